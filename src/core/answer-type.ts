@@ -1,0 +1,39 @@
+/**
+ * The kind of answer a question asks for ("how many" wants a number, "when" a date, "who" a name),
+ * and whether a sentence holds one that the question does not already contain.
+ */
+import { toTerm } from './terms.js';
+
+export type AnswerType = 'number' | 'date' | 'name' | 'any';
+
+const NUMBER_QUESTION = /\bhow (many|much|long|old|far|large|big|often|tall|high|deep|wide|fast)\b|\bwhat (percentage|percent|number|amount|proportion|fraction)\b/i;
+const DATE_QUESTION = /\bwhen\b|\b(what|which|in what|in which) (year|date|day|month|century|decade|era|period)\b/i;
+const NAME_QUESTION = /^\s*(who|whom|whose)\b|\b(who|whom|whose) (was|is|were|are|did|does|had|has)\b|\bwhere\b|\b(what|which) (city|country|state|place|region|company|team|organi[sz]ation|group|person|river|university)\b/i;
+
+/** The answer type a question asks for. */
+export function answerTypeOf(question: string): AnswerType {
+  if (NUMBER_QUESTION.test(question)) return 'number';
+  if (DATE_QUESTION.test(question)) return 'date';
+  if (NAME_QUESTION.test(question)) return 'name';
+  return 'any';
+}
+
+const NUMBER_WORDS = /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozen|half|twice)\b/i;
+const MONTHS = /\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?)\b/i;
+
+/** Whether the sentence offers an answer of that type beyond the words of the question. */
+export function offersAnswerType(type: AnswerType, sentence: string, questionTerms: ReadonlySet<string>): boolean {
+  switch (type) {
+    case 'any':
+      return false;
+    case 'number':
+      return [...sentence.matchAll(/\d[\d,.]*/g)].some((m) => !questionTerms.has(m[0].replace(/,/g, ''))) || NUMBER_WORDS.test(sentence);
+    case 'date':
+      return /\b(1\d{3}|20\d{2})s?\b/.test(sentence) || MONTHS.test(sentence) || /\b\d{1,2}(st|nd|rd|th)?\b/.test(sentence) && /century|decade|year/i.test(sentence);
+    case 'name':
+      return [...sentence.matchAll(/(?<=\S\s+)\p{Lu}[\p{L}'’.-]+/gu)].some((m) => {
+        const term = toTerm(m[0]);
+        return term !== null && !questionTerms.has(term);
+      });
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * /ask: the claims that answer a question, best first, each quoted verbatim with its citation.
+ * Candidates come from the index; they are ranked by how much of the question they cover (rare
+ * words count more), helped by their paragraph and title, and by holding the kind of answer asked
+ * for. When nothing covers enough of the question the answer is explicitly empty.
+ */
+import { answerTypeOf, offersAnswerType } from './answer-type.js';
+import type { Claim } from './claim.js';
+import type { Corpus, IndexedClaim } from './corpus.js';
+import { UserError } from './errors.js';
+import { buildQuery, type Query, type QueryTerm } from './query.js';
+import { questionSchema } from './question.js';
+import type { IndexHit } from './search-index.js';
+import { tokenize, toTerm } from './terms.js';
+
+/** Where a quoted sentence comes from. */
+export interface Citation {
+  /** Document id. */
+  document: string;
+  title: string;
+  paragraph: number;
+  sentence: number;
+  /** The claim's stable id, `<document>#p<paragraph>.s<sentence>`. */
+  claim: string;
+  url: string | null;
+  /** Who the sentence attributes itself to, when it says. */
+  attribution: string | null;
+}
+
+/** One cited snippet. */
+export interface Answer {
+  /** The sentence, verbatim. */
+  text: string;
+  /** Ranking score, higher is better; comparable within one answer only. */
+  score: number;
+  /** Words of `text`, as written, that match the question (for highlighting). */
+  terms: string[];
+  kind: Claim['kind'];
+  citation: Citation;
+}
+
+export interface AskResult {
+  query: string;
+  /** Best first; empty when the documents do not answer. */
+  answers: Answer[];
+  /** A sentence for the reader: how many answers, or that nothing answers. */
+  note: string;
+}
+
+export interface AskOptions {
+  /** Most snippets to return (default 3). */
+  limit?: number;
+}
+
+/** Share of the question's weight a claim must cover (its paragraph counting half) to be an answer. */
+const MIN_CONFIDENCE = 0.5;
+/** Snippets after the first must score at least this share of the best: no filler quotes. */
+const RUNNER_UP_RATIO = 0.6;
+const CANDIDATES = 150;
+const FUZZY_CREDIT = 0.7;
+const WEIGHTS = { sentence: 1, context: 0.35, bm25: 0.25, answerType: 0.15 };
+
+export const NOTHING_FOUND = 'Nothing in the documents answers this.';
+
+function covers(term: QueryTerm, terms: ReadonlySet<string>): boolean {
+  return terms.has(term.term) || term.alternatives.some((group) => group.every((alternative) => terms.has(alternative)));
+}
+
+interface Ranked {
+  entry: IndexedClaim;
+  hit: IndexHit;
+  score: number;
+  confidence: number;
+}
+
+function rank(corpus: Corpus, query: Query, question: string, hits: IndexHit[]): Ranked[] {
+  const totalWeight = query.terms.reduce((sum, term) => sum + term.weight, 0);
+  const topScore = hits[0]?.score ?? 1;
+  const type = answerTypeOf(question);
+  const questionTerms = new Set(query.terms.map((term) => term.term));
+  const ranked: Ranked[] = [];
+  for (const hit of hits) {
+    const entry = corpus.entry(hit.key);
+    if (!entry) continue;
+    const paragraph = corpus.paragraphTermsOf(entry.claim);
+    const title = corpus.titleTermsOf(entry.claim.documentId);
+    let sentenceWeight = 0;
+    let contextWeight = 0;
+    for (const term of query.terms) {
+      if (covers(term, entry.termSet) || entry.referredTerms.has(term.term)) sentenceWeight += term.weight;
+      else if (hit.fuzzy.includes(term.term)) sentenceWeight += FUZZY_CREDIT * term.weight;
+      else if (covers(term, paragraph) || covers(term, title)) contextWeight += term.weight;
+    }
+    const sentence = sentenceWeight / totalWeight;
+    const context = contextWeight / totalWeight;
+    const typed = offersAnswerType(type, entry.claim.text, questionTerms) ? 1 : 0;
+    ranked.push({
+      entry,
+      hit,
+      score: WEIGHTS.sentence * sentence + WEIGHTS.context * context + WEIGHTS.bm25 * (hit.score / topScore) + WEIGHTS.answerType * typed,
+      confidence: sentence + context / 2,
+    });
+  }
+  return ranked.sort((a, b) => b.score - a.score);
+}
+
+/** The surface words of a sentence whose terms matched. */
+function highlightTerms(text: string, matched: ReadonlySet<string>): string[] {
+  const words = new Set<string>();
+  for (const token of tokenize(text)) {
+    const term = toTerm(token.surface);
+    if (term !== null && matched.has(term)) words.add(token.surface);
+  }
+  return [...words];
+}
+
+function toAnswer(corpus: Corpus, ranked: Ranked, query: Query): Answer {
+  const { claim } = ranked.entry;
+  const document = corpus.document(claim.documentId);
+  const matched = new Set([...ranked.hit.matched, ...query.lookup.filter((term) => ranked.entry.termSet.has(term))]);
+  return {
+    text: claim.text,
+    score: Math.round(ranked.score * 1000) / 1000,
+    terms: highlightTerms(claim.text, matched),
+    kind: claim.kind,
+    citation: {
+      document: claim.documentId,
+      title: document?.title ?? claim.documentId,
+      paragraph: claim.paragraph,
+      sentence: claim.sentence,
+      claim: claim.id,
+      url: document?.url ?? null,
+      attribution: claim.attribution ?? null,
+    },
+  };
+}
+
+/** Answers a question from the corpus. Throws a UserError for an empty or over-long question. */
+export function ask(corpus: Corpus, rawQuestion: string, options: AskOptions = {}): AskResult {
+  const parsed = questionSchema.safeParse(rawQuestion);
+  if (!parsed.success) {
+    const message = parsed.error.issues[0]?.message ?? 'Ask a question';
+    throw new UserError(/too long/.test(message) ? 'QUESTION_TOO_LONG' : 'EMPTY_QUESTION', message);
+  }
+  const question = parsed.data;
+  const limit = options.limit ?? 3;
+  const query = buildQuery(question, corpus);
+  const hits = corpus.index.search(query.lookup, CANDIDATES);
+  const answers: Answer[] = [];
+  const quoted = new Set<string>();
+  const ranking = rank(corpus, query, question, hits).filter((ranked) => ranked.confidence >= MIN_CONFIDENCE);
+  const bestScore = ranking[0]?.score ?? 0;
+  for (const ranked of ranking) {
+    if (answers.length >= limit || ranked.score < RUNNER_UP_RATIO * bestScore) break;
+    if (quoted.has(ranked.entry.claim.text)) continue; // the same sentence in two copies of a report
+    quoted.add(ranked.entry.claim.text);
+    answers.push(toAnswer(corpus, ranked, query));
+  }
+  const note = answers.length === 0 ? NOTHING_FOUND : `${answers.length} cited ${answers.length === 1 ? 'sentence' : 'sentences'} from the documents.`;
+  return { query: question, answers, note };
+}

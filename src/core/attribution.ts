@@ -1,0 +1,24 @@
+/**
+ * Finds who a sentence attributes its claim to ("According to NBC News, ...", "..., officials said.").
+ * Only explicit reporting phrases count; an unattributed sentence gets none.
+ */
+
+const NAME = String.raw`((?:the\s+)?[\p{Lu}\p{N}][\p{L}\p{N}'’&.\-]*(?:\s+(?:of|for|the|and|de|[\p{Lu}\p{N}][\p{L}\p{N}'’&.\-]*)){0,7})`;
+const SPEECH_VERBS = String.raw`(?:said|says|told|reported|reports|announced|stated|claimed|claims|confirmed|warned|wrote|added)`;
+
+const LEADING_ACCORDING = new RegExp(String.raw`^According to\s+${NAME}\s*,`, 'u');
+const TRAILING_ACCORDING = new RegExp(String.raw`,\s*according to\s+${NAME}[.!?"'”’]*$`, 'iu');
+const TRAILING_SAID = new RegExp(String.raw`,["'”’]?\s+${NAME}\s+${SPEECH_VERBS}[.!?]*$`, 'u');
+const LEADING_SAID = new RegExp(String.raw`^${NAME}\s+${SPEECH_VERBS}\b`, 'u');
+
+// "He said" names nobody a reader can check.
+const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'we', 'i', 'you', 'this', 'that']);
+
+/** The source a sentence attributes itself to, or undefined. */
+export function findAttribution(sentence: string): string | undefined {
+  for (const pattern of [LEADING_ACCORDING, TRAILING_ACCORDING, TRAILING_SAID, LEADING_SAID]) {
+    const name = pattern.exec(sentence)?.[1]?.trim();
+    if (name && name.length <= 80 && !PRONOUNS.has(name.toLowerCase())) return name;
+  }
+  return undefined;
+}

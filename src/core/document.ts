@@ -1,0 +1,29 @@
+/** A document as loaded from the data folder, before it is split into claims. */
+export interface SourceDocument {
+  /** Stable id: the file's path inside the data folder, without extension ("reports/kyiv-visit"). */
+  id: string;
+  /** The file's path inside the data folder, as found. */
+  path: string;
+  /** Front matter `title`, else the first line of the text. */
+  title: string;
+  /** Whether the title came from the front matter rather than the first line. */
+  titleFromFrontMatter: boolean;
+  /** Who published it (front matter `source`). */
+  source?: string;
+  /** Where the original lives (front matter `url`). */
+  url?: string;
+  /** Publication date, ISO 8601 (front matter `published`). */
+  published?: string;
+  /** Free labels (front matter `tags`). */
+  tags: string[];
+  /** The text after the front matter, line endings normalised to \n. */
+  body: string;
+}
+
+/** A file that could not be loaded, and why, for one warning. */
+export interface LoadWarning {
+  /** The file's path inside the data folder. */
+  file: string;
+  /** What is wrong with it and what to do, in a sentence. */
+  problem: string;
+}

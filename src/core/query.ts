@@ -1,0 +1,59 @@
+/**
+ * A question turned into weighted terms: stop words dropped, each term weighted by how rare it is
+ * in the corpus, and each given the alternatives the documents' aliases offer (NATO <-> its long form).
+ */
+import type { Corpus, TermAlias } from './corpus.js';
+import { termsOf } from './terms.js';
+
+/** One content term of a question. */
+export interface QueryTerm {
+  term: string;
+  /** Inverse document frequency; a term the corpus lacks weighs the most. */
+  weight: number;
+  /** Term groups that stand for this term when all of them are present (an acronym's long form). */
+  alternatives: readonly (readonly string[])[];
+}
+
+export interface Query {
+  terms: QueryTerm[];
+  /** Every term to look up in the index: the question's and their alternatives'. */
+  lookup: string[];
+}
+
+function containsRun(terms: readonly string[], run: readonly string[]): boolean {
+  outer: for (let i = 0; i + run.length <= terms.length; i++) {
+    for (let j = 0; j < run.length; j++) if (terms[i + j] !== run[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+function alternativesFor(term: string, questionTerms: readonly string[], aliases: readonly TermAlias[]): string[][] {
+  const alternatives: string[][] = [];
+  for (const alias of aliases) {
+    if (alias.short === term) alternatives.push([...alias.long]);
+    else if (alias.long.includes(term) && containsRun(questionTerms, alias.long)) alternatives.push([alias.short]);
+  }
+  return alternatives;
+}
+
+/** Analyses a question against the corpus it will be asked of. */
+export function buildQuery(question: string, corpus: Corpus): Query {
+  const questionTerms = termsOf(question);
+  const total = Math.max(corpus.claimCount, 1);
+  const aliases = corpus.aliases;
+  const terms = [...new Set(questionTerms)].map((term): QueryTerm => {
+    const frequency = corpus.index.documentFrequency(term);
+    return {
+      term,
+      weight: Math.log(1 + (total - frequency + 0.5) / (frequency + 0.5)),
+      alternatives: alternativesFor(term, questionTerms, aliases),
+    };
+  });
+  const lookup = new Set<string>();
+  for (const term of terms) {
+    lookup.add(term.term);
+    for (const group of term.alternatives) for (const alternative of group) lookup.add(alternative);
+  }
+  return { terms, lookup: [...lookup] };
+}

@@ -1,0 +1,65 @@
+/**
+ * Tokenising and term processing: the one place that decides what a "term" is, for indexing
+ * and for questions alike. Terms are folded, stop words dropped, and Porter-stemmed.
+ */
+import { stemmer } from 'stemmer';
+import { fold } from './fold.js';
+import { STOP_WORDS } from './stop-words.js';
+
+/** A word as written in the text, with where it stands. */
+export interface Token {
+  /** The word exactly as written (dots of "U.S." kept). */
+  surface: string;
+  /** Offset of the first character in the source text. */
+  start: number;
+}
+
+// Dotted acronyms ("U.S.", "U.S") first, then numbers with separators, then words with
+// inner apostrophes or hyphens split apart by the plain word rule.
+const TOKEN = /(?<![\p{L}\p{N}])\p{L}(?:\.\p{L}(?![\p{L}\p{N}]))+\.?|\p{N}+(?:[.,]\p{N}+)*|[\p{L}\p{N}]+(?:['\u2019]\p{L}+)*/gu;
+
+/** Splits text into word tokens. */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const match of text.matchAll(TOKEN)) tokens.push({ surface: match[0], start: match.index });
+  return tokens;
+}
+
+const stemCache = new Map<string, string>();
+
+function stem(word: string): string {
+  let stemmed = stemCache.get(word);
+  if (stemmed === undefined) {
+    stemmed = /\p{N}/u.test(word) ? word : stemmer(word);
+    if (stemCache.size > 200_000) stemCache.clear();
+    stemCache.set(word, stemmed);
+  }
+  return stemmed;
+}
+
+/** True when a word is written in capitals ("US", "IT", "WHO"): then it is a name, not a stop word. */
+function isAllCaps(surface: string): boolean {
+  return surface.length >= 2 && /^[\p{Lu}.]+$/u.test(surface) && /\p{Lu}.*\p{Lu}/u.test(surface);
+}
+
+/** The index term for a surface word, or null when the word carries no meaning (a stop word). */
+export function toTerm(surface: string): string | null {
+  const folded = fold(surface);
+  // "1,000" and "1000" are one number; "U.S." and "US" one word; "1.5" keeps its point.
+  let word = /^\p{N}/u.test(folded) ? folded.replace(/,/g, '') : folded.replace(/\./g, '');
+  word = word.replace(/'s$/, '').replace(/'$/, '');
+  if (word.length === 0) return null;
+  if (STOP_WORDS.has(word) && !isAllCaps(surface)) return null;
+  if (word.length === 1 && !/\p{N}/u.test(word)) return null;
+  return stem(word.replace(/'/g, ''));
+}
+
+/** The terms of a text, in order, repeats kept. */
+export function termsOf(text: string): string[] {
+  const terms: string[] = [];
+  for (const token of tokenize(text)) {
+    const term = toTerm(token.surface);
+    if (term !== null) terms.push(term);
+  }
+  return terms;
+}
