@@ -53,12 +53,18 @@ export interface AskOptions {
 }
 
 /** Share of the question's weight a claim must cover (its paragraph counting half) to be an answer. */
-const MIN_CONFIDENCE = 0.5;
+const MIN_CONFIDENCE = 0.3;
 /** Snippets after the first must score at least this share of the best: no filler quotes. */
 const RUNNER_UP_RATIO = 0.6;
 const CANDIDATES = 150;
 const FUZZY_CREDIT = 0.7;
-const WEIGHTS = { sentence: 1, context: 0.35, bm25: 0.25, answerType: 0.15 };
+const ANTECEDENT_CREDIT = 0.8;
+/**
+ * How the ranking mixes its signals: coverage of the question weighted corpus-wide, the same
+ * weighted within the claim's document (telling apart sentences of one article), the paragraph
+ * and title around the claim, and holding the kind of answer asked for.
+ */
+const WEIGHTS = { sentence: 1, local: 0.5, context: 0.35, answerType: 0.15 };
 
 export const NOTHING_FOUND = 'Nothing in the documents answers this.';
 
@@ -75,7 +81,6 @@ interface Ranked {
 
 function rank(corpus: Corpus, query: Query, question: string, hits: IndexHit[]): Ranked[] {
   const totalWeight = query.terms.reduce((sum, term) => sum + term.weight, 0);
-  const topScore = hits[0]?.score ?? 1;
   const type = answerTypeOf(question);
   const questionTerms = new Set(query.terms.map((term) => term.term));
   const ranked: Ranked[] = [];
@@ -86,18 +91,26 @@ function rank(corpus: Corpus, query: Query, question: string, hits: IndexHit[]):
     const title = corpus.titleTermsOf(entry.claim.documentId);
     let sentenceWeight = 0;
     let contextWeight = 0;
+    let localWeight = 0;
+    let localTotal = 0;
     for (const term of query.terms) {
+      const { frequency, claims } = corpus.localFrequency(entry.claim.documentId, term.term);
+      const local = Math.log(1 + (claims - frequency + 0.5) / (frequency + 0.5));
+      localTotal += local;
+      if (covers(term, entry.termSet) || entry.referredTerms.has(term.term) || entry.antecedentTerms.has(term.term)) localWeight += local;
       if (covers(term, entry.termSet) || entry.referredTerms.has(term.term)) sentenceWeight += term.weight;
       else if (hit.fuzzy.includes(term.term)) sentenceWeight += FUZZY_CREDIT * term.weight;
+      else if (entry.antecedentTerms.has(term.term)) sentenceWeight += ANTECEDENT_CREDIT * term.weight;
       else if (covers(term, paragraph) || covers(term, title)) contextWeight += term.weight;
     }
     const sentence = sentenceWeight / totalWeight;
+    const localShare = localTotal > 0 ? localWeight / localTotal : 0;
     const context = contextWeight / totalWeight;
     const typed = offersAnswerType(type, entry.claim.text, questionTerms) ? 1 : 0;
     ranked.push({
       entry,
       hit,
-      score: WEIGHTS.sentence * sentence + WEIGHTS.context * context + WEIGHTS.bm25 * (hit.score / topScore) + WEIGHTS.answerType * typed,
+      score: WEIGHTS.sentence * sentence + WEIGHTS.local * localShare + WEIGHTS.context * context + WEIGHTS.answerType * typed,
       confidence: sentence + context / 2,
     });
   }

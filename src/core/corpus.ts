@@ -19,6 +19,19 @@ export interface IndexedClaim extends IndexEntry {
    * the thing the demonstrative names is what this sentence states.
    */
   referredTerms: ReadonlySet<string>;
+  /** Names of the previous sentence when this one opens with a pronoun ("He is also the oldest..."). */
+  antecedentTerms: ReadonlySet<string>;
+}
+
+const OPENING_PRONOUN = /^(?:he|she|it|they|his|her|its|their|him|them)\b/i;
+const NAME = /(?<=\S\s+)\p{Lu}[\p{L}'’-]*/gu;
+
+/** Terms of the names in the previous sentence, when a sentence opens with a pronoun. */
+function antecedentTerms(sentence: string, previous: string | undefined): Set<string> {
+  if (!previous || !OPENING_PRONOUN.test(sentence)) return new Set();
+  const first = /^\p{Lu}[\p{L}'’-]*/u.exec(previous)?.[0];
+  const names = [...(first ? [first] : []), ...[...previous.matchAll(NAME)].map((match) => match[0])];
+  return new Set(termsOf(names.join(' ')));
 }
 
 const DEMONSTRATIVE = /^(?:this|that|these|those|such)\s+([\p{L}'’-]+)(?:\s+([\p{L}'’-]+))?/iu;
@@ -44,6 +57,7 @@ export class Corpus {
   private readonly entriesByKey = new Map<number, IndexedClaim>();
   private readonly paragraphTerms = new Map<string, Set<string>>();
   private readonly titleTerms = new Map<string, Set<string>>();
+  private readonly localFrequencies = new Map<string, Map<string, number>>();
   private readonly hashes = new Map<string, string>();
   private aliasCache: TermAlias[] | undefined;
   private nextKey = 0;
@@ -62,7 +76,15 @@ export class Corpus {
     const entries = claims.map((claim, i): IndexedClaim => {
       const terms = termsOf(claim.text);
       const next = claims[i + 1]?.paragraph === claim.paragraph ? claims[i + 1]?.text : undefined;
-      return { key: this.nextKey++, terms, termSet: new Set(terms), referredTerms: demonstrativeTerms(next), claim };
+      const previous = claims[i - 1]?.paragraph === claim.paragraph ? claims[i - 1]?.text : undefined;
+      return {
+        key: this.nextKey++,
+        terms,
+        termSet: new Set(terms),
+        referredTerms: demonstrativeTerms(next),
+        antecedentTerms: antecedentTerms(claim.text, previous),
+        claim,
+      };
     });
     for (const entry of entries) {
       const paragraphKey = `${document.id}#p${entry.claim.paragraph}`;
@@ -74,6 +96,9 @@ export class Corpus {
     this.documentsById.set(document.id, document);
     this.entriesByDocument.set(document.id, entries);
     this.titleTerms.set(document.id, new Set(termsOf(document.title)));
+    const local = new Map<string, number>();
+    for (const entry of entries) for (const term of entry.termSet) local.set(term, (local.get(term) ?? 0) + 1);
+    this.localFrequencies.set(document.id, local);
     this.hashes.set(document.id, createHash('sha256').update(JSON.stringify(document)).digest('hex'));
     this.index.add(entries);
     this.aliasCache = undefined;
@@ -91,6 +116,7 @@ export class Corpus {
     this.documentsById.delete(documentId);
     this.entriesByDocument.delete(documentId);
     this.titleTerms.delete(documentId);
+    this.localFrequencies.delete(documentId);
     this.hashes.delete(documentId);
     this.aliasCache = undefined;
   }
@@ -123,6 +149,14 @@ export class Corpus {
   /** Terms of the paragraph a claim stands in (its context). */
   paragraphTermsOf(claim: Claim): ReadonlySet<string> {
     return this.paragraphTerms.get(`${claim.documentId}#p${claim.paragraph}`) ?? new Set();
+  }
+
+  /** How many claims of one document hold a term, and how many claims it has. */
+  localFrequency(documentId: string, term: string): { frequency: number; claims: number } {
+    return {
+      frequency: this.localFrequencies.get(documentId)?.get(term) ?? 0,
+      claims: this.entriesByDocument.get(documentId)?.length ?? 0,
+    };
   }
 
   /** Terms of a document's title. */
