@@ -72,6 +72,14 @@ function covers(term: QueryTerm, terms: ReadonlySet<string>): boolean {
   return terms.has(term.term) || term.alternatives.some((group) => group.every((alternative) => terms.has(alternative)));
 }
 
+/** How fully a claim itself states a question term: 1 as written, less through a typo or a pronoun. */
+function sentenceCredit(term: QueryTerm, entry: IndexedClaim, hit: IndexHit): number {
+  if (covers(term, entry.termSet) || entry.referredTerms.has(term.term)) return 1;
+  if (entry.antecedentTerms.has(term.term)) return ANTECEDENT_CREDIT;
+  if (hit.fuzzy.includes(term.term)) return FUZZY_CREDIT;
+  return 0;
+}
+
 interface Ranked {
   entry: IndexedClaim;
   hit: IndexHit;
@@ -97,11 +105,11 @@ function rank(corpus: Corpus, query: Query, question: string, hits: IndexHit[]):
       const { frequency, claims } = corpus.localFrequency(entry.claim.documentId, term.term);
       const local = Math.log(1 + (claims - frequency + 0.5) / (frequency + 0.5));
       localTotal += local;
-      if (covers(term, entry.termSet) || entry.referredTerms.has(term.term) || entry.antecedentTerms.has(term.term)) localWeight += local;
-      if (covers(term, entry.termSet) || entry.referredTerms.has(term.term)) sentenceWeight += term.weight;
-      else if (hit.fuzzy.includes(term.term)) sentenceWeight += FUZZY_CREDIT * term.weight;
-      else if (entry.antecedentTerms.has(term.term)) sentenceWeight += ANTECEDENT_CREDIT * term.weight;
-      else if (covers(term, paragraph) || covers(term, title)) contextWeight += term.weight;
+      const credit = sentenceCredit(term, entry, hit);
+      if (credit > 0) {
+        sentenceWeight += credit * term.weight;
+        localWeight += credit * local;
+      } else if (covers(term, paragraph) || covers(term, title)) contextWeight += term.weight;
     }
     const sentence = sentenceWeight / totalWeight;
     const localShare = localTotal > 0 ? localWeight / localTotal : 0;

@@ -63,7 +63,7 @@ export class ClaimIndex {
   /** Removes claims previously added (the same entries). */
   remove(entries: readonly IndexEntry[]): void {
     for (const entry of entries) {
-      this.engine.discard(entry.key);
+      this.engine.discard(String(entry.key)); // ids are stored as extractField returns them: strings
       this.count(entry.terms, -1);
     }
   }

@@ -1,0 +1,34 @@
+/**
+ * The shape of a command: one definition drives dispatch, /help, the console and CLI, and later
+ * Discord registration and the Slack manifest. Nothing about a command is written twice.
+ */
+import type { z } from 'zod';
+import type { Corpus } from '../src/core/corpus.js';
+import type { Reply } from '../src/reply/reply.js';
+
+/** What a command can use while it runs. */
+export interface CommandContext {
+  corpus: Corpus;
+  /** Every command, for /help. */
+  commands: readonly CommandDefinition[];
+}
+
+export interface CommandDefinition<Options extends z.ZodObject = z.ZodObject> {
+  /** Name without slash, lower case. */
+  name: string;
+  /** One line, shown by /help and the platforms' command pickers (<= 100 characters). */
+  description: string;
+  /** Options, validated before `run`; each option's `.describe()` is its help text. */
+  options: Options;
+  /** The option that takes the free text typed after the command (`/ask what is ...`). */
+  textOption?: keyof z.infer<Options> & string;
+  /** Example invocations, as a user types them. */
+  examples: string[];
+  /** Runs with validated options; throws UserError for mistakes the user can fix. */
+  run(context: CommandContext, options: z.infer<Options>): Reply | Promise<Reply>;
+}
+
+/** Keeps the literal option types of a definition while checking its shape. */
+export function defineCommand<Options extends z.ZodObject>(definition: CommandDefinition<Options>): CommandDefinition<Options> {
+  return definition;
+}

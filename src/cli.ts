@@ -1,0 +1,29 @@
+/** `npm run cli -- <command> ...`: the JSON CLI entry point for scripts and evaluations. */
+import { commands } from '../commands/index.js';
+import { CLI_USAGE, parseCliArguments, runCli, type CliArguments } from './adapters/cli/run-cli.js';
+import { loadConfig } from './config.js';
+import { openCorpus } from './core/open-corpus.js';
+import { createLogger } from './logger.js';
+import { exitWithStartupError } from './startup-error.js';
+
+let args: CliArguments | 'help';
+try {
+  args = parseCliArguments(process.argv.slice(2));
+} catch (error) {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${CLI_USAGE}\n`);
+  process.exit(2);
+}
+if (args === 'help') {
+  process.stdout.write(`${CLI_USAGE}\n`);
+  process.exit(0);
+}
+
+try {
+  const config = loadConfig(process.env, args.dataDir !== undefined ? { dataDir: args.dataDir } : {});
+  const log = createLogger(config.logLevel ?? 'warn');
+  const { corpus, warnings } = await openCorpus(config.dataDir);
+  for (const warning of warnings) log.warn(warning, `skipped ${warning.file}: it ${warning.problem}`);
+  process.exitCode = await runCli(args, { corpus, commands }, { stdin: process.stdin, stdout: process.stdout, log });
+} catch (error) {
+  exitWithStartupError(error);
+}

@@ -1,0 +1,68 @@
+import { symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { UserError } from '../../src/core/errors.js';
+import { loadDocuments } from '../../src/core/load-documents.js';
+import { dataFolder } from '../helpers.js';
+
+const GOOD = '---\ntitle: Good report\nsource: Wire\nurl: https://example.com/good\npublished: 2025-02-20\ntags: [a, b]\n---\n\nFirst paragraph. Second sentence.\n';
+
+describe('loading a data folder', () => {
+  it('GIVEN front matter THEN title, source, url, published and tags are read and the body follows', async () => {
+    const { documents, warnings } = await loadDocuments(dataFolder({ 'good.md': GOOD }));
+    expect(warnings).toEqual([]);
+    expect(documents).toHaveLength(1);
+    expect(documents[0]).toMatchObject({
+      id: 'good',
+      title: 'Good report',
+      titleFromFrontMatter: true,
+      source: 'Wire',
+      url: 'https://example.com/good',
+      published: '2025-02-20',
+      tags: ['a', 'b'],
+      body: 'First paragraph. Second sentence.',
+    });
+  });
+
+  it('GIVEN no front matter THEN the first line is the title, and .txt files load too', async () => {
+    const { documents } = await loadDocuments(dataFolder({ 'plain.txt': 'A headline\n\nBody text here.' }));
+    expect(documents[0]).toMatchObject({ id: 'plain', title: 'A headline', titleFromFrontMatter: false });
+  });
+
+  it('GIVEN one broken file of each kind THEN each is skipped with one warning naming it and the others still load', async () => {
+    const folder = dataFolder({
+      'good.md': GOOD,
+      'empty.md': '  \n\n',
+      'latin1.txt': Uint8Array.from([0x43, 0x61, 0x66, 0xe9, 0x20, 0x6e, 0x6f, 0x69, 0x72]),
+      'bad-yaml.md': '---\ntitle: [unclosed\n---\nText.',
+      'bad-date.md': '---\ntitle: Dated\npublished: last Tuesday\n---\nText.',
+      'unclosed.md': '---\ntitle: Never closed\nText.',
+      'notes.json': '{}',
+    });
+    symlinkSync(join(folder, 'missing-target.md'), join(folder, 'unreadable.md'));
+    const { documents, warnings } = await loadDocuments(folder);
+    expect(documents.map((document) => document.id)).toEqual(['good']);
+    const problems = Object.fromEntries(warnings.map((warning) => [warning.file, warning.problem]));
+    expect(Object.keys(problems).sort()).toEqual(['bad-date.md', 'bad-yaml.md', 'empty.md', 'latin1.txt', 'unclosed.md', 'unreadable.md']);
+    expect(problems['empty.md']).toMatch(/empty/);
+    expect(problems['latin1.txt']).toMatch(/not UTF-8/);
+    expect(problems['bad-yaml.md']).toMatch(/not valid YAML/);
+    expect(problems['bad-date.md']).toMatch(/`published` must be an ISO date/);
+    expect(problems['unclosed.md']).toMatch(/never closes/);
+    expect(problems['unreadable.md']).toMatch(/cannot be read \(ENOENT\)/);
+  });
+
+  it('GIVEN a folder with no documents THEN start-up fails with an error that says what to do', async () => {
+    const attempt = loadDocuments(dataFolder({ 'readme.json': '{}' }));
+    await expect(attempt).rejects.toBeInstanceOf(UserError);
+    await expect(attempt).rejects.toThrow(/No documents to serve .*add \.md or \.txt files/);
+  });
+
+  it('GIVEN only broken documents THEN the error lists why each was skipped', async () => {
+    await expect(loadDocuments(dataFolder({ 'empty.md': '' }))).rejects.toThrow(/empty\.md is empty/);
+  });
+
+  it('GIVEN a folder that does not exist THEN the error names it', async () => {
+    await expect(loadDocuments('/nonexistent/briefbot-data')).rejects.toThrow(/\/nonexistent\/briefbot-data does not exist/);
+  });
+});
