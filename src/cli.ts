@@ -19,7 +19,7 @@ if (args === 'help') {
 }
 
 try {
-  const config = loadConfig(process.env, args.dataDir !== undefined ? { dataDir: args.dataDir } : {});
+  const config = loadConfig(args.dataDir !== undefined ? { dataDir: args.dataDir } : {});
   const log = createLogger(config.logLevel ?? 'warn');
   const { corpus, warnings } = await openCorpus(config.dataDir);
   for (const warning of warnings) log.warn(warning, `skipped ${warning.file}: it ${warning.problem}`);

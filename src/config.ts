@@ -11,9 +11,12 @@ export const BUNDLED_DATA_DIR = fileURLToPath(new URL('../data/', import.meta.ur
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** An empty variable (`DATA_DIR=` in .env) counts as unset. */
+const unsetIfEmpty = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+
 const environmentSchema = z.object({
-  DATA_DIR: z.string().trim().min(1, { error: 'must be a folder path, or left unset for the bundled documents' }).optional(),
-  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).optional(),
+  DATA_DIR: z.preprocess(unsetIfEmpty, z.string().trim().optional()),
+  LOG_LEVEL: z.preprocess(unsetIfEmpty, z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).optional()),
 });
 
 export interface Config {
@@ -28,7 +31,7 @@ export class ConfigError extends Error {
 }
 
 /** Reads `.env` (when present) and the environment; throws ConfigError naming each bad variable. */
-export function loadConfig(environment: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+export function loadConfig(overrides: Partial<Config> = {}, environment: NodeJS.ProcessEnv = process.env): Config {
   if (environment === process.env && existsSync('.env')) process.loadEnvFile('.env');
   const parsed = environmentSchema.safeParse(environment);
   if (!parsed.success) {

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { dataFolder } from '../helpers.js';
+import { jsonLines, runProgram } from '../run-program.js';
+
+describe('the JSON CLI, run as a user runs it', () => {
+  it('GIVEN ask --json with a question THEN stdout is exactly one JSON object of the documented shape', async () => {
+    const run = await runProgram('cli', ['ask', '--json', 'what is the NATO condition']);
+    expect(run.code).toBe(0);
+    const lines = jsonLines(run.stdout);
+    expect(lines).toHaveLength(1);
+    const [reply] = lines as [{ query: string; answers: { text: string; score: number; terms: string[]; citation: Record<string, unknown> }[]; note: string }];
+    expect(reply.query).toBe('what is the NATO condition');
+    expect(reply.answers[0]?.text).toContain('instant entry to the North Atlantic Treaty Organization');
+    expect(typeof reply.answers[0]?.score).toBe('number');
+    expect(reply.answers[0]?.terms).toContain('NATO');
+    expect(reply.answers[0]?.citation).toMatchObject({
+      document: 'ukraine-nato-deal',
+      title: 'Ukraine-NATO Deal: Instant Entry If Russia Violates Peace Agreement',
+      paragraph: 4,
+      sentence: 2,
+      url: null,
+      attribution: 'NBC News',
+    });
+    expect(typeof reply.note).toBe('string');
+  });
+
+  it('GIVEN questions on stdin THEN every non-blank line gets exactly one JSON object, an invalid one an error', async () => {
+    const input = 'What does Article 5 say?\n\n   \nWhat is the price of coffee in Brazil?\n?!\n' + 'why '.repeat(130) + '\nbargaining chip\n';
+    const run = await runProgram('cli', ['ask', '--json'], input);
+    expect(run.code).toBe(0);
+    const lines = jsonLines(run.stdout) as { query: string; answers: { text: string }[]; note: string; error?: string }[];
+    expect(lines.map((line) => line.query.slice(0, 24))).toEqual(['What does Article 5 say?', 'What is the price of cof', '?!', 'why why why why why why ', 'bargaining chip']);
+    expect(lines[0]?.answers[0]?.text).toContain('an attack on one member is considered an attack on all');
+    expect(lines[1]).toMatchObject({ answers: [], note: 'Nothing in the documents answers this.' });
+    expect(lines[1]?.error).toBeUndefined();
+    expect(lines[2]).toMatchObject({ answers: [], error: expect.stringMatching(/no words/) });
+    expect(lines[3]).toMatchObject({ answers: [], error: expect.stringMatching(/too long/) });
+    expect(lines[4]?.answers[0]?.text).toContain('potential bargaining chip');
+  });
+
+  it('GIVEN --data with a folder holding a broken file THEN answers come from that folder and the warning goes to stderr', async () => {
+    const folder = dataFolder({
+      'meeting.md': '---\ntitle: Summit notes\nurl: https://example.com/summit\n---\n\nThe ministers met in Oslo on February 20 to discuss grain exports.',
+      'broken.md': '',
+    });
+    const run = await runProgram('cli', ['ask', '--json', '--data', folder, 'who met on February 20?']);
+    expect(run.code).toBe(0);
+    const [reply] = jsonLines(run.stdout) as [{ answers: { text: string; citation: { url: string } }[] }];
+    expect(reply.answers[0]).toMatchObject({ text: 'The ministers met in Oslo on February 20 to discuss grain exports.', citation: { url: 'https://example.com/summit' } });
+    expect(run.stderr).toMatch(/skipped broken\.md: it is empty/);
+  });
+
+  it('GIVEN an empty folder THEN the CLI exits 1 with a message that says what to do, and prints no JSON', async () => {
+    const run = await runProgram('cli', ['ask', '--json', '--data', dataFolder({}), 'anything']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/No documents to serve .*add \.md or \.txt files/);
+  });
+
+  it('GIVEN an unknown flag THEN the CLI exits 2 with the usage', async () => {
+    const run = await runProgram('cli', ['ask', '--jsn', 'x']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/Unknown option '--jsn'[\s\S]*Usage: npm run cli/);
+  });
+
+  it('GIVEN sources --json THEN the loaded documents are listed with their claim counts', async () => {
+    const run = await runProgram('cli', ['sources', '--json']);
+    expect(jsonLines(run.stdout)[0]).toMatchObject({ documents: [{ id: 'ukraine-nato-deal', claims: 21 }], claims: 21 });
+  });
+
+  it('GIVEN DATA_DIR set to a bad value THEN the error names the variable', async () => {
+    const run = await runProgram('cli', ['sources'], '', { LOG_LEVEL: 'loud' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/LOG_LEVEL must be one of/);
+  });
+});
