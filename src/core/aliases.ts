@@ -14,7 +14,9 @@ export interface Alias {
 
 const CONNECTORS = new Set(['of', 'for', 'and', 'the', 'on', 'in', 'to', 'de', 'du', 'des', 'la', 'le', '&']);
 const ACRONYM = String.raw`[\p{Lu}][\p{Lu}\p{N}&]{1,9}`;
-const LONG_THEN_SHORT = new RegExp(String.raw`([^()]{3,160}?)\s*\((${ACRONYM})s?\)`, 'gu');
+const PARENTHESISED_ACRONYM = new RegExp(String.raw`\((${ACRONYM})s?\)`, 'gu');
+/** How far before "(NATO)" its long form may start. */
+const LONG_FORM_REACH = 160;
 const SHORT_THEN_LONG = new RegExp(String.raw`(?<![\p{L}\p{N}])(${ACRONYM})\s+\(([^()]{3,120})\)`, 'gu');
 
 function letters(acronym: string): string {
@@ -52,9 +54,11 @@ function longFormBefore(text: string, acronym: string): string | undefined {
 /** Every acronym definition in a text. */
 export function findAliases(text: string): Alias[] {
   const aliases: Alias[] = [];
-  for (const match of text.matchAll(LONG_THEN_SHORT)) {
-    const long = longFormBefore(match[1]!, match[2]!);
-    if (long) aliases.push({ short: match[2]!, long });
+  if (!text.includes('(')) return aliases;
+  for (const match of text.matchAll(PARENTHESISED_ACRONYM)) {
+    const before = text.slice(Math.max(0, match.index - LONG_FORM_REACH), match.index);
+    const long = longFormBefore(before.slice(before.lastIndexOf(')') + 1), match[1]!);
+    if (long) aliases.push({ short: match[1]!, long });
   }
   for (const match of text.matchAll(SHORT_THEN_LONG)) {
     const words = wordsOf(match[2]!);

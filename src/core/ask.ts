@@ -73,10 +73,10 @@ function covers(term: QueryTerm, terms: ReadonlySet<string>): boolean {
 }
 
 /** How fully a claim itself states a question term: 1 as written, less through a typo or a pronoun. */
-function sentenceCredit(term: QueryTerm, entry: IndexedClaim, hit: IndexHit): number {
+function sentenceCredit(term: QueryTerm, entry: IndexedClaim): number {
   if (covers(term, entry.termSet) || entry.referredTerms.has(term.term)) return 1;
   if (entry.antecedentTerms.has(term.term)) return ANTECEDENT_CREDIT;
-  if (hit.fuzzy.includes(term.term)) return FUZZY_CREDIT;
+  if (term.corrections.some((correction) => entry.termSet.has(correction))) return FUZZY_CREDIT;
   return 0;
 }
 
@@ -105,7 +105,7 @@ function rank(corpus: Corpus, query: Query, question: string, hits: IndexHit[]):
       const { frequency, claims } = corpus.localFrequency(entry.claim.documentId, term.term);
       const local = Math.log(1 + (claims - frequency + 0.5) / (frequency + 0.5));
       localTotal += local;
-      const credit = sentenceCredit(term, entry, hit);
+      const credit = sentenceCredit(term, entry);
       if (credit > 0) {
         sentenceWeight += credit * term.weight;
         localWeight += credit * local;

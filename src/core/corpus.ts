@@ -13,7 +13,6 @@ import { termsOf, toTerm } from './terms.js';
 /** A claim as the ranking sees it. */
 export interface IndexedClaim extends IndexEntry {
   claim: Claim;
-  termSet: ReadonlySet<string>;
   /**
    * Terms the next sentence uses to refer back to this one ("This condition is meant to..."):
    * the thing the demonstrative names is what this sentence states.

@@ -12,6 +12,8 @@ export interface QueryTerm {
   weight: number;
   /** Term groups that stand for this term when all of them are present (an acronym's long form). */
   alternatives: readonly (readonly string[])[];
+  /** Known terms this one may be a typo or spelling variant of ("excercis" -> "exercis"). */
+  corrections: readonly string[];
 }
 
 export interface Query {
@@ -48,12 +50,14 @@ export function buildQuery(question: string, corpus: Corpus): Query {
       term,
       weight: Math.log(1 + (total - frequency + 0.5) / (frequency + 0.5)),
       alternatives: alternativesFor(term, questionTerms, aliases),
+      corrections: corpus.index.corrections(term),
     };
   });
   const lookup = new Set<string>();
   for (const term of terms) {
     lookup.add(term.term);
     for (const group of term.alternatives) for (const alternative of group) lookup.add(alternative);
+    for (const correction of term.corrections) lookup.add(correction);
   }
   return { terms, lookup: [...lookup] };
 }

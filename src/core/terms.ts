@@ -25,16 +25,8 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
-const stemCache = new Map<string, string>();
-
 function stem(word: string): string {
-  let stemmed = stemCache.get(word);
-  if (stemmed === undefined) {
-    stemmed = /\p{N}/u.test(word) ? word : stemmer(word);
-    if (stemCache.size > 200_000) stemCache.clear();
-    stemCache.set(word, stemmed);
-  }
-  return stemmed;
+  return /\p{N}/u.test(word) ? word : stemmer(word);
 }
 
 /** True when a word is written in capitals ("US", "IT", "WHO"): then it is a name, not a stop word. */
@@ -42,8 +34,20 @@ function isAllCaps(surface: string): boolean {
   return surface.length >= 2 && /^[\p{Lu}.]+$/u.test(surface) && /\p{Lu}.*\p{Lu}/u.test(surface);
 }
 
+const termCache = new Map<string, string | null>();
+
 /** The index term for a surface word, or null when the word carries no meaning (a stop word). */
 export function toTerm(surface: string): string | null {
+  let term = termCache.get(surface);
+  if (term === undefined) {
+    term = computeTerm(surface);
+    if (termCache.size > 500_000) termCache.clear();
+    termCache.set(surface, term);
+  }
+  return term;
+}
+
+function computeTerm(surface: string): string | null {
   const folded = fold(surface);
   // "1,000" and "1000" are one number; "U.S." and "US" one word; "1.5" keeps its point.
   let word = /^\p{N}/u.test(folded) ? folded.replace(/,/g, '') : folded.replace(/\./g, '');

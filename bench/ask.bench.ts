@@ -1,0 +1,63 @@
+/**
+ * `npm run bench`: index build and /ask latency over the BBC corpus (2,225 articles), beside plain
+ * minisearch (default options, the same sentences) measured in the same run. Questions are fixed:
+ * the title of every 20th article, and each again with one typo in its longest word.
+ */
+import MiniSearch from 'minisearch';
+import { ask } from '../src/core/ask.js';
+import { Corpus } from '../src/core/corpus.js';
+import { loadDocuments } from '../src/core/load-documents.js';
+import { SHARED } from '../eval/golden.js';
+import { ms, percentile, timeEach } from './stats.js';
+
+const ROUNDS = 5;
+
+/** Swaps two inner letters of the longest word: a typical slip of the fingers. */
+function withTypo(question: string): string {
+  const longest = question.split(' ').reduce((a, b) => (b.length > a.length ? b : a), '');
+  if (longest.length < 5) return question;
+  const i = Math.floor(longest.length / 2);
+  const typo = longest.slice(0, i - 1) + longest[i] + longest[i - 1] + longest.slice(i + 1);
+  return question.replace(longest, typo);
+}
+
+const loadStart = performance.now();
+const { documents } = await loadDocuments(SHARED + 'datasets/bbc/docs');
+const loadMs = performance.now() - loadStart;
+
+globalThis.gc?.();
+const heapBefore = process.memoryUsage().heapUsed;
+const buildStart = performance.now();
+const corpus = Corpus.from(documents);
+void corpus.aliases; // learned lazily on the first question: count it in the build
+const buildMs = performance.now() - buildStart;
+globalThis.gc?.();
+const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
+
+const sentences = documents.flatMap((document) => corpus.claimsOf(document.id).map((claim) => claim.text));
+const plainStart = performance.now();
+const plain = new MiniSearch<{ id: number; text: string }>({ fields: ['text'] });
+plain.addAll(sentences.map((text, id) => ({ id, text })));
+const plainBuildMs = performance.now() - plainStart;
+
+const titles = documents.filter((_, i) => i % 20 === 0).map((document) => document.title);
+const questions = [...titles, ...titles.map(withTypo)];
+
+// Warm up both, so the first measured calls do not pay for JIT compilation.
+for (const question of questions) {
+  ask(corpus, question);
+  plain.search(question);
+}
+const ours = timeEach(questions, ROUNDS, (question) => ask(corpus, question));
+const plainExact = timeEach(questions, ROUNDS, (question) => plain.search(question));
+const plainFuzzy = timeEach(questions, ROUNDS, (question) => plain.search(question, { fuzzy: 0.2 }));
+
+const row = (name: string, samples: number[]): string => `  ${name.padEnd(34)} p50 ${ms(percentile(samples, 50)).padStart(9)}  p99 ${ms(percentile(samples, 99)).padStart(9)}`;
+console.log(`BBC corpus: ${documents.length} documents, ${corpus.claimCount} claims; ${questions.length} questions x ${ROUNDS} rounds`);
+console.log(`  load (read + parse files)          ${ms(loadMs)}`);
+console.log(`  build briefbot index               ${ms(buildMs)} (claims, sentence splitting, aliases), heap +${heapMb.toFixed(0)} MB`);
+console.log(`  build plain minisearch             ${ms(plainBuildMs)} (same sentences, already split)`);
+console.log('/ask latency');
+console.log(row('briefbot (ranked, typo-tolerant)', ours));
+console.log(row('plain minisearch, exact', plainExact));
+console.log(row('plain minisearch, fuzzy 0.2', plainFuzzy));
