@@ -95,21 +95,20 @@ function rank(corpus: Corpus, query: Query, question: string, hits: IndexHit[]):
   for (const hit of hits) {
     const entry = corpus.entry(hit.key);
     if (!entry) continue;
-    const paragraph = corpus.paragraphTermsOf(entry.claim);
-    const title = corpus.titleTermsOf(entry.claim.documentId);
+    const { termClaims, claimCount, titleTerms } = entry.context;
     let sentenceWeight = 0;
     let contextWeight = 0;
     let localWeight = 0;
     let localTotal = 0;
     for (const term of query.terms) {
-      const { frequency, claims } = corpus.localFrequency(entry.claim.documentId, term.term);
-      const local = Math.log(1 + (claims - frequency + 0.5) / (frequency + 0.5));
+      const frequency = termClaims.get(term.term) ?? 0;
+      const local = Math.log(1 + (claimCount - frequency + 0.5) / (frequency + 0.5));
       localTotal += local;
       const credit = sentenceCredit(term, entry);
       if (credit > 0) {
         sentenceWeight += credit * term.weight;
         localWeight += credit * local;
-      } else if (covers(term, paragraph) || covers(term, title)) contextWeight += term.weight;
+      } else if (covers(term, entry.paragraphTerms) || covers(term, titleTerms)) contextWeight += term.weight;
     }
     const sentence = sentenceWeight / totalWeight;
     const localShare = localTotal > 0 ? localWeight / localTotal : 0;

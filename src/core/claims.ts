@@ -18,14 +18,15 @@ interface Block {
 const HEADING = /^#{1,6}\s+/;
 const TERMINAL = /[.!?\u2026:;]["'\u201D\u2019)\]]*$/u;
 
-function sameText(a: string, b: string): boolean {
-  return fold(a).replace(/\s+/g, ' ').trim() === fold(b).replace(/\s+/g, ' ').trim();
+function comparable(text: string): string {
+  return fold(text).replace(/\s+/g, ' ').trim();
 }
 
 /** Cuts the body into numbered blocks: headings and title lines alone, other lines joined. */
 function blocksOf(document: SourceDocument): Block[] {
   const blocks: Block[] = [];
   let headlineSeen = false;
+  const title = comparable(document.title);
   for (const paragraph of document.body.split(/\n[ \t]*\n/)) {
     let pending: string[] = [];
     const flush = (): void => {
@@ -37,9 +38,9 @@ function blocksOf(document: SourceDocument): Block[] {
     for (const line of paragraph.split('\n')) {
       const isHeading = HEADING.test(line);
       const text = line.replace(HEADING, '').trim();
-      if (isHeading || sameText(text, document.title)) {
+      const isTitle = text.length === document.title.length && comparable(text) === title;
+      if (isHeading || isTitle) {
         flush();
-        const isTitle = sameText(text, document.title);
         blocks.push({ text, kind: 'headline', repeat: isTitle && headlineSeen });
         if (isTitle) headlineSeen = true;
       } else {
