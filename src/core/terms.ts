@@ -4,6 +4,7 @@
  */
 import { stemmer } from 'stemmer';
 import { fold } from './fold.js';
+import { baseForm } from './lemmas.js';
 import { STOP_WORDS } from './stop-words.js';
 
 /** A word as written in the text, with where it stands. */
@@ -55,7 +56,7 @@ function computeTerm(surface: string): string | null {
   if (word.length === 0) return null;
   if (STOP_WORDS.has(word) && !isAllCaps(surface)) return null;
   if (word.length === 1 && !/\p{N}/u.test(word)) return null;
-  return stem(word.replace(/'/g, ''));
+  return stem(baseForm(word.replace(/'/g, '')));
 }
 
 /** The terms of a text, in order, repeats kept. */
