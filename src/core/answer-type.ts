@@ -10,6 +10,21 @@ const NUMBER_QUESTION = /\bhow (many|much|long|old|far|large|big|often|tall|high
 const DATE_QUESTION = /\bwhen\b|\b(what|which|in what|in which) (year|date|day|month|century|decade|era|period)\b/i;
 const NAME_QUESTION = /^\s*(who|whom|whose)\b|\b(who|whom|whose) (was|is|were|are|did|does|had|has)\b|\bwhere\b|\b(what|which) (city|country|state|place|region|company|team|organi[sz]ation|group|person|river|university)\b/i;
 
+// The word that names the kind of answer ("how MANY", "what YEAR") says little about where it is.
+const FRAME_WORD = /\bhow (many|much|long|old|far|large|big|often|tall|high|deep|wide|fast)\b|\b(?:what|which) (year|date|day|month|century|decade|percentage|percent|number|amount|proportion|kind|type|sort|name)\b/gi;
+// Words of a request rather than of its subject ("tell me about NATO", "what does X say").
+const REQUEST_WORD = /\b(tell|explain|describe|summari[sz]e|know|info|information|details?|anything|say|says|said|mean|means)\b/gi;
+
+/** Terms of the words that only frame the question ("many" in "how many", "tell" in "tell me about"). */
+export function frameTermsOf(question: string): Set<string> {
+  const terms = new Set<string>();
+  for (const match of [...question.matchAll(FRAME_WORD), ...question.matchAll(REQUEST_WORD)]) {
+    const term = toTerm(match[1] ?? match[2] ?? '');
+    if (term) terms.add(term);
+  }
+  return terms;
+}
+
 /** The answer type a question asks for. */
 export function answerTypeOf(question: string): AnswerType {
   if (NUMBER_QUESTION.test(question)) return 'number';
@@ -29,7 +44,11 @@ export function offersAnswerType(type: AnswerType, sentence: string, questionTer
     case 'number':
       return [...sentence.matchAll(/\d[\d,.]*/g)].some((m) => !questionTerms.has(m[0].replace(/,/g, ''))) || NUMBER_WORDS.test(sentence);
     case 'date':
-      return /\b(1\d{3}|20\d{2})s?\b/.test(sentence) || MONTHS.test(sentence) || /\b\d{1,2}(st|nd|rd|th)?\b/.test(sentence) && /century|decade|year/i.test(sentence);
+      return (
+        [...sentence.matchAll(/\b(1\d{3}|20\d{2})s?\b/g)].some((m) => !questionTerms.has(m[1]!)) ||
+        [...sentence.matchAll(new RegExp(MONTHS.source, 'gi'))].some((m) => !questionTerms.has(toTerm(m[0]) ?? '')) ||
+        (/\b\d{1,2}(st|nd|rd|th)\b/.test(sentence) && /century|decade/i.test(sentence))
+      );
     case 'name':
       return [...sentence.matchAll(/(?<=\S\s+)\p{Lu}[\p{L}'’.-]+/gu)].some((m) => {
         const term = toTerm(m[0]);

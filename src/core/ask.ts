@@ -57,6 +57,8 @@ const MIN_CONFIDENCE = 0.3;
 /** Snippets after the first must score at least this share of the best: no filler quotes. */
 const RUNNER_UP_RATIO = 0.6;
 const CANDIDATES = 150;
+/** Share of a question's weight in words the documents never use that makes it off-topic. */
+const MAX_UNKNOWN_SHARE = 0.5;
 const FUZZY_CREDIT = 0.7;
 const ANTECEDENT_CREDIT = 0.8;
 /**
@@ -124,6 +126,18 @@ function rank(corpus: Corpus, query: Query, question: string, hits: IndexHit[]):
   return ranked.sort((a, b) => b.score - a.score);
 }
 
+/**
+ * A question is off-topic when most of its weight lies in words no document uses, in any spelling
+ * or alias: "the weather in Kyiv" shares a place name with a war report but not its subject.
+ */
+function offTopic(corpus: Corpus, query: Query): boolean {
+  const total = query.terms.reduce((sum, term) => sum + term.weight, 0);
+  const unknown = query.terms
+    .filter((term) => corpus.index.documentFrequency(term.term) === 0 && term.corrections.length === 0 && term.alternatives.length === 0)
+    .reduce((sum, term) => sum + term.weight, 0);
+  return total === 0 || unknown / total >= MAX_UNKNOWN_SHARE;
+}
+
 /** The surface words of a sentence whose terms matched. */
 function highlightTerms(text: string, matched: ReadonlySet<string>): string[] {
   const words = new Set<string>();
@@ -165,7 +179,7 @@ export function ask(corpus: Corpus, rawQuestion: string, options: AskOptions = {
   const question = parsed.data;
   const limit = options.limit ?? 3;
   const query = buildQuery(question, corpus);
-  const hits = corpus.index.search(query.lookup, CANDIDATES);
+  const hits = offTopic(corpus, query) ? [] : corpus.index.search(query.lookup, CANDIDATES);
   const answers: Answer[] = [];
   const quoted = new Set<string>();
   const ranking = rank(corpus, query, question, hits).filter((ranked) => ranked.confidence >= MIN_CONFIDENCE);

@@ -2,6 +2,7 @@
  * A question turned into weighted terms: stop words dropped, each term weighted by how rare it is
  * in the corpus, and each given the alternatives the documents' aliases offer (NATO <-> its long form).
  */
+import { frameTermsOf } from './answer-type.js';
 import type { Corpus, TermAlias } from './corpus.js';
 import { termsOf } from './terms.js';
 
@@ -15,6 +16,9 @@ export interface QueryTerm {
   /** Known terms this one may be a typo or spelling variant of ("excercis" -> "exercis"). */
   corrections: readonly string[];
 }
+
+/** Share of its weight a word keeps when it only frames the question ("many" in "how many"). */
+const FRAME_WEIGHT = 0.25;
 
 export interface Query {
   terms: QueryTerm[];
@@ -44,11 +48,13 @@ export function buildQuery(question: string, corpus: Corpus): Query {
   const questionTerms = termsOf(question);
   const total = Math.max(corpus.claimCount, 1);
   const aliases = corpus.aliases;
+  const frameTerms = frameTermsOf(question);
   const terms = [...new Set(questionTerms)].map((term): QueryTerm => {
     const frequency = corpus.index.documentFrequency(term);
+    const rarity = Math.log(1 + (total - frequency + 0.5) / (frequency + 0.5));
     return {
       term,
-      weight: Math.log(1 + (total - frequency + 0.5) / (frequency + 0.5)),
+      weight: frameTerms.has(term) ? FRAME_WEIGHT * rarity : rarity,
       alternatives: alternativesFor(term, questionTerms, aliases),
       corrections: corpus.index.corrections(term),
     };

@@ -68,7 +68,7 @@ describe('/ask on the bundled article', () => {
     expect(claimIds(corpus, 'Smárdan near Galați')[0]).toBe('ukraine-nato-deal#p5.s1');
   });
 
-  it.each(['What is the price of coffee in Brazil?', 'How do I reset my router password?', 'what is it?'])(
+  it.each(['What is the price of coffee in Brazil?', 'How do I reset my router password?', 'what is it?', 'What is the weather in Kyiv?', 'Who won the 2022 World Cup?'])(
     'GIVEN the off-topic question %j THEN the reply says nothing answers it, with zero snippets',
     async (question) => {
       const result = ask(await bundledCorpus(), question);
@@ -76,6 +76,13 @@ describe('/ask on the bundled article', () => {
       expect(result.note).toBe(NOTHING_FOUND);
     },
   );
+
+  it.each([
+    ['Tell me about the Allied Reaction Force', 'ukraine-nato-deal#p5.s1'],
+    ['What do you know about Kellogg?', 'ukraine-nato-deal#p8.s1'],
+  ])('GIVEN the request %j THEN its request words do not hide the subject', async (question, claim) => {
+    expect(claimIds(await bundledCorpus(), question)).toContain(claim);
+  });
 
   it('GIVEN a question that shares one common word with the article THEN no unrelated sentence is quoted', async () => {
     expect(ask(await bundledCorpus(), 'What is the weather forecast for the Ukrainian ski season?').answers).toEqual([]);
