@@ -1,9 +1,10 @@
 /**
  * Typo tolerance by symmetric deletion (the SymSpell method): every known term is filed under
  * itself and each form with one letter deleted; a query term looks up itself and its own
- * one-letter deletions. Matching keys cover one insertion, deletion, substitution or swap of
- * letters each way, and a check of the real edit distance keeps only true neighbours. Lookups
- * cost a few map reads, not a walk over the whole vocabulary.
+ * one-letter deletions. Matching keys find every neighbour one insertion, deletion, substitution
+ * or swap away, and those two edits away with one letter dropped on each side; a check of the real
+ * edit distance keeps only true neighbours. Lookups cost a few map reads, not a walk over the
+ * whole vocabulary.
  */
 
 /** Shortest known term worth filing; shorter words are too ambiguous to correct. */
