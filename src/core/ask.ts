@@ -56,7 +56,7 @@ export interface AskOptions {
 const MIN_CONFIDENCE = 0.3;
 /** Snippets after the first must score at least this share of the best: no filler quotes. */
 const RUNNER_UP_RATIO = 0.6;
-const CANDIDATES = 150;
+const CANDIDATES = 100;
 /** Share of a question's weight in words the documents never use that makes it off-topic. */
 const MAX_UNKNOWN_SHARE = 0.5;
 const FUZZY_CREDIT = 0.7;

@@ -26,7 +26,7 @@ export interface IndexHit {
 }
 
 /** About how many claim matches one lookup may read before it leaves out the commonest terms. */
-const POSTINGS_BUDGET = 2_000;
+const POSTINGS_BUDGET = 1_500;
 
 /** Most spellings one query term may stand for. */
 const MAX_CORRECTIONS = 3;
