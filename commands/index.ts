@@ -3,5 +3,6 @@ import { askCommand } from './ask.js';
 import type { CommandDefinition } from './command.js';
 import { helpCommand } from './help.js';
 import { sourcesCommand } from './sources.js';
+import { timelineCommand } from './timeline.js';
 
-export const commands: readonly CommandDefinition[] = [askCommand, sourcesCommand, helpCommand] as CommandDefinition[];
+export const commands: readonly CommandDefinition[] = [askCommand, timelineCommand, sourcesCommand, helpCommand] as CommandDefinition[];

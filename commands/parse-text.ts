@@ -12,11 +12,14 @@ export function parseCommandText(definition: CommandDefinition, text: string): R
   const options: Record<string, string> = {};
   const rest = text.replace(NAMED, (whole, name: string, quoted: string | undefined, bare: string | undefined) => {
     const key = name.toLowerCase();
-    if (!declared.has(key) || key === definition.textOption) return whole;
+    if (!declared.has(key)) return whole;
     options[key] = quoted ?? bare ?? '';
     return ' ';
   });
-  if (definition.textOption) options[definition.textOption] = rest.trim();
+  // `/timeline topic:NATO` names the text option; `/timeline NATO` gives it as plain text.
+  if (definition.textOption && (rest.trim() !== '' || options[definition.textOption] === undefined)) {
+    options[definition.textOption] = [options[definition.textOption], rest.trim()].filter(Boolean).join(' ');
+  }
   return options;
 }
 

@@ -1,6 +1,6 @@
 /** `npm run cli -- <command> ...`: the JSON CLI entry point for scripts and evaluations. */
 import { commands } from '../commands/index.js';
-import { CLI_USAGE, parseCliArguments, runCli, type CliArguments } from './adapters/cli/run-cli.js';
+import { cliUsage, parseCliArguments, runCli, type CliArguments } from './adapters/cli/run-cli.js';
 import { loadConfig } from './config.js';
 import { openCorpus } from './core/open-corpus.js';
 import { createLogger } from './logger.js';
@@ -8,13 +8,13 @@ import { exitWithStartupError } from './startup-error.js';
 
 let args: CliArguments | 'help';
 try {
-  args = parseCliArguments(process.argv.slice(2));
+  args = parseCliArguments(process.argv.slice(2), commands);
 } catch (error) {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${CLI_USAGE}\n`);
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${cliUsage(commands)}\n`);
   process.exit(2);
 }
 if (args === 'help') {
-  process.stdout.write(`${CLI_USAGE}\n`);
+  process.stdout.write(`${cliUsage(commands)}\n`);
   process.exit(0);
 }
 

@@ -6,26 +6,13 @@
  */
 import { answerTypeOf, offersAnswerType } from './answer-type.js';
 import type { Claim } from './claim.js';
+import { citationOf, type Citation } from './citation.js';
 import type { Corpus, IndexedClaim } from './corpus.js';
 import { UserError } from './errors.js';
 import { buildQuery, type Query, type QueryTerm } from './query.js';
 import { questionSchema } from './question.js';
 import type { IndexHit } from './search-index.js';
 import { tokenize, toTerm } from './terms.js';
-
-/** Where a quoted sentence comes from. */
-export interface Citation {
-  /** Document id. */
-  document: string;
-  title: string;
-  paragraph: number;
-  sentence: number;
-  /** The claim's stable id, `<document>#p<paragraph>.s<sentence>`. */
-  claim: string;
-  url: string | null;
-  /** Who the sentence attributes itself to, when it says. */
-  attribution: string | null;
-}
 
 /** One cited snippet. */
 export interface Answer {
@@ -38,6 +25,8 @@ export interface Answer {
   kind: Claim['kind'];
   citation: Citation;
 }
+
+export type { Citation };
 
 export interface AskResult {
   query: string;
@@ -150,23 +139,25 @@ function highlightTerms(text: string, matched: ReadonlySet<string>): string[] {
 
 function toAnswer(corpus: Corpus, ranked: Ranked, query: Query): Answer {
   const { claim } = ranked.entry;
-  const document = corpus.document(claim.documentId);
   const matched = new Set([...ranked.hit.matched, ...query.lookup.filter((term) => ranked.entry.termSet.has(term))]);
   return {
     text: claim.text,
     score: Math.round(ranked.score * 1000) / 1000,
     terms: highlightTerms(claim.text, matched),
     kind: claim.kind,
-    citation: {
-      document: claim.documentId,
-      title: document?.title ?? claim.documentId,
-      paragraph: claim.paragraph,
-      sentence: claim.sentence,
-      claim: claim.id,
-      url: document?.url ?? null,
-      attribution: claim.attribution ?? null,
-    },
+    citation: citationOf(claim, corpus.document(claim.documentId)),
   };
+}
+
+/**
+ * Keys of every claim that answers a topic with the same confidence /ask requires (for
+ * /timeline topic:...). `candidates` bounds how many index hits are ranked.
+ */
+export function claimsMatching(corpus: Corpus, topic: string, candidates = 5_000): Set<number> {
+  const query = buildQuery(topic, corpus);
+  if (offTopic(corpus, query)) return new Set();
+  const hits = corpus.index.search(query.lookup, candidates);
+  return new Set(rank(corpus, query, topic, hits).filter((ranked) => ranked.confidence >= MIN_CONFIDENCE).map((ranked) => ranked.entry.key));
 }
 
 /** Answers a question from the corpus. Throws a UserError for an empty or over-long question. */

@@ -124,6 +124,11 @@ export class Corpus {
     return (this.records.get(documentId)?.entries ?? []).map((entry) => entry.claim);
   }
 
+  /** The indexed claims of a document in reading order, with their terms (empty for an unknown id). */
+  entriesOf(documentId: string): readonly IndexedClaim[] {
+    return this.records.get(documentId)?.entries ?? [];
+  }
+
   /** Number of claims indexed. */
   get claimCount(): number {
     return this.entriesByKey.size;

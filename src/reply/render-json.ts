@@ -13,6 +13,8 @@ export function renderJson(reply: Reply): unknown {
         answers: reply.result.answers.map(({ text, score, terms, kind, citation }) => ({ text, score, terms, kind, citation })),
         note: reply.result.note,
       };
+    case 'timeline':
+      return { events: reply.result.events, note: reply.result.note, matched: reply.result.matched };
     case 'sources':
       return { documents: reply.documents, claims: reply.claims, version: reply.version };
     case 'help':

@@ -1,5 +1,8 @@
 /** Renders a reply as plain text for a terminal: each snippet, then `[title, ¶N]`. */
 import type { Answer } from '../core/ask.js';
+import type { Citation } from '../core/citation.js';
+import { dateLabel, parseIso } from '../core/timeline/calendar.js';
+import type { TimelineEvent } from '../core/timeline/timeline.js';
 import type { Reply } from './reply.js';
 
 export interface TextStyle {
@@ -20,12 +23,29 @@ function highlight(answer: Answer, style: TextStyle): string {
   return answer.text.replace(new RegExp(`(?<![\\p{L}\\p{N}])(${words.join('|')})(?![\\p{L}\\p{N}])`, 'gu'), (word) => BOLD(word));
 }
 
-function citationLine(answer: Answer): string {
-  const { title, paragraph, url, attribution } = answer.citation;
+function citationLine({ citation }: { citation: Citation }): string {
+  const { title, paragraph, url, attribution } = citation;
   const parts = [`[${title}, ¶${paragraph}]`];
   if (attribution) parts.push(`according to ${attribution}`);
   if (url) parts.push(url);
   return parts.join(' ');
+}
+
+/** "20 February 2025", "~2022", "25 January 2011 – 11 February 2011", as the event's precision allows. */
+export function eventDateLabel(event: TimelineEvent): string {
+  const label = (iso: string): string => {
+    const date = parseIso(iso);
+    return date ? dateLabel(date, event.approximate) : iso;
+  };
+  return event.end ? `${label(event.date)} – ${label(event.end)}` : label(event.date);
+}
+
+function timelineLines(event: TimelineEvent): string {
+  const heading = [eventDateLabel(event), event.modality !== 'reported' ? event.modality : '', event.label ?? ''].filter(Boolean).join(' · ');
+  const more = event.citations.length > 1 ? ` (+${event.citations.length - 1} more ${event.citations.length === 2 ? 'report' : 'reports'})` : '';
+  return `${heading}
+   "${event.text}"
+   ${citationLine({ citation: event.citations[0]! })}${more}`;
 }
 
 /** The reply as lines of text, without a trailing newline. */
@@ -36,6 +56,10 @@ export function renderText(reply: Reply, style: TextStyle = { color: false }): s
       const { answers, note } = reply.result;
       if (answers.length === 0) return note;
       return answers.map((answer, i) => `${i + 1}. "${highlight(answer, style)}"\n   ${dim(citationLine(answer))}`).join('\n');
+    }
+    case 'timeline': {
+      const { events, note } = reply.result;
+      return events.length === 0 ? note : [...events.map(timelineLines), note].join('\n');
     }
     case 'sources': {
       const lines = reply.documents.map((document) => {

@@ -3,6 +3,7 @@
  * Discord embeds and Slack blocks) turn it into what a platform shows; nothing else formats.
  */
 import type { AskResult } from '../core/ask.js';
+import type { TimelineResult } from '../core/timeline/timeline.js';
 
 /** One loaded document, for /sources. */
 export interface SourceSummary {
@@ -25,6 +26,7 @@ export interface HelpEntry {
 
 export type Reply =
   | { kind: 'answer'; result: AskResult }
+  | { kind: 'timeline'; result: TimelineResult }
   | { kind: 'sources'; documents: SourceSummary[]; claims: number; version: string }
   | { kind: 'help'; commands: HelpEntry[] }
   | {

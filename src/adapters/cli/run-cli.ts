@@ -6,45 +6,64 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import type { CommandContext } from '../../../commands/command.js';
+import type { CommandContext, CommandDefinition } from '../../../commands/command.js';
 import { dispatchText } from '../../../commands/dispatch-text.js';
 import type { DispatchLogger } from '../../../commands/dispatch.js';
 import { renderJson } from '../../reply/render-json.js';
 import { renderText } from '../../reply/render-text.js';
 import type { Reply } from '../../reply/reply.js';
 
-export const CLI_USAGE = `Usage: npm run cli -- <command> [--json] [--data DIR] [--limit N] [text]
-  ask "question"        answer one question (without it, one question a line from stdin)
-  sources               list the documents
-  help                  list the commands
-  --json                one JSON object per question on stdout
-  --data DIR            serve the documents in DIR (default: DATA_DIR, else the bundled data/)
-  --limit N             most cited sentences per answer (1-10, default 3)`;
+/** Every option any command declares becomes a `--name value` flag; the definitions are the source. */
+function commandFlags(commands: readonly CommandDefinition[]): string[] {
+  return [...new Set(commands.flatMap((definition) => Object.keys(definition.options.shape)))];
+}
+
+/** The usage text, with each command's options from its definition. */
+export function cliUsage(commands: readonly CommandDefinition[]): string {
+  const lines = commands.map((definition) => {
+    const flags = Object.keys(definition.options.shape)
+      .filter((name) => name !== definition.textOption)
+      .map((name) => ` [--${name} ${name.toUpperCase()}]`);
+    const text = definition.textOption ? ` [${definition.textOption}]` : '';
+    return `  ${definition.name}${text}${flags.join('')}\n      ${definition.description}`;
+  });
+  return [
+    'Usage: npm run cli -- <command> [--json] [--data DIR] [options] [text]',
+    ...lines,
+    '  --json        one JSON object per question (or per command) on stdout; logs go to stderr',
+    '  --data DIR    serve the documents in DIR (default: DATA_DIR, else the bundled data/)',
+    '  ask without a question reads one question a line from stdin.',
+  ].join('\n');
+}
 
 export interface CliArguments {
   command: string;
   text: string;
   json: boolean;
   dataDir: string | undefined;
-  limit: string | undefined;
+  /** Command options given as flags (`--limit 5`), not yet validated. */
+  options: Record<string, string>;
 }
 
 /** Parses argv; throws an Error whose message says what is wrong (print it with the usage). */
-export function parseCliArguments(argv: string[]): CliArguments | 'help' {
+export function parseCliArguments(argv: string[], commands: readonly CommandDefinition[]): CliArguments | 'help' {
+  const flags = Object.fromEntries(commandFlags(commands).map((name) => [name, { type: 'string' as const }]));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
     strict: true,
     options: {
+      ...flags,
       json: { type: 'boolean', default: false },
       data: { type: 'string' },
-      limit: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   const [command, ...words] = positionals;
-  if (values.help || command === undefined) return 'help';
-  return { command: command.replace(/^\//, ''), text: words.join(' '), json: values.json, dataDir: values.data, limit: values.limit };
+  if (values.help === true || command === undefined) return 'help';
+  const { json, data, help: _help, ...rest } = values;
+  const options = Object.fromEntries(Object.entries(rest).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  return { command: command.replace(/^\//, ''), text: words.join(' '), json: json === true, dataDir: typeof data === 'string' ? data : undefined, options };
 }
 
 export interface CliIo {
@@ -59,7 +78,7 @@ function print(reply: Reply, json: boolean, stdout: Writable): void {
 
 /** Runs one CLI invocation; resolves to the process exit code. */
 export async function runCli(args: CliArguments, context: CommandContext, { stdin, stdout, log }: CliIo): Promise<number> {
-  const extra = args.limit !== undefined ? { limit: args.limit } : {};
+  const extra = args.options;
   const line = (text: string): string => `/${args.command} ${text}`;
   if (args.command === 'ask' && args.text.trim() === '') {
     for await (const question of createInterface({ input: stdin, crlfDelay: Infinity })) {

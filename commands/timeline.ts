@@ -1,0 +1,43 @@
+/** /timeline: the dated events of the documents, oldest first, each cited. */
+import { z } from 'zod';
+import { parseIso } from '../src/core/timeline/calendar.js';
+import { buildTimeline } from '../src/core/timeline/timeline.js';
+import { defineCommand } from './command.js';
+
+const calendarDate = (name: string) =>
+  z
+    .string()
+    .trim()
+    .transform((text, context) => {
+      const date = parseIso(text);
+      if (!date) context.addIssue({ code: 'custom', message: `${name} must be a date like 2025-02-20, 2025-02 or 2025` });
+      return date ?? { year: 0 };
+    })
+    .optional();
+
+export const timelineCommand = defineCommand({
+  name: 'timeline',
+  description: 'List the dated events of the documents, oldest first, each cited',
+  options: z
+    .object({
+      topic: z.string().trim().max(200, { error: 'topic is too long: keep it under 200 characters' }).optional()
+        .transform((topic) => (topic === '' ? undefined : topic))
+        .describe('Only events about this (the same search as /ask)'),
+      from: calendarDate('from').describe('Only dates from this one on: 2025-02-20, 2025-02 or 2025'),
+      to: calendarDate('to').describe('Only dates up to this one: 2025-02-20, 2025-02 or 2025'),
+      limit: z.coerce
+        .number({ error: 'limit must be a number from 1 to 100' })
+        .int({ error: 'limit must be a whole number from 1 to 100' })
+        .min(1, { error: 'limit must be at least 1' })
+        .max(100, { error: 'limit can be at most 100' })
+        .optional()
+        .describe('Only the N most reported dates (1-100)'),
+    })
+    .refine(({ from, to }) => !from || !to || from.year * 1e4 + (from.month ?? 1) * 100 + (from.day ?? 1) <= to.year * 1e4 + (to.month ?? 12) * 100 + (to.day ?? 31), {
+      error: 'from must not be after to',
+      path: ['from'],
+    }),
+  textOption: 'topic',
+  examples: ['/timeline', '/timeline topic:NATO', '/timeline from:2025-01-01 to:2025-03-31 limit:10'],
+  run: ({ corpus }, options) => ({ kind: 'timeline', result: buildTimeline(corpus, options) }),
+});

@@ -1,0 +1,112 @@
+/**
+ * Dated events: every dated mention in the corpus, merged across documents when claims report the
+ * same thing on the same date (twenty wire copies of one event are one event with twenty
+ * citations), each shown with its most representative claim.
+ */
+import type { Corpus, IndexedClaim } from '../corpus.js';
+import type { SourceDocument } from '../document.js';
+import { type CalendarDate, toIso } from './calendar.js';
+import { referenceOf } from './reference-date.js';
+import { mentionsIn, type Reference, type TemporalMention } from './temporal.js';
+
+/** A dated mention with the claim that makes it. */
+export interface DatedClaim {
+  mention: TemporalMention;
+  entry: IndexedClaim;
+}
+
+/** One event: a date and the claims that report it. */
+export interface DatedEvent {
+  date: CalendarDate;
+  approximate: boolean;
+  end?: CalendarDate;
+  modality: TemporalMention['modality'];
+  label?: string;
+  /** The claims, the representative one first. */
+  claims: DatedClaim[];
+  /** Distinct documents among the claims. */
+  documents: number;
+}
+
+// Mentions depend only on a document's content, so they are kept as long as the document object lives.
+const mentionCache = new WeakMap<SourceDocument, DatedClaim[]>();
+
+/** The dated mentions of one document (computed once per document version). */
+export function datedClaimsOf(corpus: Corpus, document: SourceDocument): DatedClaim[] {
+  let dated = mentionCache.get(document);
+  if (!dated) {
+    const entries = corpus.entriesOf(document.id);
+    const reference = referenceOf(document, entries.map((entry) => entry.claim));
+    dated = entries.flatMap((entry) => mentionsIn(entry.claim.text, reference).map((mention) => ({ mention, entry })));
+    const lead = entries.find((entry) => entry.claim.kind === 'body') ?? entries[0];
+    if (reference && !reference.inferred && lead) dated.push({ mention: publicationMention(reference), entry: lead });
+    mentionCache.set(document, dated);
+  }
+  return dated;
+}
+
+/**
+ * A report is news on the day it is published: its lead is dated that day, approximately (the
+ * event may be a day or two older), so a story's busiest days count even where no sentence
+ * repeats the date.
+ */
+function publicationMention(reference: Reference): TemporalMention {
+  return { date: reference.date, approximate: true, expression: 'published', index: 0, modality: 'reported', label: PUBLISHED_LABEL };
+}
+
+/** Label of events dated by the publication day of their report. */
+export const PUBLISHED_LABEL = 'reported that day';
+
+/** Share of content terms two claims have in common (Jaccard). */
+function similarity(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  let shared = 0;
+  for (const term of a) if (b.has(term)) shared++;
+  const union = a.size + b.size - shared;
+  return union === 0 ? 0 : shared / union;
+}
+
+/** Claims this alike report the same thing. */
+const SAME_EVENT = 0.3;
+/** Members compared when choosing the representative claim of a large event. */
+const REPRESENTATIVE_SAMPLE = 40;
+
+function keyOf(mention: TemporalMention): string {
+  return [toIso(mention.date), mention.end ? toIso(mention.end) : '', mention.approximate, mention.modality, mention.label ?? ''].join('|');
+}
+
+/** The claim most like the others (the best-written report of the event), first. */
+function representativeFirst(claims: DatedClaim[]): DatedClaim[] {
+  if (claims.length <= 2) return claims;
+  const sample = claims.slice(0, REPRESENTATIVE_SAMPLE);
+  const centrality = (candidate: DatedClaim): number =>
+    sample.reduce((sum, other) => (other === candidate ? sum : sum + similarity(candidate.entry.termSet, other.entry.termSet)), 0);
+  const best = sample.reduce((a, b) => (centrality(b) > centrality(a) ? b : a));
+  return [best, ...claims.filter((claim) => claim !== best)];
+}
+
+/** Merges dated claims into events: same date and kind, and alike in content. */
+export function mergeIntoEvents(dated: readonly DatedClaim[]): DatedEvent[] {
+  const groups = new Map<string, DatedClaim[][]>();
+  for (const item of dated) {
+    const clusters = groups.get(keyOf(item.mention)) ?? [];
+    const home = clusters.find((cluster) => cluster.some((other) => other.entry === item.entry) || similarity(cluster[0]!.entry.termSet, item.entry.termSet) >= SAME_EVENT);
+    if (home) {
+      if (!home.some((other) => other.entry === item.entry)) home.push(item);
+    } else {
+      clusters.push([item]);
+    }
+    groups.set(keyOf(item.mention), clusters);
+  }
+  return [...groups.values()].flat().map((cluster) => {
+    const { mention } = cluster[0]!;
+    return {
+      date: mention.date,
+      approximate: mention.approximate,
+      ...(mention.end ? { end: mention.end } : {}),
+      modality: mention.modality,
+      ...(mention.label ? { label: mention.label } : {}),
+      claims: representativeFirst(cluster),
+      documents: new Set(cluster.map((item) => item.entry.claim.documentId)).size,
+    };
+  });
+}

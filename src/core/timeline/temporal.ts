@@ -1,0 +1,126 @@
+/**
+ * Temporal expressions in a sentence, normalised against the document's reference date, with the
+ * precision the text supports: "February 20, 2025" is a day, "in March" a month, "in 2022" a
+ * year. chrono-node parses the expressions; this module decides precision and honesty.
+ */
+import * as chrono from 'chrono-node';
+import { type CalendarDate, firstDay, lastDay, toNoonUtc } from './calendar.js';
+import { anchoredMentions } from './anchored.js';
+import { FORECAST, modalityOf, type Modality } from './modality.js';
+
+/** The date every relative expression of a document is read against. */
+export interface Reference {
+  date: CalendarDate;
+  /** True when the document has no `published` date and this one was inferred from its text. */
+  inferred: boolean;
+}
+
+/** One dated expression in a sentence. */
+export interface TemporalMention {
+  date: CalendarDate;
+  /** The date is an estimate: relative to an inferred reference, or derived ("its fourth year"). */
+  approximate: boolean;
+  /** Last date of a range ("January 25 to February 11"), at its own precision. */
+  end?: CalendarDate;
+  /** The words that gave the date. */
+  expression: string;
+  /** Offset of the expression in the sentence. */
+  index: number;
+  modality: Modality;
+  /** What a derived date is of ("the start of the conflict"); absent when the sentence is dated directly. */
+  label?: string;
+}
+
+// Cheap test before running the parser: most sentences hold no date at all.
+const MAY_HOLD_DATE =
+  /\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(mon|tues|wednes|thurs|fri|satur|sun)day\b|yesterday|today|tonight|tomorrow|\bago\b|\bweek|\bmonth|\byear|anniversary/i;
+const RELATIVE = /\b(yesterday|today|tonight|tomorrow|ago|last|this|next|past|coming|earlier|later)\b/i;
+const VAGUE = /\bago\b|\bweek(end)?\b|\bearlier\b|\blater\b/i;
+// Minutes and hours are not timeline dates; decades and quarters have no honest precision here.
+const TOO_FINE_OR_VAGUE = /\b(minutes?|hours?|seconds?|quarter|\d0s|decades?)\b/i;
+// "last week" is only known to the month it falls in; "last month" to its month; "two years ago" to its year.
+const WEEK_LEVEL = /\bweek(end)?s?\b/i;
+const MONTH_LEVEL = /\bmonths?\b/i;
+const YEAR_LEVEL = /\byears?\b/i;
+const YEAR_ONLY = /\b(?:in|since|by|until|till|during|from|through|throughout|of|before|after|early|late|mid-?)\s+((?:1[6-9]|20)\d{2})\b(?![-–]?\s*(?:\d|%|per ?cent|people|protesters|troops|soldiers|dead|killed|members|votes|seats))/gi;
+const MONTH_WORD = /\b(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b/;
+
+/** The coarsest unit a relative expression speaks in, when it is coarser than a day. */
+function levelOf(text: string): 'month' | 'year' | undefined {
+  if (WEEK_LEVEL.test(text) || MONTH_LEVEL.test(text)) return 'month';
+  if (YEAR_LEVEL.test(text)) return 'year';
+  return undefined;
+}
+
+function componentsOf(
+  component: chrono.ParsedComponents,
+  reference: Reference | undefined,
+  relative: boolean,
+  level: 'month' | 'year' | undefined,
+): { date: CalendarDate; yearImplied: boolean } | undefined {
+  const certain = (unit: chrono.Component): boolean => component.isCertain(unit);
+  const year = component.get('year');
+  const month = component.get('month');
+  const day = component.get('day');
+  if (year === null || month === null || day === null) return undefined;
+  const dayKnown = (certain('day') || certain('weekday') || relative) && !level;
+  const monthKnown = dayKnown || (level !== 'year' && (certain('month') || level === 'month'));
+  if (!monthKnown && !certain('year') && level !== 'year') return undefined;
+  const date: CalendarDate = { year };
+  if (monthKnown) date.month = month;
+  if (dayKnown) date.day = day;
+  const yearImplied = !certain('year') && !relative;
+  if (yearImplied && !reference) return undefined;
+  return { date, yearImplied };
+}
+
+function chronoMentions(sentence: string, reference: Reference | undefined): TemporalMention[] {
+  const instant = reference ? toNoonUtc(reference.date) : new Date(Date.UTC(2000, 0, 1, 12));
+  const parser = reference ? chrono.en.casual : chrono.en.strict;
+  const mentions: TemporalMention[] = [];
+  for (const result of parser.parse(sentence, { instant, timezone: 'UTC' }, { forwardDate: false })) {
+    const text = result.text;
+    if (/^(now|right now|currently|the moment|tonight)$/i.test(text) || TOO_FINE_OR_VAGUE.test(text)) continue;
+    const relative = RELATIVE.test(text) || (result.start.isCertain('weekday') && !result.start.isCertain('day'));
+    // A bare month must be written as a name with a capital ("in March"), not the verb "march".
+    if (!result.start.isCertain('day') && !relative && result.start.isCertain('month') && !MONTH_WORD.test(text)) continue;
+    const level = relative ? levelOf(text) : undefined;
+    const start = componentsOf(result.start, reference, relative, level);
+    if (!start) continue;
+    // "he would not run in September": a forecast without a year means the next September.
+    if (start.yearImplied && reference && FORECAST.test(sentence.slice(0, result.index)) && lastDay(start.date) < firstDay(reference.date)) {
+      start.date.year += 1;
+    }
+    const end = result.end ? componentsOf(result.end, reference, relative, level) : undefined;
+    const approximate = VAGUE.test(text) || (Boolean(reference?.inferred) && (relative || start.yearImplied));
+    mentions.push({
+      date: start.date,
+      approximate,
+      ...(end ? { end: end.date } : {}),
+      expression: text,
+      index: result.index,
+      modality: modalityOf(sentence, result.index, reference !== undefined && firstDay(start.date) > lastDay(reference.date)),
+    });
+  }
+  return mentions;
+}
+
+function yearMentions(sentence: string, reference: Reference | undefined, taken: TemporalMention[]): TemporalMention[] {
+  const mentions: TemporalMention[] = [];
+  for (const match of sentence.matchAll(YEAR_ONLY)) {
+    const index = match.index + match[0].length - match[1]!.length;
+    if (taken.some((mention) => index >= mention.index && index < mention.index + mention.expression.length)) continue;
+    const date = { year: Number(match[1]) };
+    const future = reference !== undefined && date.year > reference.date.year;
+    mentions.push({ date, approximate: false, expression: match[1]!, index, modality: modalityOf(sentence, index, future) });
+  }
+  return mentions;
+}
+
+/** Every dated expression of a sentence, in order of appearance. */
+export function mentionsIn(sentence: string, reference: Reference | undefined): TemporalMention[] {
+  if (!MAY_HOLD_DATE.test(sentence)) return [];
+  const parsed = chronoMentions(sentence, reference);
+  const mentions = [...parsed, ...yearMentions(sentence, reference, parsed), ...(reference ? anchoredMentions(sentence, reference) : [])];
+  return mentions.sort((a, b) => a.index - b.index);
+}

@@ -1,0 +1,135 @@
+/**
+ * /timeline: the dated events of the documents, oldest first, each with its cited sentence.
+ * With a limit, the most important dates are chosen first (how many documents report them,
+ * stated outright rather than estimated), then listed in date order.
+ */
+import { claimsMatching } from '../ask.js';
+import { citationOf, type Citation } from '../citation.js';
+import type { Corpus } from '../corpus.js';
+import { type CalendarDate, compareDates, firstDay, lastDay, type Precision, precisionOf, toIso } from './calendar.js';
+import { datedClaimsOf, type DatedEvent, mergeIntoEvents, PUBLISHED_LABEL } from './events.js';
+
+export interface TimelineOptions {
+  /** Only events whose claims answer this topic (the same search as /ask). */
+  topic?: string;
+  /** Only dates wholly on or after this one. */
+  from?: CalendarDate;
+  /** Only dates wholly on or before this one. */
+  to?: CalendarDate;
+  /** Only the this many most important dates, one event each. */
+  limit?: number;
+}
+
+/** One line of a timeline. */
+export interface TimelineEvent {
+  /** ISO 8601 at its precision: `2025-02-20`, `2025-02` or `2025`. */
+  date: string;
+  precision: Precision;
+  /** An estimate (relative to an inferred date, or derived from "its fourth year"). */
+  approximate: boolean;
+  /** Last date of a range, ISO at its precision. */
+  end: string | null;
+  /** `reported`, `prediction` or `conditional`. */
+  modality: DatedEvent['modality'];
+  /** What a derived date is of ("the start of the conflict"); null when the sentence dates itself. */
+  label: string | null;
+  /** The representative sentence, verbatim. */
+  text: string;
+  /** Every claim that reports the event, the representative one first. */
+  citations: Citation[];
+  /** How many documents report it. */
+  documents: number;
+}
+
+export interface TimelineResult {
+  events: TimelineEvent[];
+  /** Events that matched before `limit` chose among them. */
+  matched: number;
+  note: string;
+}
+
+/** Weight of one document's report of a date: stated outright counts most. */
+function reportWeight(event: DatedEvent): number {
+  if (event.label === PUBLISHED_LABEL) return IMPORTANCE.publication;
+  const vague = precisionOf(event.date) === 'day' ? 1 : IMPORTANCE.vague;
+  return (event.approximate || event.modality !== 'reported' ? 0.5 : 1) * vague;
+}
+
+/** How much one document published on a day adds to that day's importance, beside the reports that date it. */
+export const IMPORTANCE = { published: 0, lead: 0, publication: 0.5, vague: 0, claims: 0 };
+
+/** Documents published on each day (ISO), for the importance of dates. */
+function publicationsByDay(corpus: Corpus): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const document of corpus.documents) {
+    const day = document.published?.slice(0, 10);
+    if (day) counts.set(day, (counts.get(day) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** Picks the `limit` most reported dates, keeping each date's most reported event. */
+function mostImportant(events: DatedEvent[], limit: number, published: Map<string, number>): DatedEvent[] {
+  const byDate = new Map<string, { score: Map<string, number>; best: DatedEvent; claims?: number }>();
+  for (const event of events) {
+    const key = toIso(event.date);
+    const slot = byDate.get(key) ?? { score: new Map<string, number>(), best: event };
+    for (const { entry } of event.claims) {
+      const document = entry.claim.documentId;
+      const lead = entry.claim.paragraph <= 2 && event.label !== PUBLISHED_LABEL ? 1 + IMPORTANCE.lead : 1;
+      slot.score.set(document, Math.max(slot.score.get(document) ?? 0, reportWeight(event) * lead));
+      slot.claims = (slot.claims ?? 0) + 1;
+    }
+    if (event.documents > slot.best.documents || (event.documents === slot.best.documents && event.claims.length > slot.best.claims.length)) slot.best = event;
+    byDate.set(key, slot);
+  }
+  const total = (slot: { score: Map<string, number>; best: DatedEvent; claims?: number }): number =>
+    [...slot.score.values()].reduce((sum, weight) => sum + weight, 0) + IMPORTANCE.published * (published.get(toIso(slot.best.date)) ?? 0) + IMPORTANCE.claims * Math.log1p(slot.claims ?? 0);
+  return [...byDate.values()]
+    .sort((a, b) => total(b) - total(a) || compareDates(a.best.date, b.best.date))
+    .slice(0, limit)
+    .map((slot) => slot.best);
+}
+
+function toTimelineEvent(corpus: Corpus, event: DatedEvent): TimelineEvent {
+  const seen = new Set<string>();
+  const citations = event.claims
+    .map(({ entry }) => citationOf(entry.claim, corpus.document(entry.claim.documentId)))
+    .filter((citation) => !seen.has(citation.claim) && seen.add(citation.claim));
+  return {
+    date: toIso(event.date),
+    precision: precisionOf(event.date),
+    approximate: event.approximate,
+    end: event.end ? toIso(event.end) : null,
+    modality: event.modality,
+    label: event.label ?? null,
+    text: event.claims[0]!.entry.claim.text,
+    citations,
+    documents: event.documents,
+  };
+}
+
+/** The timeline of the corpus, oldest first. */
+export function buildTimeline(corpus: Corpus, options: TimelineOptions = {}): TimelineResult {
+  let dated = corpus.documents.flatMap((document) => datedClaimsOf(corpus, document));
+  if (options.topic !== undefined) {
+    const matching = claimsMatching(corpus, options.topic);
+    dated = dated.filter(({ entry }) => matching.has(entry.key));
+  }
+  const { from, to } = options;
+  dated = dated.filter(({ mention }) => (!from || firstDay(mention.date) >= firstDay(from)) && (!to || lastDay(mention.date) <= lastDay(to)));
+  const events = mergeIntoEvents(dated);
+  const chosen = options.limit !== undefined ? mostImportant(events, options.limit, publicationsByDay(corpus)) : events;
+  chosen.sort((a, b) => compareDates(a.date, b.date) || b.documents - a.documents);
+  const shown = chosen.map((event) => toTimelineEvent(corpus, event));
+  return { events: shown, matched: events.length, note: noteFor(shown.length, events.length, options) };
+}
+
+function noteFor(shown: number, matched: number, options: TimelineOptions): string {
+  if (matched === 0) {
+    const narrowed = options.topic !== undefined || options.from !== undefined || options.to !== undefined;
+    return narrowed ? 'No dated events in the documents match this topic or date range.' : 'The documents date no events.';
+  }
+  const events = `${shown} dated ${shown === 1 ? 'event' : 'events'}`;
+  return shown < matched ? `${events}, the most reported of ${matched}.` : `${events}, oldest first.`;
+}
