@@ -63,6 +63,30 @@ describe('the JSON CLI, run as a user runs it', () => {
     expect(run.stderr).toMatch(/Unknown option '--jsn'[\s\S]*Usage: npm run cli/);
   });
 
+  it('GIVEN timeline --json with --from, --to and --limit THEN stdout is one object of the documented shape', async () => {
+    const run = await runProgram('cli', ['timeline', '--json', '--from', '2025-01-01', '--to', '2025-12-31', '--limit', '5']);
+    expect(run.code).toBe(0);
+    const [reply] = jsonLines(run.stdout) as [{ events: Record<string, unknown>[]; note: string }];
+    expect(reply.events.map((event) => event.date)).toEqual(['2025', '2025-02-20']);
+    expect(reply.events[0]).toMatchObject({ precision: 'year', approximate: true, modality: 'prediction' });
+    expect(reply.events[1]).toEqual(
+      expect.objectContaining({
+        date: '2025-02-20',
+        precision: 'day',
+        approximate: false,
+        text: expect.stringContaining('February 20, 2025'),
+        citations: [expect.objectContaining({ document: 'ukraine-nato-deal', paragraph: 3, sentence: 1 })],
+      }),
+    );
+    expect(reply.note).toMatch(/2 dated events/);
+  });
+
+  it('GIVEN timeline with a bad --from THEN the CLI exits 1 and says what a date looks like', async () => {
+    const run = await runProgram('cli', ['timeline', '--json', '--from', 'last-week']);
+    expect(run.code).toBe(1);
+    expect(jsonLines(run.stdout)[0]).toMatchObject({ error: expect.stringMatching(/from must be a date like 2025-02-20/) });
+  });
+
   it('GIVEN sources --json THEN the loaded documents are listed with their claim counts', async () => {
     const run = await runProgram('cli', ['sources', '--json']);
     expect(jsonLines(run.stdout)[0]).toMatchObject({ documents: [{ id: 'ukraine-nato-deal', claims: 21 }], claims: 21 });

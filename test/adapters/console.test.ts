@@ -16,6 +16,14 @@ describe('npm start without platform tokens: the console on the bundled article'
     expect(blocks).toHaveLength(6);
   });
 
+  it('GIVEN /timeline THEN each event shows its date at its precision, its sentence and its citation', async () => {
+    const run = await runProgram('main', [], '/timeline\n');
+    expect(run.stdout).toContain('20 February 2025\n   "Zelenskyy, left, greets');
+    expect(run.stdout).toMatch(/~2022 · the start of the conflict/);
+    expect(run.stdout).toMatch(/~2025 · prediction · the third anniversary of the invasion/);
+    expect(run.stdout).toMatch(/dated events, oldest first\./);
+  });
+
   it('GIVEN an off-topic question THEN the console says plainly that nothing answers it', async () => {
     const run = await runProgram('main', [], 'What is the price of coffee in Brazil?\n');
     expect(run.stdout.trim()).toBe('Nothing in the documents answers this.');

@@ -28,7 +28,11 @@ describe('dispatching typed commands', () => {
     ['/ask what is NATO limit:many', 'BAD_OPTION', /limit must be a number/],
     ['/ask', 'EMPTY_QUESTION', /question is empty/],
     [`/ask ${'a'.repeat(501)}`, 'QUESTION_TOO_LONG', /too long/],
-    ['/weather', 'UNKNOWN_COMMAND', /no \/weather command.*\/ask, \/sources, \/help/],
+    ['/weather', 'UNKNOWN_COMMAND', /no \/weather command.*\/ask, \/timeline, \/sources, \/help/],
+    ['/timeline from:yesterday', 'BAD_OPTION', /from must be a date like 2025-02-20/],
+    ['/timeline from:2025-13', 'BAD_OPTION', /from must be a date like/],
+    ['/timeline from:2025-03 to:2025-01', 'BAD_OPTION', /from must not be after to/],
+    ['/timeline limit:0', 'BAD_OPTION', /limit must be at least 1/],
   ])('GIVEN %j THEN the reply is an error %s that says what to fix', async (line, code, message) => {
     const reply = await dispatchText(line, await context(), log);
     expect(reply).toMatchObject({ kind: 'error', code, message: expect.stringMatching(message) });
@@ -52,6 +56,20 @@ describe('dispatching typed commands', () => {
 
   it('GIVEN /help THEN every command is listed with a usage line generated from its options', async () => {
     const reply = await dispatchText('/help', await context(), log);
-    expect(reply.kind === 'help' && reply.commands.map((command) => command.usage)).toEqual(['/ask <question> [limit:<limit>]', '/sources', '/help']);
+    expect(reply.kind === 'help' && reply.commands.map((command) => command.usage)).toEqual([
+      '/ask <question> [limit:<limit>]',
+      '/timeline [<topic>] [from:<from>] [to:<to>] [limit:<limit>]',
+      '/sources',
+      '/help',
+    ]);
+  });
+
+  it('GIVEN /timeline with a topic as text or named THEN both reach the same option', async () => {
+    const ctx = await context();
+    const named = await dispatchText('/timeline topic:"third anniversary" limit:5', ctx, log);
+    const plain = await dispatchText('/timeline third anniversary limit:5', ctx, log);
+    expect(named.kind).toBe('timeline');
+    expect(plain).toEqual(named);
+    expect(named.kind === 'timeline' && named.result.events.length).toBeGreaterThan(0);
   });
 });

@@ -7,7 +7,7 @@ import type { Corpus, IndexedClaim } from '../corpus.js';
 import type { SourceDocument } from '../document.js';
 import { type CalendarDate, toIso } from './calendar.js';
 import { referenceOf } from './reference-date.js';
-import { mentionsIn, type Reference, type TemporalMention } from './temporal.js';
+import { mentionsIn, type TemporalMention } from './temporal.js';
 
 /** A dated mention with the claim that makes it. */
 export interface DatedClaim {
@@ -38,24 +38,10 @@ export function datedClaimsOf(corpus: Corpus, document: SourceDocument): DatedCl
     const entries = corpus.entriesOf(document.id);
     const reference = referenceOf(document, entries.map((entry) => entry.claim));
     dated = entries.flatMap((entry) => mentionsIn(entry.claim.text, reference).map((mention) => ({ mention, entry })));
-    const lead = entries.find((entry) => entry.claim.kind === 'body') ?? entries[0];
-    if (reference && !reference.inferred && lead) dated.push({ mention: publicationMention(reference), entry: lead });
     mentionCache.set(document, dated);
   }
   return dated;
 }
-
-/**
- * A report is news on the day it is published: its lead is dated that day, approximately (the
- * event may be a day or two older), so a story's busiest days count even where no sentence
- * repeats the date.
- */
-function publicationMention(reference: Reference): TemporalMention {
-  return { date: reference.date, approximate: true, expression: 'published', index: 0, modality: 'reported', label: PUBLISHED_LABEL };
-}
-
-/** Label of events dated by the publication day of their report. */
-export const PUBLISHED_LABEL = 'reported that day';
 
 /** Share of content terms two claims have in common (Jaccard). */
 function similarity(a: ReadonlySet<string>, b: ReadonlySet<string>): number {

@@ -11,13 +11,14 @@ export const FORECAST = /\b(will|would|shall|could|might|may|expected|expects? t
 const DEADLINE = /\b(by|until|before|no later than)\s+$/i;
 
 /**
- * Modality of a date mention within a sentence. Forecast words make it a prediction only when the
- * date lies ahead of the reference or is a deadline ("by the third anniversary"); a report of
- * what someone said on a past date stays a report.
+ * Modality of a date mention within a sentence: a date after the reference, or a deadline after a
+ * forecast word ("would ... by the third anniversary"), is a prediction; a report of what someone
+ * said on a past date stays a report.
  */
 export function modalityOf(sentence: string, mentionStart: number, future: boolean): Modality {
   const before = sentence.slice(0, mentionStart);
   if (CONDITION.test(before) && FORECAST.test(sentence)) return 'conditional';
-  if (FORECAST.test(before) && (future || DEADLINE.test(before.slice(-40)))) return 'prediction';
+  // A date after the report's own date can only be expected, whatever the wording.
+  if (future || (FORECAST.test(before) && DEADLINE.test(before.slice(-40)))) return 'prediction';
   return 'reported';
 }

@@ -38,6 +38,10 @@ const RELATIVE = /\b(yesterday|today|tonight|tomorrow|ago|last|this|next|past|co
 const VAGUE = /\bago\b|\bweek(end)?\b|\bearlier\b|\blater\b/i;
 // Minutes and hours are not timeline dates; decades and quarters have no honest precision here.
 const TOO_FINE_OR_VAGUE = /\b(minutes?|hours?|seconds?|quarter|\d0s|decades?)\b/i;
+const COUNTED_FROM_ELSEWHERE = /\b(after|before|later|earlier|from now)\b/i;
+// "the past few days", "within 10 weeks", "his last months": spans, not dates ("two years ago" is kept).
+const SPAN = /\bpast\b|\b(days|weeks|months|years)\b(?!\s+ago)/i;
+const EXPLICIT_DATE = /\b(1[6-9]|20)\d{2}\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d/i;
 // "last week" is only known to the month it falls in; "last month" to its month; "two years ago" to its year.
 const WEEK_LEVEL = /\bweek(end)?s?\b/i;
 const MONTH_LEVEL = /\bmonths?\b/i;
@@ -81,15 +85,22 @@ function chronoMentions(sentence: string, reference: Reference | undefined): Tem
   for (const result of parser.parse(sentence, { instant, timezone: 'UTC' }, { forwardDate: false })) {
     const text = result.text;
     if (/^(now|right now|currently|the moment|tonight)$/i.test(text) || TOO_FINE_OR_VAGUE.test(text)) continue;
+    // "a week after I arrived", "60 years after": counted from some other event, not from the reference.
+    if ((COUNTED_FROM_ELSEWHERE.test(text) || SPAN.test(text)) && !EXPLICIT_DATE.test(text)) continue;
     const relative = RELATIVE.test(text) || (result.start.isCertain('weekday') && !result.start.isCertain('day'));
     // A bare month must be written as a name with a capital ("in March"), not the verb "march".
     if (!result.start.isCertain('day') && !relative && result.start.isCertain('month') && !MONTH_WORD.test(text)) continue;
     const level = relative ? levelOf(text) : undefined;
     const start = componentsOf(result.start, reference, relative, level);
     if (!start) continue;
-    // "he would not run in September": a forecast without a year means the next September.
-    if (start.yearImplied && reference && FORECAST.test(sentence.slice(0, result.index)) && lastDay(start.date) < firstDay(reference.date)) {
-      start.date.year += 1;
+    // A dateline or timestamp ("Tuesday 1 February 2005 00.01 GMT") dates the report, not an event.
+    if (result.start.isCertain('hour') && reference && firstDay(start.date) === firstDay(reference.date) && !relative) continue;
+    // Without a year, news means the latest such date ("in July" written in April is last July),
+    // unless it forecasts ("he would not run in September" is the next September).
+    if (start.yearImplied && reference) {
+      const forecast = FORECAST.test(sentence.slice(0, result.index));
+      if (forecast && lastDay(start.date) < firstDay(reference.date)) start.date.year += 1;
+      if (!forecast && firstDay(start.date) > lastDay(reference.date)) start.date.year -= 1;
     }
     const end = result.end ? componentsOf(result.end, reference, relative, level) : undefined;
     const approximate = VAGUE.test(text) || (Boolean(reference?.inferred) && (relative || start.yearImplied));

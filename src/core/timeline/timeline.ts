@@ -7,7 +7,7 @@ import { claimsMatching } from '../ask.js';
 import { citationOf, type Citation } from '../citation.js';
 import type { Corpus } from '../corpus.js';
 import { type CalendarDate, compareDates, firstDay, lastDay, type Precision, precisionOf, toIso } from './calendar.js';
-import { datedClaimsOf, type DatedEvent, mergeIntoEvents, PUBLISHED_LABEL } from './events.js';
+import { datedClaimsOf, type DatedEvent, mergeIntoEvents } from './events.js';
 
 export interface TimelineOptions {
   /** Only events whose claims answer this topic (the same search as /ask). */
@@ -48,45 +48,39 @@ export interface TimelineResult {
   note: string;
 }
 
-/** Weight of one document's report of a date: stated outright counts most. */
+/**
+ * How much one document's report of an event counts toward the importance of its date: a date
+ * stated outright counts fully, an estimate or a prediction half; a month or a year, which cannot
+ * tell which day mattered, does not compete with days.
+ */
 function reportWeight(event: DatedEvent): number {
-  if (event.label === PUBLISHED_LABEL) return IMPORTANCE.publication;
-  const vague = precisionOf(event.date) === 'day' ? 1 : IMPORTANCE.vague;
-  return (event.approximate || event.modality !== 'reported' ? 0.5 : 1) * vague;
+  if (precisionOf(event.date) !== 'day') return 0;
+  return event.approximate || event.modality !== 'reported' ? 0.5 : 1;
 }
 
-/** How much one document published on a day adds to that day's importance, beside the reports that date it. */
-export const IMPORTANCE = { published: 0, lead: 0, publication: 0.5, vague: 0, claims: 0 };
-
-/** Documents published on each day (ISO), for the importance of dates. */
-function publicationsByDay(corpus: Corpus): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const document of corpus.documents) {
-    const day = document.published?.slice(0, 10);
-    if (day) counts.set(day, (counts.get(day) ?? 0) + 1);
-  }
-  return counts;
+interface DateSlot {
+  /** Each reporting document's weight: a document counts once per date. */
+  weights: Map<string, number>;
+  /** The date's most reported event. */
+  best: DatedEvent;
 }
 
 /** Picks the `limit` most reported dates, keeping each date's most reported event. */
-function mostImportant(events: DatedEvent[], limit: number, published: Map<string, number>): DatedEvent[] {
-  const byDate = new Map<string, { score: Map<string, number>; best: DatedEvent; claims?: number }>();
+function mostImportant(events: DatedEvent[], limit: number): DatedEvent[] {
+  const byDate = new Map<string, DateSlot>();
   for (const event of events) {
     const key = toIso(event.date);
-    const slot = byDate.get(key) ?? { score: new Map<string, number>(), best: event };
+    const slot = byDate.get(key) ?? { weights: new Map<string, number>(), best: event };
     for (const { entry } of event.claims) {
       const document = entry.claim.documentId;
-      const lead = entry.claim.paragraph <= 2 && event.label !== PUBLISHED_LABEL ? 1 + IMPORTANCE.lead : 1;
-      slot.score.set(document, Math.max(slot.score.get(document) ?? 0, reportWeight(event) * lead));
-      slot.claims = (slot.claims ?? 0) + 1;
+      slot.weights.set(document, Math.max(slot.weights.get(document) ?? 0, reportWeight(event)));
     }
     if (event.documents > slot.best.documents || (event.documents === slot.best.documents && event.claims.length > slot.best.claims.length)) slot.best = event;
     byDate.set(key, slot);
   }
-  const total = (slot: { score: Map<string, number>; best: DatedEvent; claims?: number }): number =>
-    [...slot.score.values()].reduce((sum, weight) => sum + weight, 0) + IMPORTANCE.published * (published.get(toIso(slot.best.date)) ?? 0) + IMPORTANCE.claims * Math.log1p(slot.claims ?? 0);
+  const importance = (slot: DateSlot): number => [...slot.weights.values()].reduce((sum, weight) => sum + weight, 0);
   return [...byDate.values()]
-    .sort((a, b) => total(b) - total(a) || compareDates(a.best.date, b.best.date))
+    .sort((a, b) => importance(b) - importance(a) || b.best.claims.length - a.best.claims.length || compareDates(a.best.date, b.best.date))
     .slice(0, limit)
     .map((slot) => slot.best);
 }
@@ -119,7 +113,7 @@ export function buildTimeline(corpus: Corpus, options: TimelineOptions = {}): Ti
   const { from, to } = options;
   dated = dated.filter(({ mention }) => (!from || firstDay(mention.date) >= firstDay(from)) && (!to || lastDay(mention.date) <= lastDay(to)));
   const events = mergeIntoEvents(dated);
-  const chosen = options.limit !== undefined ? mostImportant(events, options.limit, publicationsByDay(corpus)) : events;
+  const chosen = options.limit !== undefined ? mostImportant(events, options.limit) : events;
   chosen.sort((a, b) => compareDates(a.date, b.date) || b.documents - a.documents);
   const shown = chosen.map((event) => toTimelineEvent(corpus, event));
   return { events: shown, matched: events.length, note: noteFor(shown.length, events.length, options) };
