@@ -9,21 +9,42 @@ import { z } from 'zod';
 /** The bundled documents, used when neither --data nor DATA_DIR says otherwise. */
 export const BUNDLED_DATA_DIR = fileURLToPath(new URL('../data/', import.meta.url));
 
+const DEFAULT_DISCORD_API = 'https://discord.com/api';
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** An empty variable (`DATA_DIR=` in .env) counts as unset. */
 const unsetIfEmpty = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
+const snowflake = (what: string) =>
+  z.preprocess(unsetIfEmpty, z.string().trim().regex(/^\d{17,20}$/, { error: `must be the ${what} (17-20 digits; Developer Portal)` }).optional());
+
 const environmentSchema = z.object({
   DATA_DIR: z.preprocess(unsetIfEmpty, z.string().trim().optional()),
   LOG_LEVEL: z.preprocess(unsetIfEmpty, z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).optional()),
+  DISCORD_TOKEN: z.preprocess(unsetIfEmpty, z.string().trim().min(20, { error: 'must be the bot token from the Developer Portal (Bot > Reset Token)' }).optional()),
+  DISCORD_APPLICATION_ID: snowflake('application id'),
+  DISCORD_GUILD_ID: snowflake('server (guild) id'),
+  DISCORD_API_URL: z.preprocess(unsetIfEmpty, z.url({ error: 'must be a URL such as https://discord.com/api' }).optional()),
 });
+
+/** Discord settings, present when DISCORD_TOKEN is set. */
+export interface DiscordConfig {
+  token: string;
+  applicationId: string;
+  /** Register commands in this server only (instant; for development). */
+  guildId: string | undefined;
+  /** REST base, `https://discord.com/api` unless a proxy or a test fake stands in. */
+  apiUrl: string;
+}
 
 export interface Config {
   /** Folder of documents to serve. */
   dataDir: string;
   /** Log level, when set; each entry point picks its own default. */
   logLevel: (typeof LOG_LEVELS)[number] | undefined;
+  /** Discord, when DISCORD_TOKEN is set. */
+  discord: DiscordConfig | undefined;
 }
 
 export class ConfigError extends Error {
@@ -38,8 +59,15 @@ export function loadConfig(overrides: Partial<Config> = {}, environment: NodeJS.
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
     throw new ConfigError(`Invalid environment: ${problems.join('; ')}. Fix it in your shell or .env (see .env.example).`);
   }
+  const env = parsed.data;
+  if (env.DISCORD_TOKEN && !env.DISCORD_APPLICATION_ID) {
+    throw new ConfigError('Invalid environment: DISCORD_APPLICATION_ID must be set with DISCORD_TOKEN (Developer Portal > General Information > Application ID).');
+  }
   return {
-    dataDir: overrides.dataDir ?? parsed.data.DATA_DIR ?? BUNDLED_DATA_DIR,
-    logLevel: overrides.logLevel ?? parsed.data.LOG_LEVEL,
+    dataDir: overrides.dataDir ?? env.DATA_DIR ?? BUNDLED_DATA_DIR,
+    logLevel: overrides.logLevel ?? env.LOG_LEVEL,
+    discord: env.DISCORD_TOKEN
+      ? { token: env.DISCORD_TOKEN, applicationId: env.DISCORD_APPLICATION_ID!, guildId: env.DISCORD_GUILD_ID, apiUrl: env.DISCORD_API_URL ?? DEFAULT_DISCORD_API }
+      : undefined,
   };
 }

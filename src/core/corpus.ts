@@ -155,6 +155,18 @@ export class Corpus {
     return this.aliasCache;
   }
 
+  /** The acronyms and long forms the documents define, as written ("NATO", "North Atlantic Treaty Organization"). */
+  aliasNames(): string[] {
+    const names = new Set<string>();
+    for (const entry of this.entriesByKey.values()) {
+      for (const alias of findAliases(entry.claim.text)) {
+        names.add(alias.short);
+        names.add(alias.long);
+      }
+    }
+    return [...names];
+  }
+
   /** Short fingerprint of the documents' content: changes whenever any document does. */
   get version(): string {
     const hash = createHash('sha256');

@@ -1,0 +1,120 @@
+/**
+ * The Discord adapter: a discord.js client that receives slash commands, dispatches them to the
+ * same command definitions as the console, renders the neutral reply as embeds and answers. It
+ * only translates; search and formatting live in the core and in src/reply.
+ *
+ * Interaction rules: Discord needs a first response within 3 s, so a reply not ready after
+ * DEFER_AFTER_MS is deferred (public) and edited in later. Errors go to the asker only.
+ */
+import {
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+  Client,
+  Events,
+  GatewayIntentBits,
+  type InteractionReplyOptions,
+  MessageFlags,
+} from 'discord.js';
+import type { CommandContext } from '../../../commands/command.js';
+import { dispatch } from '../../../commands/dispatch.js';
+import type { DiscordConfig } from '../../config.js';
+import type { Logger } from '../../logger.js';
+import { type DiscordMessage, renderDiscord } from '../../reply/render-discord.js';
+import type { Reply } from '../../reply/reply.js';
+import { topicChoices } from './autocomplete.js';
+
+/** Longest a reply may take before the interaction is deferred (Discord allows 3 s in all). */
+const DEFER_AFTER_MS = 1_500;
+
+export interface DiscordAdapterOptions {
+  config: DiscordConfig;
+  context: CommandContext;
+  log: Logger;
+}
+
+function payloadOf(message: DiscordMessage): InteractionReplyOptions {
+  return {
+    ...(message.content !== undefined ? { content: message.content } : {}),
+    embeds: message.embeds,
+    // Quoted text such as "@everyone" or "<@123>" must never ping anyone.
+    allowedMentions: { parse: [] },
+    ...(message.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+  };
+}
+
+const delay = (ms: number): Promise<undefined> => new Promise((resolve) => setTimeout(() => resolve(undefined), ms).unref());
+
+export class DiscordAdapter {
+  private readonly client: Client;
+  private readonly log: Logger;
+  private readonly inFlight = new Set<Promise<void>>();
+  private stopping = false;
+
+  constructor(private readonly options: DiscordAdapterOptions) {
+    this.log = options.log.child({ adapter: 'discord' });
+    this.client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: options.config.apiUrl } });
+    this.client.on(Events.InteractionCreate, (interaction) => {
+      if (this.stopping) return;
+      const work = (async () => {
+        if (interaction.isChatInputCommand()) await this.answer(interaction);
+        else if (interaction.isAutocomplete()) await this.suggest(interaction);
+      })().catch((error: unknown) => this.log.error({ err: error, interaction: interaction.id }, 'interaction failed'));
+      this.inFlight.add(work);
+      void work.finally(() => this.inFlight.delete(work));
+    });
+    this.client.on(Events.Error, (error) => this.log.error({ err: error }, 'discord client error'));
+  }
+
+  /** Logs in and resolves once the gateway session is ready. */
+  async start(): Promise<void> {
+    const ready = new Promise<void>((resolve) => this.client.once(Events.ClientReady, () => resolve()));
+    await this.client.login(this.options.config.token);
+    await ready;
+    this.log.info({ user: this.client.user?.tag }, 'discord ready');
+  }
+
+  /** Stops taking interactions, lets the ones in flight finish, then closes the connection. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await Promise.allSettled([...this.inFlight]);
+    await this.client.destroy();
+    this.log.info('discord stopped');
+  }
+
+  private render(reply: Reply): InteractionReplyOptions {
+    return payloadOf(renderDiscord(reply, { version: this.options.context.corpus.version }));
+  }
+
+  private async answer(interaction: ChatInputCommandInteraction): Promise<void> {
+    const started = performance.now();
+    const options = Object.fromEntries(interaction.options.data.map((option) => [option.name, option.value]));
+    const work = dispatch({ name: interaction.commandName, options }, this.options.context, this.log);
+    const early = await Promise.race([work, delay(DEFER_AFTER_MS)]);
+    let reply: Reply;
+    if (early) {
+      reply = early;
+      await interaction.reply(this.render(reply));
+    } else {
+      await interaction.deferReply();
+      reply = await work;
+      if (reply.kind === 'error') {
+        // The deferred answer was public; an error belongs to the asker alone.
+        await interaction.deleteReply();
+        await interaction.followUp(this.render(reply));
+      } else {
+        const { flags: _flags, ...edit } = this.render(reply);
+        await interaction.editReply(edit);
+      }
+    }
+    this.log.info(
+      { interaction: interaction.id, command: interaction.commandName, outcome: reply.kind === 'error' ? reply.code : reply.kind, deferred: !early, ms: Math.round(performance.now() - started) },
+      'interaction answered',
+    );
+  }
+
+  private async suggest(interaction: AutocompleteInteraction): Promise<void> {
+    const focused = interaction.options.getFocused(true);
+    const choices = focused.name === 'topic' ? topicChoices(this.options.context.corpus, String(focused.value)) : [];
+    await interaction.respond(choices);
+  }
+}

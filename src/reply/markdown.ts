@@ -1,0 +1,36 @@
+/**
+ * Escaping and highlighting for Markdown-like chat formats (Discord): text from a document or a
+ * user must never turn into formatting, links or headings.
+ */
+
+/** Escapes Discord Markdown: emphasis, code, spoilers, links, and line-leading quote, heading and list marks. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\\*_~`|[\]()<>]/g, (character) => `\\${character}`)
+    .replace(/^(\s*)([#>\-+]|\d+\.)(?=\s)/gm, (_, space: string, mark: string) => `${space}\\${mark}`);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Escapes text and wraps each occurrence of the given words in `**`, as whole words. */
+export function highlightWords(text: string, words: readonly string[], escape: (text: string) => string = escapeMarkdown): string {
+  if (words.length === 0) return escape(text);
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(${[...words].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+  let result = '';
+  let last = 0;
+  for (const match of text.matchAll(pattern)) {
+    result += `${escape(text.slice(last, match.index))}**${escape(match[0])}**`;
+    last = match.index + match[0].length;
+  }
+  return result + escape(text.slice(last));
+}
+
+/** Cuts text to at most `max` characters, ending with "…" when cut, never inside an escape. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = text.slice(0, Math.max(0, max - 1));
+  if (/\\$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut}…`;
+}

@@ -1,0 +1,340 @@
+/**
+ * A fake Discord on 127.0.0.1: the REST API and the gateway a real discord.js Client talks to,
+ * enforcing the rules discord.js does not (3 s to acknowledge an interaction, one initial response,
+ * message and embed limits, 25 autocomplete choices) and able to answer 429 with Retry-After.
+ * Tests read what a user would see: each interaction's visible answer.
+ */
+import { EventEmitter } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { commandProblems, type MessageBody, messageProblems } from './discord-rules.js';
+
+export const FAKE_APPLICATION_ID = '1100000000000000001';
+export const FAKE_GUILD_ID = '1100000000000000002';
+export const FAKE_CHANNEL_ID = '1100000000000000003';
+export const FAKE_BOT_ID = '1100000000000000004';
+export const FAKE_USER = { id: '1100000000000000005', username: 'analyst', discriminator: '0', global_name: 'Analyst', avatar: null };
+export const FAKE_TOKEN = 'fake-bot-token-0123456789abcdef';
+
+/** Discord's limits in time. */
+const ACKNOWLEDGE_WITHIN_MS = 3_000;
+
+/** What a user sees of an interaction's answer. */
+export interface VisibleAnswer {
+  message: MessageBody;
+  /** Only the asker sees it. */
+  ephemeral: boolean;
+  /** The bot first showed "thinking…" (deferred) and edited the answer in. */
+  deferred: boolean;
+}
+
+interface InteractionRecord {
+  id: string;
+  token: string;
+  createdAt: number;
+  acknowledged: boolean;
+  deferred: boolean;
+  deferredEphemeral: boolean;
+  answer?: VisibleAnswer;
+  choices?: { name: string; value: string }[];
+  errors: { status: number; code: number; message: string }[];
+}
+
+export interface InteractionOptions {
+  /** Command name. */
+  name: string;
+  /** Option values by name (strings and integers). */
+  options?: Record<string, string | number>;
+  /** A direct message with the bot instead of a server channel. */
+  dm?: boolean;
+  /** An autocomplete request for this option, with its partial value in `options`. */
+  focused?: string;
+}
+
+interface RateLimit {
+  method: string;
+  path: RegExp;
+  retryAfterSeconds: number;
+}
+
+export class FakeDiscord extends EventEmitter {
+  /** Every REST request, in order, for assertions. */
+  readonly requests: { method: string; path: string; body: unknown; status: number }[] = [];
+  /** The last registered command list, by route (global or guild). */
+  readonly registered = new Map<string, unknown>();
+  private readonly interactions = new Map<string, InteractionRecord>();
+  private readonly sockets = new Set<WebSocket>();
+  private readonly rateLimits: RateLimit[] = [];
+  private readonly server: Server;
+  private readonly gateway: WebSocketServer;
+  private sequence = 0;
+  private nextId = 2_000_000_000_000_000_000n;
+  port = 0;
+
+  constructor() {
+    super();
+    this.server = createServer((request, response) => void this.handle(request, response));
+    this.gateway = new WebSocketServer({ server: this.server });
+    this.gateway.on('connection', (socket) => this.connect(socket));
+  }
+
+  /** REST base to hand discord.js (`rest.api`). */
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  async start(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+  }
+
+  async stop(): Promise<void> {
+    for (const socket of this.sockets) socket.terminate();
+    this.gateway.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** The next request matching method and path gets a 429 with this Retry-After. */
+  rateLimitNext(method: string, path: RegExp, retryAfterSeconds: number): void {
+    this.rateLimits.push({ method, path, retryAfterSeconds });
+  }
+
+  /** Sends an INTERACTION_CREATE over the gateway, as Discord does when a user runs a command. */
+  sendInteraction({ name, options = {}, dm = false, focused }: InteractionOptions): string {
+    const id = String(this.nextId++);
+    const token = `interaction-token-${id}`;
+    this.interactions.set(id, { id, token, createdAt: Date.now(), acknowledged: false, deferred: false, deferredEphemeral: false, errors: [] });
+    const data = {
+      id: '1100000000000000100',
+      name,
+      type: 1,
+      options: Object.entries(options).map(([optionName, value]) => ({
+        name: optionName,
+        type: typeof value === 'number' ? 4 : 3,
+        value,
+        ...(focused === optionName ? { focused: true } : {}),
+      })),
+    };
+    const where = dm
+      ? { channel_id: FAKE_CHANNEL_ID, channel: { id: FAKE_CHANNEL_ID, type: 1 }, user: FAKE_USER, context: 1, authorizing_integration_owners: { '1': FAKE_USER.id } }
+      : {
+          guild_id: FAKE_GUILD_ID,
+          guild_locale: 'en-US',
+          channel_id: FAKE_CHANNEL_ID,
+          channel: { id: FAKE_CHANNEL_ID, type: 0, guild_id: FAKE_GUILD_ID, name: 'briefings' },
+          member: { user: FAKE_USER, roles: [], permissions: '2147483647', joined_at: '2025-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 },
+          context: 0,
+          authorizing_integration_owners: { '0': FAKE_GUILD_ID },
+        };
+    this.dispatch('INTERACTION_CREATE', {
+      id,
+      application_id: FAKE_APPLICATION_ID,
+      type: focused ? 4 : 2,
+      token,
+      version: 1,
+      data,
+      locale: 'en-US',
+      app_permissions: '2147483647',
+      entitlements: [],
+      ...where,
+    });
+    return id;
+  }
+
+  /** Resolves with what the user sees once the interaction is answered. */
+  answerTo(id: string, timeoutMs = 8_000): Promise<VisibleAnswer> {
+    return this.waitFor(id, (record) => record.answer, timeoutMs);
+  }
+
+  /** Resolves with the autocomplete choices the bot offered. */
+  choicesFor(id: string, timeoutMs = 8_000): Promise<{ name: string; value: string }[]> {
+    return this.waitFor(id, (record) => record.choices, timeoutMs);
+  }
+
+  /** Errors the fake returned to the bot for an interaction (rule violations). */
+  errorsFor(id: string): InteractionRecord['errors'] {
+    return this.interactions.get(id)?.errors ?? [];
+  }
+
+  private waitFor<T>(id: string, pick: (record: InteractionRecord) => T | undefined, timeoutMs: number): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const check = (): boolean => {
+        const record = this.interactions.get(id);
+        const value = record ? pick(record) : undefined;
+        if (value === undefined) return false;
+        this.off('change', listener);
+        clearTimeout(timer);
+        resolve(value);
+        return true;
+      };
+      const listener = (): void => void check();
+      const timer = setTimeout(() => {
+        this.off('change', listener);
+        reject(new Error(`interaction ${id} got no answer within ${timeoutMs} ms; errors: ${JSON.stringify(this.errorsFor(id))}`));
+      }, timeoutMs);
+      this.on('change', listener);
+      check();
+    });
+  }
+
+  // --- gateway -------------------------------------------------------------------------------
+
+  private connect(socket: WebSocket): void {
+    this.sockets.add(socket);
+    socket.on('close', () => this.sockets.delete(socket));
+    socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 }, s: null, t: null }));
+    socket.on('message', (raw) => {
+      const packet = JSON.parse(String(raw)) as { op: number };
+      if (packet.op === 1) socket.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
+      if (packet.op === 2) {
+        this.send(socket, 'READY', {
+          v: 10,
+          user: { id: FAKE_BOT_ID, username: 'briefbot', discriminator: '0', bot: true, avatar: null, global_name: null },
+          guilds: [],
+          session_id: 'fake-session',
+          resume_gateway_url: `ws://127.0.0.1:${this.port}`,
+          application: { id: FAKE_APPLICATION_ID, flags: 0 },
+          shard: [0, 1],
+        });
+      }
+    });
+  }
+
+  private send(socket: WebSocket, event: string, data: unknown): void {
+    socket.send(JSON.stringify({ op: 0, t: event, s: ++this.sequence, d: data }));
+  }
+
+  private dispatch(event: string, data: unknown): void {
+    for (const socket of this.sockets) this.send(socket, event, data);
+  }
+
+  // --- REST ----------------------------------------------------------------------------------
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const body: unknown = text && request.headers['content-type']?.includes('application/json') ? JSON.parse(text) : text;
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const path = url.pathname.split('/').map(decodeURIComponent).join('/');
+    const method = request.method ?? 'GET';
+    const reply = (status: number, payload?: unknown, headers: Record<string, string> = {}): void => {
+      this.requests.push({ method, path, body, status });
+      if (payload === undefined) {
+        response.writeHead(status, headers).end();
+      } else {
+        response.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(payload));
+      }
+      this.emit('change');
+    };
+
+    const limit = this.rateLimits.findIndex((rule) => rule.method === method && rule.path.test(path));
+    if (limit >= 0) {
+      const [rule] = this.rateLimits.splice(limit, 1);
+      const seconds = String(rule!.retryAfterSeconds);
+      return reply(429, { message: 'You are being rate limited.', retry_after: rule!.retryAfterSeconds, global: false }, { 'retry-after': seconds, 'x-ratelimit-scope': 'user' });
+    }
+
+    const isInteractionRoute = /^\/api\/v10\/(interactions|webhooks)\//.test(path);
+    if (!isInteractionRoute && request.headers.authorization !== `Bot ${FAKE_TOKEN}`) return reply(401, { message: '401: Unauthorized', code: 0 });
+
+    if (method === 'GET' && path === '/api/v10/gateway/bot') {
+      return reply(200, {
+        url: `ws://127.0.0.1:${this.port}`,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 16 },
+      });
+    }
+    const registration = /^\/api\/v10\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path);
+    if (registration && method === 'PUT') {
+      const problems = commandProblems(body);
+      if (problems.length) return reply(400, { message: 'Invalid Form Body', code: 50035, errors: problems });
+      this.registered.set(registration[2] ? `guild:${registration[2]}` : 'global', body);
+      return reply(200, (body as object[]).map((command, i) => ({ id: String(1_200_000_000_000_000_000n + BigInt(i)), application_id: registration[1], version: '1', ...command })));
+    }
+    const callback = /^\/api\/v10\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path);
+    if (callback && method === 'POST') return this.callback(callback[1]!, callback[2]!, body as { type: number; data?: MessageBody & { choices?: { name: string; value: string }[] } }, reply);
+    const webhook = /^\/api\/v10\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/(@original))?$/.exec(path);
+    if (webhook) return this.webhook(method, webhook[2]!, Boolean(webhook[3]), body as MessageBody, reply);
+    return reply(404, { message: '404: Not Found', code: 0 });
+  }
+
+  private recordFor(token: string): InteractionRecord | undefined {
+    return [...this.interactions.values()].find((record) => record.token === token);
+  }
+
+  private callback(
+    id: string,
+    token: string,
+    body: { type: number; data?: MessageBody & { choices?: { name: string; value: string }[] } },
+    reply: (status: number, payload?: unknown) => void,
+  ): void {
+    const record = this.interactions.get(id);
+    const fail = (status: number, code: number, message: string): void => {
+      record?.errors.push({ status, code, message });
+      reply(status, { message, code });
+    };
+    if (!record || record.token !== token) return fail(404, 10062, 'Unknown interaction');
+    if (record.acknowledged) return fail(400, 40060, 'Interaction has already been acknowledged.');
+    if (Date.now() - record.createdAt > ACKNOWLEDGE_WITHIN_MS) return fail(404, 10062, 'Unknown interaction');
+    if (body.type === 8) {
+      const choices = body.data?.choices ?? [];
+      if (choices.length > 25) return fail(400, 50035, 'Invalid Form Body: more than 25 choices');
+      record.acknowledged = true;
+      record.choices = choices;
+      return reply(204);
+    }
+    if (body.type === 5) {
+      record.acknowledged = true;
+      record.deferred = true;
+      record.deferredEphemeral = ((body.data?.flags ?? 0) & 64) !== 0;
+      return reply(204);
+    }
+    if (body.type === 4) {
+      const problems = messageProblems(body.data ?? {});
+      if (problems.length) return fail(400, 50035, `Invalid Form Body: ${problems.join('; ')}`);
+      record.acknowledged = true;
+      record.answer = { message: body.data!, ephemeral: ((body.data!.flags ?? 0) & 64) !== 0, deferred: false };
+      return reply(204);
+    }
+    return fail(400, 50035, `unsupported callback type ${body.type}`);
+  }
+
+  private webhook(method: string, token: string, original: boolean, body: MessageBody, reply: (status: number, payload?: unknown) => void): void {
+    const record = this.recordFor(token);
+    if (!record || !record.acknowledged) return reply(404, { message: 'Unknown Webhook', code: 10015 });
+    if (method === 'DELETE' && original) {
+      delete record.answer;
+      return reply(204);
+    }
+    const problems = messageProblems(body);
+    if (problems.length) {
+      record.errors.push({ status: 400, code: 50035, message: problems.join('; ') });
+      return reply(400, { message: `Invalid Form Body: ${problems.join('; ')}`, code: 50035 });
+    }
+    const ephemeral = original ? record.deferredEphemeral : ((body.flags ?? 0) & 64) !== 0;
+    record.answer = { message: body, ephemeral, deferred: record.deferred };
+    return reply(200, {
+      id: String(this.nextId++),
+      type: 0,
+      channel_id: FAKE_CHANNEL_ID,
+      content: body.content ?? '',
+      embeds: body.embeds ?? [],
+      author: { id: FAKE_BOT_ID, username: 'briefbot', discriminator: '0', bot: true, avatar: null },
+      attachments: [],
+      mentions: [],
+      mention_roles: [],
+      pinned: false,
+      mention_everyone: false,
+      tts: false,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      flags: body.flags ?? 0,
+      components: [],
+      application_id: FAKE_APPLICATION_ID,
+      webhook_id: FAKE_APPLICATION_ID,
+    });
+  }
+}
