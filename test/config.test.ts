@@ -1,0 +1,39 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { BUNDLED_DATA_DIR, loadConfig } from '../src/config.js';
+import { createLogger } from '../src/logger.js';
+
+const TOKEN = 'MTEwMDAwMDAwMDAwMDAwMDAwMQ.fake.token-value';
+
+describe('configuration from the environment', () => {
+  it('GIVEN nothing set THEN the bundled documents are served and no platform runs', () => {
+    expect(loadConfig({}, {})).toEqual({ dataDir: BUNDLED_DATA_DIR, logLevel: undefined, discord: undefined });
+  });
+
+  it('GIVEN DISCORD_TOKEN and DISCORD_APPLICATION_ID THEN Discord is configured with the public API by default', () => {
+    const config = loadConfig({}, { DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: '1100000000000000001' });
+    expect(config.discord).toEqual({ token: TOKEN, applicationId: '1100000000000000001', guildId: undefined, apiUrl: 'https://discord.com/api' });
+  });
+
+  it.each([
+    [{ DISCORD_TOKEN: TOKEN }, /DISCORD_APPLICATION_ID must be set with DISCORD_TOKEN/],
+    [{ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: 'my-bot' }, /DISCORD_APPLICATION_ID must be the application id/],
+    [{ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: '1100000000000000001', DISCORD_GUILD_ID: '12' }, /DISCORD_GUILD_ID must be the server \(guild\) id/],
+    [{ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: '1100000000000000001', DISCORD_API_URL: 'discord' }, /DISCORD_API_URL must be a URL/],
+    [{ DISCORD_TOKEN: 'short' }, /DISCORD_TOKEN must be the bot token/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+  ])('GIVEN %j THEN start-up stops with a message naming the variable', (environment, message) => {
+    expect(() => loadConfig({}, environment)).toThrow(message);
+  });
+});
+
+describe('logs', () => {
+  it('GIVEN a token in a logged object THEN the log shows it redacted', () => {
+    let written = '';
+    const sink = new Writable({ write: (chunk, _encoding, done) => ((written += String(chunk)), done()) });
+    createLogger('info', sink).info({ config: { token: TOKEN }, token: TOKEN, headers: { authorization: `Bot ${TOKEN}` } }, 'starting');
+    expect(written).toContain('starting');
+    expect(written).not.toContain(TOKEN);
+    expect(written).toContain('[redacted]');
+  });
+});
