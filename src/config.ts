@@ -10,6 +10,7 @@ import { z } from 'zod';
 export const BUNDLED_DATA_DIR = fileURLToPath(new URL('../data/', import.meta.url));
 
 const DEFAULT_DISCORD_API = 'https://discord.com/api';
+const DEFAULT_SLACK_API = 'https://slack.com/api/';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -26,7 +27,25 @@ const environmentSchema = z.object({
   DISCORD_APPLICATION_ID: snowflake('application id'),
   DISCORD_GUILD_ID: snowflake('server (guild) id'),
   DISCORD_API_URL: z.preprocess(unsetIfEmpty, z.url({ error: 'must be a URL such as https://discord.com/api' }).optional()),
+  SLACK_BOT_TOKEN: z.preprocess(unsetIfEmpty, z.string().trim().startsWith('xoxb-', { error: 'must be the bot token (xoxb-...) from OAuth & Permissions' }).optional()),
+  SLACK_SIGNING_SECRET: z.preprocess(unsetIfEmpty, z.string().trim().regex(/^[0-9a-f]{16,}$/i, { error: 'must be the Signing Secret from Basic Information (hex)' }).optional()),
+  SLACK_APP_TOKEN: z.preprocess(unsetIfEmpty, z.string().trim().startsWith('xapp-', { error: 'must be an app-level token (xapp-...) with connections:write, for Socket Mode' }).optional()),
+  SLACK_API_URL: z.preprocess(unsetIfEmpty, z.url({ error: 'must be a URL such as https://slack.com/api/' }).optional()),
+  PORT: z.preprocess(unsetIfEmpty, z.coerce.number({ error: 'must be a port number' }).int().min(1, { error: 'must be a port from 1 to 65535' }).max(65_535, { error: 'must be a port from 1 to 65535' }).optional()),
 });
+
+/** Slack settings, present when SLACK_BOT_TOKEN is set. */
+export interface SlackConfig {
+  botToken: string;
+  /** Verifies HTTP requests; not needed in Socket Mode. */
+  signingSecret: string | undefined;
+  /** Socket Mode when set; HTTP mode (Bolt's /slack/events on PORT) otherwise. */
+  appToken: string | undefined;
+  /** HTTP mode port. */
+  port: number;
+  /** Web API base, `https://slack.com/api/` unless (for instance) a GovSlack workspace needs another. */
+  apiUrl: string;
+}
 
 /** Discord settings, present when DISCORD_TOKEN is set. */
 export interface DiscordConfig {
@@ -45,6 +64,8 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number] | undefined;
   /** Discord, when DISCORD_TOKEN is set. */
   discord: DiscordConfig | undefined;
+  /** Slack, when SLACK_BOT_TOKEN is set. */
+  slack: SlackConfig | undefined;
 }
 
 export class ConfigError extends Error {
@@ -63,11 +84,23 @@ export function loadConfig(overrides: Partial<Config> = {}, environment: NodeJS.
   if (env.DISCORD_TOKEN && !env.DISCORD_APPLICATION_ID) {
     throw new ConfigError('Invalid environment: DISCORD_APPLICATION_ID must be set with DISCORD_TOKEN (Developer Portal > General Information > Application ID).');
   }
+  if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+    throw new ConfigError('Invalid environment: SLACK_SIGNING_SECRET must be set with SLACK_BOT_TOKEN for HTTP mode (Basic Information > Signing Secret), or set SLACK_APP_TOKEN for Socket Mode.');
+  }
   return {
     dataDir: overrides.dataDir ?? env.DATA_DIR ?? BUNDLED_DATA_DIR,
     logLevel: overrides.logLevel ?? env.LOG_LEVEL,
     discord: env.DISCORD_TOKEN
       ? { token: env.DISCORD_TOKEN, applicationId: env.DISCORD_APPLICATION_ID!, guildId: env.DISCORD_GUILD_ID, apiUrl: env.DISCORD_API_URL ?? DEFAULT_DISCORD_API }
+      : undefined,
+    slack: env.SLACK_BOT_TOKEN
+      ? {
+          botToken: env.SLACK_BOT_TOKEN,
+          signingSecret: env.SLACK_SIGNING_SECRET,
+          appToken: env.SLACK_APP_TOKEN,
+          port: env.PORT ?? 3000,
+          apiUrl: (env.SLACK_API_URL ?? DEFAULT_SLACK_API).replace(/\/?$/, '/'),
+        }
       : undefined,
   };
 }

@@ -5,6 +5,7 @@
 import { commands } from '../commands/index.js';
 import { runConsole } from './adapters/console/console-adapter.js';
 import { DiscordAdapter } from './adapters/discord/discord-adapter.js';
+import { SlackAdapter } from './adapters/slack/slack-adapter.js';
 import { loadConfig } from './config.js';
 import { openCorpus } from './core/open-corpus.js';
 import { createLogger } from './logger.js';
@@ -18,7 +19,7 @@ interface RunningAdapter {
 try {
   const started = performance.now();
   const config = loadConfig();
-  const platforms = config.discord !== undefined;
+  const platforms = config.discord !== undefined || config.slack !== undefined;
   const log = createLogger(config.logLevel ?? (platforms ? 'info' : 'warn'));
   const { corpus, warnings } = await openCorpus(config.dataDir);
   for (const warning of warnings) log.warn(warning, `skipped ${warning.file}: it ${warning.problem}`);
@@ -34,6 +35,11 @@ try {
       const discord = new DiscordAdapter({ config: config.discord, context, log });
       await discord.start();
       running.push(discord);
+    }
+    if (config.slack) {
+      const slack = new SlackAdapter({ config: config.slack, context, log });
+      await slack.start();
+      running.push(slack);
     }
     let stopping = false;
     const shutdown = (signal: string): void => {

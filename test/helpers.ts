@@ -27,3 +27,15 @@ export function dataFolder(files: Record<string, string | Uint8Array>): string {
   for (const [name, content] of Object.entries(files)) writeFileSync(join(folder, name), content);
   return folder;
 }
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** A long dated chronicle: one dated sentence a day from 1 January 2024, for limits tests. */
+export function chronicleDocument(days: number): string {
+  const sentences = Array.from({ length: days }, (_, i) => {
+    const day = new Date(Date.UTC(2024, 0, 1 + i));
+    const date = `${MONTHS[day.getUTCMonth()]} ${day.getUTCDate()}, ${day.getUTCFullYear()}`;
+    return `On ${date}, the council of Veridia met for session number ${i + 1} and recorded its long deliberations in full.`;
+  });
+  return `---\ntitle: A long chronicle\npublished: 2024-12-31\n---\n\n${sentences.join('\n\n')}`;
+}

@@ -16,7 +16,7 @@ import { createLogger } from '../../src/logger.js';
 import { BUNDLED_DATA_DIR } from '../../src/config.js';
 import { FAKE_APPLICATION_ID, FAKE_GUILD_ID, FAKE_TOKEN, FakeDiscord, type VisibleAnswer } from '../fakes/fake-discord.js';
 import { messageProblems } from '../fakes/discord-rules.js';
-import { dataFolder } from '../helpers.js';
+import { chronicleDocument, dataFolder } from '../helpers.js';
 import { SCENARIOS, visibleText } from '../scenarios.js';
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
@@ -52,7 +52,7 @@ describe('Discord adapter against a fake Discord', () => {
     // The bundled article, plus a document that tries to ping and a long dated chronicle.
     const folder = dataFolder({
       'pings.md': '---\ntitle: Channel etiquette\n---\n\nThe moderators wrote @everyone and <@123456789012345678> to announce the grain corridor reopening.',
-      'chronicle.md': `---\ntitle: A long chronicle\npublished: 2024-12-31\n---\n\n${Array.from({ length: 300 }, (_, i) => `On ${new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10).replace(/(\d+)-(\d+)-(\d+)/, (_m, y, mo, d) => `${['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][Number(mo) - 1]} ${Number(d)}, ${y}`)}, the council of Veridia met for session number ${i + 1} and recorded its long deliberations in full.`).join('\n\n')}`,
+      'chronicle.md': chronicleDocument(300),
     });
     cpSync(join(BUNDLED_DATA_DIR, 'ukraine-nato-deal.md'), join(folder, 'ukraine-nato-deal.md'));
     const { corpus } = await openCorpus(folder);

@@ -1,0 +1,138 @@
+/**
+ * The Slack adapter on @slack/bolt: HTTP mode (Bolt's /slack/events, signed requests) or Socket
+ * Mode from the same code. Slash commands are acknowledged at once, dispatched to the same command
+ * definitions as the console, rendered as Block Kit and answered in the channel (errors to the
+ * asker only). An @mention is answered in its thread, since slash commands cannot be used there.
+ */
+import { App, type RespondArguments } from '@slack/bolt';
+import type { CommandContext } from '../../../commands/command.js';
+import { dispatchText } from '../../../commands/dispatch-text.js';
+import type { SlackConfig } from '../../config.js';
+import type { Logger } from '../../logger.js';
+import { renderSlack, type SlackMessage } from '../../reply/render-slack.js';
+import type { Reply } from '../../reply/reply.js';
+import { boltLogger } from './bolt-logger.js';
+import { decodeSlackEntities, withoutMention } from './slack-text.js';
+
+export interface SlackAdapterOptions {
+  config: SlackConfig;
+  context: CommandContext;
+  log: Logger;
+  /** The bot's ids; when absent Bolt asks auth.test for them. */
+  botId?: string;
+  botUserId?: string;
+  /** Interface to listen on in HTTP mode (default all). */
+  host?: string;
+}
+
+/** Remembers the last few thousand ids, so a retried delivery is answered once. */
+class SeenIds {
+  private readonly ids = new Set<string>();
+  constructor(private readonly capacity = 5_000) {}
+  /** True when the id was seen before; records it otherwise. */
+  check(id: string | undefined): boolean {
+    if (!id) return false;
+    if (this.ids.has(id)) return true;
+    this.ids.add(id);
+    if (this.ids.size > this.capacity) this.ids.delete(this.ids.values().next().value!);
+    return false;
+  }
+}
+
+export class SlackAdapter {
+  readonly app: App;
+  private readonly log: Logger;
+  private readonly seen = new SeenIds();
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private stopping = false;
+  /** Port the HTTP receiver listens on, once started (HTTP mode). */
+  port: number | undefined;
+
+  constructor(private readonly options: SlackAdapterOptions) {
+    const { config } = options;
+    this.log = options.log.child({ adapter: 'slack', mode: config.appToken ? 'socket' : 'http' });
+    // A few quick retries (rate limits are waited out first): an answer an hour late is no answer.
+    const clientOptions = { slackApiUrl: config.apiUrl, retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5_000 } };
+    this.app = new App({
+      token: config.botToken,
+      logger: boltLogger(this.log),
+      clientOptions,
+      ...(options.botId ? { botId: options.botId } : {}),
+      ...(options.botUserId ? { botUserId: options.botUserId } : {}),
+      ...(config.appToken
+        ? { socketMode: true, appToken: config.appToken, installerOptions: { clientOptions } }
+        : { signingSecret: config.signingSecret!, port: config.port }),
+    });
+    const names = options.context.commands.map((command) => command.name).join('|');
+    this.app.command(new RegExp(`^/(${names})$`), async ({ command, ack, respond }) => {
+      await ack();
+      if (this.stopping || this.seen.check(command.trigger_id)) return;
+      await this.track(async () => {
+        const started = performance.now();
+        const name = command.command.slice(1);
+        const reply = await dispatchText(`/${name} ${decodeSlackEntities(command.text)}`, options.context, this.log);
+        const message = this.render(reply);
+        const response: RespondArguments = { response_type: message.ephemeral ? 'ephemeral' : 'in_channel', text: message.text, blocks: message.blocks, replace_original: false };
+        await respond(response);
+        this.logAnswer({ request: command.trigger_id, command: name, user: command.user_id }, reply, started);
+      });
+    });
+    this.app.event('app_mention', async ({ event, body, say, client, context }) => {
+      if (this.stopping || this.seen.check((body as { event_id?: string }).event_id)) return;
+      await this.track(async () => {
+        const started = performance.now();
+        const text = decodeSlackEntities(withoutMention(event.text, context.botUserId));
+        const reply = await dispatchText(text === '' ? '/help' : text, options.context, this.log);
+        const message = this.render(reply);
+        const thread = event.thread_ts ?? event.ts;
+        if (message.ephemeral && event.user) {
+          await client.chat.postEphemeral({ channel: event.channel, user: event.user, text: message.text, blocks: message.blocks, thread_ts: thread });
+        } else {
+          await say({ text: message.text, blocks: message.blocks, thread_ts: thread });
+        }
+        this.logAnswer({ request: (body as { event_id?: string }).event_id, command: 'mention', user: event.user, retry: context.retryNum }, reply, started);
+      });
+    });
+    this.app.error(async (error) => {
+      this.log.error({ err: error }, 'slack handler failed');
+    });
+  }
+
+  /** Starts the receiver: the HTTP server, or the Socket Mode connection. */
+  async start(): Promise<void> {
+    if (this.options.config.appToken) {
+      await this.app.start();
+    } else {
+      const server = (await this.app.start({ port: this.options.config.port, ...(this.options.host ? { host: this.options.host } : {}) })) as { address(): unknown };
+      const address = server.address();
+      this.port = typeof address === 'object' && address !== null ? (address as { port: number }).port : this.options.config.port;
+    }
+    this.log.info({ port: this.port }, 'slack ready');
+  }
+
+  /** Stops taking requests, lets replies in flight finish, then closes the receiver. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await Promise.allSettled([...this.inFlight]);
+    await this.app.stop();
+    this.log.info('slack stopped');
+  }
+
+  private render(reply: Reply): SlackMessage {
+    return renderSlack(reply, { version: this.options.context.corpus.version });
+  }
+
+  private async track(work: () => Promise<void>): Promise<void> {
+    const running = work();
+    this.inFlight.add(running);
+    try {
+      await running;
+    } finally {
+      this.inFlight.delete(running);
+    }
+  }
+
+  private logAnswer(fields: Record<string, unknown>, reply: Reply, started: number): void {
+    this.log.info({ ...fields, outcome: reply.kind === 'error' ? reply.code : reply.kind, ms: Math.round(performance.now() - started) }, 'slack answered');
+  }
+}

@@ -1,0 +1,198 @@
+/**
+ * A fake Slack on 127.0.0.1: the Web API methods the bot calls (auth.test, chat.postMessage,
+ * chat.postEphemeral, apps.connections.open), the response_url endpoint slash commands answer
+ * through, and a Socket Mode WebSocket. It checks tokens and Block Kit limits, can answer 429 with
+ * Retry-After, and records every message a user would see.
+ */
+import { createHmac } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { blockProblems } from './slack-rules.js';
+
+export const FAKE_BOT_TOKEN = 'xoxb-fake-bot-token';
+export const FAKE_APP_TOKEN = 'xapp-1-fake-app-token';
+export const FAKE_SIGNING_SECRET = '8f742231b10e8888abcd99aaaaaa85a5';
+export const FAKE_BOT_USER = 'U0BRIEFBOT';
+export const FAKE_BOT_ID = 'B0BRIEFBOT';
+export const FAKE_TEAM = 'T0TEAM';
+
+/** A message a user sees in Slack. */
+export interface PostedMessage {
+  /** chat.postMessage, chat.postEphemeral, or a response_url post. */
+  via: 'chat.postMessage' | 'chat.postEphemeral' | 'response_url';
+  channel?: string;
+  thread_ts?: string;
+  /** in_channel or ephemeral, for response_url posts. */
+  response_type?: string;
+  text?: string;
+  blocks?: { type: string; text?: { text: string }; elements?: { text: string }[] }[];
+}
+
+export class FakeSlack extends EventEmitter {
+  readonly messages: PostedMessage[] = [];
+  readonly calls: { method: string; status: number }[] = [];
+  private readonly server: Server;
+  private readonly socketServer: WebSocketServer;
+  private readonly sockets = new Set<WebSocket>();
+  private readonly rateLimits: { method: string; seconds: number }[] = [];
+  private readonly acks = new Map<string, unknown>();
+  private nextTs = 1_700_000_000;
+  port = 0;
+
+  constructor() {
+    super();
+    this.server = createServer((request, response) => void this.handle(request, response));
+    this.socketServer = new WebSocketServer({ server: this.server, path: '/socket' });
+    this.socketServer.on('connection', (socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => {
+        this.sockets.delete(socket);
+        this.emit('socket-closed');
+      });
+      socket.on('message', (raw) => {
+        const ack = JSON.parse(String(raw)) as { envelope_id?: string };
+        if (ack.envelope_id) {
+          this.acks.set(ack.envelope_id, ack);
+          this.emit('change');
+        }
+      });
+      socket.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake', approximate_connection_time: 3600 }, connection_info: { app_id: 'A0APP' } }));
+      this.emit('socket-open');
+    });
+  }
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  /** A response_url for a slash command; posts to it are recorded as the command's answer. */
+  responseUrl(id: string): string {
+    return `http://127.0.0.1:${this.port}/response/${id}`;
+  }
+
+  async start(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+  }
+
+  async stop(): Promise<void> {
+    for (const socket of this.sockets) socket.terminate();
+    this.socketServer.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** The next call of a Web API method answers 429 with this Retry-After. */
+  rateLimitNext(method: string, seconds: number): void {
+    this.rateLimits.push({ method, seconds });
+  }
+
+  /** Resolves with the first recorded message matching `where`. */
+  waitForMessage(where: (message: PostedMessage) => boolean, timeoutMs = 8_000): Promise<PostedMessage> {
+    return new Promise((resolve, reject) => {
+      const check = (): void => {
+        const found = this.messages.find(where);
+        if (!found) return;
+        this.off('change', check);
+        clearTimeout(timer);
+        resolve(found);
+      };
+      const timer = setTimeout(() => {
+        this.off('change', check);
+        reject(new Error(`no matching Slack message within ${timeoutMs} ms; got ${JSON.stringify(this.messages.map((m) => [m.via, m.text?.slice(0, 60)]))}`));
+      }, timeoutMs);
+      this.on('change', check);
+      check();
+    });
+  }
+
+  /** Sends a slash command over Socket Mode; resolves with the acknowledgement. */
+  async sendSlashCommandOverSocket(payload: Record<string, string>, timeoutMs = 5_000): Promise<unknown> {
+    const envelopeId = `env-${this.nextTs++}`;
+    for (const socket of this.sockets) socket.send(JSON.stringify({ envelope_id: envelopeId, type: 'slash_commands', payload, accepts_response_payload: true }));
+    const started = Date.now();
+    while (!this.acks.has(envelopeId)) {
+      if (Date.now() - started > timeoutMs) throw new Error('no Socket Mode acknowledgement');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return this.acks.get(envelopeId);
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const type = request.headers['content-type'] ?? '';
+    const body: Record<string, unknown> = type.includes('application/json') ? (JSON.parse(raw || '{}') as Record<string, unknown>) : Object.fromEntries(new URLSearchParams(raw));
+    const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
+    const json = (status: number, payload: unknown, headers: Record<string, string> = {}): void => {
+      response.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(payload));
+      this.emit('change');
+    };
+
+    const responseUrl = /^\/response\/([\w-]+)$/.exec(path);
+    if (responseUrl) {
+      const problems = blockProblems(body.blocks, body.text);
+      if (problems.length) return json(400, { ok: false, error: 'invalid_blocks', problems });
+      this.messages.push({ via: 'response_url', response_type: String(body.response_type ?? 'ephemeral'), text: body.text as string, blocks: body.blocks as PostedMessage['blocks'] });
+      return json(200, { ok: true });
+    }
+
+    const method = /^\/api\/([\w.]+)$/.exec(path)?.[1];
+    if (!method) return json(404, { ok: false, error: 'unknown_method' });
+    const limit = this.rateLimits.findIndex((rule) => rule.method === method);
+    if (limit >= 0) {
+      const [rule] = this.rateLimits.splice(limit, 1);
+      this.calls.push({ method, status: 429 });
+      return json(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(rule!.seconds) });
+    }
+    this.calls.push({ method, status: 200 });
+    const token = (request.headers.authorization ?? '').replace(/^Bearer /, '') || String(body.token ?? '');
+    if (method === 'apps.connections.open') {
+      if (token !== FAKE_APP_TOKEN) return json(200, { ok: false, error: 'invalid_auth' });
+      return json(200, { ok: true, url: `ws://127.0.0.1:${this.port}/socket` });
+    }
+    if (token !== FAKE_BOT_TOKEN) return json(200, { ok: false, error: 'invalid_auth' });
+    if (method === 'auth.test') return json(200, { ok: true, url: 'https://fake.slack.com/', team: 'Fake', user: 'briefbot', team_id: FAKE_TEAM, user_id: FAKE_BOT_USER, bot_id: FAKE_BOT_ID });
+    if (method === 'chat.postMessage' || method === 'chat.postEphemeral') {
+      const blocks = typeof body.blocks === 'string' ? (JSON.parse(body.blocks) as unknown) : body.blocks;
+      const problems = blockProblems(blocks, body.text);
+      if (problems.length) return json(200, { ok: false, error: 'invalid_blocks', response_metadata: { messages: problems } });
+      const ts = `${this.nextTs++}.000100`;
+      this.messages.push({ via: method, channel: String(body.channel), thread_ts: body.thread_ts as string | undefined, text: body.text as string, blocks: blocks as PostedMessage['blocks'] });
+      return json(200, { ok: true, channel: body.channel, ts, ...(method === 'chat.postEphemeral' ? { message_ts: ts } : { message: { ts, text: body.text } }) });
+    }
+    return json(200, { ok: false, error: 'unknown_method' });
+  }
+}
+
+/** A request signed the way Slack signs them: v0=HMAC-SHA256(secret, `v0:${ts}:${body}`). */
+export function slackSignature(secret: string, timestamp: number, body: string): string {
+  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+}
+
+export interface SignedPostOptions {
+  secret?: string;
+  /** Seconds since the epoch; default now. */
+  timestamp?: number;
+  retryNum?: number;
+  json?: boolean;
+}
+
+/** POSTs a signed slash command (form) or event (JSON) to a Bolt HTTP receiver. */
+export async function signedPost(url: string, payload: Record<string, unknown>, options: SignedPostOptions = {}): Promise<Response> {
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  const body = options.json ? JSON.stringify(payload) : new URLSearchParams(payload as Record<string, string>).toString();
+  return fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': options.json ? 'application/json' : 'application/x-www-form-urlencoded',
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': slackSignature(options.secret ?? FAKE_SIGNING_SECRET, timestamp, body),
+      ...(options.retryNum !== undefined ? { 'x-slack-retry-num': String(options.retryNum), 'x-slack-retry-reason': 'http_timeout' } : {}),
+    },
+    body,
+  });
+}
