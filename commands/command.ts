@@ -5,12 +5,19 @@
 import type { z } from 'zod';
 import type { Corpus } from '../src/core/corpus.js';
 import type { Reply } from '../src/reply/reply.js';
+import type { DigestDesk, Origin } from './digest-desk.js';
 
 /** What a command can use while it runs. */
 export interface CommandContext {
   corpus: Corpus;
   /** Every command, for /help. */
   commands: readonly CommandDefinition[];
+  /** Digest subscriptions and previews, when the bot runs with its state. */
+  digests?: DigestDesk;
+  /** The channel and user a command comes from, when the adapter knows them. */
+  origin?: Origin;
+  /** When each document arrived, when known (for /sources). */
+  arrivedAt?: (documentId: string) => Date | undefined;
 }
 
 export interface CommandDefinition<Options extends z.ZodObject = z.ZodObject> {

@@ -20,8 +20,8 @@ export interface DispatchRequest {
   options: Record<string, unknown>;
 }
 
-function codeFor(definition: CommandDefinition, issue: z.core.$ZodIssue): UserErrorCode {
-  if (issue.path[0] !== definition.textOption) return 'BAD_OPTION';
+function codeFor(issue: z.core.$ZodIssue): UserErrorCode {
+  if (issue.path[0] !== 'question') return 'BAD_OPTION';
   return issue.code === 'too_big' ? 'QUESTION_TOO_LONG' : 'EMPTY_QUESTION';
 }
 
@@ -41,7 +41,7 @@ export async function dispatch(request: DispatchRequest, context: CommandContext
   const parsed = definition.options.safeParse(request.options);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    return { kind: 'error', code: codeFor(definition, issue), message: issue.message, ...(input !== undefined ? { input } : {}) };
+    return { kind: 'error', code: codeFor(issue), message: issue.message, ...(input !== undefined ? { input } : {}) };
   }
   try {
     return await definition.run(context, parsed.data);

@@ -17,7 +17,8 @@ export function parseCommandText(definition: CommandDefinition, text: string): R
     return ' ';
   });
   // `/timeline topic:NATO` names the text option; `/timeline NATO` gives it as plain text.
-  if (definition.textOption && (rest.trim() !== '' || options[definition.textOption] === undefined)) {
+  // Nothing typed leaves the option unset, so its default (or its "missing" message) applies.
+  if (definition.textOption && rest.trim() !== '') {
     options[definition.textOption] = [options[definition.textOption], rest.trim()].filter(Boolean).join(' ');
   }
   return options;

@@ -7,7 +7,7 @@ export const sourcesCommand = defineCommand({
   description: 'List the documents the answers come from',
   options: z.object({}),
   examples: ['/sources'],
-  run: ({ corpus }) => ({
+  run: ({ corpus, arrivedAt }) => ({
     kind: 'sources',
     claims: corpus.claimCount,
     version: corpus.version,
@@ -15,6 +15,7 @@ export const sourcesCommand = defineCommand({
       id: document.id,
       title: document.title,
       claims: corpus.claimsOf(document.id).length,
+      arrivedAt: arrivedAt?.(document.id)?.toISOString() ?? null,
       source: document.source ?? null,
       url: document.url ?? null,
       published: document.published ?? null,

@@ -8,6 +8,8 @@ import { z } from 'zod';
 
 /** The bundled documents, used when neither --data nor DATA_DIR says otherwise. */
 export const BUNDLED_DATA_DIR = fileURLToPath(new URL('../data/', import.meta.url));
+/** Where state lives unless STATE_DIR says otherwise: a git-ignored folder of the project. */
+export const DEFAULT_STATE_DIR = fileURLToPath(new URL('../state/', import.meta.url));
 
 const DEFAULT_DISCORD_API = 'https://discord.com/api';
 const DEFAULT_SLACK_API = 'https://slack.com/api/';
@@ -31,6 +33,11 @@ const environmentSchema = z.object({
   SLACK_SIGNING_SECRET: z.preprocess(unsetIfEmpty, z.string().trim().regex(/^[0-9a-f]{16,}$/i, { error: 'must be the Signing Secret from Basic Information (hex)' }).optional()),
   SLACK_APP_TOKEN: z.preprocess(unsetIfEmpty, z.string().trim().startsWith('xapp-', { error: 'must be an app-level token (xapp-...) with connections:write, for Socket Mode' }).optional()),
   SLACK_API_URL: z.preprocess(unsetIfEmpty, z.url({ error: 'must be a URL such as https://slack.com/api/' }).optional()),
+  SLACK_ADMIN_USER_IDS: z.preprocess(
+    unsetIfEmpty,
+    z.string().regex(/^\s*[UW][A-Z0-9]+(\s*,\s*[UW][A-Z0-9]+)*\s*$/, { error: 'must be Slack user ids separated by commas, like U0123ABC,U0456DEF' }).optional(),
+  ),
+  STATE_DIR: z.preprocess(unsetIfEmpty, z.string().trim().optional()),
   PORT: z.preprocess(unsetIfEmpty, z.coerce.number({ error: 'must be a port number' }).int().min(1, { error: 'must be a port from 1 to 65535' }).max(65_535, { error: 'must be a port from 1 to 65535' }).optional()),
 });
 
@@ -45,6 +52,8 @@ export interface SlackConfig {
   port: number;
   /** Web API base, `https://slack.com/api/` unless (for instance) a GovSlack workspace needs another. */
   apiUrl: string;
+  /** Users who may change any channel's digest (besides each channel's creator). */
+  adminUserIds: string[];
 }
 
 /** Discord settings, present when DISCORD_TOKEN is set. */
@@ -60,6 +69,8 @@ export interface DiscordConfig {
 export interface Config {
   /** Folder of documents to serve. */
   dataDir: string;
+  /** Folder of the state file (subscriptions, digest ledger, document arrivals). */
+  stateDir: string;
   /** Log level, when set; each entry point picks its own default. */
   logLevel: (typeof LOG_LEVELS)[number] | undefined;
   /** Discord, when DISCORD_TOKEN is set. */
@@ -89,6 +100,7 @@ export function loadConfig(overrides: Partial<Config> = {}, environment: NodeJS.
   }
   return {
     dataDir: overrides.dataDir ?? env.DATA_DIR ?? BUNDLED_DATA_DIR,
+    stateDir: overrides.stateDir ?? env.STATE_DIR ?? DEFAULT_STATE_DIR,
     logLevel: overrides.logLevel ?? env.LOG_LEVEL,
     discord: env.DISCORD_TOKEN
       ? { token: env.DISCORD_TOKEN, applicationId: env.DISCORD_APPLICATION_ID!, guildId: env.DISCORD_GUILD_ID, apiUrl: env.DISCORD_API_URL ?? DEFAULT_DISCORD_API }
@@ -100,6 +112,7 @@ export function loadConfig(overrides: Partial<Config> = {}, environment: NodeJS.
           appToken: env.SLACK_APP_TOKEN,
           port: env.PORT ?? 3000,
           apiUrl: (env.SLACK_API_URL ?? DEFAULT_SLACK_API).replace(/\/?$/, '/'),
+          adminUserIds: (env.SLACK_ADMIN_USER_IDS ?? '').split(',').map((id) => id.trim()).filter(Boolean),
         }
       : undefined,
   };

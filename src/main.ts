@@ -1,18 +1,27 @@
 /**
- * `npm start`: the composition root. Config -> logger -> corpus -> adapters. Platform adapters run
- * when their tokens are set; with none configured, the console runs on the documents.
+ * `npm start`: the composition root. Config -> logger -> corpus -> state -> adapters. Platform
+ * adapters run when their tokens are set, with the daily digest scheduler and the data folder
+ * watched for new documents; with none configured, the console runs on the documents.
  */
+import { join } from 'node:path';
 import { commands } from '../commands/index.js';
 import { runConsole } from './adapters/console/console-adapter.js';
 import { DiscordAdapter } from './adapters/discord/discord-adapter.js';
 import { SlackAdapter } from './adapters/slack/slack-adapter.js';
 import { loadConfig } from './config.js';
 import { openCorpus } from './core/open-corpus.js';
+import { CorpusWatcher } from './corpus-watcher.js';
+import { ArrivalLog } from './digest/arrivals.js';
+import { createDigestDesk } from './digest/digest-desk.js';
+import type { DigestPoster } from './digest/poster.js';
+import { DigestScheduler } from './digest/scheduler.js';
 import { createLogger } from './logger.js';
 import { exitWithStartupError } from './startup-error.js';
+import { StateStore } from './store/state-store.js';
 
 /** A running platform adapter. */
 interface RunningAdapter {
+  poster: DigestPoster;
   stop(): Promise<void>;
 }
 
@@ -23,30 +32,53 @@ try {
   const log = createLogger(config.logLevel ?? (platforms ? 'info' : 'warn'));
   const { corpus, warnings } = await openCorpus(config.dataDir);
   for (const warning of warnings) log.warn(warning, `skipped ${warning.file}: it ${warning.problem}`);
+  const store = StateStore.open(join(config.stateDir, 'briefbot.sqlite'));
+  const arrivals = new ArrivalLog(store, corpus);
+  const platformNames = [...(config.discord ? ['discord'] : []), ...(config.slack ? ['slack'] : [])];
+  const digests = createDigestDesk({ store, corpus, arrivedAt: arrivals.arrivedAt, platforms: platformNames });
+  const context = { corpus, commands, digests, arrivedAt: arrivals.arrivedAt };
   log.info({ documents: corpus.documents.length, claims: corpus.claimCount, ms: Math.round(performance.now() - started) }, 'corpus ready');
-  const context = { corpus, commands };
 
   if (!platforms) {
     const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
-    await runConsole({ input: process.stdin, output: process.stdout, context, log, interactive });
+    const origin = { platform: 'console', channelId: 'console', userId: 'console', canManage: true };
+    await runConsole({ input: process.stdin, output: process.stdout, context: { ...context, origin }, log, interactive });
+    store.close();
   } else {
-    const running: RunningAdapter[] = [];
+    const watcher = new CorpusWatcher({
+      dataDir: config.dataDir,
+      corpus,
+      log,
+      onChange: ({ documentId, kind }) => (kind === 'removed' ? arrivals.forget(documentId) : arrivals.record(documentId)),
+    });
+    watcher.start();
+    const running: Record<string, RunningAdapter> = {};
     if (config.discord) {
       const discord = new DiscordAdapter({ config: config.discord, context, log });
       await discord.start();
-      running.push(discord);
+      running.discord = discord;
     }
     if (config.slack) {
       const slack = new SlackAdapter({ config: config.slack, context, log });
       await slack.start();
-      running.push(slack);
+      running.slack = slack;
     }
+    const posters = Object.fromEntries(Object.entries(running).map(([name, adapter]) => [name, adapter.poster]));
+    const scheduler = new DigestScheduler({ store, corpus, arrivedAt: arrivals.arrivedAt, posters, log });
+    scheduler.start();
     let stopping = false;
     const shutdown = (signal: string): void => {
       if (stopping) return;
       stopping = true;
       log.info({ signal }, 'shutting down: finishing replies in flight');
-      void Promise.allSettled(running.map((adapter) => adapter.stop())).then(() => process.exit(0));
+      watcher.stop();
+      void scheduler
+        .stop()
+        .then(() => Promise.allSettled(Object.values(running).map((adapter) => adapter.stop())))
+        .then(() => {
+          store.close();
+          process.exit(0);
+        });
     };
     process.once('SIGINT', () => shutdown('SIGINT'));
     process.once('SIGTERM', () => shutdown('SIGTERM'));

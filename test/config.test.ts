@@ -1,13 +1,13 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { BUNDLED_DATA_DIR, loadConfig } from '../src/config.js';
+import { BUNDLED_DATA_DIR, DEFAULT_STATE_DIR, loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 
 const TOKEN = 'MTEwMDAwMDAwMDAwMDAwMDAwMQ.fake.token-value';
 
 describe('configuration from the environment', () => {
   it('GIVEN nothing set THEN the bundled documents are served and no platform runs', () => {
-    expect(loadConfig({}, {})).toEqual({ dataDir: BUNDLED_DATA_DIR, logLevel: undefined, discord: undefined, slack: undefined });
+    expect(loadConfig({}, {})).toEqual({ dataDir: BUNDLED_DATA_DIR, stateDir: DEFAULT_STATE_DIR, logLevel: undefined, discord: undefined, slack: undefined });
   });
 
   it('GIVEN DISCORD_TOKEN and DISCORD_APPLICATION_ID THEN Discord is configured with the public API by default', () => {
@@ -22,6 +22,7 @@ describe('configuration from the environment', () => {
       appToken: undefined,
       port: 8080,
       apiUrl: 'https://slack.com/api/',
+      adminUserIds: [],
     });
   });
 

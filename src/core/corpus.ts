@@ -71,7 +71,12 @@ function indexClaims(document: SourceDocument, nextKey: () => number): DocumentR
       context,
     };
   });
-  return { context, entries, hash: createHash('sha256').update(JSON.stringify(document)).digest('hex') };
+  return { context, entries, hash: documentHash(document) };
+}
+
+/** Fingerprint of a document's content and metadata. */
+export function documentHash(document: SourceDocument): string {
+  return createHash('sha256').update(JSON.stringify(document)).digest('hex');
 }
 
 export class Corpus {
@@ -112,6 +117,11 @@ export class Corpus {
   /** The documents, sorted by id. */
   get documents(): SourceDocument[] {
     return [...this.records.values()].map((record) => record.context.document).sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  /** Fingerprint of one document's content (changes when the document does). */
+  hashOf(documentId: string): string | undefined {
+    return this.records.get(documentId)?.hash;
   }
 
   /** A document by id. */

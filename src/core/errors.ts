@@ -8,7 +8,9 @@ export type UserErrorCode =
   | 'BAD_OPTION'
   | 'UNKNOWN_COMMAND'
   | 'NO_DOCUMENTS'
-  | 'DATA_DIR_MISSING';
+  | 'DATA_DIR_MISSING'
+  | 'NOT_ALLOWED'
+  | 'NOT_AVAILABLE';
 
 export class UserError extends Error {
   override readonly name = 'UserError';

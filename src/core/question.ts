@@ -6,7 +6,7 @@ export const MAX_QUESTION_LENGTH = 500;
 
 /** A question: trimmed, with at least one letter or digit, at most 500 characters. */
 export const questionSchema = z
-  .string({ error: 'Ask a question, for example: /ask what is the NATO condition' })
+  .string({ error: 'The question is empty: ask something, for example /ask what is the NATO condition' })
   .trim()
   .min(1, { error: 'The question is empty: ask something, for example /ask what is the NATO condition' })
   .max(MAX_QUESTION_LENGTH, { error: `The question is too long: keep it under ${MAX_QUESTION_LENGTH} characters` })

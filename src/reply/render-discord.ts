@@ -120,6 +120,20 @@ export function renderDiscord(reply: Reply, { version }: DiscordRenderOptions): 
         ephemeral: false,
       };
     }
+    case 'digest': {
+      const { sections, note } = reply.result;
+      const footerText = `briefbot · corpus ${version}${reply.marker ? ` · ${reply.marker}` : ''}`;
+      if (sections.length === 0) return { embeds: [{ title: 'Daily digest', description: escapeMarkdown(note), color: BRAND, footer: footer(footerText) }], ephemeral: false };
+      const blocks = sections.map((section) =>
+        [`**${escapeMarkdown(section.title)}**`, ...section.items.map((item) => `> ${truncate(escapeMarkdown(item.text), 500)}\n— ${discordCitation(item.citation)}`)].join('\n'),
+      );
+      return {
+        embeds: [{ title: 'Daily digest', description: fitBlocks([...blocks, `*${escapeMarkdown(note)}*`], (count) => `${count} more; see /sources.`), color: BRAND, footer: footer(footerText) }],
+        ephemeral: false,
+      };
+    }
+    case 'notice':
+      return { embeds: [{ title: truncate(reply.title, DISCORD_LIMITS.title), description: truncate(reply.lines.map(escapeMarkdown).join('\n'), DISCORD_LIMITS.description), color: BRAND }], ephemeral: false };
     case 'sources': {
       const lines = reply.documents.map((document) => `• ${escapeMarkdown(document.title)} — ${document.claims} claims${document.url ? ` · ${document.url}` : ''}`);
       return {

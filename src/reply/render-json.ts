@@ -15,6 +15,10 @@ export function renderJson(reply: Reply): unknown {
       };
     case 'timeline':
       return { events: reply.result.events, note: reply.result.note, matched: reply.result.matched };
+    case 'digest':
+      return { ...reply.result, ...(reply.marker ? { marker: reply.marker } : {}) };
+    case 'notice':
+      return { notice: reply.title, lines: reply.lines };
     case 'sources':
       return { documents: reply.documents, claims: reply.claims, version: reply.version };
     case 'help':

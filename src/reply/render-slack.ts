@@ -97,6 +97,23 @@ export function renderSlack(reply: Reply, { version }: SlackRenderOptions): Slac
         ephemeral: false,
       };
     }
+    case 'digest': {
+      const { sections, note } = reply.result;
+      const bottom = context(`briefbot · corpus ${version}${reply.marker ? ` · ${escapeSlack(reply.marker)}` : ''}`);
+      if (sections.length === 0) return { text: escapeSlack(note), blocks: [section(escapeSlack(note)), bottom], ephemeral: false };
+      const body = sections.map((digestSection) =>
+        section(
+          [`*${escapeSlack(digestSection.title)}*`, ...digestSection.items.map((item) => `>${truncate(escapeSlack(item.text), 600)}\n— ${slackCitation(item.citation)}`)].join('\n'),
+        ),
+      );
+      return {
+        text: `Daily digest: ${escapeSlack(note)}`,
+        blocks: fit([header('Daily digest')], [...body, context(escapeSlack(note))], [bottom], (count) => `${count} more; see /sources.`),
+        ephemeral: false,
+      };
+    }
+    case 'notice':
+      return { text: escapeSlack(reply.title), blocks: [header(reply.title), section(reply.lines.map(escapeSlack).join('\n'))], ephemeral: false };
     case 'sources': {
       const lines = reply.documents.map((document) => section(`• ${escapeSlack(document.title)} — ${document.claims} claims${document.url ? ` · <${document.url}>` : ''}`));
       const title = `${reply.documents.length} ${reply.documents.length === 1 ? 'document' : 'documents'}, ${reply.claims} claims`;

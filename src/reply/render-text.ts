@@ -1,6 +1,7 @@
 /** Renders a reply as plain text for a terminal: each snippet, then `[title, ¶N]`. */
 import type { Answer } from '../core/ask.js';
 import type { Citation } from '../core/citation.js';
+import type { DigestResult } from '../core/digest/digest.js';
 import { dateLabel, parseIso } from '../core/timeline/calendar.js';
 import type { TimelineEvent } from '../core/timeline/timeline.js';
 import type { Reply } from './reply.js';
@@ -48,6 +49,15 @@ function timelineLines(event: TimelineEvent): string {
    ${citationLine({ citation: event.citations[0]! })}${more}`;
 }
 
+function digestText(result: DigestResult, marker: string | undefined): string {
+  const heading = `Digest: ${result.note}`;
+  const sections = result.sections.map((section) => {
+    const items = section.items.map((item, i) => `  ${i + 1}. "${item.text}"\n     ${citationLine(item)} · ${item.reasons.join(', ')}`);
+    return [`■ ${section.title} (arrived ${section.arrivedAt.slice(0, 16).replace('T', ' ')} UTC)`, ...items].join('\n');
+  });
+  return [heading, ...sections, ...(marker ? [marker] : [])].join('\n');
+}
+
 /** The reply as lines of text, without a trailing newline. */
 export function renderText(reply: Reply, style: TextStyle = { color: false }): string {
   const dim = style.color ? DIM : (text: string) => text;
@@ -61,9 +71,14 @@ export function renderText(reply: Reply, style: TextStyle = { color: false }): s
       const { events, note } = reply.result;
       return events.length === 0 ? note : [...events.map(timelineLines), note].join('\n');
     }
+    case 'digest':
+      return digestText(reply.result, reply.marker);
+    case 'notice':
+      return [reply.title, ...reply.lines.map((line) => `  ${line}`)].join('\n');
     case 'sources': {
       const lines = reply.documents.map((document) => {
-        const extra = [document.source, document.published?.slice(0, 10), document.url].filter(Boolean).join(', ');
+        const arrived = document.arrivedAt ? `arrived ${document.arrivedAt.slice(0, 16).replace('T', ' ')} UTC` : undefined;
+        const extra = [document.source, document.published?.slice(0, 10), document.url, arrived].filter(Boolean).join(', ');
         return `- ${document.title} (${document.id}): ${document.claims} claims${extra ? `, ${extra}` : ''}`;
       });
       const count = reply.documents.length;

@@ -3,6 +3,7 @@
  * Discord embeds and Slack blocks) turn it into what a platform shows; nothing else formats.
  */
 import type { AskResult } from '../core/ask.js';
+import type { DigestResult } from '../core/digest/digest.js';
 import type { TimelineResult } from '../core/timeline/timeline.js';
 
 /** One loaded document, for /sources. */
@@ -10,6 +11,8 @@ export interface SourceSummary {
   id: string;
   title: string;
   claims: number;
+  /** ISO instant the document arrived, when known. */
+  arrivedAt: string | null;
   source: string | null;
   url: string | null;
   published: string | null;
@@ -27,6 +30,13 @@ export interface HelpEntry {
 export type Reply =
   | { kind: 'answer'; result: AskResult }
   | { kind: 'timeline'; result: TimelineResult }
+  | {
+      kind: 'digest';
+      result: DigestResult;
+      /** Identifies a scheduled digest in the channel ("briefbot digest 2025-03-29"), to find it after a crash. */
+      marker?: string;
+    }
+  | { kind: 'notice'; title: string; lines: string[] }
   | { kind: 'sources'; documents: SourceSummary[]; claims: number; version: string }
   | { kind: 'help'; commands: HelpEntry[] }
   | {

@@ -123,7 +123,7 @@ describe('Discord adapter against a fake Discord', () => {
 
   it('GIVEN npm run discord:register THEN exactly the commands the definitions declare are PUT to the server', async () => {
     const registration = await registerCommands(config, commands);
-    expect(registration).toEqual({ scope: 'guild', names: ['ask', 'timeline', 'sources', 'help'] });
+    expect(registration).toEqual({ scope: 'guild', names: ['ask', 'timeline', 'digest', 'sources', 'help'] });
     expect(fake.registered.get(`guild:${FAKE_GUILD_ID}`)).toEqual(discordCommandsOf(commands));
     const ask = discordCommandsOf(commands)[0] as { options?: unknown[] };
     expect(ask.options).toEqual([

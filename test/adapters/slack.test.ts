@@ -66,6 +66,7 @@ async function startAdapter(fake: FakeSlack, dataDir: string, mode: 'http' | 'so
     appToken: mode === 'socket' ? FAKE_APP_TOKEN : undefined,
     port: 0,
     apiUrl: fake.apiUrl,
+    adminUserIds: ['U0ADMIN'],
   };
   const adapter = new SlackAdapter({ config, context: { corpus, commands }, log, botId: FAKE_BOT_ID, botUserId: FAKE_BOT_USER, host: '127.0.0.1' });
   await adapter.start();

@@ -28,7 +28,7 @@ describe('dispatching typed commands', () => {
     ['/ask what is NATO limit:many', 'BAD_OPTION', /limit must be a number/],
     ['/ask', 'EMPTY_QUESTION', /question is empty/],
     [`/ask ${'a'.repeat(501)}`, 'QUESTION_TOO_LONG', /too long/],
-    ['/weather', 'UNKNOWN_COMMAND', /no \/weather command.*\/ask, \/timeline, \/sources, \/help/],
+    ['/weather', 'UNKNOWN_COMMAND', /no \/weather command.*\/ask, \/timeline, \/digest, \/sources, \/help/],
     ['/timeline from:yesterday', 'BAD_OPTION', /from must be a date like 2025-02-20/],
     ['/timeline from:2025-13', 'BAD_OPTION', /from must be a date like/],
     ['/timeline from:2025-03 to:2025-01', 'BAD_OPTION', /from must not be after to/],
@@ -59,6 +59,7 @@ describe('dispatching typed commands', () => {
     expect(reply.kind === 'help' && reply.commands.map((command) => command.usage)).toEqual([
       '/ask <question> [limit:<limit>]',
       '/timeline [<topic>] [from:<from>] [to:<to>] [limit:<limit>]',
+      '/digest [<action>] [time:<time>] [timezone:<timezone>] [quiet:<quiet>] [since:<since>]',
       '/sources',
       '/help',
     ]);

@@ -14,7 +14,11 @@ import {
   GatewayIntentBits,
   type InteractionReplyOptions,
   MessageFlags,
+  PermissionFlagsBits,
 } from 'discord.js';
+import type { Origin } from '../../../commands/digest-desk.js';
+import type { DigestPoster } from '../../digest/poster.js';
+import { discordPoster } from './discord-poster.js';
 import type { CommandContext } from '../../../commands/command.js';
 import { dispatch } from '../../../commands/dispatch.js';
 import type { DiscordConfig } from '../../config.js';
@@ -49,6 +53,8 @@ export class DiscordAdapter {
   private readonly log: Logger;
   private readonly inFlight = new Set<Promise<void>>();
   private stopping = false;
+  /** Posts scheduled digests through this client. */
+  readonly poster: DigestPoster;
 
   constructor(private readonly options: DiscordAdapterOptions) {
     this.log = options.log.child({ adapter: 'discord' });
@@ -63,6 +69,8 @@ export class DiscordAdapter {
       void work.finally(() => this.inFlight.delete(work));
     });
     this.client.on(Events.Error, (error) => this.log.error({ err: error }, 'discord client error'));
+    this.client.rest.setToken(options.config.token);
+    this.poster = discordPoster(this.client.rest, () => options.context.corpus.version);
   }
 
   /** Logs in and resolves once the gateway session is ready. */
@@ -88,7 +96,14 @@ export class DiscordAdapter {
   private async answer(interaction: ChatInputCommandInteraction): Promise<void> {
     const started = performance.now();
     const options = Object.fromEntries(interaction.options.data.map((option) => [option.name, option.value]));
-    const work = dispatch({ name: interaction.commandName, options }, this.options.context, this.log);
+    const origin: Origin = {
+      platform: 'discord',
+      channelId: interaction.channelId,
+      userId: interaction.user.id,
+      // In a direct message the user owns the conversation; in a server, Manage Channels decides.
+      canManage: !interaction.inGuild() || Boolean(interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels)),
+    };
+    const work = dispatch({ name: interaction.commandName, options }, { ...this.options.context, origin }, this.log);
     const early = await Promise.race([work, delay(DEFER_AFTER_MS)]);
     let reply: Reply;
     if (early) {

@@ -11,7 +11,10 @@ import type { SlackConfig } from '../../config.js';
 import type { Logger } from '../../logger.js';
 import { renderSlack, type SlackMessage } from '../../reply/render-slack.js';
 import type { Reply } from '../../reply/reply.js';
+import type { Origin } from '../../../commands/digest-desk.js';
+import type { DigestPoster } from '../../digest/poster.js';
 import { boltLogger } from './bolt-logger.js';
+import { slackPoster } from './slack-poster.js';
 import { decodeSlackEntities, withoutMention } from './slack-text.js';
 
 export interface SlackAdapterOptions {
@@ -47,6 +50,8 @@ export class SlackAdapter {
   private stopping = false;
   /** Port the HTTP receiver listens on, once started (HTTP mode). */
   port: number | undefined;
+  /** Posts scheduled digests through this app's Web API client. */
+  readonly poster: DigestPoster;
 
   constructor(private readonly options: SlackAdapterOptions) {
     const { config } = options;
@@ -70,7 +75,8 @@ export class SlackAdapter {
       await this.track(async () => {
         const started = performance.now();
         const name = command.command.slice(1);
-        const reply = await dispatchText(`/${name} ${decodeSlackEntities(command.text)}`, options.context, this.log);
+        const origin = await this.originOf(command.channel_id, command.user_id);
+        const reply = await dispatchText(`/${name} ${decodeSlackEntities(command.text)}`, { ...options.context, origin }, this.log);
         const message = this.render(reply);
         const response: RespondArguments = { response_type: message.ephemeral ? 'ephemeral' : 'in_channel', text: message.text, blocks: message.blocks, replace_original: false };
         await respond(response);
@@ -82,7 +88,8 @@ export class SlackAdapter {
       await this.track(async () => {
         const started = performance.now();
         const text = decodeSlackEntities(withoutMention(event.text, context.botUserId));
-        const reply = await dispatchText(text === '' ? '/help' : text, options.context, this.log);
+        const origin = await this.originOf(event.channel, event.user ?? '');
+        const reply = await dispatchText(text === '' ? '/help' : text, { ...options.context, origin }, this.log);
         const message = this.render(reply);
         const thread = event.thread_ts ?? event.ts;
         if (message.ephemeral && event.user) {
@@ -96,6 +103,21 @@ export class SlackAdapter {
     this.app.error(async (error) => {
       this.log.error({ err: error }, 'slack handler failed');
     });
+    this.poster = slackPoster(this.app.client, () => options.context.corpus.version);
+  }
+
+  /** The channel and user of a request; admins, and the channel's creator, manage its digest. */
+  private async originOf(channelId: string, userId: string): Promise<Origin> {
+    let canManage = this.options.config.adminUserIds.includes(userId) || channelId.startsWith('D');
+    if (!canManage) {
+      try {
+        const info = await this.app.client.conversations.info({ channel: channelId });
+        canManage = info.channel?.creator === userId;
+      } catch (error) {
+        this.log.debug({ err: error, channel: channelId }, 'cannot read channel info; only admins manage its digest');
+      }
+    }
+    return { platform: 'slack', channelId, userId, canManage };
   }
 
   /** Starts the receiver: the HTTP server, or the Socket Mode connection. */

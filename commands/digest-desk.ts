@@ -1,0 +1,43 @@
+/**
+ * What /digest needs from the running bot, as an interface so commands stay free of storage and
+ * platforms: subscriptions, status and previews for the channel a command comes from.
+ */
+import type { DigestResult } from '../src/core/digest/digest.js';
+
+/** Where a command comes from, as the adapter knows it. */
+export interface Origin {
+  platform: string;
+  channelId: string;
+  userId: string;
+  /** May change the channel's digest (Discord: Manage Channels; Slack: an admin or the channel's creator). */
+  canManage: boolean;
+}
+
+export interface DigestSettings {
+  /** HH:MM, local. */
+  time: string;
+  /** IANA time zone. */
+  timezone: string;
+  /** Post nothing on days without news (instead of a one-line "nothing new"). */
+  quiet: boolean;
+}
+
+export interface DigestStatus {
+  subscribed: (DigestSettings & { pausedReason: string | null }) | undefined;
+  /** ISO instant and local date of the next digest. */
+  next: { instant: string; date: string } | undefined;
+  /** The last digest posted here. */
+  last: { date: string; postedAt: string } | undefined;
+  /** Documents that arrived since the last digest (what the next one will cover). */
+  pendingDocuments: number;
+}
+
+export interface DigestDesk {
+  /** Subscribes the origin's channel; throws UserError when the platform cannot receive digests. */
+  subscribe(origin: Origin, settings: DigestSettings): DigestStatus;
+  /** True when there was a subscription to remove. */
+  unsubscribe(origin: Origin): boolean;
+  status(origin: Origin): DigestStatus;
+  /** Today's digest for the channel: what arrived since its last digest (or since `since`). */
+  preview(origin: Origin, since?: Date): DigestResult;
+}

@@ -1,0 +1,81 @@
+/** /digest: subscribe a channel to a daily cited digest of what is new, see its status, or preview it. */
+import { z } from 'zod';
+import { UserError } from '../src/core/errors.js';
+import { parseIso } from '../src/core/timeline/calendar.js';
+import { isTimeZone } from '../src/core/time-zone.js';
+import type { Reply } from '../src/reply/reply.js';
+import { defineCommand } from './command.js';
+import type { DigestStatus } from './digest-desk.js';
+
+const ACTIONS = ['now', 'status', 'subscribe', 'unsubscribe'] as const;
+
+function statusLines(status: DigestStatus): string[] {
+  if (!status.subscribed) return ['This channel has no daily digest. Subscribe with /digest subscribe time:08:30 timezone:Europe/Kyiv'];
+  const { time, timezone, quiet, pausedReason } = status.subscribed;
+  return [
+    `Daily digest at ${time} ${timezone}${quiet ? ', silent on days without news' : ''}.`,
+    ...(pausedReason ? [`Paused: ${pausedReason}. Subscribe again once the bot can post here.`] : []),
+    ...(status.next ? [`Next digest: ${status.next.date} (${status.next.instant}).`] : []),
+    status.last ? `Last digest: ${status.last.date}.` : 'No digest posted yet.',
+    `It will cover ${status.pendingDocuments} new ${status.pendingDocuments === 1 ? 'document' : 'documents'} so far.`,
+  ];
+}
+
+export const digestCommand = defineCommand({
+  name: 'digest',
+  description: 'Daily digest of what is new: subscribe, unsubscribe, status, or now (preview)',
+  options: z.object({
+    action: z
+      .preprocess((value) => (typeof value === 'string' ? value.trim().toLowerCase() : value), z.enum(ACTIONS, { error: `action must be one of ${ACTIONS.join(', ')}` }))
+      .default('now')
+      .describe('subscribe, unsubscribe, status, or now (default)'),
+    time: z
+      .string()
+      .trim()
+      .regex(/^([01]?\d|2[0-3]):[0-5]\d$/, { error: 'time must be a time of day like 08:30 (24-hour)' })
+      .transform((time) => time.padStart(5, '0'))
+      .optional()
+      .describe('Time of day for subscribe, HH:MM (24-hour), default 08:00'),
+    timezone: z
+      .string()
+      .trim()
+      .refine(isTimeZone, { error: 'timezone must be an IANA time zone like Europe/Kyiv or America/New_York' })
+      .optional()
+      .describe('IANA time zone for subscribe, like Europe/Kyiv (default UTC)'),
+    quiet: z
+      .enum(['yes', 'no'], { error: 'quiet must be yes or no' })
+      .transform((value) => value === 'yes')
+      .optional()
+      .describe('yes: post nothing on days without news'),
+    since: z
+      .string()
+      .trim()
+      .refine((text) => parseIso(text) !== undefined || !Number.isNaN(Date.parse(text)), { error: 'since must be a date like 2025-02-20' })
+      .optional()
+      .describe('For now: cover what arrived since this date (default: the last digest)'),
+  }),
+  textOption: 'action',
+  examples: ['/digest subscribe time:08:30 timezone:Europe/Kyiv', '/digest status', '/digest now', '/digest unsubscribe'],
+  run: ({ digests, origin }, { action, time, timezone, quiet, since }): Reply => {
+    if (!digests || !origin) throw new UserError('BAD_OPTION', 'Digests need the bot running with its state (npm start); this tool cannot keep subscriptions.');
+    if ((action === 'subscribe' || action === 'unsubscribe') && !origin.canManage) {
+      throw new UserError('NOT_ALLOWED', 'Only someone who manages this channel can change its digest (Discord: Manage Channels; Slack: an admin listed in SLACK_ADMIN_USER_IDS, or the channel creator).');
+    }
+    switch (action) {
+      case 'subscribe': {
+        const status = digests.subscribe(origin, { time: time ?? '08:00', timezone: timezone ?? 'UTC', quiet: quiet ?? false });
+        return { kind: 'notice', title: 'Subscribed to the daily digest', lines: statusLines(status) };
+      }
+      case 'unsubscribe':
+        return digests.unsubscribe(origin)
+          ? { kind: 'notice', title: 'Unsubscribed', lines: ['This channel will get no more daily digests.'] }
+          : { kind: 'notice', title: 'Not subscribed', lines: ['This channel had no daily digest.'] };
+      case 'status':
+        return { kind: 'notice', title: 'Daily digest', lines: statusLines(digests.status(origin)) };
+      case 'now': {
+        const from = since ? new Date(parseIso(since) ? `${since.slice(0, 10)}T00:00:00Z` : since) : undefined;
+        return { kind: 'digest', result: digests.preview(origin, from) };
+      }
+    }
+  },
+});

@@ -1,0 +1,94 @@
+/**
+ * Keeps the corpus in step with the data folder while the bot runs: a file added, changed or
+ * removed is noticed (file watching, debounced), the index is updated for that document only, and
+ * its arrival is recorded. A document that becomes unreadable or invalid keeps its last good
+ * version indexed, with a warning.
+ */
+import { type FSWatcher, watch } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type Corpus, documentHash } from './core/corpus.js';
+import { listDocumentFiles, parseDocument } from './core/load-documents.js';
+import type { Logger } from './logger.js';
+
+export interface WatcherOptions {
+  dataDir: string;
+  corpus: Corpus;
+  log: Logger;
+  /** Called for a document added or changed (to record its arrival) and removed. */
+  onChange?: (change: { documentId: string; kind: 'added' | 'changed' | 'removed' }) => void;
+  /** Quiet time before a burst of file events is acted on. */
+  debounceMs?: number;
+}
+
+export class CorpusWatcher {
+  private watcher: FSWatcher | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private scanning: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: WatcherOptions) {}
+
+  start(): void {
+    this.watcher = watch(this.options.dataDir, { recursive: true }, () => this.schedule());
+    this.watcher.on('error', (error) => this.options.log.error({ err: error }, 'watching the data folder failed'));
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+    this.watcher?.close();
+  }
+
+  /** Resolves once any pending rescan has run (for tests and shutdown). */
+  async settled(): Promise<void> {
+    await this.scanning;
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.scanning = this.scanning.then(() => this.rescan()).catch((error: unknown) => this.options.log.error({ err: error }, 'rescan failed'));
+    }, this.options.debounceMs ?? 300);
+  }
+
+  /** Brings the corpus in line with the folder, re-indexing only the documents that changed. */
+  async rescan(): Promise<void> {
+    const { corpus, dataDir, log, onChange } = this.options;
+    let files: string[];
+    try {
+      files = await listDocumentFiles(dataDir);
+    } catch (error) {
+      log.warn({ err: error }, 'data folder unreadable; keeping the documents already loaded');
+      return;
+    }
+    const present = new Set<string>();
+    for (const file of files) {
+      let bytes: Uint8Array;
+      try {
+        bytes = await readFile(join(dataDir, file));
+      } catch (error) {
+        // Being written or unreadable: keep the last good version, if any.
+        log.warn({ file, err: error }, `cannot read ${file}; keeping its last good version`);
+        present.add(file.replace(/\.[^.]+$/, ''));
+        continue;
+      }
+      const parsed = parseDocument(file, bytes);
+      if ('problem' in parsed) {
+        log.warn({ file, problem: parsed.problem }, `skipped ${file}: it ${parsed.problem}; keeping its last good version`);
+        present.add(file.replace(/\.[^.]+$/, ''));
+        continue;
+      }
+      present.add(parsed.id);
+      const before = corpus.hashOf(parsed.id);
+      if (before === documentHash(parsed)) continue;
+      corpus.add(parsed);
+      log.info({ document: parsed.id }, before ? 'document changed' : 'document added');
+      onChange?.({ documentId: parsed.id, kind: before ? 'changed' : 'added' });
+    }
+    for (const document of corpus.documents) {
+      if (present.has(document.id)) continue;
+      corpus.remove(document.id);
+      log.info({ document: document.id }, 'document removed');
+      onChange?.({ documentId: document.id, kind: 'removed' });
+    }
+  }
+}

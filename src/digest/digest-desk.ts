@@ -1,0 +1,59 @@
+/** The running bot's side of /digest: subscriptions in the state file, status, and previews. */
+import type { DigestDesk, DigestSettings, DigestStatus, Origin } from '../../commands/digest-desk.js';
+import type { Corpus } from '../core/corpus.js';
+import { buildDigest, type DigestResult } from '../core/digest/digest.js';
+import { UserError } from '../core/errors.js';
+import type { StateStore } from '../store/state-store.js';
+import { nextDue } from './schedule.js';
+
+export interface DeskOptions {
+  store: StateStore;
+  corpus: Corpus;
+  arrivedAt: (documentId: string) => Date | undefined;
+  /** Platforms that can receive scheduled digests. */
+  platforms: readonly string[];
+  clock?: () => Date;
+}
+
+const keyOf = (origin: Origin): string => `${origin.platform}:${origin.channelId}`;
+
+export function createDigestDesk({ store, corpus, arrivedAt, platforms, clock = () => new Date() }: DeskOptions): DigestDesk {
+  const since = (origin: Origin): Date => {
+    const last = store.lastPosted(keyOf(origin));
+    const subscription = store.subscription(keyOf(origin));
+    return new Date(last?.postedAt ?? subscription?.createdAt ?? 0);
+  };
+  const preview = (origin: Origin, from?: Date): DigestResult => buildDigest(corpus, { since: from ?? since(origin), until: clock(), arrivedAt });
+  const status = (origin: Origin): DigestStatus => {
+    const subscription = store.subscription(keyOf(origin));
+    const next = subscription ? nextDue(subscription.time, subscription.timezone, clock()) : undefined;
+    const pending = subscription ? preview(origin) : undefined;
+    return {
+      subscribed: subscription ? { time: subscription.time, timezone: subscription.timezone, quiet: subscription.quiet, pausedReason: subscription.pausedReason } : undefined,
+      next: next ? { instant: next.instant.toISOString(), date: next.date } : undefined,
+      last: store.lastPosted(keyOf(origin)),
+      pendingDocuments: pending ? pending.sections.length + pending.leftOut.documents : 0,
+    };
+  };
+  return {
+    subscribe(origin: Origin, settings: DigestSettings): DigestStatus {
+      if (!platforms.includes(origin.platform)) {
+        throw new UserError('NOT_AVAILABLE', 'Daily digests are posted to Discord and Slack channels; here, /digest now shows what is new.');
+      }
+      const existing = store.subscription(keyOf(origin));
+      store.saveSubscription({
+        key: keyOf(origin),
+        platform: origin.platform,
+        channelId: origin.channelId,
+        ...settings,
+        createdBy: origin.userId,
+        createdAt: existing?.createdAt ?? clock().toISOString(),
+        pausedReason: null,
+      });
+      return status(origin);
+    },
+    unsubscribe: (origin) => store.removeSubscription(keyOf(origin)),
+    status,
+    preview,
+  };
+}
