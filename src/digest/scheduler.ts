@@ -110,20 +110,19 @@ export class DigestScheduler {
       store.complete(subscription.key, due.date, 'quiet: nothing new', now);
       return;
     }
+    let ref: string;
     try {
-      const ref = await this.postWithRetries(poster, subscription, { kind: 'digest', result, marker });
-      this.options.afterPost?.(subscription, due.date);
-      store.complete(subscription.key, due.date, ref, this.now());
-      log.info({ channel: subscription.key, date: due.date, documents: result.sections.length, ref }, 'digest posted');
+      ref = await this.postWithRetries(poster, subscription, { kind: 'digest', result, marker });
     } catch (error) {
       store.release(subscription.key, due.date);
-      if (error instanceof PostError && error.permanent) {
-        store.pause(subscription.key, error.message);
-        log.warn({ channel: subscription.key, reason: error.message }, 'digest paused: the bot cannot post in this channel');
-      } else {
-        throw error;
-      }
+      if (!(error instanceof PostError && error.permanent)) throw error;
+      store.pause(subscription.key, error.message);
+      log.warn({ channel: subscription.key, reason: error.message }, 'digest paused: the bot cannot post in this channel');
+      return;
     }
+    this.options.afterPost?.(subscription, due.date);
+    store.complete(subscription.key, due.date, ref, this.now());
+    log.info({ channel: subscription.key, date: due.date, documents: result.sections.length, ref }, 'digest posted');
   }
 
   private async postWithRetries(poster: DigestPoster, subscription: Subscription, reply: Parameters<DigestPoster['post']>[1]): Promise<string> {

@@ -50,6 +50,8 @@ export interface InteractionOptions {
   dm?: boolean;
   /** An autocomplete request for this option, with its partial value in `options`. */
   focused?: string;
+  /** The member's permission bits in the channel (default: all). */
+  permissions?: string;
 }
 
 interface RateLimit {
@@ -66,6 +68,10 @@ export class FakeDiscord extends EventEmitter {
   private readonly interactions = new Map<string, InteractionRecord>();
   private readonly sockets = new Set<WebSocket>();
   private readonly rateLimits: RateLimit[] = [];
+  /** Messages the bot posted to channels (scheduled digests), by channel, oldest first. */
+  readonly channelMessages = new Map<string, (MessageBody & { id: string })[]>();
+  /** Channels the bot has lost access to (posting answers 403 Missing Access). */
+  readonly lostChannels = new Set<string>();
   private readonly server: Server;
   private readonly gateway: WebSocketServer;
   private sequence = 0;
@@ -102,7 +108,7 @@ export class FakeDiscord extends EventEmitter {
   }
 
   /** Sends an INTERACTION_CREATE over the gateway, as Discord does when a user runs a command. */
-  sendInteraction({ name, options = {}, dm = false, focused }: InteractionOptions): string {
+  sendInteraction({ name, options = {}, dm = false, focused, permissions = '2147483647' }: InteractionOptions): string {
     const id = String(this.nextId++);
     const token = `interaction-token-${id}`;
     this.interactions.set(id, { id, token, createdAt: Date.now(), acknowledged: false, deferred: false, deferredEphemeral: false, errors: [] });
@@ -124,7 +130,7 @@ export class FakeDiscord extends EventEmitter {
           guild_locale: 'en-US',
           channel_id: FAKE_CHANNEL_ID,
           channel: { id: FAKE_CHANNEL_ID, type: 0, guild_id: FAKE_GUILD_ID, name: 'briefings' },
-          member: { user: FAKE_USER, roles: [], permissions: '2147483647', joined_at: '2025-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 },
+          member: { user: FAKE_USER, roles: [], permissions, joined_at: '2025-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 },
           context: 0,
           authorizing_integration_owners: { '0': FAKE_GUILD_ID },
         };
@@ -254,11 +260,47 @@ export class FakeDiscord extends EventEmitter {
       this.registered.set(registration[2] ? `guild:${registration[2]}` : 'global', body);
       return reply(200, (body as object[]).map((command, i) => ({ id: String(1_200_000_000_000_000_000n + BigInt(i)), application_id: registration[1], version: '1', ...command })));
     }
+    const channel = /^\/api\/v10\/channels\/(\d+)\/messages$/.exec(path);
+    if (channel) return this.channelRoute(method, channel[1]!, body as MessageBody, reply);
     const callback = /^\/api\/v10\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path);
     if (callback && method === 'POST') return this.callback(callback[1]!, callback[2]!, body as { type: number; data?: MessageBody & { choices?: { name: string; value: string }[] } }, reply);
     const webhook = /^\/api\/v10\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/(@original))?$/.exec(path);
     if (webhook) return this.webhook(method, webhook[2]!, Boolean(webhook[3]), body as MessageBody, reply);
     return reply(404, { message: '404: Not Found', code: 0 });
+  }
+
+  private channelRoute(method: string, channelId: string, body: MessageBody, reply: (status: number, payload?: unknown) => void): void {
+    if (this.lostChannels.has(channelId)) return reply(403, { message: 'Missing Access', code: 50001 });
+    const messages = this.channelMessages.get(channelId) ?? [];
+    if (method === 'GET') return reply(200, [...messages].reverse().map((message) => this.messageObject(message.id, channelId, message)));
+    if (method !== 'POST') return reply(405, { message: '405: Method Not Allowed', code: 0 });
+    const problems = messageProblems(body);
+    if (problems.length) return reply(400, { message: `Invalid Form Body: ${problems.join('; ')}`, code: 50035 });
+    const id = String(this.nextId++);
+    messages.push({ ...body, id });
+    this.channelMessages.set(channelId, messages);
+    return reply(200, this.messageObject(id, channelId, body));
+  }
+
+  private messageObject(id: string, channelId: string, body: MessageBody): Record<string, unknown> {
+    return {
+      id,
+      type: 0,
+      channel_id: channelId,
+      content: body.content ?? '',
+      embeds: body.embeds ?? [],
+      author: { id: FAKE_BOT_ID, username: 'briefbot', discriminator: '0', bot: true, avatar: null },
+      attachments: [],
+      mentions: [],
+      mention_roles: [],
+      pinned: false,
+      mention_everyone: false,
+      tts: false,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      flags: body.flags ?? 0,
+      components: [],
+    };
   }
 
   private recordFor(token: string): InteractionRecord | undefined {
@@ -316,25 +358,6 @@ export class FakeDiscord extends EventEmitter {
     }
     const ephemeral = original ? record.deferredEphemeral : ((body.flags ?? 0) & 64) !== 0;
     record.answer = { message: body, ephemeral, deferred: record.deferred };
-    return reply(200, {
-      id: String(this.nextId++),
-      type: 0,
-      channel_id: FAKE_CHANNEL_ID,
-      content: body.content ?? '',
-      embeds: body.embeds ?? [],
-      author: { id: FAKE_BOT_ID, username: 'briefbot', discriminator: '0', bot: true, avatar: null },
-      attachments: [],
-      mentions: [],
-      mention_roles: [],
-      pinned: false,
-      mention_everyone: false,
-      tts: false,
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      flags: body.flags ?? 0,
-      components: [],
-      application_id: FAKE_APPLICATION_ID,
-      webhook_id: FAKE_APPLICATION_ID,
-    });
+    return reply(200, { ...this.messageObject(String(this.nextId++), FAKE_CHANNEL_ID, body), application_id: FAKE_APPLICATION_ID, webhook_id: FAKE_APPLICATION_ID });
   }
 }

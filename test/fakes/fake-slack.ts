@@ -17,6 +17,7 @@ export const FAKE_SIGNING_SECRET = '8f742231b10e8888abcd99aaaaaa85a5';
 export const FAKE_BOT_USER = 'U0BRIEFBOT';
 export const FAKE_BOT_ID = 'B0BRIEFBOT';
 export const FAKE_TEAM = 'T0TEAM';
+export const FAKE_CHANNEL_CREATOR = 'U0CREATOR';
 
 /** A message a user sees in Slack. */
 export interface PostedMessage {
@@ -38,6 +39,8 @@ export class FakeSlack extends EventEmitter {
   private readonly sockets = new Set<WebSocket>();
   private readonly rateLimits: { method: string; seconds: number }[] = [];
   private readonly acks = new Map<string, unknown>();
+  /** Channels the bot can no longer post to (chat.postMessage answers channel_not_found). */
+  readonly lostChannels = new Set<string>();
   private nextTs = 1_700_000_000;
   port = 0;
 
@@ -155,8 +158,14 @@ export class FakeSlack extends EventEmitter {
       return json(200, { ok: true, url: `ws://127.0.0.1:${this.port}/socket` });
     }
     if (token !== FAKE_BOT_TOKEN) return json(200, { ok: false, error: 'invalid_auth' });
+    if (method === 'conversations.info') return json(200, { ok: true, channel: { id: body.channel, name: 'briefings', creator: FAKE_CHANNEL_CREATOR, is_channel: true } });
+    if (method === 'conversations.history') {
+      const history = this.messages.filter((message) => message.via === 'chat.postMessage' && message.channel === body.channel).map((message, i) => ({ ts: `${1_600_000_000 + i}.000100`, text: message.text, blocks: message.blocks }));
+      return json(200, { ok: true, messages: history.reverse() });
+    }
     if (method === 'auth.test') return json(200, { ok: true, url: 'https://fake.slack.com/', team: 'Fake', user: 'briefbot', team_id: FAKE_TEAM, user_id: FAKE_BOT_USER, bot_id: FAKE_BOT_ID });
     if (method === 'chat.postMessage' || method === 'chat.postEphemeral') {
+      if (this.lostChannels.has(String(body.channel))) return json(200, { ok: false, error: 'channel_not_found' });
       const blocks = typeof body.blocks === 'string' ? (JSON.parse(body.blocks) as unknown) : body.blocks;
       const problems = blockProblems(blocks, body.text);
       if (problems.length) return json(200, { ok: false, error: 'invalid_blocks', response_metadata: { messages: problems } });

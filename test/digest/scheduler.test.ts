@@ -1,0 +1,221 @@
+/**
+ * Daily digests with a controllable clock: due at the subscribed local time across a DST change,
+ * exactly once across restarts, processes and crashes, one catch-up after downtime, and new or
+ * removed documents reflected in the next digest.
+ */
+import { cpSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BUNDLED_DATA_DIR } from '../../src/config.js';
+import { ask } from '../../src/core/ask.js';
+import type { Corpus } from '../../src/core/corpus.js';
+import { openCorpus } from '../../src/core/open-corpus.js';
+import { CorpusWatcher } from '../../src/corpus-watcher.js';
+import { ArrivalLog } from '../../src/digest/arrivals.js';
+import { DigestScheduler, type SchedulerOptions } from '../../src/digest/scheduler.js';
+import { createLogger } from '../../src/logger.js';
+import { StateStore, type Subscription } from '../../src/store/state-store.js';
+import { RecordingPlatform } from '../fakes/recording-poster.js';
+import { dataFolder } from '../helpers.js';
+
+const log = createLogger('silent');
+
+describe('the digest scheduler', () => {
+  let folder: string;
+  let stateFile: string;
+  let corpus: Corpus;
+  let now: Date;
+  let platform: RecordingPlatform;
+  const stores: StateStore[] = [];
+
+  const clock = (): Date => now;
+  const at = (iso: string): void => {
+    now = new Date(iso);
+  };
+  const openStore = (): StateStore => {
+    const store = StateStore.open(stateFile);
+    stores.push(store);
+    return store;
+  };
+  /** A bot process: its own connection to the state file, same corpus and platform. */
+  const process = (overrides: Partial<SchedulerOptions> = {}): { scheduler: DigestScheduler; store: StateStore; arrivals: ArrivalLog } => {
+    const store = openStore();
+    const arrivals = new ArrivalLog(store, corpus, clock);
+    const scheduler = new DigestScheduler({ store, corpus, arrivedAt: arrivals.arrivedAt, posters: { discord: platform.poster() }, log, clock, sleep: async () => {}, ...overrides });
+    return { scheduler, store, arrivals };
+  };
+  const subscribe = (store: StateStore, subscription: Partial<Subscription> = {}): void =>
+    store.saveSubscription({
+      key: 'discord:1100000000000000003',
+      platform: 'discord',
+      channelId: '1100000000000000003',
+      time: '08:30',
+      timezone: 'Europe/Kyiv',
+      quiet: false,
+      createdBy: 'U1',
+      createdAt: now.toISOString(),
+      pausedReason: null,
+      ...subscription,
+    });
+  const postedDates = (): string[] => platform.posts.map((post) => post.reply.marker!.replace('briefbot digest ', ''));
+
+  beforeEach(async () => {
+    folder = dataFolder({});
+    cpSync(join(BUNDLED_DATA_DIR, 'ukraine-nato-deal.md'), join(folder, 'ukraine-nato-deal.md'));
+    stateFile = join(dataFolder({}), 'state', 'briefbot.sqlite');
+    corpus = (await openCorpus(folder)).corpus;
+    platform = new RecordingPlatform();
+    at('2025-03-27T00:00:00Z');
+  });
+
+  afterEach(() => {
+    for (const store of stores.splice(0)) store.close();
+  });
+
+  it('GIVEN 08:30 Europe/Kyiv THEN the digest fires at 06:30 UTC before the DST change and 05:30 UTC after it', async () => {
+    const { scheduler, store } = process();
+    at('2025-03-28T12:00:00Z');
+    subscribe(store);
+    for (const [instant, expected] of [
+      ['2025-03-29T06:29:00Z', []],
+      ['2025-03-29T06:30:00Z', ['2025-03-29']],
+      ['2025-03-29T12:00:00Z', ['2025-03-29']],
+      ['2025-03-30T05:29:00Z', ['2025-03-29']],
+      ['2025-03-30T05:30:00Z', ['2025-03-29', '2025-03-30']],
+    ] as const) {
+      at(instant);
+      await scheduler.tick();
+      expect(postedDates(), instant).toEqual(expected);
+    }
+  });
+
+  it('GIVEN a restart in the middle of the day THEN the day is neither repeated nor skipped', async () => {
+    const first = process();
+    subscribe(first.store);
+    at('2025-03-28T06:30:00Z');
+    await first.scheduler.tick();
+    at('2025-03-28T12:00:00Z');
+    const second = process();
+    await second.scheduler.tick();
+    expect(postedDates()).toEqual(['2025-03-28']);
+    at('2025-03-29T06:31:00Z');
+    await second.scheduler.tick();
+    expect(postedDates()).toEqual(['2025-03-28', '2025-03-29']);
+  });
+
+  it('GIVEN two processes sharing one state file THEN each digest is posted once', async () => {
+    platform.delayMs = 50;
+    const a = process();
+    const b = process();
+    subscribe(a.store);
+    at('2025-03-28T06:30:00Z');
+    await Promise.all([a.scheduler.tick(), b.scheduler.tick(), a.scheduler.tick(), b.scheduler.tick()]);
+    at('2025-03-28T07:30:00Z');
+    await Promise.all([a.scheduler.tick(), b.scheduler.tick()]);
+    expect(postedDates()).toEqual(['2025-03-28']);
+  });
+
+  it('GIVEN a crash after posting but before recording THEN the next process finds the posted digest and does not post it again', async () => {
+    const crashing = process({
+      afterPost: () => {
+        throw new Error('killed between posting and recording');
+      },
+    });
+    subscribe(crashing.store);
+    at('2025-03-28T06:30:00Z');
+    await crashing.scheduler.tick();
+    expect(crashing.store.ledger('discord:1100000000000000003')).toEqual([{ date: '2025-03-28', state: 'posting', ref: null }]);
+    at('2025-03-28T06:50:00Z'); // after the claim went stale
+    const restarted = process();
+    await restarted.scheduler.tick();
+    expect(postedDates()).toEqual(['2025-03-28']);
+    expect(restarted.store.ledger('discord:1100000000000000003')).toEqual([{ date: '2025-03-28', state: 'posted', ref: 'ref-1' }]);
+  });
+
+  it('GIVEN a crash before the post reached the platform THEN the next process posts it, once', async () => {
+    const crashed = process();
+    subscribe(crashed.store);
+    at('2025-03-28T06:30:00Z');
+    expect(crashed.store.claim('discord:1100000000000000003', '2025-03-28', 'dead-process', now, 10 * 60_000)).toBe('claimed');
+    at('2025-03-28T06:35:00Z');
+    await crashed.scheduler.tick();
+    expect(postedDates()).toEqual([]); // the claim is not stale yet: its owner may still be posting
+    at('2025-03-28T06:50:00Z');
+    await process().scheduler.tick();
+    expect(postedDates()).toEqual(['2025-03-28']);
+  });
+
+  it('GIVEN three days of downtime THEN one catch-up digest is posted, covering everything since the last one', async () => {
+    const before = process();
+    subscribe(before.store);
+    at('2025-03-28T06:30:00Z');
+    await before.scheduler.tick();
+    // Down for three days; a document arrives meanwhile.
+    at('2025-03-29T10:00:00Z');
+    writeFileSync(join(folder, 'truce.md'), '---\ntitle: Truce talks resume\n---\n\nTruce talks resumed in Geneva on March 29, 2025.');
+    corpus.add((await openCorpus(folder)).corpus.document('truce')!);
+    at('2025-04-01T09:00:00Z');
+    const after = process();
+    await after.scheduler.tick();
+    await after.scheduler.tick();
+    expect(postedDates()).toEqual(['2025-03-28', '2025-04-01']);
+    expect(platform.posts[1]!.reply.result.sections.map((section) => section.document)).toEqual(['truce']);
+  });
+
+  it('GIVEN a document added to the folder THEN the next digest shows it, cited; GIVEN it removed THEN it leaves the index', async () => {
+    const { scheduler, store, arrivals } = process();
+    const watcher = new CorpusWatcher({ dataDir: folder, corpus, log, onChange: ({ documentId, kind }) => (kind === 'removed' ? arrivals.forget(documentId) : arrivals.record(documentId)) });
+    subscribe(store);
+    at('2025-03-28T06:30:00Z');
+    await scheduler.tick();
+    at('2025-03-28T15:00:00Z');
+    writeFileSync(join(folder, 'grain.md'), '---\ntitle: Grain corridor\nurl: https://example.org/grain\n---\n\nThe Black Sea grain corridor reopened on March 28, 2025 after talks in Istanbul.');
+    await watcher.rescan();
+    at('2025-03-29T06:30:00Z');
+    await scheduler.tick();
+    const digest = platform.posts[1]!.reply.result;
+    expect(digest.sections).toHaveLength(1);
+    expect(digest.sections[0]!.items[0]).toMatchObject({
+      text: 'The Black Sea grain corridor reopened on March 28, 2025 after talks in Istanbul.',
+      citation: { document: 'grain', paragraph: 1, sentence: 1, url: 'https://example.org/grain' },
+    });
+    expect(ask(corpus, 'grain corridor Istanbul').answers[0]?.citation.document).toBe('grain');
+    rmSync(join(folder, 'grain.md'));
+    await watcher.rescan();
+    expect(corpus.document('grain')).toBeUndefined();
+    expect(ask(corpus, 'grain corridor Istanbul').answers).toEqual([]);
+  });
+
+  it('GIVEN nothing new THEN the channel gets a one-line "nothing new", or nothing at all when it chose quiet', async () => {
+    const loud = process();
+    subscribe(loud.store);
+    subscribe(loud.store, { key: 'discord:1100000000000000009', channelId: '1100000000000000009', quiet: true });
+    at('2025-03-28T06:30:00Z');
+    await loud.scheduler.tick();
+    expect(platform.posts.map((post) => [post.channelId, post.reply.result.note])).toEqual([['1100000000000000003', 'Nothing new in the documents since the last digest.']]);
+    expect(loud.store.ledger('discord:1100000000000000009')).toEqual([{ date: '2025-03-28', state: 'posted', ref: 'quiet: nothing new' }]);
+  });
+
+  it('GIVEN the platform failing twice THEN the post is retried with backoff and lands once', async () => {
+    const waits: number[] = [];
+    const { scheduler, store } = process({ sleep: async (ms) => void waits.push(ms) });
+    subscribe(store);
+    platform.failuresLeft = 2;
+    at('2025-03-28T06:30:00Z');
+    await scheduler.tick();
+    expect(postedDates()).toEqual(['2025-03-28']);
+    expect(waits).toEqual([1_000, 4_000]);
+  });
+
+  it('GIVEN a channel the bot can no longer post to THEN its digest is paused with the reason instead of retried forever', async () => {
+    const { scheduler, store } = process();
+    subscribe(store);
+    platform.lostChannels.add('1100000000000000003');
+    at('2025-03-28T06:30:00Z');
+    await scheduler.tick();
+    at('2025-03-29T06:30:00Z');
+    await scheduler.tick();
+    expect(platform.posts).toEqual([]);
+    expect(store.subscription('discord:1100000000000000003')?.pausedReason).toBe('Missing Access');
+  });
+});
