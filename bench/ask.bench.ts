@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: index build and /ask latency over the BBC corpus (2,225 articles), beside plain
  * minisearch (default options, the same sentences) measured in the same run. Questions are fixed:
- * the title of every 20th article, and each again with one typo in its longest word.
+ * the title of every 20th article, and each again with one typo in its longest word. Then the cost
+ * of adding one document to the live index, against rebuilding it.
  */
 import MiniSearch from 'minisearch';
 import { ask } from '../src/core/ask.js';
@@ -52,6 +53,19 @@ const ours = timeEach(questions, ROUNDS, (question) => ask(corpus, question));
 const plainExact = timeEach(questions, ROUNDS, (question) => plain.search(question));
 const plainFuzzy = timeEach(questions, ROUNDS, (question) => plain.search(question, { fuzzy: 0.2 }));
 
+// Incremental update: re-adding one document (removed first) against rebuilding the whole index.
+const sample = documents.filter((_, i) => i % 50 === 7);
+const addOne = timeEach(sample, 3, (document) => {
+  corpus.remove(document.id);
+  corpus.add(document);
+});
+const rebuilds: number[] = [];
+for (let round = 0; round < 3; round++) {
+  const start = performance.now();
+  Corpus.from(documents);
+  rebuilds.push(performance.now() - start);
+}
+
 const row = (name: string, samples: number[]): string => `  ${name.padEnd(34)} p50 ${ms(percentile(samples, 50)).padStart(9)}  p99 ${ms(percentile(samples, 99)).padStart(9)}`;
 console.log(`BBC corpus: ${documents.length} documents, ${corpus.claimCount} claims; ${questions.length} questions x ${ROUNDS} rounds`);
 console.log(`  load (read + parse files)          ${ms(loadMs)}`);
@@ -61,3 +75,6 @@ console.log('/ask latency');
 console.log(row('briefbot (ranked, typo-tolerant)', ours));
 console.log(row('plain minisearch, exact', plainExact));
 console.log(row('plain minisearch, fuzzy 0.2', plainFuzzy));
+console.log('incremental update (live corpus)');
+console.log(row('add one document (remove + add)', addOne));
+console.log(row('rebuild the whole index', rebuilds));

@@ -87,6 +87,16 @@ describe('the JSON CLI, run as a user runs it', () => {
     expect(jsonLines(run.stdout)[0]).toMatchObject({ error: expect.stringMatching(/from must be a date like 2025-02-20/) });
   });
 
+  it('GIVEN digest --json --since THEN stdout is one digest object citing what arrived', async () => {
+    const state = dataFolder({});
+    const run = await runProgram('cli', ['digest', '--json', '--since', '2025-02-20'], '', { STATE_DIR: state });
+    expect(run.code).toBe(0);
+    const [digest] = jsonLines(run.stdout) as [{ since: string; sections: { document: string; items: { text: string; citation: { paragraph: number } }[] }[]; note: string }];
+    expect(digest.since).toBe('2025-02-20T00:00:00.000Z');
+    expect(digest.sections[0]).toMatchObject({ document: 'ukraine-nato-deal', items: expect.arrayContaining([expect.objectContaining({ citation: expect.objectContaining({ paragraph: 1 }) })]) });
+    expect(digest.note).toMatch(/^1 new document/);
+  });
+
   it('GIVEN sources --json THEN the loaded documents are listed with their claim counts', async () => {
     const run = await runProgram('cli', ['sources', '--json']);
     expect(jsonLines(run.stdout)[0]).toMatchObject({ documents: [{ id: 'ukraine-nato-deal', claims: 21 }], claims: 21 });
