@@ -9,8 +9,11 @@ export interface Origin {
   platform: string;
   channelId: string;
   userId: string;
-  /** May change the channel's digest (Discord: Manage Channels; Slack: an admin or the channel's creator). */
-  canManage: boolean;
+  /**
+   * Whether the user may change the channel's digest (Discord: Manage Channels; Slack: an admin or
+   * the channel's creator). A function: it may cost a platform call, made only when it matters.
+   */
+  canManage: () => boolean | Promise<boolean>;
 }
 
 export interface DigestSettings {

@@ -56,9 +56,9 @@ export const digestCommand = defineCommand({
   }),
   textOption: 'action',
   examples: ['/digest subscribe time:08:30 timezone:Europe/Kyiv', '/digest status', '/digest now', '/digest unsubscribe'],
-  run: ({ digests, origin }, { action, time, timezone, quiet, since }): Reply => {
+  run: async ({ digests, origin }, { action, time, timezone, quiet, since }): Promise<Reply> => {
     if (!digests || !origin) throw new UserError('BAD_OPTION', 'Digests need the bot running with its state (npm start); this tool cannot keep subscriptions.');
-    if ((action === 'subscribe' || action === 'unsubscribe') && !origin.canManage) {
+    if ((action === 'subscribe' || action === 'unsubscribe') && !(await origin.canManage())) {
       throw new UserError('NOT_ALLOWED', 'Only someone who manages this channel can change its digest (Discord: Manage Channels; Slack: an admin listed in SLACK_ADMIN_USER_IDS, or the channel creator).');
     }
     switch (action) {

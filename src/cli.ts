@@ -31,7 +31,7 @@ try {
   const store = args.command === 'digest' ? StateStore.open(join(config.stateDir, 'briefbot.sqlite')) : undefined;
   const arrivals = store ? new ArrivalLog(store, corpus) : undefined;
   const digests = store && arrivals ? createDigestDesk({ store, corpus, arrivedAt: arrivals.arrivedAt, platforms: [] }) : undefined;
-  const origin = { platform: 'cli', channelId: 'cli', userId: 'cli', canManage: true };
+  const origin = { platform: 'cli', channelId: 'cli', userId: 'cli', canManage: () => true };
   const context = { corpus, commands, origin, ...(digests && arrivals ? { digests, arrivedAt: arrivals.arrivedAt } : {}) };
   process.exitCode = await runCli(args, context, { stdin: process.stdin, stdout: process.stdout, log });
   store?.close();

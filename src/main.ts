@@ -41,7 +41,7 @@ try {
 
   if (!platforms) {
     const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
-    const origin = { platform: 'console', channelId: 'console', userId: 'console', canManage: true };
+    const origin = { platform: 'console', channelId: 'console', userId: 'console', canManage: () => true };
     await runConsole({ input: process.stdin, output: process.stdout, context: { ...context, origin }, log, interactive });
     store.close();
   } else {

@@ -101,7 +101,7 @@ export class DiscordAdapter {
       channelId: interaction.channelId,
       userId: interaction.user.id,
       // In a direct message the user owns the conversation; in a server, Manage Channels decides.
-      canManage: !interaction.inGuild() || Boolean(interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels)),
+      canManage: () => !interaction.inGuild() || Boolean(interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels)),
     };
     const work = dispatch({ name: interaction.commandName, options }, { ...this.options.context, origin }, this.log);
     const early = await Promise.race([work, delay(DEFER_AFTER_MS)]);

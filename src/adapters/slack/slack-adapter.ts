@@ -75,7 +75,7 @@ export class SlackAdapter {
       await this.track(async () => {
         const started = performance.now();
         const name = command.command.slice(1);
-        const origin = await this.originOf(command.channel_id, command.user_id);
+        const origin = this.originOf(command.channel_id, command.user_id);
         const reply = await dispatchText(`/${name} ${decodeSlackEntities(command.text)}`, { ...options.context, origin }, this.log);
         const message = this.render(reply);
         const response: RespondArguments = { response_type: message.ephemeral ? 'ephemeral' : 'in_channel', text: message.text, blocks: message.blocks, replace_original: false };
@@ -88,7 +88,7 @@ export class SlackAdapter {
       await this.track(async () => {
         const started = performance.now();
         const text = decodeSlackEntities(withoutMention(event.text, context.botUserId));
-        const origin = await this.originOf(event.channel, event.user ?? '');
+        const origin = this.originOf(event.channel, event.user ?? '');
         const reply = await dispatchText(text === '' ? '/help' : text, { ...options.context, origin }, this.log);
         const message = this.render(reply);
         const thread = event.thread_ts ?? event.ts;
@@ -107,16 +107,18 @@ export class SlackAdapter {
   }
 
   /** The channel and user of a request; admins, and the channel's creator, manage its digest. */
-  private async originOf(channelId: string, userId: string): Promise<Origin> {
-    let canManage = this.options.config.adminUserIds.includes(userId) || channelId.startsWith('D');
-    if (!canManage) {
+  private originOf(channelId: string, userId: string): Origin {
+    const canManage = async (): Promise<boolean> => {
+      // A direct message belongs to the user.
+      if (this.options.config.adminUserIds.includes(userId) || channelId.startsWith('D')) return true;
       try {
         const info = await this.app.client.conversations.info({ channel: channelId });
-        canManage = info.channel?.creator === userId;
+        return info.channel?.creator === userId;
       } catch (error) {
         this.log.debug({ err: error, channel: channelId }, 'cannot read channel info; only admins manage its digest');
+        return false;
       }
-    }
+    };
     return { platform: 'slack', channelId, userId, canManage };
   }
 
