@@ -30,8 +30,16 @@ export function findCommand(commands: readonly CommandDefinition[], name: string
   return commands.find((definition) => definition.name === name.toLowerCase());
 }
 
+export interface DispatchHooks {
+  /**
+   * Runs after the options are valid and before the command runs: where an adapter acknowledges a
+   * request that may take long (a command's work can hold the event loop, so timers cannot).
+   */
+  beforeRun?: (definition: CommandDefinition) => Promise<void>;
+}
+
 /** Runs one command and always returns a reply. */
-export async function dispatch(request: DispatchRequest, context: CommandContext, log: DispatchLogger): Promise<Reply> {
+export async function dispatch(request: DispatchRequest, context: CommandContext, log: DispatchLogger, hooks: DispatchHooks = {}): Promise<Reply> {
   const input = typeof request.options.question === 'string' ? request.options.question : undefined;
   const definition = findCommand(context.commands, request.name);
   if (!definition) {
@@ -44,6 +52,7 @@ export async function dispatch(request: DispatchRequest, context: CommandContext
     return { kind: 'error', code: codeFor(issue), message: issue.message, ...(input !== undefined ? { input } : {}) };
   }
   try {
+    await hooks.beforeRun?.(definition);
     return await definition.run(context, parsed.data);
   } catch (error) {
     if (error instanceof UserError) return { kind: 'error', code: error.code, message: error.message, ...(input !== undefined ? { input } : {}) };

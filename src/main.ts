@@ -10,6 +10,7 @@ import { DiscordAdapter } from './adapters/discord/discord-adapter.js';
 import { SlackAdapter } from './adapters/slack/slack-adapter.js';
 import { loadConfig } from './config.js';
 import { openCorpus } from './core/open-corpus.js';
+import { warmTimeline } from './core/timeline/warm.js';
 import { CorpusWatcher } from './corpus-watcher.js';
 import { ArrivalLog } from './digest/arrivals.js';
 import { createDigestDesk } from './digest/digest-desk.js';
@@ -66,6 +67,7 @@ try {
     const posters = Object.fromEntries(Object.entries(running).map(([name, adapter]) => [name, adapter.poster]));
     const scheduler = new DigestScheduler({ store, corpus, arrivedAt: arrivals.arrivedAt, posters, log });
     scheduler.start();
+    void warmTimeline(corpus).then(() => log.info('timeline ready'));
     let stopping = false;
     const shutdown = (signal: string): void => {
       if (stopping) return;

@@ -169,3 +169,35 @@ describe('the shared scenarios through Discord, on the bundled article', () => {
     expect(answer.message.allowed_mentions).toEqual({ parse: [] });
   });
 });
+
+describe('heavy commands on a large corpus', () => {
+  const fake = new FakeDiscord();
+  let adapter: DiscordAdapter;
+
+  beforeAll(async () => {
+    await fake.start();
+    // Enough claims to count as large: the first /timeline computes for a while, holding the event loop.
+    const folder = dataFolder(Object.fromEntries(Array.from({ length: 70 }, (_, i) => [`chronicle-${i}.md`, chronicleDocument(300).replace('A long chronicle', `Chronicle ${i}`)])));
+    const { corpus } = await openCorpus(folder);
+    adapter = new DiscordAdapter({ config: { token: FAKE_TOKEN, applicationId: FAKE_APPLICATION_ID, guildId: undefined, apiUrl: fake.apiUrl }, context: { corpus, commands }, log });
+    await adapter.start();
+  });
+
+  afterAll(async () => {
+    await adapter.stop();
+    await fake.stop();
+  });
+
+  it('GIVEN /timeline on a large corpus THEN the bot defers before computing and edits the answer in, within Discord\'s rules', async () => {
+    const id = fake.sendInteraction({ name: 'timeline', options: { limit: 5 } });
+    const answer = await fake.answerTo(id, 30_000);
+    expect(answer.deferred).toBe(true);
+    expect(fake.errorsFor(id)).toEqual([]);
+    expect(shown(answer)).toMatch(/5 dated events, the most reported of/);
+  });
+
+  it('GIVEN a heavy command with a bad option THEN the error still reaches the asker only', async () => {
+    const answer = await fake.answerTo(fake.sendInteraction({ name: 'timeline', options: { from: 'soon' } }));
+    expect(answer).toMatchObject({ ephemeral: true, deferred: false });
+  });
+});

@@ -29,6 +29,9 @@ import { topicChoices } from './autocomplete.js';
 
 /** Longest a reply may take before the interaction is deferred (Discord allows 3 s in all). */
 const DEFER_AFTER_MS = 1_500;
+/** Above this many claims, /timeline and /digest may compute for seconds: defer before they run. */
+const LARGE_CORPUS = 20_000;
+const HEAVY_COMMANDS = new Set(['timeline', 'digest']);
 
 export interface DiscordAdapterOptions {
   config: DiscordConfig;
@@ -103,16 +106,21 @@ export class DiscordAdapter {
       // In a direct message the user owns the conversation; in a server, Manage Channels decides.
       canManage: () => !interaction.inGuild() || Boolean(interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels)),
     };
-    const work = dispatch({ name: interaction.commandName, options }, { ...this.options.context, origin }, this.log);
-    const early = await Promise.race([work, delay(DEFER_AFTER_MS)]);
+    const heavy = HEAVY_COMMANDS.has(interaction.commandName) && this.options.context.corpus.claimCount > LARGE_CORPUS;
+    const beforeRun = heavy ? () => interaction.deferReply().then(() => undefined) : undefined;
+    const work = dispatch({ name: interaction.commandName, options }, { ...this.options.context, origin }, this.log, beforeRun ? { beforeRun } : {});
+    const early = heavy ? undefined : await Promise.race([work, delay(DEFER_AFTER_MS)]);
     let reply: Reply;
     if (early) {
       reply = early;
       await interaction.reply(this.render(reply));
     } else {
-      await interaction.deferReply();
+      if (!heavy) await interaction.deferReply();
       reply = await work;
-      if (reply.kind === 'error') {
+      if (!interaction.deferred) {
+        // A heavy command refused before it ran (bad options): nothing was deferred yet.
+        await interaction.reply(this.render(reply));
+      } else if (reply.kind === 'error') {
         // The deferred answer was public; an error belongs to the asker alone.
         await interaction.deleteReply();
         await interaction.followUp(this.render(reply));
