@@ -28,17 +28,18 @@ export interface DatedEvent {
   documents: number;
 }
 
-// Mentions depend only on a document's content, so they are kept as long as the document object lives.
-const mentionCache = new WeakMap<SourceDocument, DatedClaim[]>();
+// Mentions depend only on a document's indexed claims: kept as long as that indexing lives, so a
+// document added again (changed or not) is parsed again with its new claims.
+const mentionCache = new WeakMap<readonly IndexedClaim[], DatedClaim[]>();
 
-/** The dated mentions of one document (computed once per document version). */
+/** The dated mentions of one document (computed once per indexing of the document). */
 export function datedClaimsOf(corpus: Corpus, document: SourceDocument): DatedClaim[] {
-  let dated = mentionCache.get(document);
+  const entries = corpus.entriesOf(document.id);
+  let dated = mentionCache.get(entries);
   if (!dated) {
-    const entries = corpus.entriesOf(document.id);
     const reference = referenceOf(document, entries.map((entry) => entry.claim));
     dated = entries.flatMap((entry) => mentionsIn(entry.claim.text, reference).map((mention) => ({ mention, entry })));
-    mentionCache.set(document, dated);
+    mentionCache.set(entries, dated);
   }
   return dated;
 }

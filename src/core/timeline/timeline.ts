@@ -16,7 +16,7 @@ export interface TimelineOptions {
   from?: CalendarDate;
   /** Only dates wholly on or before this one. */
   to?: CalendarDate;
-  /** Only the this many most important dates, one event each. */
+  /** Only this many most important dates, one event each. */
   limit?: number;
 }
 

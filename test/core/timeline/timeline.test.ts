@@ -121,6 +121,15 @@ describe('events across documents', () => {
     expect(result.events.map((event) => event.date)).toEqual(['2011-02-11']);
   });
 
+  it('GIVEN a document indexed again THEN its events follow its new claims (a topic still finds them)', async () => {
+    const { corpus } = await openCorpus(dataFolder({ 'a.md': wire('A', 'The stock exchange closed on January 27, 2011.') }));
+    expect(buildTimeline(corpus, { topic: 'stock exchange' }).events).toHaveLength(1);
+    const document = corpus.document('a')!;
+    corpus.remove('a');
+    corpus.add(document);
+    expect(buildTimeline(corpus, { topic: 'stock exchange' }).events.map((event) => event.date)).toEqual(['2011-01-27']);
+  });
+
   it('GIVEN a topic THEN only events whose claims match it through the /ask search remain', async () => {
     const { corpus } = await openCorpus(dataFolder({ 'a.md': wire('A', 'Protests began in Cairo on January 25, 2011. The stock exchange closed on January 27, 2011.') }));
     expect(buildTimeline(corpus, { topic: 'stock exchange' }).events.map((event) => event.date)).toEqual(['2011-01-27']);
