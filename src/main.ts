@@ -6,8 +6,6 @@
 import { join } from 'node:path';
 import { commands } from '../commands/index.js';
 import { runConsole } from './adapters/console/console-adapter.js';
-import { DiscordAdapter } from './adapters/discord/discord-adapter.js';
-import { SlackAdapter } from './adapters/slack/slack-adapter.js';
 import { loadConfig } from './config.js';
 import { openCorpus } from './core/open-corpus.js';
 import { warmTimeline } from './core/timeline/warm.js';
@@ -15,7 +13,6 @@ import { CorpusWatcher } from './corpus-watcher.js';
 import { ArrivalLog } from './digest/arrivals.js';
 import { createDigestDesk } from './digest/digest-desk.js';
 import type { DigestPoster } from './digest/poster.js';
-import { DigestScheduler } from './digest/scheduler.js';
 import { createLogger } from './logger.js';
 import { exitWithStartupError } from './startup-error.js';
 import { StateStore } from './store/state-store.js';
@@ -54,17 +51,21 @@ try {
     });
     watcher.start();
     const running: Record<string, RunningAdapter> = {};
+    // Platform SDKs load only when configured: the console starts without them.
     if (config.discord) {
+      const { DiscordAdapter } = await import('./adapters/discord/discord-adapter.js');
       const discord = new DiscordAdapter({ config: config.discord, context, log });
       await discord.start();
       running.discord = discord;
     }
     if (config.slack) {
+      const { SlackAdapter } = await import('./adapters/slack/slack-adapter.js');
       const slack = new SlackAdapter({ config: config.slack, context, log });
       await slack.start();
       running.slack = slack;
     }
     const posters = Object.fromEntries(Object.entries(running).map(([name, adapter]) => [name, adapter.poster]));
+    const { DigestScheduler } = await import('./digest/scheduler.js');
     const scheduler = new DigestScheduler({ store, corpus, arrivedAt: arrivals.arrivedAt, posters, log });
     scheduler.start();
     void warmTimeline(corpus).then(() => log.info('timeline ready'));

@@ -84,7 +84,7 @@ export class Corpus {
   readonly index = new ClaimIndex();
   private readonly records = new Map<string, DocumentRecord>();
   private readonly entriesByKey = new Map<number, IndexedClaim>();
-  private aliasCache: TermAlias[] | undefined;
+  private aliasCache: { terms: TermAlias[]; names: string[] } | undefined;
   private lastKey = 0;
 
   /** Builds a corpus from loaded documents. */
@@ -151,30 +151,30 @@ export class Corpus {
 
   /** Acronyms the documents define, as terms, learned afresh after each change. */
   get aliases(): readonly TermAlias[] {
+    return this.learnAliases().terms;
+  }
+
+  /** The acronyms and long forms the documents define, as written ("NATO", "North Atlantic Treaty Organization"). */
+  aliasNames(): readonly string[] {
+    return this.learnAliases().names;
+  }
+
+  private learnAliases(): { terms: TermAlias[]; names: string[] } {
     if (!this.aliasCache) {
       const seen = new Map<string, TermAlias>();
+      const names = new Set<string>();
       for (const entry of this.entriesByKey.values()) {
         for (const alias of findAliases(entry.claim.text)) {
+          names.add(alias.short);
+          names.add(alias.long);
           const short = toTerm(alias.short);
           const long = termsOf(alias.long);
           if (short && long.length >= 2) seen.set(`${short}=${long.join(' ')}`, { short, long });
         }
       }
-      this.aliasCache = [...seen.values()];
+      this.aliasCache = { terms: [...seen.values()], names: [...names] };
     }
     return this.aliasCache;
-  }
-
-  /** The acronyms and long forms the documents define, as written ("NATO", "North Atlantic Treaty Organization"). */
-  aliasNames(): string[] {
-    const names = new Set<string>();
-    for (const entry of this.entriesByKey.values()) {
-      for (const alias of findAliases(entry.claim.text)) {
-        names.add(alias.short);
-        names.add(alias.long);
-      }
-    }
-    return [...names];
   }
 
   /** Short fingerprint of the documents' content: changes whenever any document does. */

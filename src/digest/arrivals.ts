@@ -11,7 +11,9 @@ export class ArrivalLog {
     private readonly corpus: Corpus,
     private readonly clock: () => Date = () => new Date(),
   ) {
-    for (const document of corpus.documents) this.record(document.id);
+    store.batch(() => {
+      for (const document of corpus.documents) this.record(document.id);
+    });
   }
 
   /** When a document arrived (its current version), if it is in the corpus. */

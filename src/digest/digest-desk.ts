@@ -27,12 +27,13 @@ export function createDigestDesk({ store, corpus, arrivedAt, platforms, clock = 
   const status = (origin: Origin): DigestStatus => {
     const subscription = store.subscription(keyOf(origin));
     const next = subscription ? nextDue(subscription.time, subscription.timezone, clock()) : undefined;
-    const pending = subscription ? preview(origin) : undefined;
+    const from = since(origin);
+    const pending = subscription ? corpus.documents.filter((document) => (arrivedAt(document.id) ?? new Date(0)) > from).length : 0;
     return {
       subscribed: subscription ? { time: subscription.time, timezone: subscription.timezone, quiet: subscription.quiet, pausedReason: subscription.pausedReason } : undefined,
       next: next ? { instant: next.instant.toISOString(), date: next.date } : undefined,
       last: store.lastPosted(keyOf(origin)),
-      pendingDocuments: pending ? pending.sections.length + pending.leftOut.documents : 0,
+      pendingDocuments: pending,
     };
   };
   return {

@@ -72,6 +72,11 @@ const toSubscription = (row: SubscriptionRow): Subscription => ({
 export class StateStore {
   private constructor(private readonly db: Database.Database) {}
 
+  /** Runs `work` in one transaction (many writes at start-up cost one commit). */
+  batch(work: () => void): void {
+    this.db.transaction(work)();
+  }
+
   /** Opens (creating when needed) the state file; `:memory:` for a throwaway store. */
   static open(path: string): StateStore {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });

@@ -3,7 +3,9 @@
  * precision the text supports: "February 20, 2025" is a day, "in March" a month, "in 2022" a
  * year. chrono-node parses the expressions; this module decides precision and honesty.
  */
-import * as chrono from 'chrono-node';
+// Only the English parsers: the full package loads every locale (about 0.3 s at start-up).
+import * as chrono from 'chrono-node/en';
+import type { Component, ParsedComponents } from 'chrono-node';
 import { type CalendarDate, firstDay, lastDay, toNoonUtc } from './calendar.js';
 import { anchoredMentions } from './anchored.js';
 import { FORECAST, modalityOf, type Modality } from './modality.js';
@@ -57,12 +59,12 @@ function levelOf(text: string): 'month' | 'year' | undefined {
 }
 
 function componentsOf(
-  component: chrono.ParsedComponents,
+  component: ParsedComponents,
   reference: Reference | undefined,
   relative: boolean,
   level: 'month' | 'year' | undefined,
 ): { date: CalendarDate; yearImplied: boolean } | undefined {
-  const certain = (unit: chrono.Component): boolean => component.isCertain(unit);
+  const certain = (unit: Component): boolean => component.isCertain(unit);
   const year = component.get('year');
   const month = component.get('month');
   const day = component.get('day');
@@ -80,7 +82,7 @@ function componentsOf(
 
 function chronoMentions(sentence: string, reference: Reference | undefined): TemporalMention[] {
   const instant = reference ? toNoonUtc(reference.date) : new Date(Date.UTC(2000, 0, 1, 12));
-  const parser = reference ? chrono.en.casual : chrono.en.strict;
+  const parser = reference ? chrono.casual : chrono.strict;
   const mentions: TemporalMention[] = [];
   for (const result of parser.parse(sentence, { instant, timezone: 'UTC' }, { forwardDate: false })) {
     const text = result.text;
