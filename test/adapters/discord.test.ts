@@ -53,6 +53,7 @@ describe('Discord adapter against a fake Discord', () => {
     const folder = dataFolder({
       'pings.md': '---\ntitle: Channel etiquette\n---\n\nThe moderators wrote @everyone and <@123456789012345678> to announce the grain corridor reopening.',
       'chronicle.md': chronicleDocument(300),
+      'sprawl.md': `---\ntitle: ${'A very long title '.repeat(20)}\n---\n\nThe sprawling statute on Veridian fisheries quotas ${'and its many amended annexes on seasonal catch limits '.repeat(90)}was adopted.`,
     });
     cpSync(join(BUNDLED_DATA_DIR, 'ukraine-nato-deal.md'), join(folder, 'ukraine-nato-deal.md'));
     const { corpus } = await openCorpus(folder);
@@ -87,6 +88,15 @@ describe('Discord adapter against a fake Discord', () => {
     expect(messageProblems(answer.message)).toEqual([]);
     expect(fake.errorsFor(id)).toEqual([]);
     expect(shown(answer)).toMatch(/\d+ more; narrow with from\/to or limit\./);
+  });
+
+  it('GIVEN an answer whose sentence and title exceed Discord limits THEN it is cut cleanly and accepted', async () => {
+    const id = fake.sendInteraction({ name: 'ask', options: { question: 'Veridian fisheries quotas statute', limit: 10 } });
+    const answer = await fake.answerTo(id);
+    expect(fake.errorsFor(id)).toEqual([]);
+    expect(messageProblems(answer.message)).toEqual([]);
+    expect(shown(answer)).toContain('The sprawling statute on Veridian fisheries quotas');
+    expect(shown(answer)).toContain('…');
   });
 
   it('GIVEN a question asked in a direct message THEN it is answered there too', async () => {

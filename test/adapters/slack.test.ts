@@ -83,6 +83,7 @@ describe('Slack adapter in HTTP mode against a fake Slack', () => {
     const folder = dataFolder({
       'pings.md': '---\ntitle: Channel etiquette\n---\n\nThe moderators wrote <!channel> and <@U0123ABC> to announce the grain corridor reopening & more.',
       'chronicle.md': chronicleDocument(300),
+      'sprawl.md': `---\ntitle: ${'A very long title '.repeat(20)}\n---\n\nThe sprawling statute on Veridian fisheries quotas ${'and its many amended annexes on seasonal catch limits '.repeat(90)}was adopted.`,
     });
     cpSync(join(BUNDLED_DATA_DIR, 'ukraine-nato-deal.md'), join(folder, 'ukraine-nato-deal.md'));
     adapter = await startAdapter(fake, folder, 'http');
@@ -127,6 +128,15 @@ describe('Slack adapter in HTTP mode against a fake Slack', () => {
     expect(blockProblems(message.blocks, message.text)).toEqual([]);
     expect(message.blocks).toHaveLength(50);
     expect(shown(message)).toMatch(/\d+ more; narrow with from:\/to: or limit:\./);
+  });
+
+  it('GIVEN an answer whose sentence and question exceed Block Kit limits THEN it is cut cleanly and accepted', async () => {
+    const { payload } = slashCommand(fake, `/ask Veridian fisheries quotas statute ${'please '.repeat(40)}`);
+    const before = fake.messages.length;
+    await signedPost(endpoint, payload);
+    const message = await fake.waitForMessage((m) => fake.messages.indexOf(m) >= before && m.via === 'response_url');
+    expect(blockProblems(message.blocks, message.text)).toEqual([]);
+    expect(shown(message)).toContain('The sprawling statute on Veridian fisheries quotas');
   });
 
   it('GIVEN a bad signature THEN Bolt answers 401 and nothing is posted', async () => {
