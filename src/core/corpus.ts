@@ -23,6 +23,8 @@ export interface DocumentContext {
 /** A claim as the ranking sees it. */
 export interface IndexedClaim extends IndexEntry {
   claim: Claim;
+  /** 0-based place of the claim in its document's reading order (0 is the headline or first sentence). */
+  position: number;
   /** Terms of the claim's whole paragraph. */
   paragraphTerms: ReadonlySet<string>;
   /** Terms the next sentence uses to name what this one states ("This condition..."). */
@@ -65,6 +67,7 @@ function indexClaims(document: SourceDocument, nextKey: () => number): DocumentR
       terms,
       termSet,
       claim,
+      position: i,
       paragraphTerms,
       referredTerms: referredTerms(neighbour(1)),
       antecedentTerms: antecedentTerms(claim.text, neighbour(-1)),

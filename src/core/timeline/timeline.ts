@@ -1,7 +1,7 @@
 /**
  * /timeline: the dated events of the documents, oldest first, each with its cited sentence.
- * With a limit, the most important dates are chosen first (how many documents report them,
- * stated outright rather than estimated), then listed in date order.
+ * With a limit, the most important dates are chosen first (how many documents report them, in
+ * their lead or further down, stated outright rather than estimated), then listed in date order.
  */
 import { claimsMatching } from '../ask.js';
 import { citationOf, type Citation } from '../citation.js';
@@ -58,6 +58,10 @@ function reportWeight(event: DatedEvent): number {
   return event.approximate || event.modality !== 'reported' ? 0.5 : 1;
 }
 
+/** A news report puts its main event first: a date stated in its first claims (the lead) counts double. */
+const LEAD_CLAIMS = 3;
+const LEAD_WEIGHT = 2;
+
 interface DateSlot {
   /** Each reporting document's weight: a document counts once per date. */
   weights: Map<string, number>;
@@ -73,7 +77,8 @@ function mostImportant(events: DatedEvent[], limit: number): DatedEvent[] {
     const slot = byDate.get(key) ?? { weights: new Map<string, number>(), best: event };
     for (const { entry } of event.claims) {
       const document = entry.claim.documentId;
-      slot.weights.set(document, Math.max(slot.weights.get(document) ?? 0, reportWeight(event)));
+      const central = entry.position < LEAD_CLAIMS ? LEAD_WEIGHT : 1;
+      slot.weights.set(document, Math.max(slot.weights.get(document) ?? 0, reportWeight(event) * central));
     }
     if (event.documents > slot.best.documents || (event.documents === slot.best.documents && event.claims.length > slot.best.claims.length)) slot.best = event;
     byDate.set(key, slot);

@@ -115,6 +115,17 @@ describe('events across documents', () => {
     expect(result.note).toMatch(/2 dated events, the most reported of \d+/);
   });
 
+  it('GIVEN two dates reported by as many documents THEN the one in the reports\' leads is the more important', async () => {
+    const filler = 'Officials said more would follow. Markets were calm. Analysts were cautious.';
+    const { corpus } = await openCorpus(
+      dataFolder({
+        'a.md': wire('A', `The army took control on February 5, 2011. ${filler} A bakery reopened on February 3, 2011.`),
+        'b.md': wire('B', `The army took control of Cairo on February 5, 2011. ${filler} Another bakery reopened on February 3, 2011.`),
+      }),
+    );
+    expect(buildTimeline(corpus, { limit: 1 }).events.map((event) => event.date)).toEqual(['2011-02-05']);
+  });
+
   it('GIVEN from and to THEN only dates wholly inside the range remain', async () => {
     const { corpus } = await openCorpus(dataFolder({ 'a.md': wire('A', 'Protests began on January 25, 2011. Talks were held in February. Mubarak resigned on February 11, 2011.') }));
     const result = buildTimeline(corpus, { from: parseIso('2011-02-01'), to: parseIso('2011-02-13') });
