@@ -1,6 +1,6 @@
 /** /timeline: the dated events of the documents, oldest first, each cited. */
 import { z } from 'zod';
-import { parseIso } from '../src/core/timeline/calendar.js';
+import { firstDay, lastDay, parseIso } from '../src/core/timeline/calendar.js';
 import { buildTimeline } from '../src/core/timeline/timeline.js';
 import { defineCommand } from './command.js';
 
@@ -33,7 +33,7 @@ export const timelineCommand = defineCommand({
         .optional()
         .describe('Only the N most reported dates (1-100)'),
     })
-    .refine(({ from, to }) => !from || !to || from.year * 1e4 + (from.month ?? 1) * 100 + (from.day ?? 1) <= to.year * 1e4 + (to.month ?? 12) * 100 + (to.day ?? 31), {
+    .refine(({ from, to }) => !from || !to || firstDay(from) <= lastDay(to), {
       error: 'from must not be after to',
       path: ['from'],
     }),

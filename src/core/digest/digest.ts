@@ -7,6 +7,7 @@ import { citationOf, type Citation } from '../citation.js';
 import type { Corpus, IndexedClaim } from '../corpus.js';
 import { datedClaimsOf } from '../timeline/events.js';
 import { precisionOf } from '../timeline/calendar.js';
+import { similarity } from '../similarity.js';
 
 /** Why a claim made the digest. */
 export type DigestReason = 'headline' | 'lead' | 'also reported elsewhere' | 'dated event';
@@ -49,13 +50,6 @@ export interface DigestOptions {
 
 /** Claims this alike in two documents report the same thing. */
 const SAME_REPORT = 0.3;
-
-function similarity(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
-  let shared = 0;
-  for (const term of a) if (b.has(term)) shared++;
-  const union = a.size + b.size - shared;
-  return union === 0 ? 0 : shared / union;
-}
 
 /** Other documents holding a claim alike: looked up through the index by the claim's rarest terms. */
 function otherReports(corpus: Corpus, entry: IndexedClaim): number {

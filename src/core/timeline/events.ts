@@ -8,6 +8,7 @@ import type { SourceDocument } from '../document.js';
 import { type CalendarDate, toIso } from './calendar.js';
 import { referenceOf } from './reference-date.js';
 import { mentionsIn, type TemporalMention } from './temporal.js';
+import { similarity } from '../similarity.js';
 
 /** A dated mention with the claim that makes it. */
 export interface DatedClaim {
@@ -42,14 +43,6 @@ export function datedClaimsOf(corpus: Corpus, document: SourceDocument): DatedCl
     mentionCache.set(entries, dated);
   }
   return dated;
-}
-
-/** Share of content terms two claims have in common (Jaccard). */
-function similarity(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
-  let shared = 0;
-  for (const term of a) if (b.has(term)) shared++;
-  const union = a.size + b.size - shared;
-  return union === 0 ? 0 : shared / union;
 }
 
 /** Claims this alike report the same thing. */
