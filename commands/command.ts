@@ -5,7 +5,8 @@
 import type { z } from 'zod';
 import type { Corpus } from '../src/core/corpus.js';
 import type { Reply } from '../src/reply/reply.js';
-import type { DigestDesk, Origin } from './digest-desk.js';
+import type { DigestSubscriptions } from './digest-subscriptions.js';
+import type { Origin } from './origin.js';
 
 /** What a command can use while it runs. */
 export interface CommandContext {
@@ -13,7 +14,7 @@ export interface CommandContext {
   /** Every command, for /help. */
   commands: readonly CommandDefinition[];
   /** Digest subscriptions and previews, when the bot runs with its state. */
-  digests?: DigestDesk;
+  digests?: DigestSubscriptions;
   /** The channel and user a command comes from, when the adapter knows them. */
   origin?: Origin;
   /** When each document arrived, when known (for /sources). */

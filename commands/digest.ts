@@ -5,7 +5,7 @@ import { parseIso } from '../src/core/timeline/calendar.js';
 import { isTimeZone } from '../src/core/time-zone.js';
 import type { Reply } from '../src/reply/reply.js';
 import { defineCommand } from './command.js';
-import type { DigestStatus } from './digest-desk.js';
+import type { DigestStatus } from './digest-subscriptions.js';
 
 const ACTIONS = ['now', 'status', 'subscribe', 'unsubscribe'] as const;
 

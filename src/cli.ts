@@ -5,7 +5,7 @@ import { loadConfig } from './config.js';
 import { openCorpus } from './core/open-corpus.js';
 import { join } from 'node:path';
 import { ArrivalLog } from './digest/arrivals.js';
-import { createDigestDesk } from './digest/digest-desk.js';
+import { createDigestSubscriptions } from './digest/subscriptions.js';
 import { createLogger } from './logger.js';
 import { StateStore } from './store/state-store.js';
 import { exitWithStartupError } from './startup-error.js';
@@ -30,7 +30,7 @@ try {
   // Only digests need the state file (when documents arrived); other commands leave it alone.
   const store = args.command === 'digest' ? StateStore.open(join(config.stateDir, 'briefbot.sqlite')) : undefined;
   const arrivals = store ? new ArrivalLog(store, corpus) : undefined;
-  const digests = store && arrivals ? createDigestDesk({ store, corpus, arrivedAt: arrivals.arrivedAt, platforms: [] }) : undefined;
+  const digests = store && arrivals ? createDigestSubscriptions({ store, corpus, arrivedAt: arrivals.arrivedAt, platforms: [] }) : undefined;
   const origin = { platform: 'cli', channelId: 'cli', userId: 'cli', canManage: () => true };
   const context = { corpus, commands, origin, ...(digests && arrivals ? { digests, arrivedAt: arrivals.arrivedAt } : {}) };
   process.exitCode = await runCli(args, context, { stdin: process.stdin, stdout: process.stdout, log });

@@ -11,7 +11,7 @@ import { openCorpus } from './core/open-corpus.js';
 import { warmTimeline } from './core/timeline/warm.js';
 import { CorpusWatcher } from './corpus-watcher.js';
 import { ArrivalLog } from './digest/arrivals.js';
-import { createDigestDesk } from './digest/digest-desk.js';
+import { createDigestSubscriptions } from './digest/subscriptions.js';
 import type { DigestPoster } from './digest/poster.js';
 import { createLogger } from './logger.js';
 import { exitWithStartupError } from './startup-error.js';
@@ -33,7 +33,7 @@ try {
   const store = StateStore.open(join(config.stateDir, 'briefbot.sqlite'));
   const arrivals = new ArrivalLog(store, corpus);
   const platformNames = [...(config.discord ? ['discord'] : []), ...(config.slack ? ['slack'] : [])];
-  const digests = createDigestDesk({ store, corpus, arrivedAt: arrivals.arrivedAt, platforms: platformNames });
+  const digests = createDigestSubscriptions({ store, corpus, arrivedAt: arrivals.arrivedAt, platforms: platformNames });
   const context = { corpus, commands, digests, arrivedAt: arrivals.arrivedAt };
   log.info({ documents: corpus.documents.length, claims: corpus.claimCount, ms: Math.round(performance.now() - started) }, 'corpus ready');
 

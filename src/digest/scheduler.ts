@@ -1,15 +1,15 @@
 /**
  * Posts each subscribed channel's digest once a day, exactly once. Every minute (croner) it asks,
  * per subscription, for the latest digest due; the ledger in the state file decides who posts it:
- * a (channel, day) is claimed before posting and recorded after, so a restart, a second process on
+ * a (channel, day) is reserved before posting and recorded after, so a restart, a second process on
  * the same file, or downtime never repeats a digest; after downtime only the latest missed digest
- * is posted, covering everything since the last one. A claim left by a crash between posting and
+ * is posted, covering everything since the last one. A reservation left by a crash between posting and
  * recording is resolved by looking for the digest's marker in the channel before posting again.
  */
 import { Cron } from 'croner';
 import { randomUUID } from 'node:crypto';
 import type { Corpus } from '../core/corpus.js';
-import { buildDigest } from '../core/digest/digest.js';
+import { buildDigest } from '../core/digest/build-digest.js';
 import type { Logger } from '../logger.js';
 import type { StateStore, Subscription } from '../store/state-store.js';
 import { type DigestPoster, PostError } from './poster.js';
@@ -29,7 +29,7 @@ export interface SchedulerOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Retries of a failed post (platform errors, 5xx, network), with exponential backoff. */
   retries?: number;
-  /** A claim older than this was abandoned by a process that died. */
+  /** A reservation older than this was abandoned by a process that died. */
   staleAfterMs?: number;
   /** Test hook: runs after a post succeeds and before it is recorded (to simulate a crash there). */
   afterPost?: (subscription: Subscription, date: string) => void;
@@ -89,15 +89,15 @@ export class DigestScheduler {
     if (!due || due.instant < new Date(subscription.createdAt)) return;
     const last = store.lastPosted(subscription.key);
     if (last && last.date >= due.date) return;
-    const claim = store.claim(subscription.key, due.date, this.owner, now, this.options.staleAfterMs ?? 10 * 60_000);
-    if (claim === 'posted' || claim === 'busy') return;
+    const reservation = store.reserve(subscription.key, due.date, this.owner, now, this.options.staleAfterMs ?? 10 * 60_000);
+    if (reservation === 'posted' || reservation === 'busy') return;
     const poster = this.options.posters[subscription.platform];
     if (!poster) {
       store.release(subscription.key, due.date);
       return;
     }
     const marker = digestMarker(due.date);
-    if (claim === 'stale') {
+    if (reservation === 'stale') {
       const found = await poster.findPosted(subscription.channelId, marker).catch(() => undefined);
       if (found) {
         store.complete(subscription.key, due.date, found, now);

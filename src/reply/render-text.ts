@@ -1,7 +1,7 @@
 /** Renders a reply as plain text for a terminal: each snippet, then `[title, ¶N]`. */
 import type { Answer } from '../core/ask.js';
 import type { Citation } from '../core/citation.js';
-import type { DigestResult } from '../core/digest/digest.js';
+import type { DigestResult } from '../core/digest/build-digest.js';
 import { dateLabel, parseIso } from '../core/timeline/calendar.js';
 import type { TimelineEvent } from '../core/timeline/timeline.js';
 import type { Reply } from './reply.js';

@@ -3,7 +3,7 @@
  * Discord embeds and Slack blocks) turn it into what a platform shows; nothing else formats.
  */
 import type { AskResult } from '../core/ask.js';
-import type { DigestResult } from '../core/digest/digest.js';
+import type { DigestResult } from '../core/digest/build-digest.js';
 import type { TimelineResult } from '../core/timeline/timeline.js';
 
 /** One loaded document, for /sources. */

@@ -26,8 +26,11 @@ export interface Subscription {
   pausedReason: string | null;
 }
 
-/** Outcome of trying to take a (channel, day) digest. */
-export type Claim = 'claimed' | 'posted' | 'busy' | 'stale';
+/**
+ * Outcome of trying to reserve a (channel, day) digest in the ledger. (A "claim" elsewhere is a
+ * sentence of a document; the ledger's columns keep their old names claimed_by/claimed_at.)
+ */
+export type Reservation = 'reserved' | 'posted' | 'busy' | 'stale';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS subscriptions (
@@ -125,19 +128,19 @@ export class StateStore {
   // --- ledger ---------------------------------------------------------------------------------
 
   /**
-   * Takes the digest of (channel, day) for `owner`. `claimed`: post it. `posted`: done already.
-   * `busy`: another process is posting it now. `stale`: an earlier attempt claimed it and never
+   * Reserves the digest of (channel, day) for `owner`. `reserved`: post it. `posted`: done already.
+   * `busy`: another process is posting it now. `stale`: an earlier attempt reserved it and never
    * recorded the outcome (a crash); it is now `owner`'s, who must check the platform for the
    * message before posting again.
    */
-  claim(key: string, date: string, owner: string, now: Date, staleAfterMs: number): Claim {
-    const take = this.db.transaction((): Claim => {
+  reserve(key: string, date: string, owner: string, now: Date, staleAfterMs: number): Reservation {
+    const take = this.db.transaction((): Reservation => {
       const row = this.db.prepare('SELECT state, claimed_at FROM digest_ledger WHERE key = ? AND digest_date = ?').get(key, date) as
         | { state: string; claimed_at: string }
         | undefined;
       if (!row) {
         this.db.prepare(`INSERT INTO digest_ledger (key, digest_date, state, claimed_by, claimed_at) VALUES (?, ?, 'posting', ?, ?)`).run(key, date, owner, now.toISOString());
-        return 'claimed';
+        return 'reserved';
       }
       if (row.state === 'posted') return 'posted';
       if (now.getTime() - Date.parse(row.claimed_at) < staleAfterMs) return 'busy';
@@ -152,7 +155,7 @@ export class StateStore {
     this.db.prepare(`UPDATE digest_ledger SET state = 'posted', posted_at = ?, message_ref = ? WHERE key = ? AND digest_date = ?`).run(now.toISOString(), ref, key, date);
   }
 
-  /** Gives up a claim (a failed post) so the next attempt can take it at once. */
+  /** Gives up a reservation (a failed post) so the next attempt can take it at once. */
   release(key: string, date: string): void {
     this.db.prepare(`DELETE FROM digest_ledger WHERE key = ? AND digest_date = ? AND state = 'posting'`).run(key, date);
   }

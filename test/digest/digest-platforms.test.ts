@@ -11,7 +11,7 @@ import { BUNDLED_DATA_DIR } from '../../src/config.js';
 import type { Corpus } from '../../src/core/corpus.js';
 import { openCorpus } from '../../src/core/open-corpus.js';
 import { ArrivalLog } from '../../src/digest/arrivals.js';
-import { createDigestDesk } from '../../src/digest/digest-desk.js';
+import { createDigestSubscriptions } from '../../src/digest/subscriptions.js';
 import { DigestScheduler } from '../../src/digest/scheduler.js';
 import { createLogger } from '../../src/logger.js';
 import { StateStore } from '../../src/store/state-store.js';
@@ -38,7 +38,7 @@ describe('scheduled digests through the real adapters', () => {
     corpus = (await openCorpus(BUNDLED_DATA_DIR)).corpus;
     store = StateStore.open(join(dataFolder({}), 'briefbot.sqlite'));
     arrivals = new ArrivalLog(store, corpus, clock);
-    const digests = createDigestDesk({ store, corpus, arrivedAt: arrivals.arrivedAt, platforms: ['discord', 'slack'], clock });
+    const digests = createDigestSubscriptions({ store, corpus, arrivedAt: arrivals.arrivedAt, platforms: ['discord', 'slack'], clock });
     // The article arrived before anyone subscribed; make it news again for the first digest.
     now = new Date('2025-03-28T05:30:00Z');
     const context = { corpus, commands, digests, arrivedAt: arrivals.arrivedAt };

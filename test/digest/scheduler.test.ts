@@ -125,7 +125,7 @@ describe('the digest scheduler', () => {
     at('2025-03-28T06:30:00Z');
     await crashing.scheduler.tick();
     expect(crashing.store.ledger('discord:1100000000000000003')).toEqual([{ date: '2025-03-28', state: 'posting', ref: null }]);
-    at('2025-03-28T06:50:00Z'); // after the claim went stale
+    at('2025-03-28T06:50:00Z'); // after the reservation went stale
     const restarted = process();
     await restarted.scheduler.tick();
     expect(postedDates()).toEqual(['2025-03-28']);
@@ -136,10 +136,10 @@ describe('the digest scheduler', () => {
     const crashed = process();
     subscribe(crashed.store);
     at('2025-03-28T06:30:00Z');
-    expect(crashed.store.claim('discord:1100000000000000003', '2025-03-28', 'dead-process', now, 10 * 60_000)).toBe('claimed');
+    expect(crashed.store.reserve('discord:1100000000000000003', '2025-03-28', 'dead-process', now, 10 * 60_000)).toBe('reserved');
     at('2025-03-28T06:35:00Z');
     await crashed.scheduler.tick();
-    expect(postedDates()).toEqual([]); // the claim is not stale yet: its owner may still be posting
+    expect(postedDates()).toEqual([]); // the reservation is not stale yet: its owner may still be posting
     at('2025-03-28T06:50:00Z');
     await process().scheduler.tick();
     expect(postedDates()).toEqual(['2025-03-28']);

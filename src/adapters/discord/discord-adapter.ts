@@ -16,7 +16,7 @@ import {
   MessageFlags,
   PermissionFlagsBits,
 } from 'discord.js';
-import type { Origin } from '../../../commands/digest-desk.js';
+import type { Origin } from '../../../commands/origin.js';
 import type { DigestPoster } from '../../digest/poster.js';
 import { discordPoster } from './discord-poster.js';
 import type { CommandContext } from '../../../commands/command.js';

@@ -11,7 +11,7 @@ import type { SlackConfig } from '../../config.js';
 import type { Logger } from '../../logger.js';
 import { renderSlack, type SlackMessage } from '../../reply/render-slack.js';
 import type { Reply } from '../../reply/reply.js';
-import type { Origin } from '../../../commands/digest-desk.js';
+import type { Origin } from '../../../commands/origin.js';
 import type { DigestPoster } from '../../digest/poster.js';
 import { boltLogger } from './bolt-logger.js';
 import { slackPoster } from './slack-poster.js';

@@ -2,19 +2,8 @@
  * What /digest needs from the running bot, as an interface so commands stay free of storage and
  * platforms: subscriptions, status and previews for the channel a command comes from.
  */
-import type { DigestResult } from '../src/core/digest/digest.js';
-
-/** Where a command comes from, as the adapter knows it. */
-export interface Origin {
-  platform: string;
-  channelId: string;
-  userId: string;
-  /**
-   * Whether the user may change the channel's digest (Discord: Manage Channels; Slack: an admin or
-   * the channel's creator). A function: it may cost a platform call, made only when it matters.
-   */
-  canManage: () => boolean | Promise<boolean>;
-}
+import type { DigestResult } from '../src/core/digest/build-digest.js';
+import type { Origin } from './origin.js';
 
 export interface DigestSettings {
   /** HH:MM, local. */
@@ -35,7 +24,7 @@ export interface DigestStatus {
   pendingDocuments: number;
 }
 
-export interface DigestDesk {
+export interface DigestSubscriptions {
   /** Subscribes the origin's channel; throws UserError when the platform cannot receive digests. */
   subscribe(origin: Origin, settings: DigestSettings): DigestStatus;
   /** True when there was a subscription to remove. */

@@ -1,12 +1,13 @@
-/** The running bot's side of /digest: subscriptions in the state file, status, and previews. */
-import type { DigestDesk, DigestSettings, DigestStatus, Origin } from '../../commands/digest-desk.js';
+/** The running bot's side of /digest: channel subscriptions kept in the state file, their status, and previews. */
+import type { DigestSettings, DigestStatus, DigestSubscriptions } from '../../commands/digest-subscriptions.js';
+import type { Origin } from '../../commands/origin.js';
 import type { Corpus } from '../core/corpus.js';
-import { buildDigest, type DigestResult } from '../core/digest/digest.js';
+import { buildDigest, type DigestResult } from '../core/digest/build-digest.js';
 import { UserError } from '../core/errors.js';
 import type { StateStore } from '../store/state-store.js';
 import { nextDue } from './schedule.js';
 
-export interface DeskOptions {
+export interface SubscriptionsOptions {
   store: StateStore;
   corpus: Corpus;
   arrivedAt: (documentId: string) => Date | undefined;
@@ -17,7 +18,7 @@ export interface DeskOptions {
 
 const keyOf = (origin: Origin): string => `${origin.platform}:${origin.channelId}`;
 
-export function createDigestDesk({ store, corpus, arrivedAt, platforms, clock = () => new Date() }: DeskOptions): DigestDesk {
+export function createDigestSubscriptions({ store, corpus, arrivedAt, platforms, clock = () => new Date() }: SubscriptionsOptions): DigestSubscriptions {
   const since = (origin: Origin): Date => {
     const last = store.lastPosted(keyOf(origin));
     const subscription = store.subscription(keyOf(origin));
