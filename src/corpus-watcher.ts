@@ -5,10 +5,9 @@
  * version indexed, with a warning.
  */
 import { type FSWatcher, watch } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Corpus, documentHash } from './core/corpus.js';
-import { listDocumentFiles, parseDocument } from './core/load-documents.js';
+import { listDocumentFiles, parseDocument, readDocumentFile } from './core/load-documents.js';
 import type { Logger } from './logger.js';
 
 export interface WatcherOptions {
@@ -62,16 +61,14 @@ export class CorpusWatcher {
     }
     const present = new Set<string>();
     for (const file of files) {
-      let bytes: Uint8Array;
-      try {
-        bytes = await readFile(join(dataDir, file));
-      } catch (error) {
+      const read = await readDocumentFile(join(dataDir, file), file);
+      if ('problem' in read) {
         // Being written or unreadable: keep the last good version, if any.
-        log.warn({ file, err: error }, `cannot read ${file}; keeping its last good version`);
+        log.warn({ file, problem: read.problem }, `${file} ${read.problem}; keeping its last good version`);
         present.add(file.replace(/\.[^.]+$/, ''));
         continue;
       }
-      const parsed = parseDocument(file, bytes);
+      const parsed = parseDocument(file, read.bytes);
       if ('problem' in parsed) {
         log.warn({ file, problem: parsed.problem }, `skipped ${file}: it ${parsed.problem}; keeping its last good version`);
         present.add(file.replace(/\.[^.]+$/, ''));

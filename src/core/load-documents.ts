@@ -2,13 +2,16 @@
  * Reads every .md and .txt file of a folder into documents. A broken file is skipped with one
  * warning naming it and its problem; the others still load. A folder with no documents is an error.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { extname, join, relative, sep } from 'node:path';
 import type { LoadWarning, SourceDocument } from './document.js';
 import { UserError } from './errors.js';
 import { splitFrontMatter } from './front-matter.js';
+import { MAX_TERM_LENGTH } from './terms.js';
+import { walkFolder } from './walk-folder.js';
 
-const DOCUMENT_EXTENSIONS = new Set(['.md', '.markdown', '.txt']);
+/** Largest document read whole; a bigger file is cut at its last line break before this size. */
+export const MAX_DOCUMENT_BYTES = 2 * 2 ** 20;
 
 export interface LoadResult {
   /** Documents that loaded, sorted by path. */
@@ -17,20 +20,82 @@ export interface LoadResult {
   warnings: LoadWarning[];
 }
 
-/** Lists document files under a folder (recursively), sorted so ids and order are stable. */
-export async function listDocumentFiles(dataDir: string): Promise<string[]> {
-  let entries: string[];
+/** What walking a data folder found: document files, and warnings for entries passed over. */
+export interface DocumentFiles {
+  files: string[];
+  warnings: LoadWarning[];
+}
+
+/**
+ * Lists document files under a folder (recursively), sorted so ids and order are stable; FIFOs,
+ * devices, sockets, links out of the folder and link loops are passed over with a warning.
+ */
+export async function findDocumentFiles(dataDir: string): Promise<DocumentFiles> {
   try {
-    entries = await readdir(dataDir, { recursive: true });
+    return await walkFolder(dataDir);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'does not exist' : code === 'ENOTDIR' ? 'is not a folder' : `cannot be read (${code})`;
     throw new UserError('DATA_DIR_MISSING', `The data folder ${dataDir} ${reason}: point --data or DATA_DIR at a folder of .md or .txt documents.`);
   }
-  return entries
-    .filter((entry) => DOCUMENT_EXTENSIONS.has(extname(entry).toLowerCase()))
-    .filter((entry) => !entry.split(sep).some((part) => part.startsWith('.')))
-    .sort();
+}
+
+/** The document files of a folder (see findDocumentFiles), without the warnings. */
+export async function listDocumentFiles(dataDir: string): Promise<string[]> {
+  return (await findDocumentFiles(dataDir)).files;
+}
+
+/** A file's bytes, cut at a line break when over MAX_DOCUMENT_BYTES; a warning says what happened. */
+export interface FileBytes {
+  bytes: Uint8Array;
+  /** The file's full size in bytes. */
+  size: number;
+  mtimeMs: number;
+  warning?: LoadWarning;
+}
+
+const megabytes = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(bytes < 10 * 2 ** 20 ? 1 : 0)} MB`;
+
+/**
+ * Reads a document file with bounds: it must be a regular file (checked on the open handle, so a
+ * FIFO swapped in after the folder walk cannot block), and only its first MAX_DOCUMENT_BYTES are
+ * read, cut at the last line break (never inside a character). Returns a warning instead of bytes
+ * when it cannot be read.
+ */
+export async function readDocumentFile(path: string, file: string): Promise<FileBytes | LoadWarning> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    return { file, problem: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` };
+  }
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile()) return { file, problem: 'is not a regular file (a FIFO, device or socket): skipped' };
+    const length = Math.min(stats.size, MAX_DOCUMENT_BYTES);
+    const buffer = Buffer.alloc(length);
+    let read = 0;
+    while (read < length) {
+      const { bytesRead } = await handle.read(buffer, read, length - read, read);
+      if (bytesRead === 0) break;
+      read += bytesRead;
+    }
+    const bytes = buffer.subarray(0, read);
+    if (stats.size <= MAX_DOCUMENT_BYTES) return { bytes, size: stats.size, mtimeMs: stats.mtimeMs };
+    const cut = bytes.lastIndexOf(0x0a);
+    const limit = megabytes(MAX_DOCUMENT_BYTES);
+    if (cut <= 0) return { file, problem: `is ${megabytes(stats.size)}, over the ${limit} limit, with no line break to cut it at: skipped` };
+    return {
+      bytes: bytes.subarray(0, cut),
+      size: stats.size,
+      mtimeMs: stats.mtimeMs,
+      warning: { file, problem: `is ${megabytes(stats.size)}, over the ${limit} limit: only its first ${megabytes(cut)} are indexed` },
+    };
+  } catch (error) {
+    return { file, problem: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` };
+  } finally {
+    await handle.close();
+  }
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -64,7 +129,22 @@ export function parseDocument(path: string, bytes: Uint8Array): SourceDocument |
   };
 }
 
-function isWarning(result: SourceDocument | LoadWarning): result is LoadWarning {
+const OVERLONG_WORD = new RegExp(`[\\p{L}\\p{N}]{${MAX_TERM_LENGTH + 1},}`, 'gu');
+
+/** A warning when a document holds "words" too long to be indexed (hashes, base64, junk). */
+export function overlongWordsWarning(document: SourceDocument): LoadWarning | undefined {
+  let count = 0;
+  let longest = 0;
+  for (const match of document.body.matchAll(OVERLONG_WORD)) {
+    count++;
+    longest = Math.max(longest, match[0].length);
+  }
+  if (count === 0) return undefined;
+  const words = count === 1 ? `a ${longest}-character word` : `${count} words of up to ${longest} characters`;
+  return { file: document.path, problem: `holds ${words}, over the ${MAX_TERM_LENGTH}-character limit: not indexed as ${count === 1 ? 'a word' : 'words'}` };
+}
+
+function isWarning(result: object): result is LoadWarning {
   return 'problem' in result;
 }
 
@@ -82,20 +162,23 @@ async function forEachLimited<T>(items: T[], limit: number, task: (item: T, inde
 
 /** Loads every document of a folder. Throws a UserError when none loads. */
 export async function loadDocuments(dataDir: string): Promise<LoadResult> {
-  const files = await listDocumentFiles(dataDir);
+  const { files, warnings } = await findDocumentFiles(dataDir);
   const documents: SourceDocument[] = [];
-  const warnings: LoadWarning[] = [];
   await forEachLimited(files, 32, async (file, order) => {
-      let bytes: Uint8Array;
-      try {
-        bytes = await readFile(join(dataDir, file));
-      } catch (error) {
-        warnings.push({ file, problem: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` });
-        return;
-      }
-      const result = parseDocument(file, bytes);
-      if (isWarning(result)) warnings.push(result);
-      else documents[order] = result;
+    const read = await readDocumentFile(join(dataDir, file), file);
+    if (isWarning(read)) {
+      warnings.push(read);
+      return;
+    }
+    if (read.warning) warnings.push(read.warning);
+    const result = parseDocument(file, read.bytes);
+    if (isWarning(result)) {
+      warnings.push(result);
+      return;
+    }
+    const overlong = overlongWordsWarning(result);
+    if (overlong) warnings.push(overlong);
+    documents[order] = result;
   });
   const loaded = documents.filter(Boolean);
   warnings.sort((a, b) => a.file.localeCompare(b.file));

@@ -37,8 +37,15 @@ function isAllCaps(surface: string): boolean {
 
 const termCache = new Map<string, string | null>();
 
+/**
+ * Longest word indexed as a term: longer "words" are hashes, base64 or junk, and a long string
+ * costs every map it enters (V8 hashes strings over 16,383 characters by length alone).
+ */
+export const MAX_TERM_LENGTH = 40;
+
 /** The index term for a surface word, or null when the word carries no meaning (a stop word). */
 export function toTerm(surface: string): string | null {
+  if (surface.length > MAX_TERM_LENGTH) return null;
   let term = termCache.get(surface);
   if (term === undefined) {
     term = computeTerm(surface);
