@@ -1,6 +1,6 @@
 /** /digest: subscribe a channel to a daily cited digest of what is new, see its status, or preview it. */
 import { z } from 'zod';
-import { UserError } from '../src/core/errors.js';
+import { userError } from '../src/core/errors.js';
 import { parseIso } from '../src/core/timeline/calendar.js';
 import { isTimeZone } from '../src/core/time-zone.js';
 import type { Reply } from '../src/reply/reply.js';
@@ -57,9 +57,9 @@ export const digestCommand = defineCommand({
   textOption: 'action',
   examples: ['/digest subscribe time:08:30 timezone:Europe/Kyiv', '/digest status', '/digest now', '/digest unsubscribe'],
   run: async ({ digests, origin }, { action, time, timezone, quiet, since }): Promise<Reply> => {
-    if (!digests || !origin) throw new UserError('BAD_OPTION', 'Digests need the bot running with its state (npm start); this tool cannot keep subscriptions.');
+    if (!digests || !origin) throw userError('NEEDS_STATE');
     if ((action === 'subscribe' || action === 'unsubscribe') && !(await origin.canManage())) {
-      throw new UserError('NOT_ALLOWED', 'Only someone who manages this channel can change its digest (Discord: Manage Channels; Slack: an admin listed in SLACK_ADMIN_USER_IDS, or the channel creator).');
+      throw userError('NOT_ALLOWED');
     }
     switch (action) {
       case 'subscribe': {

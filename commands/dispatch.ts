@@ -4,7 +4,7 @@
  * reply and an error log.
  */
 import type { z } from 'zod';
-import { UserError, type UserErrorCode } from '../src/core/errors.js';
+import { type ErrorCode, errorMessage, isUserErrorCode, UserError, type UserErrorCode } from '../src/core/errors.js';
 import type { Reply } from '../src/reply/reply.js';
 import type { CommandContext, CommandDefinition } from './command.js';
 
@@ -20,9 +20,14 @@ export interface DispatchRequest {
   options: Record<string, unknown>;
 }
 
+/** An option's error code: the one its schema attached (`params.code`, as the question's), else BAD_OPTION. */
 function codeFor(issue: z.core.$ZodIssue): UserErrorCode {
-  if (issue.path[0] !== 'question') return 'BAD_OPTION';
-  return issue.code === 'too_big' ? 'QUESTION_TOO_LONG' : 'EMPTY_QUESTION';
+  const attached = issue.code === 'custom' ? (issue.params as { code?: unknown } | undefined)?.code : undefined;
+  return isUserErrorCode(attached) ? attached : 'BAD_OPTION';
+}
+
+function errorReply(command: string, code: ErrorCode, message: string, input?: string): Reply {
+  return { kind: 'error', command, code, message, ...(input !== undefined ? { input } : {}) };
 }
 
 /** Finds a command by name. */
@@ -43,20 +48,20 @@ export async function dispatch(request: DispatchRequest, context: CommandContext
   const input = typeof request.options.question === 'string' ? request.options.question : undefined;
   const definition = findCommand(context.commands, request.name);
   if (!definition) {
-    const known = context.commands.map((command) => `/${command.name}`).join(', ');
-    return { kind: 'error', code: 'UNKNOWN_COMMAND', message: `There is no /${request.name} command. Try one of ${known}.` };
+    const known = context.commands.map((command) => command.name);
+    return errorReply(request.name, 'UNKNOWN_COMMAND', errorMessage('UNKNOWN_COMMAND', request.name, known));
   }
   const parsed = definition.options.safeParse(request.options);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    return { kind: 'error', code: codeFor(issue), message: issue.message, ...(input !== undefined ? { input } : {}) };
+    return errorReply(definition.name, codeFor(issue), issue.message, input);
   }
   try {
     await hooks.beforeRun?.(definition);
     return await definition.run(context, parsed.data);
   } catch (error) {
-    if (error instanceof UserError) return { kind: 'error', code: error.code, message: error.message, ...(input !== undefined ? { input } : {}) };
+    if (error instanceof UserError) return errorReply(definition.name, error.code, error.message, input);
     log.error({ err: error, command: definition.name }, 'command failed');
-    return { kind: 'error', code: 'INTERNAL', message: `Something went wrong while running /${definition.name}; it has been logged. Please try again.` };
+    return errorReply(definition.name, 'INTERNAL', errorMessage('INTERNAL', definition.name));
   }
 }

@@ -10,7 +10,7 @@ import { citationOf, type Citation } from './citation.js';
 import type { Corpus, IndexedClaim } from './corpus.js';
 import { UserError } from './errors.js';
 import { buildQuery, type Query, type QueryTerm } from './query.js';
-import { questionSchema } from './question.js';
+import { questionMessage, questionProblem } from './question.js';
 import type { IndexHit } from './search-index.js';
 import { tokenize, toTerm } from './terms.js';
 
@@ -162,12 +162,9 @@ export function claimsMatching(corpus: Corpus, topic: string, candidates = 5_000
 
 /** Answers a question from the corpus. Throws a UserError for an empty or over-long question. */
 export function ask(corpus: Corpus, rawQuestion: string, options: AskOptions = {}): AskResult {
-  const parsed = questionSchema.safeParse(rawQuestion);
-  if (!parsed.success) {
-    const message = parsed.error.issues[0]?.message ?? 'Ask a question';
-    throw new UserError(/too long/.test(message) ? 'QUESTION_TOO_LONG' : 'EMPTY_QUESTION', message);
-  }
-  const question = parsed.data;
+  const question = rawQuestion.trim();
+  const problem = questionProblem(question);
+  if (problem) throw new UserError(problem, questionMessage(problem));
   const limit = options.limit ?? 3;
   const query = buildQuery(question, corpus);
   const hits = offTopic(corpus, query) ? [] : corpus.index.search(query.lookup, CANDIDATES);

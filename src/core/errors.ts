@@ -1,16 +1,43 @@
 /**
- * Mistakes a user can fix (a bad question, a folder without documents) carry a stable code and a
- * message that says what to do. Anything else is a bug and is reported generically by the caller.
+ * The error catalogue: every code a user can see, with its message, in one table. A mistake the
+ * user can fix (a bad question, a folder without documents) carries its code and a message that
+ * says what to do; anything else is a bug, reported as INTERNAL by dispatch.
  */
-export type UserErrorCode =
-  | 'EMPTY_QUESTION'
-  | 'QUESTION_TOO_LONG'
-  | 'BAD_OPTION'
-  | 'UNKNOWN_COMMAND'
-  | 'NO_DOCUMENTS'
-  | 'DATA_DIR_MISSING'
-  | 'NOT_ALLOWED'
-  | 'NOT_AVAILABLE';
+
+const QUESTION_EXAMPLE = '/ask what is the NATO condition';
+
+/** Each code's message, from the details the code needs. */
+export const ERROR_MESSAGES = {
+  EMPTY_QUESTION: () => `The question is empty: ask something, for example ${QUESTION_EXAMPLE}`,
+  QUESTION_WITHOUT_WORDS: () => 'The question has no words: ask with words, for example /ask who met on February 20?',
+  QUESTION_TOO_LONG: (max: number) => `The question is too long: keep it under ${max} characters`,
+  /** An option's own message (from its schema) says what is wrong and what to give instead. */
+  BAD_OPTION: (problem: string) => problem,
+  UNKNOWN_COMMAND: (name: string, known: readonly string[]) =>
+    `There is no /${name} command. Try one of ${known.map((command) => `/${command}`).join(', ')}.`,
+  DATA_DIR_MISSING: (dataDir: string, reason: string) =>
+    `The data folder ${dataDir} ${reason}: point --data or DATA_DIR at a folder of .md or .txt documents.`,
+  NO_DOCUMENTS: (dataDir: string, skipped: string) =>
+    `No documents to serve in ${dataDir}${skipped}: add .md or .txt files, or point --data or DATA_DIR at another folder.`,
+  NOT_ALLOWED: () =>
+    'Only someone who manages this channel can change its digest (Discord: Manage Channels; ' +
+    'Slack: an admin listed in SLACK_ADMIN_USER_IDS, or the channel creator).',
+  NOT_AVAILABLE: () => 'Daily digests are posted to Discord and Slack channels; here, /digest now shows what is new.',
+  NEEDS_STATE: () => 'Digests need the bot running with its state (npm start); this tool cannot keep subscriptions.',
+  /** The state file cannot be used: `problem` says what is wrong with it and how to fix it. */
+  STATE_UNAVAILABLE: (problem: string) => `Digests are unavailable: ${problem}`,
+  INTERNAL: (command: string) => `Something went wrong while running /${command}; it has been logged. Please try again.`,
+} as const satisfies Record<string, (...details: never[]) => string>;
+
+/** A stable identifier, safe to match on in adapters, scripts and tests. */
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+/** The codes of mistakes a user can fix (every code but INTERNAL). */
+export type UserErrorCode = Exclude<ErrorCode, 'INTERNAL'>;
+
+/** The message of `code` with its details. */
+export function errorMessage<Code extends ErrorCode>(code: Code, ...details: Parameters<(typeof ERROR_MESSAGES)[Code]>): string {
+  return (ERROR_MESSAGES[code] as (...args: typeof details) => string)(...details);
+}
 
 export class UserError extends Error {
   override readonly name = 'UserError';
@@ -24,4 +51,14 @@ export class UserError extends Error {
   ) {
     super(message);
   }
+}
+
+/** A UserError whose message comes from the catalogue. */
+export function userError<Code extends UserErrorCode>(code: Code, ...details: Parameters<(typeof ERROR_MESSAGES)[Code]>): UserError {
+  return new UserError(code, errorMessage(code, ...details));
+}
+
+/** Whether a string is a code of the catalogue (for codes carried through zod issues). */
+export function isUserErrorCode(value: unknown): value is UserErrorCode {
+  return typeof value === 'string' && value !== 'INTERNAL' && Object.hasOwn(ERROR_MESSAGES, value);
 }

@@ -5,7 +5,7 @@
 import { open } from 'node:fs/promises';
 import { extname, join, relative, sep } from 'node:path';
 import type { LoadWarning, SourceDocument } from './document.js';
-import { UserError } from './errors.js';
+import { userError } from './errors.js';
 import { splitFrontMatter } from './front-matter.js';
 import { MAX_TERM_LENGTH } from './terms.js';
 import { walkFolder } from './walk-folder.js';
@@ -36,7 +36,7 @@ export async function findDocumentFiles(dataDir: string): Promise<DocumentFiles>
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'does not exist' : code === 'ENOTDIR' ? 'is not a folder' : `cannot be read (${code})`;
-    throw new UserError('DATA_DIR_MISSING', `The data folder ${dataDir} ${reason}: point --data or DATA_DIR at a folder of .md or .txt documents.`);
+    throw userError('DATA_DIR_MISSING', dataDir, reason);
   }
 }
 
@@ -184,7 +184,7 @@ export async function loadDocuments(dataDir: string): Promise<LoadResult> {
   warnings.sort((a, b) => a.file.localeCompare(b.file));
   if (loaded.length === 0) {
     const skipped = warnings.length > 0 ? ` (${warnings.length} skipped: ${warnings.map((w) => `${w.file} ${w.problem}`).join('; ')})` : '';
-    throw new UserError('NO_DOCUMENTS', `No documents to serve in ${relative(process.cwd(), dataDir) || dataDir}${skipped}: add .md or .txt files, or point --data or DATA_DIR at another folder.`);
+    throw userError('NO_DOCUMENTS', relative(process.cwd(), dataDir) || dataDir, skipped);
   }
   return { documents: loaded, warnings };
 }

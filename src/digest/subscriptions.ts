@@ -3,7 +3,7 @@ import type { DigestSettings, DigestStatus, DigestSubscriptions } from '../../co
 import type { Origin } from '../../commands/origin.js';
 import type { Corpus } from '../core/corpus.js';
 import { buildDigest, type DigestResult } from '../core/digest/build-digest.js';
-import { UserError } from '../core/errors.js';
+import { userError } from '../core/errors.js';
 import type { StateStore } from '../store/state-store.js';
 import { nextDue } from './schedule.js';
 
@@ -40,7 +40,7 @@ export function createDigestSubscriptions({ store, corpus, arrivedAt, platforms,
   return {
     subscribe(origin: Origin, settings: DigestSettings): DigestStatus {
       if (!platforms.includes(origin.platform)) {
-        throw new UserError('NOT_AVAILABLE', 'Daily digests are posted to Discord and Slack channels; here, /digest now shows what is new.');
+        throw userError('NOT_AVAILABLE');
       }
       const existing = store.subscription(keyOf(origin));
       store.saveSubscription({

@@ -1,10 +1,11 @@
 /**
- * Renders a reply as the JSON object the CLI prints (one per question). The /ask shape is a
- * documented contract (README): { query, answers: [{ text, score, terms, citation }], note, error? }.
+ * Renders a reply as the JSON object the CLI prints (one per question). The shapes are a
+ * documented contract (README): /ask gives { query, answers: [{ text, score, terms, citation }], note };
+ * an error from any command gives { command, input, error, code }.
  */
 import type { Reply } from './reply.js';
 
-/** The JSON value for a reply; an /ask error keeps the /ask shape with zero answers. */
+/** The JSON value for a reply; errors have one shape whatever the command. */
 export function renderJson(reply: Reply): unknown {
   switch (reply.kind) {
     case 'answer':
@@ -24,6 +25,6 @@ export function renderJson(reply: Reply): unknown {
     case 'help':
       return { commands: reply.commands };
     case 'error':
-      return { query: reply.input ?? null, answers: [], note: reply.message, error: reply.message, code: reply.code };
+      return { command: reply.command, input: reply.input ?? null, error: reply.message, code: reply.code };
   }
 }

@@ -4,6 +4,7 @@
  */
 import type { AskResult } from '../core/ask.js';
 import type { DigestResult } from '../core/digest/build-digest.js';
+import type { ErrorCode } from '../core/errors.js';
 import type { TimelineResult } from '../core/timeline/timeline.js';
 
 /** One loaded document, for /sources. */
@@ -41,8 +42,10 @@ export type Reply =
   | { kind: 'help'; commands: HelpEntry[] }
   | {
       kind: 'error';
-      /** Stable code: a UserErrorCode, or INTERNAL for a bug. */
-      code: string;
+      /** The command that failed, without slash (as typed, for an unknown one). */
+      command: string;
+      /** Stable code from the catalogue (src/core/errors.ts): a user's mistake, or INTERNAL for a bug. */
+      code: ErrorCode;
       /** What went wrong and what to do, for the asker only. */
       message: string;
       /** The text the user sent, when there was one. */

@@ -28,13 +28,14 @@ describe('the JSON CLI, run as a user runs it', () => {
     const input = 'What does Article 5 say?\n\n   \nWhat is the price of coffee in Brazil?\n?!\n' + 'why '.repeat(130) + '\nbargaining chip\n';
     const run = await runProgram('cli', ['ask', '--json'], input);
     expect(run.code).toBe(0);
-    const lines = jsonLines(run.stdout) as { query: string; answers: { text: string }[]; note: string; error?: string }[];
-    expect(lines.map((line) => line.query.slice(0, 24))).toEqual(['What does Article 5 say?', 'What is the price of cof', '?!', 'why why why why why why ', 'bargaining chip']);
+    const lines = jsonLines(run.stdout) as { query?: string; input?: string; answers: { text: string }[]; note: string; error?: string }[];
+    const asked = lines.map((line) => (line.query ?? line.input ?? '').slice(0, 24));
+    expect(asked).toEqual(['What does Article 5 say?', 'What is the price of cof', '?!', 'why why why why why why ', 'bargaining chip']);
     expect(lines[0]?.answers[0]?.text).toContain('an attack on one member is considered an attack on all');
     expect(lines[1]).toMatchObject({ answers: [], note: 'Nothing in the documents answers this.' });
     expect(lines[1]?.error).toBeUndefined();
-    expect(lines[2]).toMatchObject({ answers: [], error: expect.stringMatching(/no words/) });
-    expect(lines[3]).toMatchObject({ answers: [], error: expect.stringMatching(/too long/) });
+    expect(lines[2]).toEqual({ command: 'ask', input: '?!', code: 'QUESTION_WITHOUT_WORDS', error: expect.stringMatching(/no words/) });
+    expect(lines[3]).toMatchObject({ command: 'ask', code: 'QUESTION_TOO_LONG', error: expect.stringMatching(/too long/) });
     expect(lines[4]?.answers[0]?.text).toContain('potential bargaining chip');
   });
 
@@ -81,10 +82,12 @@ describe('the JSON CLI, run as a user runs it', () => {
     expect(reply.note).toMatch(/2 dated events/);
   });
 
-  it('GIVEN timeline with a bad --from THEN the CLI exits 1 and says what a date looks like', async () => {
+  it('GIVEN timeline with a bad --from THEN the CLI exits 1 with the one error shape every command uses', async () => {
     const run = await runProgram('cli', ['timeline', '--json', '--from', 'last-week']);
     expect(run.code).toBe(1);
-    expect(jsonLines(run.stdout)[0]).toMatchObject({ error: expect.stringMatching(/from must be a date like 2025-02-20/) });
+    expect(jsonLines(run.stdout)).toEqual([
+      { command: 'timeline', input: null, code: 'BAD_OPTION', error: expect.stringMatching(/from must be a date like 2025-02-20/) },
+    ]);
   });
 
   it('GIVEN digest --json --since THEN stdout is one digest object citing what arrived', async () => {

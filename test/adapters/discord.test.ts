@@ -38,7 +38,7 @@ const slow = defineCommand({
   examples: [],
   run: async (_, { fail }) => {
     await sleep(2_000);
-    return fail ? { kind: 'error', code: 'BAD_OPTION', message: `slow failed: ${fail}` } : { kind: 'answer', result: { query: 'slow', answers: [], note: 'slow and done' } };
+    return fail ? { kind: 'error', command: 'slow', code: 'BAD_OPTION', message: `slow failed: ${fail}` } : { kind: 'answer', result: { query: 'slow', answers: [], note: 'slow and done' } };
   },
 });
 

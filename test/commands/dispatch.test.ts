@@ -27,6 +27,7 @@ describe('dispatching typed commands', () => {
     ['/ask what is NATO limit:0', 'BAD_OPTION', /limit must be at least 1/],
     ['/ask what is NATO limit:many', 'BAD_OPTION', /limit must be a number/],
     ['/ask', 'EMPTY_QUESTION', /question is empty/],
+    ['/ask ?!', 'QUESTION_WITHOUT_WORDS', /question has no words/],
     [`/ask ${'a'.repeat(501)}`, 'QUESTION_TOO_LONG', /too long/],
     ['/weather', 'UNKNOWN_COMMAND', /no \/weather command.*\/ask, \/timeline, \/digest, \/sources, \/help/],
     ['/timeline from:yesterday', 'BAD_OPTION', /from must be a date like 2025-02-20/],

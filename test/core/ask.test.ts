@@ -91,7 +91,7 @@ describe('/ask on the bundled article', () => {
   it.each([
     ['', 'EMPTY_QUESTION'],
     ['   ', 'EMPTY_QUESTION'],
-    ['?!...', 'EMPTY_QUESTION'],
+    ['?!...', 'QUESTION_WITHOUT_WORDS'],
     ['why '.repeat(130), 'QUESTION_TOO_LONG'],
   ])('GIVEN the question %j THEN a UserError %s says how to ask', async (question, code) => {
     const corpus = await bundledCorpus();
