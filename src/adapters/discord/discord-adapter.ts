@@ -18,6 +18,7 @@ import {
 } from 'discord.js';
 import type { Origin } from '../../../commands/origin.js';
 import type { DigestPoster } from '../../digest/poster.js';
+import { InFlight, type PlatformAdapter } from '../platform-adapter.js';
 import { discordPoster } from './discord-poster.js';
 import type { CommandContext } from '../../../commands/command.js';
 import { dispatch } from '../../../commands/dispatch.js';
@@ -51,11 +52,11 @@ function payloadOf(message: DiscordMessage): InteractionReplyOptions {
 
 const delay = (ms: number): Promise<undefined> => new Promise((resolve) => setTimeout(() => resolve(undefined), ms).unref());
 
-export class DiscordAdapter {
+export class DiscordAdapter implements PlatformAdapter {
+  readonly platform = 'discord';
   private readonly client: Client;
   private readonly log: Logger;
-  private readonly inFlight = new Set<Promise<void>>();
-  private stopping = false;
+  private readonly inFlight = new InFlight();
   /** Posts scheduled digests through this client. */
   readonly poster: DigestPoster;
 
@@ -63,13 +64,13 @@ export class DiscordAdapter {
     this.log = options.log.child({ adapter: 'discord' });
     this.client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: options.config.apiUrl } });
     this.client.on(Events.InteractionCreate, (interaction) => {
-      if (this.stopping) return;
-      const work = (async () => {
-        if (interaction.isChatInputCommand()) await this.answer(interaction);
-        else if (interaction.isAutocomplete()) await this.suggest(interaction);
-      })().catch((error: unknown) => this.log.error({ err: error, interaction: interaction.id }, 'interaction failed'));
-      this.inFlight.add(work);
-      void work.finally(() => this.inFlight.delete(work));
+      if (this.inFlight.stopping) return;
+      void this.inFlight
+        .track(async () => {
+          if (interaction.isChatInputCommand()) await this.answer(interaction);
+          else if (interaction.isAutocomplete()) await this.suggest(interaction);
+        })
+        .catch((error: unknown) => this.log.error({ err: error, interaction: interaction.id }, 'interaction failed'));
     });
     this.client.on(Events.Error, (error) => this.log.error({ err: error }, 'discord client error'));
     this.client.rest.setToken(options.config.token);
@@ -84,12 +85,11 @@ export class DiscordAdapter {
     this.log.info({ user: this.client.user?.tag }, 'discord ready');
   }
 
-  /** Stops taking interactions, lets the ones in flight finish, then closes the connection. */
+  /** Stops taking interactions, lets the ones in flight finish (a bounded wait), then closes the connection. */
   async stop(): Promise<void> {
-    this.stopping = true;
-    await Promise.allSettled([...this.inFlight]);
+    const left = await this.inFlight.drain();
     await this.client.destroy();
-    this.log.info('discord stopped');
+    this.log.info({ abandoned: left }, 'discord stopped');
   }
 
   private render(reply: Reply): InteractionReplyOptions {

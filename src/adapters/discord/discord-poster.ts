@@ -15,11 +15,12 @@ interface PostedMessage {
 
 export function discordPoster(rest: REST, version: () => string): DigestPoster {
   return {
-    async post(channelId: string, reply: Reply): Promise<string> {
+    async post(channelId: string, reply: Reply, signal?: AbortSignal): Promise<string> {
       const message = renderDiscord(reply, { version: version() });
       try {
         const posted = (await rest.post(Routes.channelMessages(channelId), {
           body: { content: message.content, embeds: message.embeds, allowed_mentions: { parse: [] } },
+          ...(signal ? { signal } : {}),
         })) as PostedMessage;
         return `discord:${channelId}:${posted.id}`;
       } catch (error) {
@@ -27,8 +28,9 @@ export function discordPoster(rest: REST, version: () => string): DigestPoster {
         throw new PostError(`Discord post failed: ${error instanceof Error ? error.message : String(error)}`, false);
       }
     },
-    async findPosted(channelId: string, marker: string): Promise<string | undefined> {
-      const recent = (await rest.get(Routes.channelMessages(channelId), { query: new URLSearchParams({ limit: '50' }) })) as PostedMessage[];
+    async findPosted(channelId: string, marker: string, signal?: AbortSignal): Promise<string | undefined> {
+      const query = new URLSearchParams({ limit: '50' });
+      const recent = (await rest.get(Routes.channelMessages(channelId), { query, ...(signal ? { signal } : {}) })) as PostedMessage[];
       const found = recent.find((message) => (message.embeds ?? []).some((embed) => embed.footer?.text?.includes(marker)) || message.content?.includes(marker));
       return found ? `discord:${channelId}:${found.id}` : undefined;
     },

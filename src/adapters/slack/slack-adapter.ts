@@ -13,6 +13,7 @@ import { renderSlack, type SlackMessage } from '../../reply/render-slack.js';
 import type { Reply } from '../../reply/reply.js';
 import type { Origin } from '../../../commands/origin.js';
 import type { DigestPoster } from '../../digest/poster.js';
+import { InFlight, type PlatformAdapter } from '../platform-adapter.js';
 import { boltLogger } from './bolt-logger.js';
 import { slackPoster } from './slack-poster.js';
 import { decodeSlackEntities, withoutMention } from './slack-text.js';
@@ -42,12 +43,12 @@ class SeenIds {
   }
 }
 
-export class SlackAdapter {
+export class SlackAdapter implements PlatformAdapter {
+  readonly platform = 'slack';
   readonly app: App;
   private readonly log: Logger;
   private readonly seen = new SeenIds();
-  private readonly inFlight = new Set<Promise<unknown>>();
-  private stopping = false;
+  private readonly inFlight = new InFlight();
   /** Port the HTTP receiver listens on, once started (HTTP mode). */
   port: number | undefined;
   /** Posts scheduled digests through this app's Web API client. */
@@ -57,7 +58,8 @@ export class SlackAdapter {
     const { config } = options;
     this.log = options.log.child({ adapter: 'slack', mode: config.appToken ? 'socket' : 'http' });
     // A few quick retries (rate limits are waited out first): an answer an hour late is no answer.
-    const clientOptions = { slackApiUrl: config.apiUrl, retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5_000 } };
+    // Every Web API call times out (a hung call must not hold a reply or a digest forever).
+    const clientOptions = { slackApiUrl: config.apiUrl, timeout: 15_000, retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5_000 } };
     this.app = new App({
       token: config.botToken,
       logger: boltLogger(this.log),
@@ -71,8 +73,8 @@ export class SlackAdapter {
     const names = options.context.commands.map((command) => command.name).join('|');
     this.app.command(new RegExp(`^/(${names})$`), async ({ command, ack, respond }) => {
       await ack();
-      if (this.stopping || this.seen.check(command.trigger_id)) return;
-      await this.track(async () => {
+      if (this.inFlight.stopping || this.seen.check(command.trigger_id)) return;
+      await this.inFlight.track(async () => {
         const started = performance.now();
         const name = command.command.slice(1);
         const origin = this.originOf(command.channel_id, command.user_id);
@@ -84,8 +86,8 @@ export class SlackAdapter {
       });
     });
     this.app.event('app_mention', async ({ event, body, say, client, context }) => {
-      if (this.stopping || this.seen.check((body as { event_id?: string }).event_id)) return;
-      await this.track(async () => {
+      if (this.inFlight.stopping || this.seen.check((body as { event_id?: string }).event_id)) return;
+      await this.inFlight.track(async () => {
         const started = performance.now();
         const text = decodeSlackEntities(withoutMention(event.text, context.botUserId));
         const origin = this.originOf(event.channel, event.user ?? '');
@@ -134,26 +136,15 @@ export class SlackAdapter {
     this.log.info({ port: this.port }, 'slack ready');
   }
 
-  /** Stops taking requests, lets replies in flight finish, then closes the receiver. */
+  /** Stops taking requests, lets replies in flight finish (a bounded wait), then closes the receiver. */
   async stop(): Promise<void> {
-    this.stopping = true;
-    await Promise.allSettled([...this.inFlight]);
+    const left = await this.inFlight.drain();
     await this.app.stop();
-    this.log.info('slack stopped');
+    this.log.info({ abandoned: left }, 'slack stopped');
   }
 
   private render(reply: Reply): SlackMessage {
     return renderSlack(reply, { version: this.options.context.corpus.version });
-  }
-
-  private async track(work: () => Promise<void>): Promise<void> {
-    const running = work();
-    this.inFlight.add(running);
-    try {
-      await running;
-    } finally {
-      this.inFlight.delete(running);
-    }
   }
 
   private logAnswer(fields: Record<string, unknown>, reply: Reply, started: number): void {

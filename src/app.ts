@@ -1,0 +1,61 @@
+/**
+ * The one place the app is assembled, for `npm start`, the CLI and tests alike: config -> logger
+ * -> corpus -> state -> arrivals -> digest subscriptions -> the context every command runs with.
+ * A state file that cannot be used is reported here and leaves the rest working.
+ */
+import { join } from 'node:path';
+import type { CommandContext } from '../commands/command.js';
+import { commands } from '../commands/index.js';
+import type { Config } from './config.js';
+import type { Corpus } from './core/corpus.js';
+import { openCorpus } from './core/open-corpus.js';
+import { ArrivalLog } from './digest/arrivals.js';
+import { createDigestSubscriptions } from './digest/subscriptions.js';
+import type { Logger } from './logger.js';
+import { StateStore } from './store/state-store.js';
+
+/** The state file's name inside STATE_DIR. */
+export const STATE_FILE = 'briefbot.sqlite';
+
+export interface AppOptions {
+  config: Config;
+  log: Logger;
+  /** Platforms that will post scheduled digests (none for the console and the CLI). */
+  platforms?: readonly string[];
+  /** Open the state file (subscriptions, arrivals); the CLI needs it only for /digest. */
+  withState?: boolean;
+  /** The current time (a fixed clock in tests). */
+  clock?: () => Date;
+}
+
+export interface App {
+  corpus: Corpus;
+  /** The state file, when opened; its `problem` says what is wrong while it cannot be used. */
+  store: StateStore | undefined;
+  arrivals: ArrivalLog | undefined;
+  /** What every command runs with (each adapter adds the request's origin). */
+  context: CommandContext;
+  /** Closes the state file. */
+  close(): void;
+}
+
+export async function createApp({ config, log, platforms = [], withState = true, clock }: AppOptions): Promise<App> {
+  const started = performance.now();
+  const { corpus, warnings } = await openCorpus(config.dataDir);
+  for (const warning of warnings) log.warn(warning, `skipped ${warning.file}: it ${warning.problem}`);
+  const store = withState ? StateStore.open(join(config.stateDir, STATE_FILE)) : undefined;
+  if (store?.problem) log.error({ state: store.path }, `Digests are unavailable: ${store.problem}`);
+  const arrivals = store ? new ArrivalLog(store, corpus, clock, log) : undefined;
+  const digests = store && arrivals
+    ? createDigestSubscriptions({ store, corpus, arrivedAt: arrivals.arrivedAt, platforms, ...(clock ? { clock } : {}) })
+    : undefined;
+  const context: CommandContext = {
+    corpus,
+    commands,
+    ...(digests ? { digests } : {}),
+    ...(arrivals ? { arrivedAt: arrivals.arrivedAt } : {}),
+  };
+  const ms = Math.round(performance.now() - started);
+  log.info({ documents: corpus.documents.length, claims: corpus.claimCount, ms }, 'corpus ready');
+  return { corpus, store, arrivals, context, close: () => store?.close() };
+}
