@@ -1,10 +1,15 @@
 /**
  * Posts each subscribed channel's digest once a day, exactly once. Every minute (croner) it asks,
  * per subscription, for the latest digest due; the ledger in the state file decides who posts it:
- * a (channel, day) is reserved before posting and recorded after, so a restart, a second process on
- * the same file, or downtime never repeats a digest; after downtime only the latest missed digest
- * is posted, covering everything since the last one. A reservation left by a crash between posting and
- * recording is resolved by looking for the digest's marker in the channel before posting again.
+ * a (channel, day) is reserved before posting and recorded after, so a restart, a second process
+ * on the same file, or downtime never repeats a digest; after downtime only the latest missed
+ * digest is posted, covering everything since the last one. A reservation left by a crash between
+ * posting and recording is resolved by looking for the digest's marker in the channel first.
+ *
+ * Nothing here can stall or stop the bot: every platform call times out, a reservation is kept
+ * fresh while its post is under way (a slow post is not taken for abandoned) and recorded only
+ * by its owner, channels post independently (one channel's retries delay no other), errors are
+ * logged and the next tick goes on, and stop() returns in bounded time even with a hung call.
  */
 import { Cron } from 'croner';
 import { randomUUID } from 'node:crypto';
@@ -14,6 +19,7 @@ import type { Logger } from '../logger.js';
 import type { StateStore, Subscription } from '../store/state-store.js';
 import { type DigestPoster, PostError } from './poster.js';
 import { latestDue } from './schedule.js';
+import { abortableSleep, withTimeout } from './timeouts.js';
 
 export interface SchedulerOptions {
   store: StateStore;
@@ -25,12 +31,18 @@ export interface SchedulerOptions {
   log: Logger;
   /** The current time (a fixed clock in tests). */
   clock?: () => Date;
-  /** Waits between retries (instant in tests). */
-  sleep?: (ms: number) => Promise<void>;
-  /** Retries of a failed post (platform errors, 5xx, network), with exponential backoff. */
+  /** Waits between retries (instant in tests); `signal` cuts the wait short at shutdown. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Retries of a failed post (platform errors, 5xx, network, timeouts), with exponential backoff. */
   retries?: number;
-  /** A reservation older than this was abandoned by a process that died. */
+  /** A reservation not renewed for this long was abandoned by a process that died. */
   staleAfterMs?: number;
+  /** Longest one platform call may take before it is abandoned (aborted) and counted as failed. */
+  callTimeoutMs?: number;
+  /** How often a reservation is renewed while its post is under way (well inside staleAfterMs). */
+  renewEveryMs?: number;
+  /** Longest stop() waits for posts under way (they are aborted first). */
+  stopGraceMs?: number;
   /** Test hook: runs after a post succeeds and before it is recorded (to simulate a crash there). */
   afterPost?: (subscription: Subscription, date: string) => void;
 }
@@ -38,10 +50,16 @@ export interface SchedulerOptions {
 /** The text a digest carries so it can be recognised in its channel after a crash. */
 export const digestMarker = (date: string): string => `briefbot digest ${date}`;
 
+const MINUTE = 60_000;
+
 export class DigestScheduler {
   private readonly owner = randomUUID();
+  private readonly stopping = new AbortController();
   private job: Cron | undefined;
-  private running: Promise<void> | undefined;
+  /** The channels whose digest is being posted now, by subscription key. */
+  private readonly posting = new Map<string, Promise<void>>();
+  /** The last state problem logged, so a broken state file is reported once, not every minute. */
+  private reportedProblem: string | undefined;
 
   constructor(private readonly options: SchedulerOptions) {}
 
@@ -51,34 +69,59 @@ export class DigestScheduler {
 
   /** Checks every minute, and once now (a digest missed while the bot was down is posted at start). */
   start(): void {
-    this.job = new Cron('* * * * *', { protect: true }, () => void this.tick());
+    this.job = new Cron('* * * * *', { protect: true, catch: (error) => this.logFailure(error) }, () => void this.tick());
     void this.tick();
   }
 
-  /** Stops checking and waits for a tick in progress. */
-  async stop(): Promise<void> {
+  /**
+   * Stops checking, aborts the posts under way (each releases its reservation) and waits for them,
+   * at most stopGraceMs. Resolves true when every post had finished.
+   */
+  async stop(): Promise<boolean> {
     this.job?.stop();
-    await this.running;
+    this.stopping.abort();
+    const grace = this.options.stopGraceMs ?? 5_000;
+    const settled = Promise.allSettled([...this.posting.values()]).then(() => true);
+    const finished = await Promise.race([settled, abortableSleep(grace).then(() => false)]);
+    if (!finished) this.options.log.warn({ channels: [...this.posting.keys()] }, 'stopped with digest posts still hanging');
+    return finished;
   }
 
-  /** Posts every digest that is due and not yet posted. */
+  /**
+   * Starts every digest that is due and not yet posted, each channel on its own, and resolves
+   * when the ones it started are done. Never throws: failures are logged.
+   */
   async tick(): Promise<void> {
-    if (this.running) return this.running;
-    this.running = (async () => {
-      for (const subscription of this.options.store.subscriptions()) {
-        if (subscription.pausedReason) continue;
-        try {
-          await this.runDue(subscription);
-        } catch (error) {
-          this.options.log.error({ err: error, channel: subscription.key }, 'digest failed');
-        }
-      }
-    })();
+    if (this.stopping.signal.aborted) return;
+    let subscriptions: Subscription[];
     try {
-      await this.running;
-    } finally {
-      this.running = undefined;
+      subscriptions = this.options.store.subscriptions();
+      this.reportedProblem = undefined;
+    } catch (error) {
+      this.logFailure(error);
+      return;
     }
+    const started: Promise<void>[] = [];
+    for (const subscription of subscriptions) {
+      if (subscription.pausedReason || this.posting.has(subscription.key)) continue;
+      const work = this.runDue(subscription)
+        .catch((error: unknown) => this.logFailure(error, subscription.key))
+        .finally(() => this.posting.delete(subscription.key));
+      this.posting.set(subscription.key, work);
+      started.push(work);
+    }
+    await Promise.all(started);
+  }
+
+  private logFailure(error: unknown, channel?: string): void {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'STATE_UNAVAILABLE') {
+      const problem = (error as Error).message;
+      if (problem !== this.reportedProblem) this.options.log.error({ channel }, problem);
+      this.reportedProblem = problem;
+      return;
+    }
+    this.options.log.error({ err: error, channel }, 'digest failed');
   }
 
   private async runDue(subscription: Subscription): Promise<void> {
@@ -89,52 +132,90 @@ export class DigestScheduler {
     if (!due || due.instant < new Date(subscription.createdAt)) return;
     const last = store.lastPosted(subscription.key);
     if (last && last.date >= due.date) return;
-    const reservation = store.reserve(subscription.key, due.date, this.owner, now, this.options.staleAfterMs ?? 10 * 60_000);
+    const reservation = store.reserve(subscription.key, due.date, this.owner, now, this.options.staleAfterMs ?? 10 * MINUTE);
     if (reservation === 'posted' || reservation === 'busy') return;
     const poster = this.options.posters[subscription.platform];
     if (!poster) {
-      store.release(subscription.key, due.date);
+      store.release(subscription.key, due.date, this.owner);
       return;
     }
     const marker = digestMarker(due.date);
-    if (reservation === 'stale') {
-      const found = await poster.findPosted(subscription.channelId, marker).catch(() => undefined);
-      if (found) {
-        store.complete(subscription.key, due.date, found, now);
-        log.info({ channel: subscription.key, date: due.date }, 'digest was posted before a crash; recorded it');
+    const record = (ref: string): void => {
+      if (store.complete(subscription.key, due.date, this.owner, ref, this.now())) return;
+      log.warn({ channel: subscription.key, date: due.date, ref }, 'digest reservation was taken over by another process; its record stands');
+    };
+    const renewal = this.keepReserved(subscription.key, due.date);
+    try {
+      if (reservation === 'stale') {
+        const found = await this.call((signal) => poster.findPosted(subscription.channelId, marker, signal)).catch(() => undefined);
+        if (found) {
+          record(found);
+          log.info({ channel: subscription.key, date: due.date }, 'digest was posted before a crash; recorded it');
+          return;
+        }
+      }
+      const since = new Date(last?.postedAt ?? subscription.createdAt);
+      const result = buildDigest(this.options.corpus, { since, until: now, arrivedAt: this.options.arrivedAt });
+      if (result.sections.length === 0 && subscription.quiet) {
+        record('quiet: nothing new');
         return;
       }
+      let ref: string;
+      try {
+        ref = await this.postWithRetries(poster, subscription, { kind: 'digest', result, marker });
+      } catch (error) {
+        store.release(subscription.key, due.date, this.owner);
+        if (!(error instanceof PostError && error.permanent)) throw error;
+        store.pause(subscription.key, error.message);
+        log.warn({ channel: subscription.key, reason: error.message }, 'digest paused: the bot cannot post in this channel');
+        return;
+      }
+      this.options.afterPost?.(subscription, due.date);
+      record(ref);
+      log.info({ channel: subscription.key, date: due.date, documents: result.sections.length, ref }, 'digest posted');
+    } finally {
+      clearInterval(renewal);
     }
-    const result = buildDigest(this.options.corpus, { since: new Date(last?.postedAt ?? subscription.createdAt), until: now, arrivedAt: this.options.arrivedAt });
-    if (result.sections.length === 0 && subscription.quiet) {
-      store.complete(subscription.key, due.date, 'quiet: nothing new', now);
-      return;
-    }
-    let ref: string;
-    try {
-      ref = await this.postWithRetries(poster, subscription, { kind: 'digest', result, marker });
-    } catch (error) {
-      store.release(subscription.key, due.date);
-      if (!(error instanceof PostError && error.permanent)) throw error;
-      store.pause(subscription.key, error.message);
-      log.warn({ channel: subscription.key, reason: error.message }, 'digest paused: the bot cannot post in this channel');
-      return;
-    }
-    this.options.afterPost?.(subscription, due.date);
-    store.complete(subscription.key, due.date, ref, this.now());
-    log.info({ channel: subscription.key, date: due.date, documents: result.sections.length, ref }, 'digest posted');
+  }
+
+  /** Renews the reservation while a post is under way, so a slow post is not taken for abandoned. */
+  private keepReserved(key: string, date: string): NodeJS.Timeout {
+    const every = this.options.renewEveryMs ?? MINUTE;
+    const timer = setInterval(() => {
+      try {
+        if (!this.options.store.renew(key, date, this.owner, this.now())) clearInterval(timer);
+      } catch (error) {
+        this.logFailure(error, key);
+      }
+    }, every);
+    timer.unref();
+    return timer;
+  }
+
+  /** One platform call, abandoned (aborted) after callTimeoutMs or at shutdown. */
+  private call<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    return withTimeout(work, this.options.callTimeoutMs ?? 30_000, this.stopping.signal);
   }
 
   private async postWithRetries(poster: DigestPoster, subscription: Subscription, reply: Parameters<DigestPoster['post']>[1]): Promise<string> {
     const retries = this.options.retries ?? 3;
-    const sleep = this.options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+    const sleep = this.options.sleep ?? abortableSleep;
+    const marker = reply.kind === 'digest' ? reply.marker : undefined;
+    let outcomeUnknown = false;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await poster.post(subscription.channelId, reply);
+        // A call that timed out may still have landed: look before posting again.
+        if (outcomeUnknown && marker) {
+          const found = await this.call((signal) => poster.findPosted(subscription.channelId, marker, signal)).catch(() => undefined);
+          if (found) return found;
+        }
+        return await this.call((signal) => poster.post(subscription.channelId, reply, signal));
       } catch (error) {
-        if ((error instanceof PostError && error.permanent) || attempt >= retries) throw error;
+        const permanent = error instanceof PostError && error.permanent;
+        if (permanent || attempt >= retries || this.stopping.signal.aborted) throw error;
+        outcomeUnknown ||= error instanceof PostError && error.timedOut;
         this.options.log.warn({ err: error, channel: subscription.key, attempt: attempt + 1 }, 'digest post failed; retrying');
-        await sleep(1_000 * 4 ** attempt);
+        await sleep(1_000 * 4 ** attempt, this.stopping.signal);
       }
     }
   }

@@ -2,10 +2,16 @@
  * Durable state in one SQLite file (better-sqlite3): digest subscriptions, the digest ledger that
  * makes each (channel, day) post happen exactly once, and when each document arrived. WAL mode and
  * immediate transactions let several bot processes share the file safely.
+ *
+ * A file that cannot be used (damaged, emptied, unwritable, disk full) never stops the bot: the
+ * store opens anyway, `problem` says what is wrong and how to fix it, and every operation throws
+ * STATE_UNAVAILABLE with that sentence. A damaged file is closed and never written again.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { userError } from '../core/errors.js';
+import { describeStateFault, EmptyStateFile, isDamage, isStateError, StateDamage } from './state-fault.js';
 
 /** One channel's daily digest. */
 export interface Subscription {
@@ -72,57 +78,113 @@ const toSubscription = (row: SubscriptionRow): Subscription => ({
   pausedReason: row.paused_reason,
 });
 
-export class StateStore {
-  private constructor(private readonly db: Database.Database) {}
+/** Opens the file, refusing one that is empty or fails SQLite's own check. */
+function connect(path: string): Database.Database {
+  if (path !== ':memory:') {
+    mkdirSync(dirname(path), { recursive: true });
+    if (existsSync(path) && statSync(path).size === 0) throw new EmptyStateFile(`${path} is empty`);
+  }
+  const db = new Database(path);
+  try {
+    db.pragma('busy_timeout = 5000');
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw new StateDamage(String(check).split('\n').slice(0, 2).join('; '));
+    db.pragma('journal_mode = WAL');
+    db.exec(SCHEMA);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
 
-  /** Runs `work` in one transaction (many writes at start-up cost one commit). */
-  batch(work: () => void): void {
-    this.db.transaction(work)();
+export class StateStore {
+  private fault: string | undefined;
+
+  private constructor(
+    /** The state file's path. */
+    readonly path: string,
+    private db: Database.Database | undefined,
+  ) {}
+
+  /**
+   * Opens (creating when needed) the state file; `:memory:` for a throwaway store. Never throws
+   * for a state problem: the store then reports it in `problem` and refuses every operation.
+   */
+  static open(path: string): StateStore {
+    try {
+      return new StateStore(path, connect(path));
+    } catch (error) {
+      if (!isStateError(error)) throw error;
+      const store = new StateStore(path, undefined);
+      store.fault = describeStateFault(error, path);
+      return store;
+    }
   }
 
-  /** Opens (creating when needed) the state file; `:memory:` for a throwaway store. */
-  static open(path: string): StateStore {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    const db = new Database(path);
-    db.pragma('journal_mode = WAL');
-    db.pragma('busy_timeout = 5000');
-    db.exec(SCHEMA);
-    return new StateStore(db);
+  /** What is wrong with the state file (and how to fix it) while it cannot be used; undefined when healthy. */
+  get problem(): string | undefined {
+    return this.fault;
   }
 
   close(): void {
-    this.db.close();
+    this.db?.close();
+    this.db = undefined;
+  }
+
+  /**
+   * Runs one operation on the database. A state error becomes STATE_UNAVAILABLE saying what to
+   * fix; damage also closes the file for good, so nothing is written over it.
+   */
+  private use<T>(work: (db: Database.Database) => T): T {
+    if (!this.db) throw userError('STATE_UNAVAILABLE', this.fault ?? `the state file ${this.path} is closed.`);
+    try {
+      return work(this.db);
+    } catch (error) {
+      if (!isStateError(error)) throw error;
+      const problem = describeStateFault(error, this.path);
+      if (isDamage(error)) {
+        this.fault = problem;
+        this.close();
+      }
+      throw userError('STATE_UNAVAILABLE', problem);
+    }
+  }
+
+  /** Runs `work` in one transaction (many writes at start-up cost one commit). */
+  batch(work: () => void): void {
+    this.use((db) => db.transaction(work)());
   }
 
   // --- subscriptions --------------------------------------------------------------------------
 
   /** Creates or replaces a channel's subscription (keeping its creation time and un-pausing it). */
   saveSubscription(subscription: Subscription): void {
-    this.db
+    this.use((db) => db
       .prepare(
         `INSERT INTO subscriptions (key, platform, channel_id, time, timezone, quiet, created_by, created_at, paused_reason)
          VALUES (@key, @platform, @channelId, @time, @timezone, @quiet, @createdBy, @createdAt, NULL)
          ON CONFLICT (key) DO UPDATE SET time = @time, timezone = @timezone, quiet = @quiet, paused_reason = NULL`,
       )
-      .run({ ...subscription, quiet: subscription.quiet ? 1 : 0 });
+      .run({ ...subscription, quiet: subscription.quiet ? 1 : 0 }));
   }
 
   removeSubscription(key: string): boolean {
-    return this.db.prepare('DELETE FROM subscriptions WHERE key = ?').run(key).changes > 0;
+    return this.use((db) => db.prepare('DELETE FROM subscriptions WHERE key = ?').run(key).changes > 0);
   }
 
   subscription(key: string): Subscription | undefined {
-    const row = this.db.prepare('SELECT * FROM subscriptions WHERE key = ?').get(key) as SubscriptionRow | undefined;
+    const row = this.use((db) => db.prepare('SELECT * FROM subscriptions WHERE key = ?').get(key) as SubscriptionRow | undefined);
     return row ? toSubscription(row) : undefined;
   }
 
   subscriptions(): Subscription[] {
-    return (this.db.prepare('SELECT * FROM subscriptions ORDER BY key').all() as SubscriptionRow[]).map(toSubscription);
+    return this.use((db) => db.prepare('SELECT * FROM subscriptions ORDER BY key').all() as SubscriptionRow[]).map(toSubscription);
   }
 
   /** Stops posting to a channel, saying why. */
   pause(key: string, reason: string): void {
-    this.db.prepare('UPDATE subscriptions SET paused_reason = ? WHERE key = ?').run(reason, key);
+    this.use((db) => db.prepare('UPDATE subscriptions SET paused_reason = ? WHERE key = ?').run(reason, key));
   }
 
   // --- ledger ---------------------------------------------------------------------------------
@@ -134,43 +196,61 @@ export class StateStore {
    * message before posting again.
    */
   reserve(key: string, date: string, owner: string, now: Date, staleAfterMs: number): Reservation {
-    const take = this.db.transaction((): Reservation => {
-      const row = this.db.prepare('SELECT state, claimed_at FROM digest_ledger WHERE key = ? AND digest_date = ?').get(key, date) as
-        | { state: string; claimed_at: string }
-        | undefined;
-      if (!row) {
-        this.db.prepare(`INSERT INTO digest_ledger (key, digest_date, state, claimed_by, claimed_at) VALUES (?, ?, 'posting', ?, ?)`).run(key, date, owner, now.toISOString());
-        return 'reserved';
-      }
-      if (row.state === 'posted') return 'posted';
-      if (now.getTime() - Date.parse(row.claimed_at) < staleAfterMs) return 'busy';
-      this.db.prepare('UPDATE digest_ledger SET claimed_by = ?, claimed_at = ? WHERE key = ? AND digest_date = ?').run(owner, now.toISOString(), key, date);
-      return 'stale';
+    return this.use((db) => {
+      const take = db.transaction((): Reservation => {
+        const row = db.prepare('SELECT state, claimed_at FROM digest_ledger WHERE key = ? AND digest_date = ?').get(key, date) as
+          | { state: string; claimed_at: string }
+          | undefined;
+        if (!row) {
+          db.prepare(`INSERT INTO digest_ledger (key, digest_date, state, claimed_by, claimed_at) VALUES (?, ?, 'posting', ?, ?)`).run(key, date, owner, now.toISOString());
+          return 'reserved';
+        }
+        if (row.state === 'posted') return 'posted';
+        if (now.getTime() - Date.parse(row.claimed_at) < staleAfterMs) return 'busy';
+        db.prepare('UPDATE digest_ledger SET claimed_by = ?, claimed_at = ? WHERE key = ? AND digest_date = ?').run(owner, now.toISOString(), key, date);
+        return 'stale';
+      });
+      return take.immediate();
     });
-    return take.immediate();
   }
 
-  /** Records that the digest of (channel, day) was posted (or deliberately not: `ref` says which). */
-  complete(key: string, date: string, ref: string, now: Date): void {
-    this.db.prepare(`UPDATE digest_ledger SET state = 'posted', posted_at = ?, message_ref = ? WHERE key = ? AND digest_date = ?`).run(now.toISOString(), ref, key, date);
+  /**
+   * Records that the digest of (channel, day) was posted (or deliberately not: `ref` says which),
+   * only while `owner` still holds the reservation. False when another process took it over (it
+   * went stale): that process decides, and this one must not overwrite its record.
+   */
+  complete(key: string, date: string, owner: string, ref: string, now: Date): boolean {
+    const sql = `UPDATE digest_ledger SET state = 'posted', posted_at = ?, message_ref = ?
+                 WHERE key = ? AND digest_date = ? AND state = 'posting' AND claimed_by = ?`;
+    return this.use((db) => db.prepare(sql).run(now.toISOString(), ref, key, date, owner).changes > 0);
   }
 
-  /** Gives up a reservation (a failed post) so the next attempt can take it at once. */
-  release(key: string, date: string): void {
-    this.db.prepare(`DELETE FROM digest_ledger WHERE key = ? AND digest_date = ? AND state = 'posting'`).run(key, date);
+  /**
+   * Keeps `owner`'s reservation fresh while its post is still under way, so that no other process
+   * takes it for abandoned. False when it is no longer `owner`'s.
+   */
+  renew(key: string, date: string, owner: string, now: Date): boolean {
+    const sql = `UPDATE digest_ledger SET claimed_at = ? WHERE key = ? AND digest_date = ? AND state = 'posting' AND claimed_by = ?`;
+    return this.use((db) => db.prepare(sql).run(now.toISOString(), key, date, owner).changes > 0);
+  }
+
+  /** Gives up `owner`'s reservation (a failed post) so the next attempt can take it at once. */
+  release(key: string, date: string, owner: string): void {
+    const sql = `DELETE FROM digest_ledger WHERE key = ? AND digest_date = ? AND state = 'posting' AND claimed_by = ?`;
+    this.use((db) => db.prepare(sql).run(key, date, owner));
   }
 
   /** The latest posted digest of a channel. */
   lastPosted(key: string): { date: string; postedAt: string } | undefined {
-    const row = this.db
+    const row = this.use((db) => db
       .prepare(`SELECT digest_date, posted_at FROM digest_ledger WHERE key = ? AND state = 'posted' ORDER BY digest_date DESC LIMIT 1`)
-      .get(key) as { digest_date: string; posted_at: string } | undefined;
+      .get(key) as { digest_date: string; posted_at: string } | undefined);
     return row ? { date: row.digest_date, postedAt: row.posted_at } : undefined;
   }
 
   /** Every ledger row of a channel, oldest first (for status and tests). */
   ledger(key: string): { date: string; state: string; ref: string | null }[] {
-    return (this.db.prepare('SELECT digest_date, state, message_ref FROM digest_ledger WHERE key = ? ORDER BY digest_date').all(key) as { digest_date: string; state: string; message_ref: string | null }[]).map(
+    return (this.use((db) => db.prepare('SELECT digest_date, state, message_ref FROM digest_ledger WHERE key = ? ORDER BY digest_date').all(key)) as { digest_date: string; state: string; message_ref: string | null }[]).map(
       (row) => ({ date: row.digest_date, state: row.state, ref: row.message_ref }),
     );
   }
@@ -179,16 +259,18 @@ export class StateStore {
 
   /** When a document (in this version) arrived: recorded now the first time its content is seen. */
   arrival(documentId: string, hash: string, now: Date): Date {
-    const row = this.db.prepare('SELECT hash, arrived_at FROM document_arrivals WHERE document_id = ?').get(documentId) as { hash: string; arrived_at: string } | undefined;
-    if (row && row.hash === hash) return new Date(row.arrived_at);
-    this.db
-      .prepare('INSERT INTO document_arrivals (document_id, hash, arrived_at) VALUES (?, ?, ?) ON CONFLICT (document_id) DO UPDATE SET hash = excluded.hash, arrived_at = excluded.arrived_at')
-      .run(documentId, hash, now.toISOString());
-    return now;
+    return this.use((db) => {
+      const row = db.prepare('SELECT hash, arrived_at FROM document_arrivals WHERE document_id = ?').get(documentId) as { hash: string; arrived_at: string } | undefined;
+      if (row && row.hash === hash) return new Date(row.arrived_at);
+      db
+        .prepare('INSERT INTO document_arrivals (document_id, hash, arrived_at) VALUES (?, ?, ?) ON CONFLICT (document_id) DO UPDATE SET hash = excluded.hash, arrived_at = excluded.arrived_at')
+        .run(documentId, hash, now.toISOString());
+      return now;
+    });
   }
 
   /** Forgets a removed document. */
   forgetArrival(documentId: string): void {
-    this.db.prepare('DELETE FROM document_arrivals WHERE document_id = ?').run(documentId);
+    this.use((db) => db.prepare('DELETE FROM document_arrivals WHERE document_id = ?').run(documentId));
   }
 }
