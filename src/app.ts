@@ -8,10 +8,10 @@ import type { CommandContext } from '../commands/command.js';
 import { commands } from '../commands/index.js';
 import type { Config } from './config.js';
 import type { Corpus } from './core/corpus.js';
-import { openCorpus } from './core/open-corpus.js';
 import { ArrivalLog } from './digest/arrivals.js';
 import { createDigestSubscriptions } from './digest/subscriptions.js';
 import type { Logger } from './logger.js';
+import { keepSnapshot, openData } from './open-data.js';
 import { StateStore } from './store/state-store.js';
 
 /** The state file's name inside STATE_DIR. */
@@ -35,14 +35,15 @@ export interface App {
   arrivals: ArrivalLog | undefined;
   /** What every command runs with (each adapter adds the request's origin). */
   context: CommandContext;
-  /** Closes the state file. */
+  /** Saves the snapshot again when the corpus learned something worth keeping (the dates /timeline found). */
+  keepSnapshot(): void;
+  /** Keeps the dates /timeline found in the snapshot, and closes the state file. */
   close(): void;
 }
 
 export async function createApp({ config, log, platforms = [], withState = true, clock }: AppOptions): Promise<App> {
   const started = performance.now();
-  const { corpus, warnings } = await openCorpus(config.dataDir);
-  for (const warning of warnings) log.warn(warning, `skipped ${warning.file}: it ${warning.problem}`);
+  const corpus = await openData(config, log);
   const store = withState ? StateStore.open(join(config.stateDir, STATE_FILE)) : undefined;
   if (store?.problem) log.error({ state: store.path }, `Digests are unavailable: ${store.problem}`);
   const arrivals = store ? new ArrivalLog(store, corpus, clock, log) : undefined;
@@ -57,5 +58,8 @@ export async function createApp({ config, log, platforms = [], withState = true,
   };
   const ms = Math.round(performance.now() - started);
   log.info({ documents: corpus.documents.length, claims: corpus.claimCount, ms }, 'corpus ready');
-  return { corpus, store, arrivals, context, close: () => store?.close() };
+  return { corpus, store, arrivals, context, keepSnapshot: () => keepSnapshot(corpus, config, log), close: () => {
+    keepSnapshot(corpus, config, log);
+    store?.close();
+  } };
 }

@@ -74,7 +74,10 @@ export async function servePlatforms(config: Config, app: App, log: Logger): Pro
   }
   const warmFailed = (document: string, error: unknown): void => log.error({ err: error, document }, 'dating a document failed');
   warmTimeline(corpus, warmFailed).then(
-    () => log.info('timeline ready'),
+    () => {
+      log.info('timeline ready');
+      app.keepSnapshot();
+    },
     (error: unknown) => log.error({ err: error }, 'timeline warm-up failed; /timeline computes on demand'),
   );
   const stop = async (): Promise<void> => {

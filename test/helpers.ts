@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { BUNDLED_DATA_DIR } from '../src/config.js';
 import type { Corpus } from '../src/core/corpus.js';
+import type { SourceDocument } from '../src/core/document.js';
+import { loadDocuments } from '../src/core/load-documents.js';
 import { openCorpus } from '../src/core/open-corpus.js';
 
 let bundled: Promise<Corpus> | undefined;
@@ -13,6 +15,13 @@ let bundled: Promise<Corpus> | undefined;
 export function bundledCorpus(): Promise<Corpus> {
   bundled ??= openCorpus(BUNDLED_DATA_DIR).then((opened) => opened.corpus);
   return bundled;
+}
+
+/** One document of a folder as loaded from its file, body included (the corpus keeps no bodies). */
+export async function loadDocument(folder: string, id: string): Promise<SourceDocument> {
+  const document = (await loadDocuments(folder)).documents.find((candidate) => candidate.id === id);
+  if (!document) throw new Error(`no document ${id} in ${folder}`);
+  return document;
 }
 
 const folders: string[] = [];

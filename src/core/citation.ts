@@ -1,6 +1,6 @@
 /** Where a quoted sentence comes from: what every cited snippet and event carries. */
 import type { Claim } from './claim.js';
-import type { SourceDocument } from './document.js';
+import type { DocumentInfo } from './document.js';
 
 export interface Citation {
   /** Document id. */
@@ -16,7 +16,7 @@ export interface Citation {
 }
 
 /** The citation of a claim in its document. */
-export function citationOf(claim: Claim, document: SourceDocument | undefined): Citation {
+export function citationOf(claim: Claim, document: DocumentInfo | undefined): Citation {
   return {
     document: claim.documentId,
     title: document?.title ?? claim.documentId,

@@ -1,19 +1,32 @@
 /**
  * The corpus the bot serves: documents, their claims, the claim index and the aliases the documents
  * define. Documents can be added and removed one at a time; everything derived follows.
+ *
+ * Claims are stored in columns (typed arrays: document, paragraph, sentence, kind, term ids...) and
+ * their sentences as UTF-8 bytes, not as one object per claim; ranking sees a claim through a view
+ * made when it asks (`entry`, `entriesOf`), so a large corpus costs its bytes, not its objects.
+ * Document bodies are not kept once their claims are made.
  */
 import { createHash } from 'node:crypto';
 import { findAliases } from './aliases.js';
-import type { Claim } from './claim.js';
+import { findAttribution } from './attribution.js';
+import type { Claim, ClaimKind } from './claim.js';
 import { claimsOf } from './claims.js';
 import { antecedentTerms, referredTerms } from './discourse.js';
-import type { SourceDocument } from './document.js';
-import { ClaimIndex, type IndexEntry } from './search-index.js';
+import type { DocumentInfo, LoadWarning, SourceDocument } from './document.js';
+import type { FileStamp } from './load-documents.js';
+import { buildIndexParts, ClaimIndex, type IndexParts } from './search-index.js';
+import { ClaimTexts, type TextParts } from './store/claim-texts.js';
+import { Growable } from './store/growable.js';
 import { termsOf, toTerm } from './terms.js';
+import { referenceOf } from './timeline/reference-date.js';
+import { mentionsIn, type TemporalMention } from './timeline/temporal.js';
+
+export type { DocumentInfo };
 
 /** What ranking needs to know about the document a claim stands in. */
 export interface DocumentContext {
-  document: SourceDocument;
+  document: DocumentInfo;
   titleTerms: ReadonlySet<string>;
   /** In how many of the document's claims each term occurs. */
   termClaims: ReadonlyMap<string, number>;
@@ -21,7 +34,13 @@ export interface DocumentContext {
 }
 
 /** A claim as the ranking sees it. */
-export interface IndexedClaim extends IndexEntry {
+export interface IndexedClaim {
+  /** The claim's position in the corpus, unique while it is indexed. */
+  key: number;
+  /** The claim's processed terms (terms.ts), repeats kept. */
+  terms: readonly string[];
+  /** The same terms without repeats. */
+  termSet: ReadonlySet<string>;
   claim: Claim;
   /** 0-based place of the claim in its document's reading order (0 is the headline or first sentence). */
   position: number;
@@ -40,117 +59,279 @@ export interface TermAlias {
   long: readonly string[];
 }
 
-interface DocumentRecord {
-  context: DocumentContext;
-  entries: IndexedClaim[];
-  hash: string;
+/** An alias as a document writes it ("NATO", "North Atlantic Treaty Organization"). */
+export interface WrittenAlias {
+  short: string;
+  long: string;
 }
 
-function indexClaims(document: SourceDocument, nextKey: () => number): DocumentRecord {
-  const claims = claimsOf(document);
-  const termClaims = new Map<string, number>();
-  const context: DocumentContext = { document, titleTerms: new Set(termsOf(document.title)), termClaims, claimCount: claims.length };
-  const paragraphs = new Map<number, Set<string>>();
-  const entries = claims.map((claim, i): IndexedClaim => {
-    const terms = termsOf(claim.text);
-    const termSet = new Set(terms);
-    for (const term of termSet) termClaims.set(term, (termClaims.get(term) ?? 0) + 1);
-    const paragraphTerms = paragraphs.get(claim.paragraph) ?? new Set<string>();
-    for (const term of termSet) paragraphTerms.add(term);
-    paragraphs.set(claim.paragraph, paragraphTerms);
-    const neighbour = (offset: number): string | undefined => {
-      const other = claims[i + offset];
-      return other?.paragraph === claim.paragraph ? other.text : undefined;
-    };
-    return {
-      key: nextKey(),
-      terms,
-      termSet,
-      claim,
-      position: i,
-      paragraphTerms,
-      referredTerms: referredTerms(neighbour(1)),
-      antecedentTerms: antecedentTerms(claim.text, neighbour(-1)),
-      context,
-    };
-  });
-  return { context, entries, hash: documentHash(document) };
+/** A dated mention and the claim (by its place in its document) that makes it. */
+export interface ClaimMention {
+  position: number;
+  mention: TemporalMention;
 }
+
+/** One document's record: where its claims are, and what was learned from it. */
+export interface DocumentRecord {
+  document: DocumentInfo;
+  /** documentHash of the document as loaded. */
+  hash: string;
+  firstKey: number;
+  claimCount: number;
+  aliases: WrittenAlias[];
+  /** Its dated mentions, once computed (or loaded from a snapshot). */
+  mentions?: ClaimMention[];
+  /** What the file looked like when read (for a snapshot's change check). */
+  file?: FileStamp;
+  /** Warnings reading it gave (a cut, overlong words), repeated when a snapshot is loaded. */
+  warnings?: LoadWarning[];
+}
+
+export type { FileStamp };
+
+/** What is known of a document's file besides its text: its stamp, and the warnings reading it gave. */
+export interface FileFacts {
+  file?: FileStamp;
+  warnings?: LoadWarning[];
+}
+
+/** The columns of every claim, by key (what a snapshot stores). */
+export interface ClaimColumns {
+  documentSlot: Uint32Array;
+  paragraph: Uint32Array;
+  sentence: Uint32Array;
+  kind: Uint8Array;
+  /** termStart[key]..termStart[key + 1] index termIds (length claims + 1). */
+  termStart: Uint32Array;
+  termIds: Uint32Array;
+  /** linkStart[key]..linkStart[key + 1] index links: referred term ids, then antecedent ones. */
+  linkStart: Uint32Array;
+  links: Uint32Array;
+  referredCount: Uint8Array;
+}
+
+/** Everything a snapshot restores: documents in slot order, claim columns, texts and the index. */
+export interface CorpusParts {
+  records: DocumentRecord[];
+  columns: ClaimColumns;
+  texts: TextParts;
+  index: IndexParts;
+}
+
+const KINDS: readonly ClaimKind[] = ['headline', 'caption', 'body'];
 
 /** Fingerprint of a document's content and metadata. */
 export function documentHash(document: SourceDocument): string {
   return createHash('sha256').update(JSON.stringify(document)).digest('hex');
 }
 
+function withoutBody(document: SourceDocument): DocumentInfo {
+  const { body: _body, ...info } = document;
+  return info;
+}
+
+/** Document contexts kept ready; others are rebuilt from the columns when asked for. */
+const CONTEXT_CACHE = 4_096;
+
 export class Corpus {
   /** The claim index; ranking queries it directly. */
-  readonly index = new ClaimIndex();
-  private readonly records = new Map<string, DocumentRecord>();
-  private readonly entriesByKey = new Map<number, IndexedClaim>();
+  readonly index: ClaimIndex;
+  private readonly texts: ClaimTexts;
+  private readonly slots: (DocumentRecord | undefined)[] = [];
+  private readonly slotById = new Map<string, number>();
+  private readonly documentSlot: Growable<Uint32Array>;
+  private readonly paragraph: Growable<Uint32Array>;
+  private readonly sentence: Growable<Uint32Array>;
+  private readonly kind: Growable<Uint8Array>;
+  private readonly termStart: Growable<Uint32Array>;
+  private readonly termIds: Growable<Uint32Array>;
+  private readonly linkStart: Growable<Uint32Array>;
+  private readonly links: Growable<Uint32Array>;
+  private readonly referredCount: Growable<Uint8Array>;
+  private readonly contexts = new Map<number, DocumentContext>();
   private aliasCache: { terms: TermAlias[]; names: string[] } | undefined;
-  private lastKey = 0;
+  private nextKey = 0;
+  private liveClaims = 0;
+  private versionCache: string | undefined;
+
+  constructor(parts?: CorpusParts) {
+    this.index = new ClaimIndex(parts?.index);
+    this.texts = parts ? ClaimTexts.of(parts.texts) : new ClaimTexts();
+    const columns = parts?.columns ?? {
+      documentSlot: new Uint32Array(0),
+      paragraph: new Uint32Array(0),
+      sentence: new Uint32Array(0),
+      kind: new Uint8Array(0),
+      termStart: new Uint32Array(1),
+      termIds: new Uint32Array(0),
+      linkStart: new Uint32Array(1),
+      links: new Uint32Array(0),
+      referredCount: new Uint8Array(0),
+    };
+    // Loaded columns are used in place (views of the snapshot's bytes), and copied only if they grow.
+    this.documentSlot = Growable.of(Uint32Array, columns.documentSlot);
+    this.paragraph = Growable.of(Uint32Array, columns.paragraph);
+    this.sentence = Growable.of(Uint32Array, columns.sentence);
+    this.kind = Growable.of(Uint8Array, columns.kind);
+    this.termStart = Growable.of(Uint32Array, columns.termStart);
+    this.termIds = Growable.of(Uint32Array, columns.termIds);
+    this.linkStart = Growable.of(Uint32Array, columns.linkStart);
+    this.links = Growable.of(Uint32Array, columns.links);
+    this.referredCount = Growable.of(Uint8Array, columns.referredCount);
+    if (!parts) return;
+    parts.records.forEach((record, slot) => {
+      this.slots.push(record);
+      this.slotById.set(record.document.id, slot);
+      this.liveClaims += record.claimCount;
+    });
+    this.nextKey = columns.documentSlot.length;
+  }
 
   /** Builds a corpus from loaded documents. */
   static from(documents: readonly SourceDocument[]): Corpus {
+    return Corpus.build(documents.map((document) => ({ document })));
+  }
+
+  /** Builds a corpus from documents and what is known of their files, calling back every 100 documents. */
+  static build(items: readonly ({ document: SourceDocument } & FileFacts)[], onProgress?: (done: number, total: number) => void): Corpus {
     const corpus = new Corpus();
-    for (const document of documents) corpus.add(document);
+    items.forEach(({ document, ...facts }, i) => {
+      corpus.add(document, facts, false);
+      if (i % 100 === 99) onProgress?.(i + 1, items.length);
+    });
+    corpus.index.rebuild(corpus.nextKey, (key) => corpus.termIdsOf(key));
+    onProgress?.(items.length, items.length);
     return corpus;
   }
 
-  /** Adds a document, replacing any with the same id. */
-  add(document: SourceDocument): void {
+  /**
+   * Adds a document, replacing any with the same id. `index: false` leaves its claims out of the
+   * index, for a full build that indexes every claim at once afterwards.
+   */
+  add(document: SourceDocument, facts: FileFacts = {}, index = true): void {
     this.remove(document.id);
-    const record = indexClaims(document, () => ++this.lastKey);
-    for (const entry of record.entries) this.entriesByKey.set(entry.key, entry);
-    this.records.set(document.id, record);
-    this.index.add(record.entries);
-    this.aliasCache = undefined;
+    const claims = claimsOf(document);
+    const slot = this.slots.length;
+    const firstKey = this.nextKey;
+    const aliases: WrittenAlias[] = [];
+    claims.forEach((claim, i) => {
+      const key = this.nextKey++;
+      const neighbour = (offset: number): string | undefined => {
+        const other = claims[i + offset];
+        return other?.paragraph === claim.paragraph ? other.text : undefined;
+      };
+      const ids = this.index.intern(termsOf(claim.text));
+      for (const id of ids) this.termIds.push(id);
+      this.termStart.set(key + 1, this.termIds.length);
+      const referred = this.index.intern([...referredTerms(neighbour(1))]);
+      const antecedents = this.index.intern([...antecedentTerms(claim.text, neighbour(-1))]);
+      for (const id of referred) this.links.push(id);
+      for (const id of antecedents) this.links.push(id);
+      this.linkStart.set(key + 1, this.links.length);
+      this.referredCount.set(key, Math.min(referred.length, 255));
+      this.documentSlot.set(key, slot);
+      this.paragraph.set(key, claim.paragraph);
+      this.sentence.set(key, claim.sentence);
+      this.kind.set(key, KINDS.indexOf(claim.kind));
+      this.texts.set(key, claim.text);
+      if (index) this.index.add(key, ids);
+      for (const alias of findAliases(claim.text)) aliases.push({ short: alias.short, long: alias.long });
+    });
+    this.slots.push({ document: withoutBody(document), hash: documentHash(document), firstKey, claimCount: claims.length, aliases, ...facts });
+    this.slotById.set(document.id, slot);
+    this.liveClaims += claims.length;
+    this.changed();
   }
 
   /** Removes a document and its claims; unknown ids are ignored. */
   remove(documentId: string): void {
-    const record = this.records.get(documentId);
-    if (!record) return;
-    this.index.remove(record.entries);
-    for (const entry of record.entries) this.entriesByKey.delete(entry.key);
-    this.records.delete(documentId);
+    const slot = this.slotById.get(documentId);
+    if (slot === undefined) return;
+    const record = this.slots[slot]!;
+    for (let key = record.firstKey; key < record.firstKey + record.claimCount; key++) this.index.remove(key, this.termIdsOf(key));
+    this.slots[slot] = undefined;
+    this.slotById.delete(documentId);
+    this.contexts.delete(slot);
+    this.liveClaims -= record.claimCount;
+    this.changed();
+  }
+
+  /** Finishes a batch of changes: compacts the index when enough changed. */
+  tidy(): void {
+    this.index.tidy();
+  }
+
+  private changed(): void {
     this.aliasCache = undefined;
+    this.versionCache = undefined;
   }
 
   /** The documents, sorted by id. */
-  get documents(): SourceDocument[] {
-    return [...this.records.values()].map((record) => record.context.document).sort((a, b) => a.id.localeCompare(b.id));
+  get documents(): DocumentInfo[] {
+    return this.records()
+      .map((record) => record.document)
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  /** The live document records, in slot order. */
+  records(): DocumentRecord[] {
+    return this.slots.filter((record): record is DocumentRecord => record !== undefined);
+  }
+
+  /** A document's record (for snapshots and the change check). */
+  record(documentId: string): DocumentRecord | undefined {
+    const slot = this.slotById.get(documentId);
+    return slot === undefined ? undefined : this.slots[slot];
   }
 
   /** Fingerprint of one document's content (changes when the document does). */
   hashOf(documentId: string): string | undefined {
-    return this.records.get(documentId)?.hash;
+    return this.record(documentId)?.hash;
   }
 
   /** A document by id. */
-  document(id: string): SourceDocument | undefined {
-    return this.records.get(id)?.context.document;
+  document(id: string): DocumentInfo | undefined {
+    return this.record(id)?.document;
   }
 
   /** The claims of a document in reading order (empty for an unknown id). */
   claimsOf(documentId: string): Claim[] {
-    return (this.records.get(documentId)?.entries ?? []).map((entry) => entry.claim);
+    return this.entriesOf(documentId).map((entry) => entry.claim);
   }
 
   /** The indexed claims of a document in reading order, with their terms (empty for an unknown id). */
-  entriesOf(documentId: string): readonly IndexedClaim[] {
-    return this.records.get(documentId)?.entries ?? [];
+  entriesOf(documentId: string): IndexedClaim[] {
+    const record = this.record(documentId);
+    if (!record) return [];
+    return Array.from({ length: record.claimCount }, (_, i) => this.entry(record.firstKey + i)!);
   }
 
   /** Number of claims indexed. */
   get claimCount(): number {
-    return this.entriesByKey.size;
+    return this.liveClaims;
   }
 
-  /** An indexed claim by its index key. */
+  /** An indexed claim by its index key (a fresh view each call). */
   entry(key: number): IndexedClaim | undefined {
-    return this.entriesByKey.get(key);
+    if (key >= this.nextKey || !this.index.isIndexed(key)) return undefined;
+    return new ClaimView(this, key);
   }
+
+  /** The dated mentions of a document, computed once per indexing of it (and kept in snapshots). */
+  datedMentions(documentId: string): readonly ClaimMention[] {
+    const record = this.record(documentId);
+    if (!record) return [];
+    if (!record.mentions) {
+      const claims = this.claimsOf(documentId);
+      const reference = referenceOf(record.document, claims);
+      record.mentions = claims.flatMap((claim, position) => mentionsIn(claim.text, reference).map((mention) => ({ position, mention })));
+      this.mentionsAdded = true;
+    }
+    return record.mentions;
+  }
+
+  /** Whether dated mentions were computed since the flag was last cleared (a snapshot is worth saving). */
+  mentionsAdded = false;
 
   /** Acronyms the documents define, as terms, learned afresh after each change. */
   get aliases(): readonly TermAlias[] {
@@ -166,8 +347,8 @@ export class Corpus {
     if (!this.aliasCache) {
       const seen = new Map<string, TermAlias>();
       const names = new Set<string>();
-      for (const entry of this.entriesByKey.values()) {
-        for (const alias of findAliases(entry.claim.text)) {
+      for (const record of this.records()) {
+        for (const alias of record.aliases) {
           names.add(alias.short);
           names.add(alias.long);
           const short = toTerm(alias.short);
@@ -182,8 +363,188 @@ export class Corpus {
 
   /** Short fingerprint of the documents' content: changes whenever any document does. */
   get version(): string {
-    const hash = createHash('sha256');
-    for (const id of [...this.records.keys()].sort()) hash.update(`${id}:${this.records.get(id)!.hash}\n`);
-    return hash.digest('hex').slice(0, 8);
+    if (this.versionCache === undefined) {
+      const hash = createHash('sha256');
+      for (const [id, slot] of [...this.slotById].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) hash.update(`${id}:${this.slots[slot]!.hash}\n`);
+      this.versionCache = hash.digest('hex').slice(0, 8);
+    }
+    return this.versionCache;
+  }
+
+  // Column readers for views and snapshots.
+
+  termIdsOf(key: number): Uint32Array {
+    return this.termIds.view().subarray(this.termStart.get(key), this.termStart.get(key + 1));
+  }
+
+  /** Referred and antecedent term ids of a claim. */
+  linksOf(key: number): { referred: Uint32Array; antecedents: Uint32Array } {
+    const all = this.links.view().subarray(this.linkStart.get(key), this.linkStart.get(key + 1));
+    const split = this.referredCount.get(key);
+    return { referred: all.subarray(0, split), antecedents: all.subarray(split) };
+  }
+
+  claimAt(key: number): Claim {
+    const record = this.slots[this.documentSlot.get(key)]!;
+    const paragraph = this.paragraph.get(key);
+    const sentence = this.sentence.get(key);
+    const text = this.texts.get(key);
+    const attribution = findAttribution(text);
+    return {
+      id: `${record.document.id}#p${paragraph}.s${sentence}`,
+      documentId: record.document.id,
+      paragraph,
+      sentence,
+      kind: KINDS[this.kind.get(key)]!,
+      text,
+      ...(attribution ? { attribution } : {}),
+    };
+  }
+
+  positionOf(key: number): number {
+    return key - this.slots[this.documentSlot.get(key)]!.firstKey;
+  }
+
+  /** Terms of every claim of a key's paragraph. */
+  paragraphTermsOf(key: number): Set<string> {
+    const record = this.slots[this.documentSlot.get(key)]!;
+    const paragraph = this.paragraph.get(key);
+    const terms = new Set<string>();
+    for (let other = key; other >= record.firstKey && this.paragraph.get(other) === paragraph; other--) this.addTerms(terms, other);
+    for (let other = key + 1; other < record.firstKey + record.claimCount && this.paragraph.get(other) === paragraph; other++) this.addTerms(terms, other);
+    return terms;
+  }
+
+  private addTerms(terms: Set<string>, key: number): void {
+    for (const id of this.termIdsOf(key)) terms.add(this.index.terms.term(id));
+  }
+
+  contextOf(key: number): DocumentContext {
+    const slot = this.documentSlot.get(key);
+    let context = this.contexts.get(slot);
+    if (context) {
+      this.contexts.delete(slot); // most recently used last
+    } else {
+      const record = this.slots[slot]!;
+      const termClaims = new Map<string, number>();
+      for (let other = record.firstKey; other < record.firstKey + record.claimCount; other++) {
+        for (const id of new Set(this.termIdsOf(other))) {
+          const term = this.index.terms.term(id);
+          termClaims.set(term, (termClaims.get(term) ?? 0) + 1);
+        }
+      }
+      context = { document: record.document, titleTerms: new Set(termsOf(record.document.title)), termClaims, claimCount: record.claimCount };
+      if (this.contexts.size >= CONTEXT_CACHE) this.contexts.delete(this.contexts.keys().next().value!);
+    }
+    this.contexts.set(slot, context);
+    return context;
+  }
+
+  /**
+   * Compact parts of the live corpus for a snapshot: claims renumbered densely in slot order,
+   * postings rebuilt over the new keys.
+   */
+  parts(): CorpusParts {
+    const records = this.records();
+    const claims = records.reduce((sum, record) => sum + record.claimCount, 0);
+    const columns: ClaimColumns = {
+      documentSlot: new Uint32Array(claims),
+      paragraph: new Uint32Array(claims),
+      sentence: new Uint32Array(claims),
+      kind: new Uint8Array(claims),
+      termStart: new Uint32Array(claims + 1),
+      termIds: new Uint32Array(0),
+      linkStart: new Uint32Array(claims + 1),
+      links: new Uint32Array(0),
+      referredCount: new Uint8Array(claims),
+    };
+    const termIds = new Growable(Uint32Array, 1 << 16);
+    const links = new Growable(Uint32Array, 1 << 12);
+    const texts = new ClaimTexts();
+    const newRecords: DocumentRecord[] = [];
+    let key = 0;
+    records.forEach((record, slot) => {
+      newRecords.push({ ...record, firstKey: key });
+      for (let old = record.firstKey; old < record.firstKey + record.claimCount; old++, key++) {
+        columns.documentSlot[key] = slot;
+        columns.paragraph[key] = this.paragraph.get(old);
+        columns.sentence[key] = this.sentence.get(old);
+        columns.kind[key] = this.kind.get(old);
+        const ids = this.termIdsOf(old);
+        for (const id of ids) termIds.push(id);
+        columns.termStart[key + 1] = termIds.length;
+        const { referred, antecedents } = this.linksOf(old);
+        for (const id of referred) links.push(id);
+        for (const id of antecedents) links.push(id);
+        columns.linkStart[key + 1] = links.length;
+        columns.referredCount[key] = referred.length;
+        texts.set(key, this.texts.get(old));
+      }
+    });
+    columns.termIds = termIds.view();
+    columns.links = links.view();
+    const { termStart } = columns;
+    const allIds = columns.termIds;
+    const index = buildIndexParts(this.index.terms.all(), claims, (key) => allIds.subarray(termStart[key], termStart[key + 1]));
+    return { records: newRecords, columns, texts: texts.parts(), index };
+  }
+}
+
+/** A claim read from the corpus columns; each part is computed when first asked for. */
+class ClaimView implements IndexedClaim {
+  private cachedTerms: string[] | undefined;
+  private cachedTermSet: Set<string> | undefined;
+  private cachedClaim: Claim | undefined;
+  private cachedParagraph: Set<string> | undefined;
+  private cachedLinks: { referred: Set<string>; antecedents: Set<string> } | undefined;
+
+  constructor(
+    private readonly corpus: Corpus,
+    readonly key: number,
+  ) {}
+
+  get terms(): readonly string[] {
+    this.cachedTerms ??= Array.from(this.corpus.termIdsOf(this.key), (id) => this.corpus.index.terms.term(id));
+    return this.cachedTerms;
+  }
+
+  get termSet(): ReadonlySet<string> {
+    this.cachedTermSet ??= new Set(this.terms);
+    return this.cachedTermSet;
+  }
+
+  get claim(): Claim {
+    this.cachedClaim ??= this.corpus.claimAt(this.key);
+    return this.cachedClaim;
+  }
+
+  get position(): number {
+    return this.corpus.positionOf(this.key);
+  }
+
+  get paragraphTerms(): ReadonlySet<string> {
+    this.cachedParagraph ??= this.corpus.paragraphTermsOf(this.key);
+    return this.cachedParagraph;
+  }
+
+  get referredTerms(): ReadonlySet<string> {
+    return this.links().referred;
+  }
+
+  get antecedentTerms(): ReadonlySet<string> {
+    return this.links().antecedents;
+  }
+
+  get context(): DocumentContext {
+    return this.corpus.contextOf(this.key);
+  }
+
+  private links(): { referred: Set<string>; antecedents: Set<string> } {
+    if (!this.cachedLinks) {
+      const { referred, antecedents } = this.corpus.linksOf(this.key);
+      const term = (id: number): string => this.corpus.index.terms.term(id);
+      this.cachedLinks = { referred: new Set(Array.from(referred, term)), antecedents: new Set(Array.from(antecedents, term)) };
+    }
+    return this.cachedLinks;
   }
 }

@@ -20,6 +20,9 @@ export interface SourceDocument {
   body: string;
 }
 
+/** A document as the corpus keeps it once its claims are made: its metadata, without the body. */
+export type DocumentInfo = Omit<SourceDocument, 'body'>;
+
 /** A file that could not be loaded, and why, for one warning. */
 export interface LoadWarning {
   /** The file's path inside the data folder. */

@@ -2,10 +2,11 @@
  * Reads every .md and .txt file of a folder into documents. A broken file is skipped with one
  * warning naming it and its problem; the others still load. A folder with no documents is an error.
  */
+import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { extname, join, relative, sep } from 'node:path';
 import type { LoadWarning, SourceDocument } from './document.js';
-import { userError } from './errors.js';
+import { type UserError, userError } from './errors.js';
 import { splitFrontMatter } from './front-matter.js';
 import { MAX_TERM_LENGTH } from './terms.js';
 import { walkFolder } from './walk-folder.js';
@@ -160,31 +161,56 @@ async function forEachLimited<T>(items: T[], limit: number, task: (item: T, inde
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
+/** One file read: its document when it parses, its stamp, and its warnings (a cut, overlong words, or why it was skipped). */
+export interface ReadDocument {
+  document?: SourceDocument;
+  stamp?: FileStamp;
+  warnings: LoadWarning[];
+}
+
+/** A file's size, modification time and content hash when it was read (to notice a change later). */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  sha256: string;
+}
+
+/** Reads and parses one document file of a data folder. */
+export async function readDocument(dataDir: string, file: string): Promise<ReadDocument> {
+  const read = await readDocumentFile(join(dataDir, file), file);
+  if (isWarning(read)) return { warnings: [read] };
+  const stamp = { size: read.size, mtimeMs: read.mtimeMs, sha256: createHash('sha256').update(read.bytes).digest('hex') };
+  const warnings = read.warning ? [read.warning] : [];
+  const result = parseDocument(file, read.bytes);
+  if (isWarning(result)) return { stamp, warnings: [...warnings, result] };
+  const overlong = overlongWordsWarning(result);
+  return { document: result, stamp, warnings: overlong ? [...warnings, overlong] : warnings };
+}
+
+/** Reads every document file of a list, at most 32 at once, calling back as each is done. */
+export async function readDocuments(dataDir: string, files: string[], onRead?: (done: number) => void): Promise<ReadDocument[]> {
+  const results: ReadDocument[] = new Array(files.length);
+  let done = 0;
+  await forEachLimited(files, 32, async (file, order) => {
+    results[order] = await readDocument(dataDir, file);
+    onRead?.(++done);
+  });
+  return results;
+}
+
+/** The error for a folder where no document loads. */
+export function noDocumentsError(dataDir: string, warnings: LoadWarning[]): UserError {
+  const skipped = warnings.length > 0 ? ` (${warnings.length} skipped: ${warnings.map((w) => `${w.file} ${w.problem}`).join('; ')})` : '';
+  return userError('NO_DOCUMENTS', relative(process.cwd(), dataDir) || dataDir, skipped);
+}
+
 /** Loads every document of a folder. Throws a UserError when none loads. */
 export async function loadDocuments(dataDir: string): Promise<LoadResult> {
   const { files, warnings } = await findDocumentFiles(dataDir);
-  const documents: SourceDocument[] = [];
-  await forEachLimited(files, 32, async (file, order) => {
-    const read = await readDocumentFile(join(dataDir, file), file);
-    if (isWarning(read)) {
-      warnings.push(read);
-      return;
-    }
-    if (read.warning) warnings.push(read.warning);
-    const result = parseDocument(file, read.bytes);
-    if (isWarning(result)) {
-      warnings.push(result);
-      return;
-    }
-    const overlong = overlongWordsWarning(result);
-    if (overlong) warnings.push(overlong);
-    documents[order] = result;
-  });
-  const loaded = documents.filter(Boolean);
+  const read = await readDocuments(dataDir, files);
+  const loaded = read.flatMap((result) => (result.document ? [result.document] : []));
+  warnings.push(...read.flatMap((result) => result.warnings));
   warnings.sort((a, b) => a.file.localeCompare(b.file));
-  if (loaded.length === 0) {
-    const skipped = warnings.length > 0 ? ` (${warnings.length} skipped: ${warnings.map((w) => `${w.file} ${w.problem}`).join('; ')})` : '';
-    throw userError('NO_DOCUMENTS', relative(process.cwd(), dataDir) || dataDir, skipped);
-  }
+  if (loaded.length === 0) throw noDocumentsError(dataDir, warnings);
   return { documents: loaded, warnings };
 }

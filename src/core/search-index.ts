@@ -1,25 +1,18 @@
 /**
- * The full-text index over claims: the only module that imports minisearch. It stores terms that
- * terms.ts already folded, stop-worded and stemmed, so indexing and querying cannot disagree; it
- * keeps document frequencies so callers can weigh terms, and a spelling index for typo tolerance.
+ * The full-text index over claims. It stores terms that terms.ts already folded, stop-worded and
+ * stemmed, so indexing and querying cannot disagree; it keeps document frequencies so callers can
+ * weigh terms, and a spelling index for typo tolerance. Terms are interned once and postings are
+ * typed arrays (store/postings.ts); minisearch, which this index replaced, needed over a gigabyte
+ * at 10,000 documents and cannot be saved in parts (see the README's scale section).
  */
-import MiniSearch, { type SearchResult } from 'minisearch';
-import { SpellingIndex } from './spelling.js';
-
-/** What the index stores for one claim. */
-export interface IndexEntry {
-  /** The claim's position in the corpus, unique while it is indexed. */
-  key: number;
-  /** The claim's processed terms (terms.ts), repeats kept. */
-  terms: readonly string[];
-  /** The same terms without repeats. */
-  termSet: ReadonlySet<string>;
-}
+import { SpellingIndex, type SpellingBlock } from './spelling.js';
+import { Postings, type PostingsBlock } from './store/postings.js';
+import { TermTable } from './store/term-table.js';
 
 /** One claim that matched a query. */
 export interface IndexHit {
   key: number;
-  /** BM25 score. */
+  /** BM25+ score times the number of query terms matched (as minisearch scores an OR query). */
   score: number;
   /** The index terms that matched (for highlighting). */
   matched: string[];
@@ -46,61 +39,154 @@ export function typoTolerance(term: string, frequency: number): number {
   return term.length >= 7 && frequency <= RARE_CLAIMS ? 1 : 0;
 }
 
+/** What a snapshot keeps of the index: every part a typed array or the list of terms. */
+export interface IndexParts {
+  terms: readonly string[];
+  postings: PostingsBlock;
+  /** Terms per claim, repeats counted, by key. */
+  lengths: Uint16Array;
+  /** Live claims per term id. */
+  frequency: Uint32Array;
+  spelling: SpellingBlock;
+}
+
+/**
+ * Builds index parts in two passes over the claims' term ids: counts, then postings in place, so
+ * a full build never holds a posting as a JS value.
+ */
+export function buildIndexParts(terms: readonly string[], claimCount: number, termIdsOf: (key: number) => ArrayLike<number>): IndexParts {
+  const termCount = terms.length;
+  const lengths = new Uint16Array(claimCount);
+  const frequency = new Uint32Array(termCount);
+  const tf = new Uint32Array(termCount);
+  for (let key = 0; key < claimCount; key++) {
+    const ids = termIdsOf(key);
+    lengths[key] = Math.min(ids.length, 65_535);
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      if (tf[id] === 0) frequency[id] = frequency[id]! + 1;
+      tf[id] = tf[id]! + 1;
+    }
+    for (let i = 0; i < ids.length; i++) tf[ids[i]!] = 0;
+  }
+  const offsets = new Uint32Array(termCount + 1);
+  for (let id = 0; id < termCount; id++) offsets[id + 1] = offsets[id]! + frequency[id]!;
+  const keys = new Uint32Array(offsets[termCount]!);
+  const frequencies = new Uint8Array(keys.length);
+  const next = offsets.slice(0, termCount);
+  for (let key = 0; key < claimCount; key++) {
+    const ids = termIdsOf(key);
+    for (let i = 0; i < ids.length; i++) tf[ids[i]!] = tf[ids[i]!]! + 1;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      if (tf[id] === 0) continue;
+      keys[next[id]!] = key;
+      frequencies[next[id]!++] = Math.min(tf[id]!, 255);
+      tf[id] = 0;
+    }
+  }
+  const spelling = new SpellingIndex((id) => terms[id]!);
+  spelling.rebuild(termCount, (id) => frequency[id]! > 0);
+  return { terms, postings: { offsets, keys, frequencies }, lengths, frequency, spelling: spelling.compacted };
+}
+
 export class ClaimIndex {
-  private readonly engine = new MiniSearch<IndexEntry>({
-    idField: 'key',
-    fields: ['terms'],
-    extractField: (entry, field) => (field === 'key' ? String(entry.key) : entry.terms.join(' ')),
-    tokenize: (text) => (text === '' ? [] : text.split(' ')),
-    processTerm: (term) => term,
-    searchOptions: { combineWith: 'OR', weights: { fuzzy: 0.7, prefix: 0 } },
-  });
-  private readonly frequencies = new Map<string, number>();
-  private readonly spelling = new SpellingIndex();
+  readonly terms: TermTable;
+  private postings: Postings;
+  private spelling: SpellingIndex;
+
+  constructor(parts?: IndexParts) {
+    this.terms = parts ? TermTable.of(parts.terms) : new TermTable();
+    this.postings = parts ? Postings.of(parts.postings, parts.lengths, parts.frequency) : new Postings();
+    const termOf = (id: number): string => this.terms.term(id);
+    this.spelling = parts ? SpellingIndex.of(parts.spelling, termOf) : new SpellingIndex(termOf);
+  }
 
   /** Number of claims indexed. */
   get size(): number {
-    return this.engine.documentCount;
+    return this.postings.claimCount;
   }
 
   /** In how many indexed claims a term occurs (0 when unknown). */
   documentFrequency(term: string): number {
-    return this.frequencies.get(term) ?? 0;
+    const id = this.terms.idOf(term);
+    return id === undefined ? 0 : this.postings.documentFrequency(id);
   }
 
   /** Known terms a query term may be a misspelling or variant of (see typoTolerance), nearest first. */
   corrections(term: string): string[] {
     const distance = typoTolerance(term, this.documentFrequency(term));
-    return distance === 0 ? [] : this.spelling.neighbours(term, distance).slice(0, MAX_CORRECTIONS);
+    if (distance === 0) return [];
+    const known = (id: number): boolean => this.postings.documentFrequency(id) > 0;
+    return this.spelling
+      .neighbours(term, distance, known)
+      .slice(0, MAX_CORRECTIONS)
+      .map((id) => this.terms.term(id));
   }
 
-  /** Indexes claims; keys must not already be indexed. */
-  add(entries: readonly IndexEntry[]): void {
-    this.engine.addAll(entries);
-    for (const entry of entries) this.count(entry.termSet, 1);
+  /** The ids of a claim's terms (interning new ones), in order, repeats kept. */
+  intern(terms: readonly string[]): Uint32Array {
+    return Uint32Array.from(terms, (term) => this.terms.intern(term));
   }
 
-  /** Removes claims previously added (the same entries). */
-  remove(entries: readonly IndexEntry[]): void {
-    for (const entry of entries) {
-      this.engine.discard(String(entry.key)); // ids are stored as extractField returns them: strings
-      this.count(entry.termSet, -1);
-    }
+  /** Whether a key is indexed (its claim not removed). */
+  isIndexed(key: number): boolean {
+    return this.postings.isAlive(key);
+  }
+
+  /** Indexes every claim 0..claimCount-1 at once, replacing what was indexed (a full build). */
+  rebuild(claimCount: number, termIdsOf: (key: number) => ArrayLike<number>): void {
+    const parts = buildIndexParts(this.terms.all(), claimCount, termIdsOf);
+    this.postings = Postings.of(parts.postings, parts.lengths, parts.frequency);
+    this.spelling = SpellingIndex.of(parts.spelling, (id) => this.terms.term(id));
+  }
+
+  /** Indexes one claim by its term ids; keys must exceed every key indexed before. */
+  add(key: number, termIds: ArrayLike<number>): void {
+    const fresh = new Set<number>();
+    for (let i = 0; i < termIds.length; i++) if (this.postings.documentFrequency(termIds[i]!) === 0) fresh.add(termIds[i]!);
+    for (const id of fresh) this.spelling.add(id); // filed again if it comes back: neighbours() drops repeats
+    this.postings.add(key, termIds);
+  }
+
+  /** Removes a claim previously added with these term ids. */
+  remove(key: number, termIds: ArrayLike<number>): void {
+    this.postings.remove(key, new Set(Array.from(termIds)));
+  }
+
+  /** Rebuilds the compact blocks when enough changed since the last time (cheap to call often). */
+  tidy(force = false): void {
+    if (!force && !this.postings.untidy) return;
+    this.postings.compact(this.terms.size);
+    this.spelling.rebuild(this.terms.size, (id) => this.postings.documentFrequency(id) > 0);
+  }
+
+  /** Parts for a snapshot (tidies first). */
+  parts(lengths: Uint16Array): IndexParts {
+    this.tidy(true);
+    const frequency = new Uint32Array(this.terms.size);
+    for (let id = 0; id < frequency.length; id++) frequency[id] = this.postings.documentFrequency(id);
+    return { terms: this.terms.all(), postings: this.postings.compacted, lengths, frequency, spelling: this.spelling.compacted };
+  }
+
+  /** Size of the spelling structure, measured on its own. */
+  spellingSize(): { forms: number; bytes: number } {
+    return { forms: this.spelling.formCount, bytes: this.spelling.blockBytes };
   }
 
   /**
    * Claims matching any of the terms, best BM25 first, at most `limit`. To bound the cost on large
    * corpora, the lookup reads the rarest terms first and stops adding common ones once about
-   * POSTINGS_BUDGET claims are in play (keeping at least two terms): the caller's ranking still
-   * weighs every term of the question, and an answer nearly always holds its rarer words.
+   * POSTINGS_BUDGET claims are in play (keeping at least two terms), and its walk stops once no
+   * claim left can enter the best `limit` (store/postings.ts): the caller's ranking still weighs
+   * every term of the question, and an answer nearly always holds its rarer words.
    */
   search(terms: readonly string[], limit: number): IndexHit[] {
-    const selective = this.selectiveTerms(terms);
+    // Terms no claim holds still take their place among the rarest, as they did under minisearch.
+    const selective = this.selectiveTerms(terms).filter((term) => this.documentFrequency(term) > 0);
     if (selective.length === 0) return [];
-    const results = this.engine.search(selective.join(' '), {
-      tokenize: (text) => text.split(' '),
-    });
-    return results.slice(0, limit).map((result) => this.toHit(result));
+    const ids = selective.map((term) => this.terms.idOf(term)!);
+    return this.postings.search(ids, limit).map(({ key, score, matched }) => ({ key, score, matched: matched.map((i) => selective[i]!) }));
   }
 
   private selectiveTerms(terms: readonly string[]): string[] {
@@ -114,19 +200,5 @@ export class ClaimIndex {
       postings += frequency;
     }
     return chosen;
-  }
-
-  private toHit(result: SearchResult): IndexHit {
-    return { key: Number(result.id), score: result.score, matched: result.terms };
-  }
-
-  private count(terms: ReadonlySet<string>, delta: 1 | -1): void {
-    for (const term of terms) {
-      const next = (this.frequencies.get(term) ?? 0) + delta;
-      if (next > 0) this.frequencies.set(term, next);
-      else this.frequencies.delete(term);
-      if (next === 1 && delta === 1) this.spelling.add(term);
-      if (next === 0) this.spelling.remove(term);
-    }
   }
 }

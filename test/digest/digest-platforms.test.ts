@@ -17,7 +17,7 @@ import { createLogger } from '../../src/logger.js';
 import { StateStore } from '../../src/store/state-store.js';
 import { FAKE_APPLICATION_ID, FAKE_CHANNEL_ID, FAKE_TOKEN, FakeDiscord } from '../fakes/fake-discord.js';
 import { FAKE_BOT_ID, FAKE_BOT_TOKEN, FAKE_BOT_USER, FAKE_CHANNEL_CREATOR, FAKE_SIGNING_SECRET, FakeSlack, signedPost } from '../fakes/fake-slack.js';
-import { dataFolder } from '../helpers.js';
+import { dataFolder, loadDocument } from '../helpers.js';
 import { visibleText } from '../scenarios.js';
 
 const log = createLogger('silent');
@@ -98,7 +98,7 @@ describe('scheduled digests through the real adapters', () => {
   it('GIVEN the subscribed times THEN each platform receives its digest once, cited and marked, even across a crash', async () => {
     // A new report arrives after the subscriptions.
     now = new Date('2025-03-28T05:40:00Z');
-    const added = (await openCorpus(dataFolder({ 'talks.md': '---\ntitle: Talks in Riyadh\n---\n\nUS and Russian officials met in Riyadh on March 27, 2025.' }))).corpus.document('talks')!;
+    const added = await loadDocument(dataFolder({ 'talks.md': '---\ntitle: Talks in Riyadh\n---\n\nUS and Russian officials met in Riyadh on March 27, 2025.' }), 'talks');
     corpus.add(added);
     arrivals.record('talks');
     const scheduler = (afterPost?: () => void): DigestScheduler =>

@@ -16,7 +16,7 @@ import { DigestScheduler, type SchedulerOptions } from '../../src/digest/schedul
 import { createLogger } from '../../src/logger.js';
 import { StateStore, type Subscription } from '../../src/store/state-store.js';
 import { RecordingPlatform } from '../fakes/recording-poster.js';
-import { dataFolder } from '../helpers.js';
+import { dataFolder, loadDocument } from '../helpers.js';
 
 const log = createLogger('silent');
 
@@ -153,7 +153,7 @@ describe('the digest scheduler', () => {
     // Down for three days; a document arrives meanwhile.
     at('2025-03-29T10:00:00Z');
     writeFileSync(join(folder, 'truce.md'), '---\ntitle: Truce talks resume\n---\n\nTruce talks resumed in Geneva on March 29, 2025.');
-    corpus.add((await openCorpus(folder)).corpus.document('truce')!);
+    corpus.add(await loadDocument(folder, 'truce'));
     at('2025-04-01T09:00:00Z');
     const after = process();
     await after.scheduler.tick();

@@ -4,10 +4,9 @@
  * citations), each shown with its most representative claim.
  */
 import type { Corpus, IndexedClaim } from '../corpus.js';
-import type { SourceDocument } from '../document.js';
+import type { DocumentInfo } from '../document.js';
 import { type CalendarDate, toIso } from './calendar.js';
-import { referenceOf } from './reference-date.js';
-import { mentionsIn, type TemporalMention } from './temporal.js';
+import type { TemporalMention } from './temporal.js';
 import { similarity } from '../similarity.js';
 
 /** A dated mention with the claim that makes it. */
@@ -29,20 +28,21 @@ export interface DatedEvent {
   documents: number;
 }
 
-// Mentions depend only on a document's indexed claims: kept as long as that indexing lives, so a
-// document added again (changed or not) is parsed again with its new claims.
-const mentionCache = new WeakMap<readonly IndexedClaim[], DatedClaim[]>();
-
-/** The dated mentions of one document (computed once per indexing of the document). */
-export function datedClaimsOf(corpus: Corpus, document: SourceDocument): DatedClaim[] {
-  const entries = corpus.entriesOf(document.id);
-  let dated = mentionCache.get(entries);
-  if (!dated) {
-    const reference = referenceOf(document, entries.map((entry) => entry.claim));
-    dated = entries.flatMap((entry) => mentionsIn(entry.claim.text, reference).map((mention) => ({ mention, entry })));
-    mentionCache.set(entries, dated);
-  }
-  return dated;
+/**
+ * The dated mentions of one document, each with its claim. The corpus computes a document's
+ * mentions once per indexing of it and keeps them in its snapshot; the claims of one call are
+ * shared, so a claim with two mentions is the same entry in both.
+ */
+export function datedClaimsOf(corpus: Corpus, document: DocumentInfo): DatedClaim[] {
+  const mentions = corpus.datedMentions(document.id);
+  if (mentions.length === 0) return [];
+  const record = corpus.record(document.id)!;
+  const entries = new Map<number, IndexedClaim>();
+  return mentions.map(({ position, mention }) => {
+    let entry = entries.get(position);
+    if (!entry) entries.set(position, (entry = corpus.entry(record.firstKey + position)!));
+    return { mention, entry };
+  });
 }
 
 /** Claims this alike report the same thing. */
@@ -69,9 +69,9 @@ export function mergeIntoEvents(dated: readonly DatedClaim[]): DatedEvent[] {
   const groups = new Map<string, DatedClaim[][]>();
   for (const item of dated) {
     const clusters = groups.get(keyOf(item.mention)) ?? [];
-    const home = clusters.find((cluster) => cluster.some((other) => other.entry === item.entry) || similarity(cluster[0]!.entry.termSet, item.entry.termSet) >= SAME_EVENT);
+    const home = clusters.find((cluster) => cluster.some((other) => other.entry.key === item.entry.key) || similarity(cluster[0]!.entry.termSet, item.entry.termSet) >= SAME_EVENT);
     if (home) {
-      if (!home.some((other) => other.entry === item.entry)) home.push(item);
+      if (!home.some((other) => other.entry.key === item.entry.key)) home.push(item);
     } else {
       clusters.push([item]);
     }

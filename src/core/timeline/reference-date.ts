@@ -4,12 +4,12 @@
  * every date that depends on it becomes approximate).
  */
 import type { Claim } from '../claim.js';
-import type { SourceDocument } from '../document.js';
+import type { DocumentInfo } from '../document.js';
 import { compareDates, parseIso, precisionOf } from './calendar.js';
 import { mentionsIn, type Reference } from './temporal.js';
 
 /** The reference date of a document, or undefined when neither metadata nor text gives one. */
-export function referenceOf(document: SourceDocument, claims: readonly Claim[]): Reference | undefined {
+export function referenceOf(document: DocumentInfo, claims: readonly Claim[]): Reference | undefined {
   const published = document.published ? parseIso(document.published.slice(0, 10)) : undefined;
   if (published) return { date: published, inferred: false };
   const stated = claims

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openCorpus } from '../../../src/core/open-corpus.js';
 import { parseIso } from '../../../src/core/timeline/calendar.js';
 import { buildTimeline } from '../../../src/core/timeline/timeline.js';
-import { bundledCorpus, dataFolder } from '../../helpers.js';
+import { bundledCorpus, dataFolder, loadDocument } from '../../helpers.js';
 
 describe('/timeline on the bundled article', () => {
   it('GIVEN the caption dated February 20, 2025 THEN the meeting is an event at day precision citing that caption', async () => {
@@ -133,9 +133,10 @@ describe('events across documents', () => {
   });
 
   it('GIVEN a document indexed again THEN its events follow its new claims (a topic still finds them)', async () => {
-    const { corpus } = await openCorpus(dataFolder({ 'a.md': wire('A', 'The stock exchange closed on January 27, 2011.') }));
+    const folder = dataFolder({ 'a.md': wire('A', 'The stock exchange closed on January 27, 2011.') });
+    const { corpus } = await openCorpus(folder);
     expect(buildTimeline(corpus, { topic: 'stock exchange' }).events).toHaveLength(1);
-    const document = corpus.document('a')!;
+    const document = await loadDocument(folder, 'a');
     corpus.remove('a');
     corpus.add(document);
     expect(buildTimeline(corpus, { topic: 'stock exchange' }).events.map((event) => event.date)).toEqual(['2011-01-27']);

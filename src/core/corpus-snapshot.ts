@@ -1,0 +1,122 @@
+/**
+ * The corpus saved between runs: documents' records (metadata, file stamps, aliases, dated
+ * mentions), claim columns, sentences and the index, as one chunked binary file (see
+ * store/snapshot-file.ts). Loading checks that every part fits the others before trusting it.
+ */
+import type { ClaimColumns, CorpusParts, DocumentRecord } from './corpus.js';
+import { Corpus } from './corpus.js';
+import { type ChunkValue, readChunks, SnapshotError, writeChunks } from './store/snapshot-file.js';
+
+/** Raised whenever the layout or meaning of a part changes; an older snapshot is then rebuilt. */
+export const SNAPSHOT_FORMAT = 1;
+
+const RECORDS_PER_CHUNK = 5_000;
+const TERMS_PER_CHUNK = 100_000;
+
+const COLUMN_NAMES = ['documentSlot', 'paragraph', 'sentence', 'kind', 'termStart', 'termIds', 'linkStart', 'links', 'referredCount'] as const;
+
+function* chunksOf(parts: CorpusParts): Generator<[string, ChunkValue]> {
+  const { records, columns, texts, index } = parts;
+  yield ['meta', JSON.stringify({ records: records.length, terms: index.terms.length, textChunks: texts.chunks.length })];
+  for (let i = 0; i * RECORDS_PER_CHUNK < records.length; i++) yield [`records.${i}`, JSON.stringify(records.slice(i * RECORDS_PER_CHUNK, (i + 1) * RECORDS_PER_CHUNK))];
+  for (let i = 0; i * TERMS_PER_CHUNK < index.terms.length; i++) yield [`terms.${i}`, index.terms.slice(i * TERMS_PER_CHUNK, (i + 1) * TERMS_PER_CHUNK).join('\n')];
+  for (const name of COLUMN_NAMES) yield [`claims.${name}`, columns[name]];
+  yield ['texts.chunkOf', texts.chunkOf];
+  yield ['texts.offsets', texts.offsets];
+  yield ['texts.lengths', texts.lengths];
+  for (let i = 0; i < texts.chunks.length; i++) yield [`texts.${i}`, texts.chunks[i]!];
+  yield ['index.offsets', index.postings.offsets];
+  yield ['index.keys', index.postings.keys];
+  yield ['index.frequencies', index.postings.frequencies];
+  yield ['index.lengths', index.lengths];
+  yield ['index.frequency', index.frequency];
+  yield ['spelling.hashes', index.spelling.hashes];
+  yield ['spelling.ids', index.spelling.ids];
+}
+
+/** Saves the corpus; returns the file's size in bytes. */
+export function saveSnapshot(path: string, corpus: Corpus): number {
+  return writeChunks(path, SNAPSHOT_FORMAT, chunksOf(corpus.parts()));
+}
+
+function take<T extends ChunkValue>(chunks: Map<string, ChunkValue>, name: string, type: new (...args: never[]) => T): T;
+function take(chunks: Map<string, ChunkValue>, name: string, type: 'text'): string;
+function take(chunks: Map<string, ChunkValue>, name: string, type: unknown): ChunkValue {
+  const value = chunks.get(name);
+  const fits = type === 'text' ? typeof value === 'string' : value instanceof (type as new () => object);
+  if (value === undefined || !fits) throw new SnapshotError('corrupt', `lacks its part ${name}`);
+  return value;
+}
+
+function parse<T>(text: string, name: string): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new SnapshotError('corrupt', `has an unreadable part (${name})`);
+  }
+}
+
+function check(condition: boolean, what: string): void {
+  if (!condition) throw new SnapshotError('corrupt', `has parts that do not fit together (${what})`);
+}
+
+/** Loads a saved corpus; throws a SnapshotError when the file is missing, old or damaged. */
+export function loadSnapshot(path: string): Corpus {
+  const chunks = readChunks(path, SNAPSHOT_FORMAT);
+  const meta = parse<{ records: number; terms: number; textChunks: number }>(take(chunks, 'meta', 'text'), 'meta');
+  const records: DocumentRecord[] = [];
+  for (let i = 0; i * RECORDS_PER_CHUNK < meta.records; i++) records.push(...parse<DocumentRecord[]>(take(chunks, `records.${i}`, 'text'), `records.${i}`));
+  const terms: string[] = [];
+  for (let i = 0; i * TERMS_PER_CHUNK < meta.terms; i++) terms.push(...take(chunks, `terms.${i}`, 'text').split('\n'));
+  const u32 = (name: string): Uint32Array => take(chunks, name, Uint32Array);
+  const u8 = (name: string): Uint8Array => take(chunks, name, Uint8Array);
+  const columns: ClaimColumns = {
+    documentSlot: u32('claims.documentSlot'),
+    paragraph: u32('claims.paragraph'),
+    sentence: u32('claims.sentence'),
+    kind: u8('claims.kind'),
+    termStart: u32('claims.termStart'),
+    termIds: u32('claims.termIds'),
+    linkStart: u32('claims.linkStart'),
+    links: u32('claims.links'),
+    referredCount: u8('claims.referredCount'),
+  };
+  const textChunks = Array.from({ length: meta.textChunks }, (_, i) => u8(`texts.${i}`));
+  const parts: CorpusParts = {
+    records,
+    columns,
+    texts: { chunks: textChunks, chunkOf: take(chunks, 'texts.chunkOf', Uint16Array), offsets: u32('texts.offsets'), lengths: u32('texts.lengths') },
+    index: {
+      terms,
+      postings: { offsets: u32('index.offsets'), keys: u32('index.keys'), frequencies: u8('index.frequencies') },
+      lengths: take(chunks, 'index.lengths', Uint16Array),
+      frequency: u32('index.frequency'),
+      spelling: { hashes: u32('spelling.hashes'), ids: u32('spelling.ids') },
+    },
+  };
+  verify(parts);
+  return new Corpus(parts);
+}
+
+/** Checks that the parts describe the same claims and terms (a damaged file fails here if not before). */
+function verify({ records, columns, texts, index }: CorpusParts): void {
+  const claims = columns.documentSlot.length;
+  check(records.length === meta(records), 'records');
+  check(records.reduce((sum, record) => sum + record.claimCount, 0) === claims, 'claim count');
+  for (const name of ['paragraph', 'sentence', 'kind', 'referredCount'] as const) check(columns[name].length === claims, name);
+  check(columns.termStart.length === claims + 1 && columns.termStart[claims] === columns.termIds.length, 'term offsets');
+  check(columns.linkStart.length === claims + 1 && columns.linkStart[claims] === columns.links.length, 'link offsets');
+  check(texts.chunkOf.length === claims && texts.offsets.length === claims && texts.lengths.length === claims, 'texts');
+  check(index.lengths.length === claims && index.frequency.length === index.terms.length, 'index lengths');
+  check(index.postings.offsets.length === index.terms.length + 1 && index.postings.offsets[index.terms.length] === index.postings.keys.length, 'postings');
+  check(index.postings.frequencies.length === index.postings.keys.length && index.spelling.hashes.length === index.spelling.ids.length, 'postings frequencies');
+  const termCount = index.terms.length;
+  check(columns.termIds.every((id) => id < termCount) && columns.links.every((id) => id < termCount), 'term ids');
+  check(index.postings.keys.every((key) => key < claims) && index.spelling.ids.every((id) => id < termCount), 'keys');
+  check(columns.documentSlot.every((slot) => slot < records.length) && texts.chunkOf.every((chunk) => chunk < texts.chunks.length), 'slots');
+  for (let key = 0; key < claims; key++) check(texts.offsets[key]! + texts.lengths[key]! <= texts.chunks[texts.chunkOf[key]!]!.length, 'text offsets');
+}
+
+function meta(records: DocumentRecord[]): number {
+  return records.filter((record) => typeof record.document?.id === 'string' && Number.isInteger(record.firstKey) && Number.isInteger(record.claimCount)).length;
+}
