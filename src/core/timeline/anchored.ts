@@ -6,7 +6,7 @@
  */
 import { modalityOf } from './modality.js';
 import { ORDINAL, ordinalValue } from './ordinals.js';
-import type { Reference, TemporalMention } from './temporal.js';
+import type { Reference, TemporalMention } from './mention.js';
 
 const ANNIVERSARY = new RegExp(String.raw`\b(?:the\s+)?(${ORDINAL})\s+anniversary\s+of\s+(?:the\s+)?((?:[\p{L}'’-]+\s+){0,3}?[\p{L}'’-]+)(?=\s*[,.;:!?)]|\s+(?:which|that|is|was|and|as|set|in|on|when|will|would)\b|\s*$)`, 'giu');
 const NTH_YEAR = new RegExp(String.raw`\b(?:(?:the|its|their|this)\s+([\p{L}-]+)\s+)?(?:enters?|entering|entered|is in|was in|in)\s+(?:its|their|the)\s+(${ORDINAL})\s+year\b`, 'giu');

@@ -67,11 +67,6 @@ export function dateLabel(date: CalendarDate, approximate = false): string {
   return approximate ? `~${text}` : text;
 }
 
-/** The calendar day of a JS date, read in UTC. */
-export function fromUtc(date: Date): CalendarDate {
-  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
-}
-
 /** Noon UTC of a day: a reference instant that no time zone moves to another day. */
 export function toNoonUtc(date: CalendarDate): Date {
   return new Date(Date.UTC(date.year, (date.month ?? 1) - 1, date.day ?? 1, 12));
