@@ -43,6 +43,7 @@ try {
     process.once('SIGINT', () => shutdown('SIGINT'));
     process.once('SIGTERM', () => shutdown('SIGTERM'));
     await served;
+    log.info({ platforms }, 'briefbot running; SIGTERM or Ctrl-C stops it');
   }
 } catch (error) {
   exitWithStartupError(error);

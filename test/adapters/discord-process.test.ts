@@ -30,6 +30,9 @@ describe('npm start with Discord configured', () => {
     const answer = await fake.answerTo(fake.sendInteraction({ name: 'ask', options: { question: 'bargaining chip' } }));
     expect(visibleText(answer.message.embeds?.[0]?.description ?? '')).toContain('potential bargaining chip');
     await expect.poll(() => logs, { timeout: 5_000, interval: 50 }).toMatch(/"command":"ask".*"ms":\d+.*interaction answered/);
+    // Fully started (scheduler and watcher too), so the signal meets an idle event loop: tsx gives
+    // the program only a few milliseconds to acknowledge a signal before it kills it.
+    await expect.poll(() => logs, { timeout: 15_000, interval: 100 }).toContain('briefbot running');
 
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
