@@ -51,7 +51,7 @@ export class CorpusWatcher {
 
   /** Brings the corpus in line with the folder, re-indexing only the documents that changed. */
   async rescan(): Promise<void> {
-    const { corpus, dataDir, log, onChange } = this.options;
+    const { corpus, dataDir, log } = this.options;
     let files: string[];
     try {
       files = await listDocumentFiles(dataDir);
@@ -77,15 +77,29 @@ export class CorpusWatcher {
       present.add(parsed.id);
       const before = corpus.hashOf(parsed.id);
       if (before === documentHash(parsed)) continue;
-      corpus.add(parsed);
+      // One document that fails to index (or to record) is logged; the others still go in.
+      try {
+        corpus.add(parsed);
+      } catch (error) {
+        log.error({ err: error, file }, `cannot index ${file}; keeping its last good version`);
+        continue;
+      }
       log.info({ document: parsed.id }, before ? 'document changed' : 'document added');
-      onChange?.({ documentId: parsed.id, kind: before ? 'changed' : 'added' });
+      this.notify({ documentId: parsed.id, kind: before ? 'changed' : 'added' });
     }
     for (const document of corpus.documents) {
       if (present.has(document.id)) continue;
       corpus.remove(document.id);
       log.info({ document: document.id }, 'document removed');
-      onChange?.({ documentId: document.id, kind: 'removed' });
+      this.notify({ documentId: document.id, kind: 'removed' });
+    }
+  }
+
+  private notify(change: Parameters<NonNullable<WatcherOptions['onChange']>>[0]): void {
+    try {
+      this.options.onChange?.(change);
+    } catch (error) {
+      this.options.log.error({ err: error, document: change.documentId }, 'recording a document change failed');
     }
   }
 }

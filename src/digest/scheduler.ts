@@ -117,7 +117,7 @@ export class DigestScheduler {
     const code = (error as { code?: unknown }).code;
     if (code === 'STATE_UNAVAILABLE') {
       const problem = (error as Error).message;
-      if (problem !== this.reportedProblem) this.options.log.error({ channel }, problem);
+      if (problem !== this.reportedProblem) this.options.log.error({ channel }, `scheduled digests wait for the state file. ${problem}`);
       this.reportedProblem = problem;
       return;
     }

@@ -126,6 +126,9 @@ export class SlackAdapter implements PlatformAdapter {
 
   /** Starts the receiver: the HTTP server, or the Socket Mode connection. */
   async start(): Promise<void> {
+    // Bolt checks the bot token only when the first request arrives: check it now, so a refused
+    // token stops start-up with a sentence instead of failing every request later.
+    await this.app.client.auth.test();
     if (this.options.config.appToken) {
       await this.app.start();
     } else {

@@ -1,0 +1,94 @@
+/**
+ * Start-up as an operator meets it: a state file that cannot be used leaves the console answering
+ * (/ask and /timeline need no state) and /digest saying what is wrong; a refused Slack token or a
+ * port in use stops start-up with one sentence saying what to fix, not a stack trace.
+ */
+import { createServer, type Server } from 'node:net';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StateStore } from '../src/store/state-store.js';
+import { FAKE_BOT_TOKEN, FAKE_SIGNING_SECRET, FakeSlack } from './fakes/fake-slack.js';
+import { dataFolder } from './helpers.js';
+import { runProgram } from './run-program.js';
+
+const STACK_LINE = /^\s+at .+\(.+:\d+:\d+\)$/m;
+const SLOW = 60_000;
+
+/** A port something else listens on. */
+async function takenPort(): Promise<{ server: Server; port: number }> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '0.0.0.0', resolve));
+  return { server, port: (server.address() as { port: number }).port };
+}
+
+describe('start-up faults', () => {
+  const slack = new FakeSlack();
+  beforeAll(() => slack.start());
+  afterAll(() => slack.stop());
+
+  it('GIVEN a damaged state file THEN the console answers /ask and /timeline, and /digest says what is wrong and how to fix it', { timeout: SLOW }, async () => {
+    const stateDir = dataFolder({});
+    const path = join(stateDir, 'briefbot.sqlite');
+    const store = StateStore.open(path);
+    for (let n = 10; n < 70; n++) {
+      const channelId = `11000000000000000${n}`;
+      store.saveSubscription({ key: `discord:${channelId}`, platform: 'discord', channelId, time: '08:30', timezone: 'UTC', quiet: false, createdBy: 'U1', createdAt: '2025-03-27T00:00:00.000Z', pausedReason: null });
+    }
+    store.close();
+    const bytes = readFileSync(path);
+    bytes.fill(0xab, 2 * 4096, 3 * 4096);
+    writeFileSync(path, bytes);
+
+    const run = await runProgram('main', [], '/ask what is the NATO condition\n/timeline limit:2\n/digest status\n', { STATE_DIR: stateDir });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('instant entry to the North Atlantic Treaty Organization');
+    expect(run.stdout).toMatch(/February 2025/);
+    expect(run.stdout).toMatch(/Digests are unavailable: the state file .*briefbot\.sqlite is damaged .*Restore it from a backup/);
+    expect(run.stderr).toMatch(/Digests are unavailable: the state file .* is damaged/);
+    expect(run.stderr).not.toMatch(STACK_LINE);
+    expect(readFileSync(path).equals(bytes)).toBe(true);
+  });
+
+  it('GIVEN a state file emptied to 0 bytes THEN /digest says its subscriptions are gone instead of starting afresh silently', { timeout: SLOW }, async () => {
+    const stateDir = dataFolder({ 'briefbot.sqlite': '' });
+    const run = await runProgram('main', [], '/ask what is the NATO condition\n/digest status\n', { STATE_DIR: stateDir });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('instant entry to the North Atlantic Treaty Organization');
+    expect(run.stdout).toMatch(/is empty \(0 bytes\), so its subscriptions are gone/);
+    expect(readFileSync(join(stateDir, 'briefbot.sqlite'))).toHaveLength(0);
+  });
+
+  it('GIVEN a Slack token Slack refuses THEN start-up stops with a sentence naming the variable, no stack', { timeout: SLOW }, async () => {
+    const { server, port } = await takenPort();
+    server.close();
+    const run = await runProgram('main', [], '', {
+      SLACK_BOT_TOKEN: 'xoxb-not-the-right-token',
+      SLACK_SIGNING_SECRET: FAKE_SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      PORT: String(port),
+      STATE_DIR: dataFolder({}),
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/briefbot: Slack refused the token \(invalid_auth\): check SLACK_BOT_TOKEN/);
+    expect(run.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it('GIVEN PORT already in use THEN start-up stops with a sentence saying to pick another, no stack', { timeout: SLOW }, async () => {
+    const { server, port } = await takenPort();
+    try {
+      const run = await runProgram('main', [], '', {
+        SLACK_BOT_TOKEN: FAKE_BOT_TOKEN,
+        SLACK_SIGNING_SECRET: FAKE_SIGNING_SECRET,
+        SLACK_API_URL: slack.apiUrl,
+        PORT: String(port),
+        STATE_DIR: dataFolder({}),
+      });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(new RegExp(`briefbot: port ${port} is already in use.*set PORT to a free port`));
+      expect(run.stderr).not.toMatch(STACK_LINE);
+    } finally {
+      server.close();
+    }
+  });
+});
