@@ -1,6 +1,6 @@
 /**
- * The shape of a command: one definition drives dispatch, /help, the console and CLI, and later
- * Discord registration and the Slack manifest. Nothing about a command is written twice.
+ * The shape of a command: one definition drives dispatch, /help, the console and CLI, Discord
+ * registration and the Slack manifest. Nothing about a command is written twice.
  */
 import type { z } from 'zod';
 import type { Corpus } from '../src/core/corpus.js';

@@ -1,6 +1,6 @@
 /**
- * The platform-neutral reply every command returns. Renderers (plain text, JSON, and later
- * Discord embeds and Slack blocks) turn it into what a platform shows; nothing else formats.
+ * The platform-neutral reply every command returns. Renderers (plain text, JSON, Discord embeds
+ * and Slack blocks) turn it into what a platform shows; nothing else formats.
  */
 import type { AskResult } from '../core/ask.js';
 import type { DigestResult } from '../core/digest/build-digest.js';
