@@ -1,0 +1,93 @@
+/**
+ * Temporal expressions in one sentence (src/core/timeline/temporal.ts): the date each gives, at
+ * the precision the words support, read against the document's reference date, with honest
+ * approximation and modality.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Reference } from '../../../src/core/timeline/mention.js';
+import { mentionsIn } from '../../../src/core/timeline/temporal.js';
+
+const published: Reference = { date: { year: 2025, month: 4, day: 15 }, inferred: false };
+const inferred: Reference = { date: { year: 2025, month: 4, day: 15 }, inferred: true };
+
+const datesIn = (sentence: string, reference: Reference | null = published) =>
+  mentionsIn(sentence, reference ?? undefined).map(({ date, approximate, modality, end, label }) => ({ date, approximate, modality, ...(end ? { end } : {}), ...(label ? { label } : {}) }));
+
+describe('temporal expressions', () => {
+  it('GIVEN a full date THEN it is a day, reported, not approximate', () => {
+    expect(datesIn('The ministers met on February 20, 2025 in Riyadh.')).toEqual([
+      { date: { year: 2025, month: 2, day: 20 }, approximate: false, modality: 'reported' },
+    ]);
+  });
+
+  it('GIVEN "in March" THEN it is a month, never the 1st of March, and the latest March before the report', () => {
+    expect(datesIn('Talks stalled in March.')).toEqual([{ date: { year: 2025, month: 3 }, approximate: false, modality: 'reported' }]);
+    expect(datesIn('Talks stalled in July.')).toEqual([{ date: { year: 2024, month: 7 }, approximate: false, modality: 'reported' }]);
+  });
+
+  it('GIVEN a forecast of a month without a year THEN it is the next such month, a prediction', () => {
+    const [mention] = datesIn('The minister said he would not run in September.');
+    expect(mention).toMatchObject({ date: { year: 2025, month: 9 } });
+    expect(mention?.modality).not.toBe('reported');
+  });
+
+  it('GIVEN "in 2022" THEN it is a year', () => {
+    expect(datesIn('The invasion began in 2022.')).toEqual([{ date: { year: 2022 }, approximate: false, modality: 'reported' }]);
+  });
+
+  it('GIVEN relative words THEN they are read against the published date: "yesterday" a day, "last month" its month, "two years ago" its year', () => {
+    expect(datesIn('The envoy arrived yesterday.')).toEqual([{ date: { year: 2025, month: 4, day: 14 }, approximate: false, modality: 'reported' }]);
+    expect(datesIn('Prices rose last month.')[0]?.date).toEqual({ year: 2025, month: 3 });
+    expect(datesIn('The treaty was signed two years ago.')[0]?.date).toEqual({ year: 2023 });
+  });
+
+  it('GIVEN a reference inferred from the text (no published date) THEN relative dates are approximate, explicit ones are not', () => {
+    expect(datesIn('The envoy arrived yesterday.', inferred)[0]).toMatchObject({ date: { year: 2025, month: 4, day: 14 }, approximate: true });
+    expect(datesIn('The ministers met on February 20, 2025.', inferred)[0]).toMatchObject({ approximate: false });
+  });
+
+  it('GIVEN words that give no date ("soon", "a week after I arrived", "in recent days") THEN no date is invented', () => {
+    expect(datesIn('Moscow would soon declare victory.')).toEqual([]);
+    expect(datesIn('A week after I arrived, the shelling stopped.')).toEqual([]);
+    expect(datesIn('In the past few days the front has been quiet.')).toEqual([]);
+  });
+
+  it('GIVEN "march" as a verb THEN it is not a month', () => {
+    expect(datesIn('Thousands will march on the capital.')).toEqual([]);
+  });
+
+  it('GIVEN a range THEN the mention carries its last date', () => {
+    const [mention] = datesIn('The protests lasted from January 25 to February 11, 2011.');
+    expect(mention).toMatchObject({ date: { year: 2011, month: 1, day: 25 }, end: { year: 2011, month: 2, day: 11 } });
+  });
+
+  it('GIVEN a date after the report THEN it is a prediction', () => {
+    expect(datesIn('Elections are due in 2027.')[0]).toMatchObject({ date: { year: 2027 }, modality: 'prediction' });
+  });
+
+  it('GIVEN "the third anniversary of the invasion" THEN the invasion is placed three years back, approximately, with a label', () => {
+    const [mention] = datesIn('It came before the third anniversary of the invasion.');
+    expect(mention).toMatchObject({ date: { year: 2022 }, approximate: true });
+    expect(mention?.label).toMatch(/invasion/);
+  });
+
+  it('GIVEN no reference date THEN only expressions that carry their own year are dated', () => {
+    expect(datesIn('The envoy arrived yesterday.', null)).toEqual([]);
+    expect(datesIn('Talks stalled in March.', null)).toEqual([]);
+    expect(datesIn('The ministers met on February 20, 2025.', null)[0]?.date).toEqual({ year: 2025, month: 2, day: 20 });
+  });
+
+  it('GIVEN a sentence without any date word THEN nothing is parsed', () => {
+    expect(mentionsIn('The negotiators reached a preliminary agreement.', published)).toEqual([]);
+  });
+
+  it('GIVEN numbers that are not years THEN they are not dated ("in 2022 troops" is a count)', () => {
+    expect(datesIn('They deployed in 2000 troops along the border.')).toEqual([]);
+  });
+
+  it('GIVEN several expressions THEN they come in order of appearance, each with its offset', () => {
+    const mentions = mentionsIn('After talks in 2023, the ministers met on February 20, 2025.', published);
+    expect(mentions.map((mention) => mention.expression)).toEqual(['2023', 'February 20, 2025']);
+    expect(mentions[0]!.index).toBeLessThan(mentions[1]!.index);
+  });
+});
