@@ -18,13 +18,16 @@ try {
   const platforms = platformsOf(config);
   const log = createLogger(config.logLevel ?? (platforms.length > 0 ? 'info' : 'warn'));
   // Last resort: a background failure nobody caught is logged, and the bot goes on answering.
-  process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled failure in the background; still running'));
+  process.on('unhandledRejection', (reason) => {
+    log.error({ err: reason }, 'unhandled failure in the background; still running');
+  });
   const app = await createApp({ config, log, platforms });
 
   if (platforms.length === 0) {
     const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
     const origin = { platform: 'console', channelId: 'console', userId: 'console', canManage: () => true };
-    await runConsole({ input: process.stdin, output: process.stdout, context: { ...app.context, origin }, log, interactive });
+    const context = { ...app.context, origin };
+    await runConsole({ input: process.stdin, output: process.stdout, context, log, interactive });
     app.close();
   } else {
     // Signals are handled from the start: a SIGTERM while connecting still shuts down cleanly.

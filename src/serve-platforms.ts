@@ -72,7 +72,9 @@ export async function servePlatforms(config: Config, app: App, log: Logger): Pro
     scheduler = new DigestScheduler({ store, corpus, arrivedAt: arrivals.arrivedAt, posters, log });
     scheduler.start();
   }
-  const warmFailed = (document: string, error: unknown): void => log.error({ err: error, document }, 'dating a document failed');
+  const warmFailed = (document: string, error: unknown): void => {
+    log.error({ err: error, document }, 'dating a document failed');
+  };
   warmTimeline(corpus, warmFailed).then(
     () => {
       log.info('timeline ready');
@@ -84,7 +86,9 @@ export async function servePlatforms(config: Config, app: App, log: Logger): Pro
     watcher.stop();
     await scheduler?.stop().catch((error: unknown) => log.error({ err: error }, 'stopping the scheduler failed'));
     const results = await Promise.allSettled(adapters.map((adapter) => adapter.stop()));
-    for (const result of results) if (result.status === 'rejected') log.error({ err: result.reason }, 'stopping an adapter failed');
+    for (const result of results) {
+      if (result.status === 'rejected') log.error({ err: result.reason }, 'stopping an adapter failed');
+    }
     app.close();
   };
   return { adapters, scheduler, watcher, stop };

@@ -7,15 +7,24 @@ import { ConfigError } from './config.js';
 import { UserError } from './core/errors.js';
 
 /** Slack Web API errors meaning a token was refused. */
-const SLACK_REFUSED = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'not_allowed_token_type']);
+const SLACK_REFUSED = new Set([
+  'invalid_auth',
+  'not_authed',
+  'account_inactive',
+  'token_revoked',
+  'token_expired',
+  'not_allowed_token_type',
+]);
 
 /** The sentence for a failure an operator can fix, if it is one. */
 export function startupProblem(error: unknown): string | undefined {
   if (error instanceof UserError || error instanceof ConfigError) return error.message;
   if (!(error instanceof Error)) return undefined;
-  const { code, data, port, address } = error as Error & { code?: unknown; data?: { error?: string }; port?: number; address?: string };
+  type Detailed = Error & { code?: unknown; data?: { error?: string }; port?: number; address?: string };
+  const { code, data, port, address } = error as Detailed;
   if (code === 'EADDRINUSE') {
-    return `port ${port ?? ''} is already in use${address ? ` on ${address}` : ''}: set PORT to a free port, or stop the program using it.`;
+    const where = address ? ` on ${address}` : '';
+    return `port ${port ?? ''} is already in use${where}: set PORT to a free port, or stop the program using it.`;
   }
   if (code === 'EACCES' && port !== undefined) return `the bot may not listen on port ${port}: set PORT to a port above 1023.`;
   const slackError = data?.error ?? (/An API error occurred: (\w+)/.exec(error.message)?.[1]);
@@ -29,7 +38,7 @@ export function startupProblem(error: unknown): string | undefined {
     return `the platform refused the token (${error.message}): check DISCORD_TOKEN (Developer Portal > Bot > Reset Token).`;
   }
   if (code === 'ENOTFOUND' || code === 'ECONNREFUSED' || code === 'ETIMEDOUT') {
-    return `cannot reach the platform (${code}: ${error.message}): check the network, and DISCORD_API_URL or SLACK_API_URL if set.`;
+    return `cannot reach the platform (${code}: ${error.message}): check the network, and DISCORD_API_URL or SLACK_API_URL.`;
   }
   if (code === 'ERR_DLOPEN_FAILED' || /better_sqlite3|better-sqlite3/.test(error.message)) {
     return `the SQLite module does not load (${error.message.split('\n')[0]}): run npm ci (or npm rebuild better-sqlite3).`;

@@ -34,8 +34,11 @@ export type ErrorCode = keyof typeof ERROR_MESSAGES;
 /** The codes of mistakes a user can fix (every code but INTERNAL). */
 export type UserErrorCode = Exclude<ErrorCode, 'INTERNAL'>;
 
+/** The details a code's message needs. */
+type Details<Code extends ErrorCode> = Parameters<(typeof ERROR_MESSAGES)[Code]>;
+
 /** The message of `code` with its details. */
-export function errorMessage<Code extends ErrorCode>(code: Code, ...details: Parameters<(typeof ERROR_MESSAGES)[Code]>): string {
+export function errorMessage<Code extends ErrorCode>(code: Code, ...details: Details<Code>): string {
   return (ERROR_MESSAGES[code] as (...args: typeof details) => string)(...details);
 }
 
@@ -54,7 +57,7 @@ export class UserError extends Error {
 }
 
 /** A UserError whose message comes from the catalogue. */
-export function userError<Code extends UserErrorCode>(code: Code, ...details: Parameters<(typeof ERROR_MESSAGES)[Code]>): UserError {
+export function userError<Code extends UserErrorCode>(code: Code, ...details: Details<Code>): UserError {
   return new UserError(code, errorMessage(code, ...details));
 }
 

@@ -17,6 +17,7 @@ import type { Corpus } from '../core/corpus.js';
 import { buildDigest } from '../core/digest/build-digest.js';
 import type { Logger } from '../logger.js';
 import type { StateStore, Subscription } from '../store/state-store.js';
+import type { Reply } from '../reply/reply.js';
 import { type DigestPoster, PostError } from './poster.js';
 import { latestDue } from './schedule.js';
 import { abortableSleep, withTimeout } from './timeouts.js';
@@ -117,7 +118,9 @@ export class DigestScheduler {
     const code = (error as { code?: unknown }).code;
     if (code === 'STATE_UNAVAILABLE') {
       const problem = (error as Error).message;
-      if (problem !== this.reportedProblem) this.options.log.error({ channel }, `scheduled digests wait for the state file. ${problem}`);
+      if (problem !== this.reportedProblem) {
+        this.options.log.error({ channel }, `scheduled digests wait for the state file. ${problem}`);
+      }
       this.reportedProblem = problem;
       return;
     }
@@ -142,12 +145,13 @@ export class DigestScheduler {
     const marker = digestMarker(due.date);
     const record = (ref: string): void => {
       if (store.complete(subscription.key, due.date, this.owner, ref, this.now())) return;
-      log.warn({ channel: subscription.key, date: due.date, ref }, 'digest reservation was taken over by another process; its record stands');
+      const fields = { channel: subscription.key, date: due.date, ref };
+      log.warn(fields, 'digest reservation was taken over by another process; its record stands');
     };
     const renewal = this.keepReserved(subscription.key, due.date);
     try {
       if (reservation === 'stale') {
-        const found = await this.call((signal) => poster.findPosted(subscription.channelId, marker, signal)).catch(() => undefined);
+        const found = await this.findPosted(poster, subscription.channelId, marker);
         if (found) {
           record(found);
           log.info({ channel: subscription.key, date: due.date }, 'digest was posted before a crash; recorded it');
@@ -192,12 +196,17 @@ export class DigestScheduler {
     return timer;
   }
 
+  /** The digest already in the channel, if the platform can tell (any failure counts as not found). */
+  private findPosted(poster: DigestPoster, channelId: string, marker: string): Promise<string | undefined> {
+    return this.call((signal) => poster.findPosted(channelId, marker, signal)).catch(() => undefined);
+  }
+
   /** One platform call, abandoned (aborted) after callTimeoutMs or at shutdown. */
   private call<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
     return withTimeout(work, this.options.callTimeoutMs ?? 30_000, this.stopping.signal);
   }
 
-  private async postWithRetries(poster: DigestPoster, subscription: Subscription, reply: Parameters<DigestPoster['post']>[1]): Promise<string> {
+  private async postWithRetries(poster: DigestPoster, subscription: Subscription, reply: Reply): Promise<string> {
     const retries = this.options.retries ?? 3;
     const sleep = this.options.sleep ?? abortableSleep;
     const marker = reply.kind === 'digest' ? reply.marker : undefined;
@@ -206,7 +215,7 @@ export class DigestScheduler {
       try {
         // A call that timed out may still have landed: look before posting again.
         if (outcomeUnknown && marker) {
-          const found = await this.call((signal) => poster.findPosted(subscription.channelId, marker, signal)).catch(() => undefined);
+          const found = await this.findPosted(poster, subscription.channelId, marker);
           if (found) return found;
         }
         return await this.call((signal) => poster.post(subscription.channelId, reply, signal));
@@ -214,7 +223,8 @@ export class DigestScheduler {
         const permanent = error instanceof PostError && error.permanent;
         if (permanent || attempt >= retries || this.stopping.signal.aborted) throw error;
         outcomeUnknown ||= error instanceof PostError && error.timedOut;
-        this.options.log.warn({ err: error, channel: subscription.key, attempt: attempt + 1 }, 'digest post failed; retrying');
+        const fields = { err: error, channel: subscription.key, attempt: attempt + 1 };
+        this.options.log.warn(fields, 'digest post failed; retrying');
         await sleep(1_000 * 4 ** attempt, this.stopping.signal);
       }
     }

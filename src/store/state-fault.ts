@@ -6,7 +6,13 @@
 import { dirname } from 'node:path';
 
 /** SQLite result codes meaning the file's content can no longer be trusted. */
-const DAMAGE = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_CORRUPT_VTAB', 'SQLITE_CORRUPT_SEQUENCE', 'SQLITE_CORRUPT_INDEX']);
+const DAMAGE = new Set([
+  'SQLITE_NOTADB',
+  'SQLITE_CORRUPT',
+  'SQLITE_CORRUPT_VTAB',
+  'SQLITE_CORRUPT_SEQUENCE',
+  'SQLITE_CORRUPT_INDEX',
+]);
 
 /** A state file whose content failed SQLite's own check. */
 export class StateDamage extends Error {
@@ -53,7 +59,8 @@ export function describeStateFault(error: unknown, path: string): string {
     );
   }
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
-    return `the disk holding ${path} is full (${detail}): free some space; subscriptions are kept and digests resume by themselves.`;
+    return `the disk holding ${path} is full (${detail})` +
+      ': free some space; subscriptions are kept and digests resume by themselves.';
   }
   if (['SQLITE_READONLY', 'SQLITE_CANTOPEN', 'EACCES', 'EPERM', 'EROFS'].some((prefix) => code.startsWith(prefix))) {
     return (
@@ -62,7 +69,8 @@ export function describeStateFault(error: unknown, path: string): string {
     );
   }
   if (code === 'ENOTDIR' || code === 'EEXIST') {
-    return `the state folder ${dirname(path)} is not a folder (${code}): set STATE_DIR to a folder the bot can write; ${restart}.`;
+    const folder = dirname(path);
+    return `the state folder ${folder} is not a folder (${code}): set STATE_DIR to a folder the bot can write; ${restart}.`;
   }
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
     return `the state file ${path} is locked by another process (${detail}); digests resume once it is released.`;
