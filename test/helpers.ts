@@ -1,7 +1,7 @@
 /** Shared test fixtures: the bundled corpus, temporary data folders, and the shared question sets. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach } from 'vitest';
 import { BUNDLED_DATA_DIR } from '../src/config.js';
 import type { Corpus } from '../src/core/corpus.js';
@@ -33,7 +33,10 @@ afterEach(() => {
 export function dataFolder(files: Record<string, string | Uint8Array>): string {
   const folder = mkdtempSync(join(tmpdir(), 'briefbot-test-'));
   folders.push(folder);
-  for (const [name, content] of Object.entries(files)) writeFileSync(join(folder, name), content);
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(folder, name)), { recursive: true });
+    writeFileSync(join(folder, name), content);
+  }
   return folder;
 }
 
