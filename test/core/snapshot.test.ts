@@ -86,7 +86,7 @@ describe('the corpus snapshot', () => {
     const built = answersOf((await openCorpus(folder, { stateDir: state })).corpus);
     const path = snapshotPath(state, folder);
     const bytes = readFileSync(path);
-    bytes[Math.floor(bytes.length / 2)] ^= 0xff;
+    bytes[Math.floor(bytes.length / 2)] = bytes[Math.floor(bytes.length / 2)]! ^ 0xff;
     writeFileSync(path, bytes);
     const damaged = await openCorpus(folder, { stateDir: state });
     expect(damaged.snapshot!.loaded).toBe(false);
