@@ -3,12 +3,12 @@
  * mentions), claim columns, sentences and the index, as one chunked binary file (see
  * store/snapshot-file.ts). Loading checks that every part fits the others before trusting it.
  */
-import type { ClaimColumns, CorpusParts, DocumentRecord } from './corpus.js';
+import type { ClaimColumns, ClaimMention, CorpusParts, DocumentRecord } from './corpus.js';
 import { Corpus } from './corpus.js';
 import { type ChunkValue, readChunks, SnapshotError, writeChunks } from './store/snapshot-file.js';
 
 /** Raised whenever the layout or meaning of a part changes; an older snapshot is then rebuilt. */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 
 const RECORDS_PER_CHUNK = 5_000;
 const TERMS_PER_CHUNK = 100_000;
@@ -18,7 +18,12 @@ const COLUMN_NAMES = ['documentSlot', 'paragraph', 'sentence', 'kind', 'termStar
 function* chunksOf(parts: CorpusParts): Generator<[string, ChunkValue]> {
   const { records, columns, texts, index } = parts;
   yield ['meta', JSON.stringify({ records: records.length, terms: index.terms.length, textChunks: texts.chunks.length })];
-  for (let i = 0; i * RECORDS_PER_CHUNK < records.length; i++) yield [`records.${i}`, JSON.stringify(records.slice(i * RECORDS_PER_CHUNK, (i + 1) * RECORDS_PER_CHUNK))];
+  // Mentions apart from the records: a start reads them only when /timeline first needs them.
+  for (let i = 0; i * RECORDS_PER_CHUNK < records.length; i++) {
+    const slice = records.slice(i * RECORDS_PER_CHUNK, (i + 1) * RECORDS_PER_CHUNK);
+    yield [`records.${i}`, JSON.stringify(slice.map(({ mentions: _mentions, ...record }) => record))];
+    yield [`mentions.${i}`, JSON.stringify(slice.map((record) => record.mentions ?? null))];
+  }
   for (let i = 0; i * TERMS_PER_CHUNK < index.terms.length; i++) yield [`terms.${i}`, index.terms.slice(i * TERMS_PER_CHUNK, (i + 1) * TERMS_PER_CHUNK).join('\n')];
   for (const name of COLUMN_NAMES) yield [`claims.${name}`, columns[name]];
   yield ['texts.chunkOf', texts.chunkOf];
@@ -82,8 +87,11 @@ export function loadSnapshot(path: string): Corpus {
     referredCount: u8('claims.referredCount'),
   };
   const textChunks = Array.from({ length: meta.textChunks }, (_, i) => u8(`texts.${i}`));
+  const mentionChunks = Array.from({ length: Math.ceil(meta.records / RECORDS_PER_CHUNK) }, (_, i) => take(chunks, `mentions.${i}`, 'text'));
   const parts: CorpusParts = {
     records,
+    // Checked for shape when read; a damaged part was already refused by its checksum.
+    mentions: () => mentionChunks.flatMap((text, i) => parse<(ClaimMention[] | null)[]>(text, `mentions.${i}`)),
     columns,
     texts: { chunks: textChunks, chunkOf: take(chunks, 'texts.chunkOf', Uint16Array), offsets: u32('texts.offsets'), lengths: u32('texts.lengths') },
     index: {

@@ -116,6 +116,8 @@ export interface CorpusParts {
   columns: ClaimColumns;
   texts: TextParts;
   index: IndexParts;
+  /** The records' dated mentions, when kept apart to be read only when /timeline first needs them. */
+  mentions?: () => (ClaimMention[] | null)[];
 }
 
 const KINDS: readonly ClaimKind[] = ['headline', 'caption', 'body'];
@@ -153,6 +155,8 @@ export class Corpus {
   private nextKey = 0;
   private liveClaims = 0;
   private versionCache: string | undefined;
+  /** Dated mentions of the loaded records, read on first use (see CorpusParts.mentions). */
+  private pendingMentions: { records: DocumentRecord[]; read: () => (ClaimMention[] | null)[] } | undefined;
 
   constructor(parts?: CorpusParts) {
     this.index = new ClaimIndex(parts?.index);
@@ -179,6 +183,7 @@ export class Corpus {
     this.links = Growable.of(Uint32Array, columns.links);
     this.referredCount = Growable.of(Uint8Array, columns.referredCount);
     if (!parts) return;
+    if (parts.mentions) this.pendingMentions = { records: parts.records, read: parts.mentions };
     parts.records.forEach((record, slot) => {
       this.slots.push(record);
       this.slotById.set(record.document.id, slot);
@@ -321,6 +326,7 @@ export class Corpus {
   datedMentions(documentId: string): readonly ClaimMention[] {
     const record = this.record(documentId);
     if (!record) return [];
+    this.readPendingMentions();
     if (!record.mentions) {
       const claims = this.claimsOf(documentId);
       const reference = referenceOf(record.document, claims);
@@ -328,6 +334,15 @@ export class Corpus {
       this.mentionsAdded = true;
     }
     return record.mentions;
+  }
+
+  private readPendingMentions(): void {
+    if (!this.pendingMentions) return;
+    const { records, read } = this.pendingMentions;
+    this.pendingMentions = undefined;
+    read().forEach((mentions, slot) => {
+      if (mentions && !records[slot]!.mentions) records[slot]!.mentions = mentions;
+    });
   }
 
   /** Whether dated mentions were computed since the flag was last cleared (a snapshot is worth saving). */
@@ -445,6 +460,7 @@ export class Corpus {
    * postings rebuilt over the new keys.
    */
   parts(): CorpusParts {
+    this.readPendingMentions(); // kept mentions go into the new snapshot too
     const records = this.records();
     const claims = records.reduce((sum, record) => sum + record.claimCount, 0);
     const columns: ClaimColumns = {

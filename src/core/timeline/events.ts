@@ -64,20 +64,73 @@ function representativeFirst(claims: DatedClaim[]): DatedClaim[] {
   return [best, ...claims.filter((claim) => claim !== best)];
 }
 
-/** Merges dated claims into events: same date and kind, and alike in content. */
-export function mergeIntoEvents(dated: readonly DatedClaim[]): DatedEvent[] {
-  const groups = new Map<string, DatedClaim[][]>();
+/** Fewest rarest terms of a set that any set this alike must share one of (prefix filtering). */
+function prefixLength(size: number): number {
+  return size - Math.ceil(SAME_EVENT * size - 1e-9) + 1;
+}
+
+interface Group {
+  clusters: DatedClaim[][];
+  /** Cluster indexes (ascending) by the terms in their first claim's prefix. */
+  byTerm: Map<string, number[]>;
+  /** Cluster indexes holding each claim key. */
+  byKey: Map<number, Set<number>>;
+}
+
+/**
+ * Merges dated claims into events: same date and kind, and alike in content (each claim joins the
+ * first event it is alike with, or holds already). Two claims this alike share one of the rarest
+ * terms of each (a prefix whose length follows from the threshold), so a claim is compared only
+ * with the events sharing one: the same events as comparing with all of them, without the
+ * quadratic cost on a date that thousands of claims mention. `rarity` orders terms (the index's
+ * document frequency); any fixed order gives the same events.
+ */
+export function mergeIntoEvents(dated: readonly DatedClaim[], rarity: (term: string) => number = () => 0): DatedEvent[] {
+  const rank = new Map<string, number>();
+  const rarityOf = (term: string): number => {
+    let value = rank.get(term);
+    if (value === undefined) rank.set(term, (value = rarity(term)));
+    return value;
+  };
+  const order = (a: string, b: string): number => rarityOf(a) - rarityOf(b) || (a < b ? -1 : a > b ? 1 : 0);
+  const prefixOf = (terms: ReadonlySet<string>): string[] => [...terms].sort(order).slice(0, prefixLength(terms.size));
+  const groups = new Map<string, Group>();
   for (const item of dated) {
-    const clusters = groups.get(keyOf(item.mention)) ?? [];
-    const home = clusters.find((cluster) => cluster.some((other) => other.entry.key === item.entry.key) || similarity(cluster[0]!.entry.termSet, item.entry.termSet) >= SAME_EVENT);
-    if (home) {
-      if (!home.some((other) => other.entry.key === item.entry.key)) home.push(item);
-    } else {
-      clusters.push([item]);
+    const key = keyOf(item.mention);
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { clusters: [], byTerm: new Map(), byKey: new Map() }));
+    const holding = group.byKey.get(item.entry.key);
+    let home = holding ? Math.min(...holding) : Infinity;
+    const terms = item.entry.termSet;
+    const prefix = prefixOf(terms);
+    for (const term of prefix) {
+      for (const index of group.byTerm.get(term) ?? []) {
+        if (index >= home) break;
+        if (similarity(group.clusters[index]![0]!.entry.termSet, terms) >= SAME_EVENT) {
+          home = index;
+          break;
+        }
+      }
     }
-    groups.set(keyOf(item.mention), clusters);
+    if (home !== Infinity) {
+      if (!holding?.has(home)) {
+        group.clusters[home]!.push(item);
+        if (holding) holding.add(home);
+        else group.byKey.set(item.entry.key, new Set([home]));
+      }
+    } else {
+      const index = group.clusters.length;
+      group.clusters.push([item]);
+      for (const term of prefix) {
+        const list = group.byTerm.get(term);
+        if (list) list.push(index);
+        else group.byTerm.set(term, [index]);
+      }
+      if (holding) holding.add(index);
+      else group.byKey.set(item.entry.key, new Set([index]));
+    }
   }
-  return [...groups.values()].flat().map((cluster) => {
+  return [...groups.values()].flatMap((group) => group.clusters).map((cluster) => {
     const { mention } = cluster[0]!;
     return {
       date: mention.date,

@@ -108,8 +108,25 @@ function toTimelineEvent(corpus: Corpus, event: DatedEvent): TimelineEvent {
   };
 }
 
-/** The timeline of the corpus, oldest first. */
+/** Recent timelines per corpus, by its version and the options: the same /timeline again is read, not rebuilt. */
+const recent = new WeakMap<Corpus, { version: string; results: Map<string, TimelineResult> }>();
+const RECENT_TIMELINES = 16;
+
+/** The timeline of the corpus, oldest first (the same result object for the same corpus version and options). */
 export function buildTimeline(corpus: Corpus, options: TimelineOptions = {}): TimelineResult {
+  const version = corpus.version;
+  let cache = recent.get(corpus);
+  if (cache?.version !== version) recent.set(corpus, (cache = { version, results: new Map() }));
+  const key = JSON.stringify([options.topic ?? null, options.from ?? null, options.to ?? null, options.limit ?? null]);
+  const known = cache.results.get(key);
+  if (known) return known;
+  const result = computeTimeline(corpus, options);
+  if (cache.results.size >= RECENT_TIMELINES) cache.results.delete(cache.results.keys().next().value!);
+  cache.results.set(key, result);
+  return result;
+}
+
+function computeTimeline(corpus: Corpus, options: TimelineOptions): TimelineResult {
   let dated = corpus.documents.flatMap((document) => datedClaimsOf(corpus, document));
   if (options.topic !== undefined) {
     const matching = claimsMatching(corpus, options.topic);
@@ -117,7 +134,7 @@ export function buildTimeline(corpus: Corpus, options: TimelineOptions = {}): Ti
   }
   const { from, to } = options;
   dated = dated.filter(({ mention }) => (!from || firstDay(mention.date) >= firstDay(from)) && (!to || lastDay(mention.date) <= lastDay(to)));
-  const events = mergeIntoEvents(dated);
+  const events = mergeIntoEvents(dated, (term) => corpus.index.documentFrequency(term));
   const chosen = options.limit !== undefined ? mostImportant(events, options.limit) : events;
   chosen.sort((a, b) => compareDates(a.date, b.date) || b.documents - a.documents);
   const shown = chosen.map((event) => toTimelineEvent(corpus, event));
