@@ -30,7 +30,8 @@ export function withTimeout<T>(work: (signal: AbortSignal) => Promise<T>, ms: nu
     };
     const timer = setTimeout(() => {
       controller.abort();
-      finish(() => reject(new PostError(`no answer from the platform within ${Math.round(ms / 1000)} s`, false, true)));
+      const limit = ms < 1_000 ? `${ms} ms` : `${Math.round(ms / 1_000)} s`;
+      finish(() => reject(new PostError(`no answer from the platform within ${limit}`, false, true)));
     }, ms);
     timer.unref();
     const onStop = (): void => {

@@ -72,6 +72,10 @@ export class FakeDiscord extends EventEmitter {
   readonly channelMessages = new Map<string, (MessageBody & { id: string })[]>();
   /** Channels the bot has lost access to (posting answers 403 Missing Access). */
   readonly lostChannels = new Set<string>();
+  /** Channels whose message routes never answer (a platform that hangs). */
+  readonly hungChannels = new Set<string>();
+  /** Requests held by a hung channel, and whether the bot gave up on each (closed its connection). */
+  readonly held: { method: string; path: string; abandoned: boolean }[] = [];
   private readonly server: Server;
   private readonly gateway: WebSocketServer;
   private sequence = 0;
@@ -261,6 +265,16 @@ export class FakeDiscord extends EventEmitter {
       return reply(200, (body as object[]).map((command, i) => ({ id: String(1_200_000_000_000_000_000n + BigInt(i)), application_id: registration[1], version: '1', ...command })));
     }
     const channel = /^\/api\/v10\/channels\/(\d+)\/messages$/.exec(path);
+    if (channel && this.hungChannels.has(channel[1]!)) {
+      const entry = { method, path, abandoned: false };
+      this.held.push(entry);
+      response.on('close', () => {
+        entry.abandoned = true;
+        this.emit('change');
+      });
+      this.emit('change');
+      return;
+    }
     if (channel) return this.channelRoute(method, channel[1]!, body as MessageBody, reply);
     const callback = /^\/api\/v10\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path);
     if (callback && method === 'POST') return this.callback(callback[1]!, callback[2]!, body as { type: number; data?: MessageBody & { choices?: { name: string; value: string }[] } }, reply);
