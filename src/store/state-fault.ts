@@ -64,16 +64,19 @@ export function describeStateFault(error: unknown, path: string): string {
   }
   if (['SQLITE_READONLY', 'SQLITE_CANTOPEN', 'EACCES', 'EPERM', 'EROFS'].some((prefix) => code.startsWith(prefix))) {
     return (
-      `the bot cannot write the state file ${path} (${code}: ${detail}): give it write access to ${dirname(path)}, ` +
-      `or set STATE_DIR to a folder it can write; ${restart}.`
+      `the bot cannot write the state file ${path} (${code}: ${detail}): give it write access to ${dirname(path)} ` +
+      '(digests then resume by themselves), or set STATE_DIR to a folder it can write and restart the bot.'
     );
   }
   if (code === 'ENOTDIR' || code === 'EEXIST') {
     const folder = dirname(path);
-    return `the state folder ${folder} is not a folder (${code}): set STATE_DIR to a folder the bot can write; ${restart}.`;
+    return (
+      `the state folder ${folder} is not a folder (${code}): set STATE_DIR to a folder the bot can write ` +
+      `and restart the bot, or make ${folder} a folder (digests then resume by themselves).`
+    );
   }
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
     return `the state file ${path} is locked by another process (${detail}); digests resume once it is released.`;
   }
-  return `the state file ${path} cannot be used (${code || 'error'}: ${detail}); ${restart} once it is fixed.`;
+  return `the state file ${path} cannot be used (${code || 'error'}: ${detail}); digests are tried again as long as the bot runs.`;
 }

@@ -100,6 +100,10 @@ function connect(path: string): Database.Database {
 
 export class StateStore {
   private fault: string | undefined;
+  /** The file failed SQLite's check: it is never opened again by this process. */
+  private damaged = false;
+  /** Closed on purpose (shutdown). */
+  private closed = false;
 
   private constructor(
     /** The state file's path. */
@@ -112,14 +116,9 @@ export class StateStore {
    * for a state problem: the store then reports it in `problem` and refuses every operation.
    */
   static open(path: string): StateStore {
-    try {
-      return new StateStore(path, connect(path));
-    } catch (error) {
-      if (!isStateError(error)) throw error;
-      const store = new StateStore(path, undefined);
-      store.fault = describeStateFault(error, path);
-      return store;
-    }
+    const store = new StateStore(path, undefined);
+    store.reconnect();
+    return store;
   }
 
   /** What is wrong with the state file (and how to fix it) while it cannot be used; undefined when healthy. */
@@ -128,8 +127,24 @@ export class StateStore {
   }
 
   close(): void {
+    this.closed = true;
     this.db?.close();
     this.db = undefined;
+  }
+
+  /**
+   * Tries to open the file (again). A fault that may pass (a full disk, a lock, a folder made
+   * writable) is tried again at the next operation; damage is final until the bot restarts.
+   */
+  private reconnect(): void {
+    try {
+      this.db = connect(this.path);
+      this.fault = undefined;
+    } catch (error) {
+      if (!isStateError(error)) throw error;
+      this.fault = describeStateFault(error, this.path);
+      this.damaged = isDamage(error);
+    }
   }
 
   /**
@@ -137,6 +152,7 @@ export class StateStore {
    * fix; damage also closes the file for good, so nothing is written over it.
    */
   private use<T>(work: (db: Database.Database) => T): T {
+    if (!this.db && !this.closed && !this.damaged) this.reconnect();
     if (!this.db) throw userError('STATE_UNAVAILABLE', this.fault ?? `the state file ${this.path} is closed.`);
     try {
       return work(this.db);
@@ -145,7 +161,9 @@ export class StateStore {
       const problem = describeStateFault(error, this.path);
       if (isDamage(error)) {
         this.fault = problem;
-        this.close();
+        this.damaged = true;
+        this.db.close();
+        this.db = undefined;
       }
       throw userError('STATE_UNAVAILABLE', problem);
     }

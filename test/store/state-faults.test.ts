@@ -4,7 +4,7 @@
  * STATE_UNAVAILABLE, and leaves a damaged file exactly as it was.
  */
 import Database from 'better-sqlite3';
-import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/errors.js';
@@ -84,10 +84,17 @@ describe('state file faults', () => {
     expect(readFileSync(path)).toHaveLength(0);
   });
 
-  it('GIVEN STATE_DIR under a file THEN the problem names the folder and says what to set', () => {
+  it('GIVEN STATE_DIR under a file THEN the problem names the folder and says what to set; once fixed, digests resume', () => {
     const blocker = join(dataFolder({ 'not-a-folder': 'x' }), 'not-a-folder');
     const store = StateStore.open(join(blocker, 'state', 'briefbot.sqlite'));
     expect(store.problem).toMatch(/not a folder \(ENOTDIR\): set STATE_DIR to a folder the bot can write/);
+    expect(refusal(() => store.subscriptions()).code).toBe('STATE_UNAVAILABLE');
+    // The operator fixes it while the bot runs: the next operation opens the file.
+    rmSync(blocker);
+    mkdirSync(blocker);
+    expect(store.subscriptions()).toEqual([]);
+    expect(store.problem).toBeUndefined();
+    store.close();
   });
 
   it('GIVEN a full disk or a read-only file (real SQLite errors) THEN each gets a sentence saying what to do', () => {
