@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StateStore } from '../src/store/state-store.js';
+import { FAKE_APPLICATION_ID, FakeDiscord } from './fakes/fake-discord.js';
 import { FAKE_BOT_TOKEN, FAKE_SIGNING_SECRET, FakeSlack } from './fakes/fake-slack.js';
 import { dataFolder } from './helpers.js';
 import { runProgram } from './run-program.js';
@@ -24,8 +25,9 @@ async function takenPort(): Promise<{ server: Server; port: number }> {
 
 describe('start-up faults', () => {
   const slack = new FakeSlack();
-  beforeAll(() => slack.start());
-  afterAll(() => slack.stop());
+  const discord = new FakeDiscord();
+  beforeAll(() => Promise.all([slack.start(), discord.start()]));
+  afterAll(() => Promise.all([slack.stop(), discord.stop()]));
 
   it('GIVEN a damaged state file THEN the console answers /ask and /timeline, and /digest says what is wrong and how to fix it', { timeout: SLOW }, async () => {
     const stateDir = dataFolder({});
@@ -90,5 +92,29 @@ describe('start-up faults', () => {
     } finally {
       server.close();
     }
+  });
+
+  it('GIVEN a Discord token Discord refuses THEN start-up stops with a sentence naming the variable, no stack', { timeout: SLOW }, async () => {
+    const run = await runProgram('main', [], '', {
+      DISCORD_TOKEN: 'not-the-token-discord-knows',
+      DISCORD_APPLICATION_ID: FAKE_APPLICATION_ID,
+      DISCORD_API_URL: discord.apiUrl,
+      STATE_DIR: dataFolder({}),
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/briefbot: the platform refused the token .*check DISCORD_TOKEN/);
+    expect(run.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it('GIVEN a damaged state file THEN the CLI digest prints the one error shape saying what is wrong, and exits 1', { timeout: SLOW }, async () => {
+    const stateDir = dataFolder({ 'briefbot.sqlite': 'this is not an SQLite file, it is plain text '.repeat(200) });
+    const run = await runProgram('cli', ['digest', '--json'], '', { STATE_DIR: stateDir });
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout)).toEqual({
+      command: 'digest',
+      input: null,
+      code: 'STATE_UNAVAILABLE',
+      error: expect.stringMatching(/^Digests are unavailable: the state file .* is damaged \(file is not a database\)/),
+    });
   });
 });
