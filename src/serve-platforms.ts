@@ -32,8 +32,11 @@ async function createAdapters(config: Config, app: App, log: Logger): Promise<Pl
 }
 
 export interface ServedPlatforms {
+  /** The adapters started, in the order of the configuration (Discord, then Slack). */
   adapters: PlatformAdapter[];
+  /** The digest scheduler; absent only when the app runs without a state store. */
   scheduler: DigestScheduler | undefined;
+  /** Keeps the corpus in step with the data folder. */
   watcher: CorpusWatcher;
   /** Stops everything, each part within its own bound; never rejects. */
   stop(): Promise<void>;
