@@ -3,11 +3,10 @@
  * to fail: a fixture tree with a dynamic SDK import in the core, a type import of an SDK in a
  * renderer, an adapter importing another, and a type-level cycle must each be caught.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { dataFolder } from '../helpers.js';
 import { checkDependencies } from './check-dependencies.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -20,9 +19,12 @@ function sourceFiles(folder: string): string[] {
     .map((file) => join(folder, file));
 }
 
-/** A tree of files (path -> content) in a temporary folder. */
+/**
+ * A tree of files (path -> content) in a temporary folder inside the project, so that its imports
+ * of discord.js or @slack/bolt resolve to the installed packages as the product's do.
+ */
 function fixtureTree(files: Record<string, string>): string {
-  const root = dataFolder({});
+  const root = mkdtempSync(join(ROOT, 'test', 'architecture', 'fixture-'));
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), content);
@@ -47,8 +49,19 @@ describe('architecture', () => {
       'src/adapters/platform-adapter.ts': 'export interface Shared { name: string }\n',
       'src/adapters/slack/shared-ok.ts': "import type { Shared } from '../platform-adapter.js';\nexport type Ok = Shared;\n",
     });
-    const violations = await checkDependencies(root, ['src']);
-    const broken = violations.map(({ rule, from, to }) => `${rule}: ${from} -> ${to}`).sort();
+    let violations;
+    try {
+      violations = await checkDependencies(root, ['src']);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+    // Where a package resolved to, shortened to its name.
+    const named = (path: string): string => path.replace(/^.*node_modules\/((@[^/]+\/)?[^/]+).*$/, '$1');
+    const broken = violations.map(({ rule, from, to }) => `${rule}: ${from} -> ${named(to)}`).sort();
+    // The SDKs resolved to the installed packages, exactly as in the product's own tree.
+    const sdkTargets = violations.filter(({ to }) => /discord\.js|@slack/.test(to)).map(({ to }) => to);
+    expect(sdkTargets.length).toBeGreaterThan(0);
+    for (const to of sdkTargets) expect(to).toMatch(/node_modules\//);
     expect(broken).toEqual([
       'core-imports-no-platform-sdk: src/core/lazy-sdk.ts -> discord.js',
       'discord-sdk-only-in-its-adapter: src/core/lazy-sdk.ts -> discord.js',
