@@ -32,6 +32,12 @@ export interface CommandDefinition<Options extends z.ZodObject = z.ZodObject> {
   textOption?: keyof z.infer<Options> & string;
   /** Example invocations, as a user types them. */
   examples: string[];
+  /**
+   * Its work grows with the corpus or with what is new (a timeline of every document, a digest of a
+   * channel that never had one): adapters with a first-response deadline (Discord's 3 s) acknowledge
+   * the request before it runs, whatever the corpus.
+   */
+  mayTakeLong?: boolean;
   /** Runs with validated options; throws UserError for mistakes the user can fix. */
   run(context: CommandContext, options: z.infer<Options>): Reply | Promise<Reply>;
 }

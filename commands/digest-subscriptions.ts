@@ -30,6 +30,9 @@ export interface DigestSubscriptions {
   /** True when there was a subscription to remove. */
   unsubscribe(origin: Origin): boolean;
   status(origin: Origin): DigestStatus;
-  /** Today's digest for the channel: what arrived since its last digest (or since `since`). */
-  preview(origin: Origin, since?: Date): DigestResult;
+  /**
+   * Today's digest for the channel: what arrived since its last digest (or since `since`). It may
+   * cover every document, so it takes time and shares the event loop while it works.
+   */
+  preview(origin: Origin, since?: Date): Promise<DigestResult>;
 }

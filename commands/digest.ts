@@ -55,6 +55,7 @@ export const digestCommand = defineCommand({
       .describe('For now: cover what arrived since this date (default: the last digest)'),
   }),
   textOption: 'action',
+  mayTakeLong: true,
   examples: ['/digest subscribe time:08:30 timezone:Europe/Kyiv', '/digest status', '/digest now', '/digest unsubscribe'],
   run: async ({ digests, origin }, { action, time, timezone, quiet, since }): Promise<Reply> => {
     if (!digests || !origin) throw userError('NEEDS_STATE');
@@ -74,7 +75,7 @@ export const digestCommand = defineCommand({
         return { kind: 'notice', title: 'Daily digest', lines: statusLines(digests.status(origin)) };
       case 'now': {
         const from = since ? new Date(parseIso(since) ? `${since.slice(0, 10)}T00:00:00Z` : since) : undefined;
-        return { kind: 'digest', result: digests.preview(origin, from) };
+        return { kind: 'digest', result: await digests.preview(origin, from) };
       }
     }
   },

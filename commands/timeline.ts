@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { firstDay, lastDay, parseIso } from '../src/core/timeline/calendar.js';
 import { buildTimeline } from '../src/core/timeline/timeline.js';
+import { warmDates } from '../src/core/timeline/warm.js';
 import { defineCommand } from './command.js';
 
 const calendarDate = (name: string) =>
@@ -38,6 +39,11 @@ export const timelineCommand = defineCommand({
       path: ['from'],
     }),
   textOption: 'topic',
+  mayTakeLong: true,
   examples: ['/timeline', '/timeline topic:NATO', '/timeline from:2025-01-01 to:2025-03-31 limit:10'],
-  run: ({ corpus }, options) => ({ kind: 'timeline', result: buildTimeline(corpus, options) }),
+  run: async ({ corpus }, options) => {
+    // Dating documents not dated yet is the long part: done a document at a time, sharing the loop.
+    await warmDates(corpus);
+    return { kind: 'timeline', result: buildTimeline(corpus, options) };
+  },
 });

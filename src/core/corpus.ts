@@ -416,6 +416,11 @@ export class Corpus {
     };
   }
 
+  /** The slot of a claim's document: claims of one document share it (cheaper than the claim's id). */
+  documentSlotOf(key: number): number {
+    return this.documentSlot.get(key);
+  }
+
   positionOf(key: number): number {
     return key - this.slots[this.documentSlot.get(key)]!.firstKey;
   }

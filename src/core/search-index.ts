@@ -113,6 +113,16 @@ export class ClaimIndex {
     return id === undefined ? 0 : this.postings.documentFrequency(id);
   }
 
+  /** In how many indexed claims a term id occurs. */
+  frequencyOfId(id: number): number {
+    return this.postings.documentFrequency(id);
+  }
+
+  /** Calls back the key of each indexed claim holding a term id. */
+  forEachClaimWith(id: number, visit: (key: number) => void): void {
+    this.postings.forEachPosting(id, visit);
+  }
+
   /** Known terms a query term may be a misspelling or variant of (see typoTolerance), nearest first. */
   corrections(term: string): string[] {
     const distance = typoTolerance(term, this.documentFrequency(term));

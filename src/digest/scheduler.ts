@@ -159,7 +159,7 @@ export class DigestScheduler {
         }
       }
       const since = new Date(last?.postedAt ?? subscription.createdAt);
-      const result = buildDigest(this.options.corpus, { since, until: now, arrivedAt: this.options.arrivedAt });
+      const result = await buildDigest(this.options.corpus, { since, until: now, arrivedAt: this.options.arrivedAt });
       if (result.sections.length === 0 && subscription.quiet) {
         record('quiet: nothing new');
         return;

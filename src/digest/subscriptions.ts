@@ -24,7 +24,7 @@ export function createDigestSubscriptions({ store, corpus, arrivedAt, platforms,
     const subscription = store.subscription(keyOf(origin));
     return new Date(last?.postedAt ?? subscription?.createdAt ?? 0);
   };
-  const preview = (origin: Origin, from?: Date): DigestResult => buildDigest(corpus, { since: from ?? since(origin), until: clock(), arrivedAt });
+  const preview = (origin: Origin, from?: Date): Promise<DigestResult> => buildDigest(corpus, { since: from ?? since(origin), until: clock(), arrivedAt });
   const status = (origin: Origin): DigestStatus => {
     const subscription = store.subscription(keyOf(origin));
     const next = subscription ? nextDue(subscription.time, subscription.timezone, clock()) : undefined;

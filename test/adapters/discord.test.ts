@@ -186,7 +186,7 @@ describe('heavy commands on a large corpus', () => {
 
   beforeAll(async () => {
     await fake.start();
-    // Enough claims to count as large: the first /timeline computes for a while, holding the event loop.
+    // A large corpus: the first /timeline dates every document, for a while.
     const folder = dataFolder(Object.fromEntries(Array.from({ length: 70 }, (_, i) => [`chronicle-${i}.md`, chronicleDocument(300).replace('A long chronicle', `Chronicle ${i}`)])));
     const { corpus } = await openCorpus(folder);
     adapter = new DiscordAdapter({ config: { token: FAKE_TOKEN, applicationId: FAKE_APPLICATION_ID, guildId: undefined, apiUrl: fake.apiUrl }, context: { corpus, commands }, log });

@@ -34,6 +34,8 @@ interface InteractionRecord {
   token: string;
   createdAt: number;
   acknowledged: boolean;
+  /** Milliseconds from the interaction to its first response (a reply or a defer). */
+  firstResponseMs?: number;
   deferred: boolean;
   deferredEphemeral: boolean;
   answer?: VisibleAnswer;
@@ -156,6 +158,16 @@ export class FakeDiscord extends EventEmitter {
   /** Resolves with what the user sees once the interaction is answered. */
   answerTo(id: string, timeoutMs = 8_000): Promise<VisibleAnswer> {
     return this.waitFor(id, (record) => record.answer, timeoutMs);
+  }
+
+  /** Resolves with how many milliseconds the bot took to send its first response (reply or defer). */
+  firstResponseTo(id: string, timeoutMs = 8_000): Promise<number> {
+    return this.waitFor(id, (record) => record.firstResponseMs, timeoutMs);
+  }
+
+  /** Whether the interaction's answer is there yet (without waiting). */
+  answered(id: string): boolean {
+    return this.interactions.get(id)?.answer !== undefined;
   }
 
   /** Resolves with the autocomplete choices the bot offered. */
@@ -335,15 +347,19 @@ export class FakeDiscord extends EventEmitter {
     if (!record || record.token !== token) return fail(404, 10062, 'Unknown interaction');
     if (record.acknowledged) return fail(400, 40060, 'Interaction has already been acknowledged.');
     if (Date.now() - record.createdAt > ACKNOWLEDGE_WITHIN_MS) return fail(404, 10062, 'Unknown interaction');
+    const acknowledge = (): void => {
+      record.acknowledged = true;
+      record.firstResponseMs = Date.now() - record.createdAt;
+    };
     if (body.type === 8) {
       const choices = body.data?.choices ?? [];
       if (choices.length > 25) return fail(400, 50035, 'Invalid Form Body: more than 25 choices');
-      record.acknowledged = true;
+      acknowledge();
       record.choices = choices;
       return reply(204);
     }
     if (body.type === 5) {
-      record.acknowledged = true;
+      acknowledge();
       record.deferred = true;
       record.deferredEphemeral = ((body.data?.flags ?? 0) & 64) !== 0;
       return reply(204);
@@ -351,7 +367,7 @@ export class FakeDiscord extends EventEmitter {
     if (body.type === 4) {
       const problems = messageProblems(body.data ?? {});
       if (problems.length) return fail(400, 50035, `Invalid Form Body: ${problems.join('; ')}`);
-      record.acknowledged = true;
+      acknowledge();
       record.answer = { message: body.data!, ephemeral: ((body.data!.flags ?? 0) & 64) !== 0, deferred: false };
       return reply(204);
     }

@@ -27,6 +27,8 @@ export interface PostedMessage {
   thread_ts?: string;
   /** in_channel or ephemeral, for response_url posts. */
   response_type?: string;
+  /** The id in the response_url a slash command answered through. */
+  responseId?: string;
   text?: string;
   blocks?: { type: string; text?: { text: string }; elements?: { text: string }[] }[];
 }
@@ -139,7 +141,7 @@ export class FakeSlack extends EventEmitter {
     if (responseUrl) {
       const problems = blockProblems(body.blocks, body.text);
       if (problems.length) return json(400, { ok: false, error: 'invalid_blocks', problems });
-      this.messages.push({ via: 'response_url', response_type: String(body.response_type ?? 'ephemeral'), text: body.text as string, blocks: body.blocks as PostedMessage['blocks'] });
+      this.messages.push({ via: 'response_url', responseId: responseUrl[1], response_type: String(body.response_type ?? 'ephemeral'), text: body.text as string, blocks: body.blocks as PostedMessage['blocks'] });
       return json(200, { ok: true });
     }
 

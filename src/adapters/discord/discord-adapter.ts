@@ -3,8 +3,9 @@
  * same command definitions as the console, renders the neutral reply as embeds and answers. It
  * only translates; search and formatting live in the core and in src/reply.
  *
- * Interaction rules: Discord needs a first response within 3 s, so a reply not ready after
- * DEFER_AFTER_MS is deferred (public) and edited in later. Errors go to the asker only.
+ * Interaction rules: Discord needs a first response within 3 s. A command whose work grows with the
+ * documents (`mayTakeLong`) is deferred before it runs; any other reply not ready after
+ * DEFER_AFTER_MS is deferred then. Deferred answers (public) are edited in; errors go to the asker only.
  */
 import {
   type AutocompleteInteraction,
@@ -21,7 +22,7 @@ import type { DigestPoster } from '../../digest/poster.js';
 import { InFlight, type PlatformAdapter } from '../platform-adapter.js';
 import { discordPoster } from './discord-poster.js';
 import type { CommandContext } from '../../../commands/command.js';
-import { dispatch } from '../../../commands/dispatch.js';
+import { dispatch, findCommand } from '../../../commands/dispatch.js';
 import type { DiscordConfig } from '../../config.js';
 import type { Logger } from '../../logger.js';
 import { type DiscordMessage, renderDiscord } from '../../reply/render-discord.js';
@@ -30,9 +31,6 @@ import { topicChoices } from './autocomplete.js';
 
 /** Longest a reply may take before the interaction is deferred (Discord allows 3 s in all). */
 const DEFER_AFTER_MS = 1_500;
-/** Above this many claims, /timeline and /digest may compute for seconds: defer before they run. */
-const LARGE_CORPUS = 20_000;
-const HEAVY_COMMANDS = new Set(['timeline', 'digest']);
 
 export interface DiscordAdapterOptions {
   config: DiscordConfig;
@@ -106,7 +104,8 @@ export class DiscordAdapter implements PlatformAdapter {
       // In a direct message the user owns the conversation; in a server, Manage Channels decides.
       canManage: () => !interaction.inGuild() || Boolean(interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels)),
     };
-    const heavy = HEAVY_COMMANDS.has(interaction.commandName) && this.options.context.corpus.claimCount > LARGE_CORPUS;
+    // Work that can take long is acknowledged before it starts: no timer can fire while it computes.
+    const heavy = findCommand(this.options.context.commands, interaction.commandName)?.mayTakeLong === true;
     const beforeRun = heavy ? () => interaction.deferReply().then(() => undefined) : undefined;
     const work = dispatch({ name: interaction.commandName, options }, { ...this.options.context, origin }, this.log, beforeRun ? { beforeRun } : {});
     const early = heavy ? undefined : await Promise.race([work, delay(DEFER_AFTER_MS)]);

@@ -4,10 +4,12 @@
  * an event), each cited; and how much was left out.
  */
 import { citationOf, type Citation } from '../citation.js';
+import { createCheckpoint } from '../cooperative.js';
 import type { Corpus, IndexedClaim } from '../corpus.js';
-import { datedClaimsOf } from '../timeline/events.js';
+import type { DocumentInfo } from '../document.js';
 import { precisionOf } from '../timeline/calendar.js';
-import { similarity } from '../similarity.js';
+import { datedClaimsOf } from '../timeline/events.js';
+import { warmDates } from '../timeline/warm.js';
 
 /** Why a claim made the digest. */
 export type DigestReason = 'headline' | 'lead' | 'also reported elsewhere' | 'dated event';
@@ -50,58 +52,196 @@ export interface DigestOptions {
 
 /** Claims this alike in two documents report the same thing. */
 const SAME_REPORT = 0.3;
+/** A claim is looked up by at most this many of its rarest terms... */
+const LOOKUP_TERMS = 6;
+/** ...and only while their claims add up to about this many (two terms at least), as /ask does. */
+const LOOKUP_POSTINGS = 1_500;
+/** "Also reported elsewhere" counts up to this many other documents. */
+const MAX_OTHER_REPORTS = 3;
 
-/** Other documents holding a claim alike: looked up through the index by the claim's rarest terms. */
-function otherReports(corpus: Corpus, entry: IndexedClaim): number {
-  const rarest = [...entry.termSet].sort((a, b) => corpus.index.documentFrequency(a) - corpus.index.documentFrequency(b)).slice(0, 6);
-  const documents = new Set<string>();
-  for (const hit of corpus.index.search(rarest, 30)) {
-    const other = corpus.entry(hit.key);
-    if (other && other.claim.documentId !== entry.claim.documentId && similarity(other.termSet, entry.termSet) >= SAME_REPORT) documents.add(other.claim.documentId);
+type Checkpoint = () => Promise<void>;
+
+/** A claim's distinct term ids, sorted (for a merge count of shared terms). */
+function distinctTerms(corpus: Corpus, key: number): Uint32Array {
+  return Uint32Array.from(new Set(corpus.termIdsOf(key))).sort();
+}
+
+/** Jaccard similarity of two sorted id lists (the same measure as similarity.ts, on ids). */
+function jaccard(a: Uint32Array, b: Uint32Array): number {
+  let shared = 0;
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    if (a[i] === b[j]) (shared++, i++, j++);
+    else if (a[i]! < b[j]!) i++;
+    else j++;
   }
-  return documents.size;
+  const union = a.length + b.length - shared;
+  return union === 0 ? 0 : shared / union;
 }
 
-function rankClaims(corpus: Corpus, documentId: string): { entry: IndexedClaim; score: number; reasons: DigestReason[] }[] {
-  const document = corpus.document(documentId)!;
+/** The rarest term ids of a claim, within the lookup budget, rarest first. */
+function lookupTerms(corpus: Corpus, terms: Uint32Array): number[] {
+  const frequency = (id: number): number => corpus.index.frequencyOfId(id);
+  const byRarity = [...terms].sort((a, b) => frequency(a) - frequency(b)).slice(0, LOOKUP_TERMS);
+  const chosen: number[] = [];
+  let postings = 0;
+  for (const id of byRarity) {
+    if (chosen.length >= 2 && postings + frequency(id) > LOOKUP_POSTINGS) break;
+    chosen.push(id);
+    postings += frequency(id);
+  }
+  return chosen;
+}
+
+/**
+ * For each given claim, how many other documents hold a claim alike (Jaccard >= SAME_REPORT), up to
+ * MAX_OTHER_REPORTS. Candidates share at least two of its rarest terms (the one, for a claim with
+ * one), read from the index's postings. A candidate holds one of all but the commonest of those
+ * terms, so the commonest term's (longest) postings are never read, only checked on candidates.
+ */
+async function countOtherReports(corpus: Corpus, keys: readonly number[], checkpoint: Checkpoint): Promise<Map<number, number>> {
+  const counts = new Map<number, number>();
+  const termsOf = new Map<number, Uint32Array>();
+  const terms = (key: number): Uint32Array => {
+    let found = termsOf.get(key);
+    if (!found) termsOf.set(key, (found = distinctTerms(corpus, key)));
+    return found;
+  };
+  for (const key of keys) {
+    await checkpoint();
+    const own = terms(key);
+    const lookup = lookupTerms(corpus, own);
+    const home = corpus.documentSlotOf(key);
+    const shared = new Map<number, number>();
+    for (const id of lookup.length >= 2 ? lookup.slice(0, -1) : lookup) {
+      corpus.index.forEachClaimWith(id, (other) => {
+        if (corpus.documentSlotOf(other) !== home) shared.set(other, (shared.get(other) ?? 0) + 1);
+      });
+    }
+    const commonest = lookup.length >= 2 ? lookup.at(-1)! : undefined;
+    const needed = Math.min(2, lookup.length);
+    const alike = new Set<number>();
+    for (const [other, count] of shared) {
+      if (alike.size >= MAX_OTHER_REPORTS) break;
+      const slot = corpus.documentSlotOf(other);
+      if (alike.has(slot)) continue;
+      if (count < needed && !(count + 1 === needed && commonest !== undefined && terms(other).includes(commonest))) continue;
+      if (jaccard(terms(other), own) >= SAME_REPORT) alike.add(slot);
+    }
+    counts.set(key, alike.size);
+  }
+  return counts;
+}
+
+/** A claim while it is ranked: its points so far; other reports add at most MAX_OTHER_REPORTS. */
+interface ScoredClaim {
+  entry: IndexedClaim;
+  headline: boolean;
+  lead: boolean;
+  dated: boolean;
+  /** Points before other reports are counted. */
+  base: number;
+  /** Other documents reporting it, once counted. */
+  others?: number;
+}
+
+const scoreOf = (claim: ScoredClaim): number => claim.base + (claim.others ?? 0);
+
+function reasonsOf(claim: ScoredClaim): DigestReason[] {
+  const reasons: DigestReason[] = [];
+  if (claim.headline) reasons.push('headline');
+  if (claim.lead) reasons.push('lead');
+  if (claim.others) reasons.push('also reported elsewhere');
+  if (claim.dated) reasons.push('dated event');
+  return reasons;
+}
+
+function baseScores(corpus: Corpus, document: DocumentInfo): ScoredClaim[] {
   const dated = new Set(datedClaimsOf(corpus, document).filter(({ mention }) => precisionOf(mention.date) === 'day' && mention.modality === 'reported').map(({ entry }) => entry.key));
-  const entries = corpus.entriesOf(documentId);
+  const entries = corpus.entriesOf(document.id);
   const lead = entries.find((entry) => entry.claim.kind === 'body');
-  return entries
-    .map((entry) => {
-      const reasons: DigestReason[] = [];
-      let score = 0;
-      const add = (points: number, reason: DigestReason): void => {
-        score += points;
-        reasons.push(reason);
-      };
-      if (entry.claim.kind === 'headline' && entry.claim.paragraph === 1) add(3, 'headline');
-      if (entry === lead) add(2, 'lead');
-      const others = otherReports(corpus, entry);
-      if (others > 0) add(Math.min(others, 3), 'also reported elsewhere');
-      if (dated.has(entry.key)) add(1, 'dated event');
-      return { entry, score, reasons };
-    })
-    .filter((ranked) => ranked.score > 0)
-    .sort((a, b) => b.score - a.score || a.entry.key - b.entry.key);
+  return entries.map((entry) => {
+    const claim = { entry, headline: entry.claim.kind === 'headline' && entry.claim.paragraph === 1, lead: entry === lead, dated: dated.has(entry.key) };
+    return { ...claim, base: (claim.headline ? 3 : 0) + (claim.lead ? 2 : 0) + (claim.dated ? 1 : 0) };
+  });
 }
 
-/** The digest of what arrived in (since, until]. */
-export function buildDigest(corpus: Corpus, options: DigestOptions): DigestResult {
+/** One new document while it is ranked: its claims, and bounds on its score (its best claim's). */
+class Candidate {
+  constructor(
+    readonly document: DocumentInfo,
+    readonly at: Date,
+    readonly claims: ScoredClaim[],
+  ) {}
+
+  /** The best score among claims counted so far. */
+  get known(): number {
+    return Math.max(0, ...this.claims.filter((claim) => claim.others !== undefined).map(scoreOf));
+  }
+
+  /** The best score it could reach once every claim is counted. */
+  get possible(): number {
+    return Math.max(this.known, ...this.claims.filter((claim) => claim.others === undefined).map((claim) => claim.base + MAX_OTHER_REPORTS));
+  }
+
+  /** Claims not counted yet. */
+  uncounted(): ScoredClaim[] {
+    return this.claims.filter((claim) => claim.others === undefined);
+  }
+
+  /** Its claims that made points, best first. */
+  ranked(): ScoredClaim[] {
+    return this.claims.filter((claim) => scoreOf(claim) > 0).sort((a, b) => scoreOf(b) - scoreOf(a) || a.entry.key - b.entry.key);
+  }
+}
+
+const byRank = (a: Candidate, b: Candidate): number => b.known - a.known || b.at.getTime() - a.at.getTime() || a.document.id.localeCompare(b.document.id);
+
+/**
+ * The `count` highest-ranked documents, each with its claims ranked. Counting other reports is the
+ * costly part, so it is done in waves, only where it can change what is shown: first the claims
+ * that already score (headline, lead, dated), then the rest of the documents that could still make
+ * the cut, then the rest of those shown. The result is what counting every claim would give.
+ */
+async function bestDocuments(corpus: Corpus, candidates: Candidate[], count: number, checkpoint: Checkpoint): Promise<Candidate[]> {
+  const countAll = async (claims: ScoredClaim[]): Promise<void> => {
+    const others = await countOtherReports(corpus, claims.map((claim) => claim.entry.key), checkpoint);
+    for (const claim of claims) claim.others = others.get(claim.entry.key) ?? 0;
+  };
+  await countAll(candidates.flatMap((candidate) => candidate.claims.filter((claim) => claim.base > 0)));
+  const cut = [...candidates].sort(byRank)[count - 1]?.known ?? 0;
+  await countAll(candidates.filter((candidate) => candidate.possible > candidate.known && candidate.possible >= cut).flatMap((candidate) => candidate.uncounted()));
+  const shown = [...candidates].sort(byRank).slice(0, count);
+  await countAll(shown.flatMap((candidate) => candidate.uncounted()));
+  return shown;
+}
+
+/**
+ * The digest of what arrived in (since, until]. It may cover every document (a channel that never
+ * had a digest), so it gives the event loop a turn every few milliseconds while it works.
+ */
+export async function buildDigest(corpus: Corpus, options: DigestOptions): Promise<DigestResult> {
+  const checkpoint = createCheckpoint();
   const maxDocuments = options.maxDocuments ?? 8;
   const maxClaims = options.maxClaims ?? 3;
   const arrived = corpus.documents
     .map((document) => ({ document, at: options.arrivedAt(document.id) }))
     .filter((item): item is { document: typeof item.document; at: Date } => item.at !== undefined && item.at > options.since && item.at <= options.until);
-  const ranked = arrived.map(({ document, at }) => ({ document, at, claims: rankClaims(corpus, document.id) }));
-  ranked.sort((a, b) => (b.claims[0]?.score ?? 0) - (a.claims[0]?.score ?? 0) || b.at.getTime() - a.at.getTime() || a.document.id.localeCompare(b.document.id));
-  const shown = ranked.slice(0, maxDocuments);
-  const sections = shown.map(({ document, at, claims }) => ({
-    document: document.id,
-    title: document.title,
-    url: document.url ?? null,
-    arrivedAt: at.toISOString(),
-    items: claims.slice(0, maxClaims).map(({ entry, reasons }) => ({ text: entry.claim.text, citation: citationOf(entry.claim, document), reasons })),
+  await warmDates(corpus, { documents: arrived.map(({ document }) => document) });
+  const candidates: Candidate[] = [];
+  for (const { document, at } of arrived) {
+    await checkpoint();
+    candidates.push(new Candidate(document, at, baseScores(corpus, document)));
+  }
+  const shown = await bestDocuments(corpus, candidates, maxDocuments, checkpoint);
+  const sections = shown.map((candidate) => ({
+    document: candidate.document.id,
+    title: candidate.document.title,
+    url: candidate.document.url ?? null,
+    arrivedAt: candidate.at.toISOString(),
+    items: candidate
+      .ranked()
+      .slice(0, maxClaims)
+      .map((claim) => ({ text: claim.entry.claim.text, citation: citationOf(claim.entry.claim, candidate.document), reasons: reasonsOf(claim) })),
   }));
   const totalClaims = arrived.reduce((sum, { document }) => sum + corpus.entriesOf(document.id).length, 0);
   const shownClaims = sections.reduce((sum, section) => sum + section.items.length, 0);
