@@ -61,25 +61,8 @@ const MAX_OTHER_REPORTS = 3;
 
 type Checkpoint = () => Promise<void>;
 
-/** A claim's distinct term ids, sorted (for a merge count of shared terms). */
-function distinctTerms(corpus: Corpus, key: number): Uint32Array {
-  return Uint32Array.from(new Set(corpus.termIdsOf(key))).sort();
-}
-
-/** Jaccard similarity of two sorted id lists (the same measure as similarity.ts, on ids). */
-function jaccard(a: Uint32Array, b: Uint32Array): number {
-  let shared = 0;
-  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
-    if (a[i] === b[j]) (shared++, i++, j++);
-    else if (a[i]! < b[j]!) i++;
-    else j++;
-  }
-  const union = a.length + b.length - shared;
-  return union === 0 ? 0 : shared / union;
-}
-
 /** The rarest term ids of a claim, within the lookup budget, rarest first. */
-function lookupTerms(corpus: Corpus, terms: Uint32Array): number[] {
+function lookupTerms(corpus: Corpus, terms: readonly number[]): number[] {
   const frequency = (id: number): number => corpus.index.frequencyOfId(id);
   const byRarity = [...terms].sort((a, b) => frequency(a) - frequency(b)).slice(0, LOOKUP_TERMS);
   const chosen: number[] = [];
@@ -92,6 +75,60 @@ function lookupTerms(corpus: Corpus, terms: Uint32Array): number[] {
   return chosen;
 }
 
+/** Per-term and per-claim counters in flat arrays, grown as ids and keys need, reused across claims. */
+class Counters {
+  /** mark[termId] === stamp: the term is one of the current claim's. */
+  private mark = new Uint32Array(1_024);
+  /** seen[termId] === visit: the term was already counted for the candidate being compared. */
+  private seen = new Uint32Array(1_024);
+  private stamp = 0;
+  private visit = 0;
+  /** Shared lookup terms by candidate key (zeroed after each claim). */
+  shared = new Uint8Array(1_024);
+
+  private static fit<T extends Uint8Array | Uint32Array>(array: T, index: number, make: (size: number) => T): T {
+    if (index < array.length) return array;
+    const grown = make(Math.max(index + 1, array.length * 2));
+    grown.set(array);
+    return grown;
+  }
+
+  /** Makes `terms` the current claim's; returns how many distinct terms it has. */
+  setOwn(terms: ArrayLike<number>): number {
+    this.stamp++;
+    let distinct = 0;
+    for (let i = 0; i < terms.length; i++) {
+      const id = terms[i]!;
+      this.mark = Counters.fit(this.mark, id, (size) => new Uint32Array(size));
+      if (this.mark[id] !== this.stamp) (this.mark[id] = this.stamp), distinct++;
+    }
+    return distinct;
+  }
+
+  /** Jaccard similarity of a candidate's terms with the current claim's (`own` distinct terms). */
+  jaccard(terms: ArrayLike<number>, own: number): number {
+    this.visit++;
+    let distinct = 0;
+    let both = 0;
+    for (let i = 0; i < terms.length; i++) {
+      const id = terms[i]!;
+      this.seen = Counters.fit(this.seen, id, (size) => new Uint32Array(size));
+      if (this.seen[id] === this.visit) continue;
+      this.seen[id] = this.visit;
+      distinct++;
+      if (id < this.mark.length && this.mark[id] === this.stamp) both++;
+    }
+    const union = own + distinct - both;
+    return union === 0 ? 0 : both / union;
+  }
+
+  /** Counts one shared term for a candidate; true the first time the candidate is seen. */
+  share(key: number): boolean {
+    this.shared = Counters.fit(this.shared, key, (size) => new Uint8Array(size));
+    return this.shared[key]!++ === 0;
+  }
+}
+
 /**
  * For each given claim, how many other documents hold a claim alike (Jaccard >= SAME_REPORT), up to
  * MAX_OTHER_REPORTS. Candidates share at least two of its rarest terms (the one, for a claim with
@@ -100,32 +137,31 @@ function lookupTerms(corpus: Corpus, terms: Uint32Array): number[] {
  */
 async function countOtherReports(corpus: Corpus, keys: readonly number[], checkpoint: Checkpoint): Promise<Map<number, number>> {
   const counts = new Map<number, number>();
-  const termsOf = new Map<number, Uint32Array>();
-  const terms = (key: number): Uint32Array => {
-    let found = termsOf.get(key);
-    if (!found) termsOf.set(key, (found = distinctTerms(corpus, key)));
-    return found;
-  };
+  const counters = new Counters();
   for (const key of keys) {
     await checkpoint();
-    const own = terms(key);
-    const lookup = lookupTerms(corpus, own);
+    const own = corpus.termIdsOf(key);
+    const ownDistinct = counters.setOwn(own);
+    const lookup = lookupTerms(corpus, [...new Set(own)]);
     const home = corpus.documentSlotOf(key);
-    const shared = new Map<number, number>();
+    const candidates: number[] = [];
     for (const id of lookup.length >= 2 ? lookup.slice(0, -1) : lookup) {
       corpus.index.forEachClaimWith(id, (other) => {
-        if (corpus.documentSlotOf(other) !== home) shared.set(other, (shared.get(other) ?? 0) + 1);
+        if (corpus.documentSlotOf(other) !== home && counters.share(other)) candidates.push(other);
       });
     }
     const commonest = lookup.length >= 2 ? lookup.at(-1)! : undefined;
     const needed = Math.min(2, lookup.length);
     const alike = new Set<number>();
-    for (const [other, count] of shared) {
-      if (alike.size >= MAX_OTHER_REPORTS) break;
+    for (const other of candidates) {
+      const count = counters.shared[other]!;
+      counters.shared[other] = 0;
+      if (alike.size >= MAX_OTHER_REPORTS) continue;
       const slot = corpus.documentSlotOf(other);
       if (alike.has(slot)) continue;
-      if (count < needed && !(count + 1 === needed && commonest !== undefined && terms(other).includes(commonest))) continue;
-      if (jaccard(terms(other), own) >= SAME_REPORT) alike.add(slot);
+      const terms = corpus.termIdsOf(other);
+      if (count < needed && !(count + 1 === needed && commonest !== undefined && terms.includes(commonest))) continue;
+      if (counters.jaccard(terms, ownDistinct) >= SAME_REPORT) alike.add(slot);
     }
     counts.set(key, alike.size);
   }
