@@ -13,7 +13,8 @@ const isoDate = z
 export const frontMatterSchema = z.object({
   title: z.coerce.string().trim().min(1, 'must not be empty').optional(),
   source: z.coerce.string().trim().optional(),
-  url: z.url({ error: 'must be a full URL such as https://example.com/article' }).optional(),
+  // Only http(s), normalised: a `javascript:` link, or one that smuggles chat syntax, never loads.
+  url: z.url({ protocol: /^https?$/, normalize: true, error: 'must be a full http(s) URL such as https://example.com/article' }).optional(),
   published: isoDate.optional(),
   tags: z
     .union([z.array(z.coerce.string()), z.string().transform((tag) => [tag])])

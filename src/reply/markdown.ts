@@ -1,7 +1,8 @@
 /**
- * Escaping and highlighting for Markdown-like chat formats (Discord): text from a document or a
- * user must never turn into formatting, links or headings.
+ * Escaping, links and highlighting for Markdown-like chat formats (Discord): text from a document
+ * or a user must never turn into formatting, links or headings.
  */
+import { linkTarget } from './safe-url.js';
 
 /** Escapes Discord Markdown: emphasis, code, spoilers, links, and line-leading quote, heading and list marks. */
 export function escapeMarkdown(text: string): string {
@@ -27,10 +28,23 @@ export function highlightWords(text: string, words: readonly string[], escape: (
   return result + escape(text.slice(last));
 }
 
-/** Cuts text to at most `max` characters, ending with "…" when cut, never inside an escape. */
+/** Cuts text to at most `max` characters, ending with "…" when cut, never inside an escape or a surrogate pair. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
   let cut = text.slice(0, Math.max(0, max - 1));
-  if (/\\$/.test(cut)) cut = cut.slice(0, -1);
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  // An odd run of backslashes at the end would escape the "…": drop the last one.
+  if (/(^|[^\\])(\\\\)*\\$/.test(cut)) cut = cut.slice(0, -1);
   return `${cut}…`;
+}
+
+/**
+ * A masked link, `[label](url)`, when the URL is http(s), else the label alone. The label is
+ * escaped; the URL has every character Discord Markdown reads as syntax percent-encoded
+ * (parentheses, brackets, angle brackets, spaces...), so it cannot close the link early and
+ * append one of its own. `label` is plain text.
+ */
+export function discordLink(url: string | null | undefined, label: string): string {
+  const target = linkTarget(url);
+  return target ? `[${escapeMarkdown(label)}](${target})` : escapeMarkdown(label);
 }

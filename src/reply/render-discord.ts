@@ -7,7 +7,8 @@
 import type { Answer } from '../core/ask.js';
 import type { Citation } from '../core/citation.js';
 import type { TimelineEvent } from '../core/timeline/timeline.js';
-import { escapeMarkdown, highlightWords, truncate } from './markdown.js';
+import { discordLink, escapeMarkdown, highlightWords, truncate } from './markdown.js';
+import { linkTarget } from './safe-url.js';
 import { eventDateLabel } from './render-text.js';
 import type { Reply } from './reply.js';
 
@@ -48,10 +49,10 @@ const BRAND = 0x2f6fde;
 // Room kept in a description for the note that says what was cut.
 const NOTE_ROOM = 120;
 
-/** `[title ¶N](url)` when a url is known, else `title, ¶N`; escaped. */
+/** `[title ¶N](url)` when an http(s) url is known, else `*title ¶N*`; escaped. */
 export function discordCitation(citation: Citation): string {
-  const label = `${escapeMarkdown(citation.title)} ¶${citation.paragraph}`;
-  const linked = citation.url && /^https?:\/\/\S+$/.test(citation.url) ? `[${label}](${citation.url.replace(/[()]/g, encodeURIComponent)})` : `*${label}*`;
+  const label = `${citation.title} ¶${citation.paragraph}`;
+  const linked = linkTarget(citation.url) ? discordLink(citation.url, label) : `*${escapeMarkdown(label)}*`;
   return citation.attribution ? `${linked} · according to ${escapeMarkdown(citation.attribution)}` : linked;
 }
 
@@ -92,7 +93,7 @@ export function renderDiscord(reply: Reply, { version }: DiscordRenderOptions): 
   switch (reply.kind) {
     case 'answer': {
       const { answers, note, query } = reply.result;
-      if (answers.length === 0) return { content: note, embeds: [], ephemeral: false };
+      if (answers.length === 0) return { content: escapeMarkdown(note), embeds: [], ephemeral: false };
       return {
         embeds: [
           {
@@ -107,7 +108,7 @@ export function renderDiscord(reply: Reply, { version }: DiscordRenderOptions): 
     }
     case 'timeline': {
       const { events, note } = reply.result;
-      if (events.length === 0) return { content: note, embeds: [], ephemeral: false };
+      if (events.length === 0) return { content: escapeMarkdown(note), embeds: [], ephemeral: false };
       return {
         embeds: [
           {
@@ -135,7 +136,7 @@ export function renderDiscord(reply: Reply, { version }: DiscordRenderOptions): 
     case 'notice':
       return { embeds: [{ title: truncate(reply.title, DISCORD_LIMITS.title), description: truncate(reply.lines.map(escapeMarkdown).join('\n'), DISCORD_LIMITS.description), color: BRAND }], ephemeral: false };
     case 'sources': {
-      const lines = reply.documents.map((document) => `• ${escapeMarkdown(document.title)} — ${document.claims} claims${document.url ? ` · ${document.url}` : ''}`);
+      const lines = reply.documents.map((document) => `• ${escapeMarkdown(document.title)} — ${document.claims} claims${linkTarget(document.url) ? ` · ${linkTarget(document.url)}` : ''}`);
       return {
         embeds: [
           {
@@ -164,6 +165,7 @@ export function renderDiscord(reply: Reply, { version }: DiscordRenderOptions): 
         ephemeral: false,
       };
     case 'error':
-      return { content: truncate(`⚠️ ${reply.message}`, DISCORD_LIMITS.content), embeds: [], ephemeral: true };
+      // The message may quote what the user typed: escaped like document text.
+      return { content: truncate(`⚠️ ${escapeMarkdown(reply.message)}`, DISCORD_LIMITS.content), embeds: [], ephemeral: true };
   }
 }

@@ -28,3 +28,11 @@ export function renderJson(reply: Reply): unknown {
       return { command: reply.command, input: reply.input ?? null, error: reply.message, code: reply.code };
   }
 }
+
+/**
+ * One JSON line for stdout. JSON.stringify leaves DEL and the C1 controls (U+007F-U+009F) raw, and
+ * some terminals act on U+009B as a control sequence: written as \u escapes instead (same value).
+ */
+export function jsonLine(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -1,18 +1,26 @@
 /**
  * Renders a reply as a Slack message: Block Kit sections for answers, timelines, sources and help,
  * and a fallback `text` for notifications. Slack's limits are enforced here (50 blocks, 3000
- * characters a section, 150 a header, 10 context elements), and every text from a document or a
- * user is escaped (&, <, >), so a quoted `<!channel>` or `<@U123>` pings nobody.
+ * characters a section, 150 a header, 10 context elements, about 12,000 characters of block text
+ * in all, past which chat.postMessage answers msg_blocks_too_long), and every text from a document
+ * or a user goes through slack-text.ts (escaped; links built by one function; cut cleanly), so a
+ * quoted `<!channel>` or `<@U123>` pings nobody and no document adds a link of its own.
  */
 import type { Answer } from '../core/ask.js';
 import type { Citation } from '../core/citation.js';
 import type { TimelineEvent } from '../core/timeline/timeline.js';
-import { highlightWords, truncate } from './markdown.js';
+import { highlightWords } from './markdown.js';
 import { eventDateLabel } from './render-text.js';
 import type { Reply } from './reply.js';
+import { escapeSlack, slackLink, truncateSlack } from './slack-text.js';
 
-/** Slack's Block Kit limits. */
-export const SLACK_LIMITS = { blocks: 50, sectionText: 3000, header: 150, contextElements: 10, text: 40_000 } as const;
+export { escapeSlack };
+
+/**
+ * Slack's Block Kit limits. `blockText` is the total text of a message's blocks: chat.postMessage
+ * refuses much more than about 12,000 characters (msg_blocks_too_long), whatever the blocks' count.
+ */
+export const SLACK_LIMITS = { blocks: 50, sectionText: 3000, header: 150, contextElements: 10, text: 40_000, blockText: 12_000 } as const;
 
 export type SlackBlock =
   | { type: 'header'; text: { type: 'plain_text'; text: string } }
@@ -33,46 +41,69 @@ export interface SlackRenderOptions {
   version: string;
 }
 
-/** Escapes the three characters Slack treats as control sequences. */
-export function escapeSlack(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
 /** Bold for Slack mrkdwn: `*word*`. */
 function slackHighlight(text: string, words: readonly string[]): string {
   return highlightWords(text, words, escapeSlack).replace(/\*\*/g, '*');
 }
 
-/** `<url|title ¶N>` when a url is known, else `_title_, ¶N`; escaped. */
+/** `<url|title ¶N>` when an http(s) url is known, else `_title ¶N_`; escaped. */
 export function slackCitation(citation: Citation): string {
-  const label = `${escapeSlack(citation.title)} ¶${citation.paragraph}`;
-  const linked = citation.url && /^https?:\/\/[^\s|<>]+$/.test(citation.url) ? `<${citation.url}|${label.replace(/\|/g, '¦')}>` : `_${label}_`;
+  const label = `${citation.title} ¶${citation.paragraph}`;
+  const linked = slackLink(citation.url) ? slackLink(citation.url, label) : `_${escapeSlack(label)}_`;
   return citation.attribution ? `${linked} · according to ${escapeSlack(citation.attribution)}` : linked;
 }
 
-const section = (text: string): SlackBlock => ({ type: 'section', text: { type: 'mrkdwn', text: truncate(text, SLACK_LIMITS.sectionText) } });
-const context = (text: string): SlackBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(text, SLACK_LIMITS.sectionText) }] });
-const header = (text: string): SlackBlock => ({ type: 'header', text: { type: 'plain_text', text: truncate(text, SLACK_LIMITS.header) } });
+/** Plain text (a header) is not parsed by Slack: it needs no escaping, only a cut that keeps surrogate pairs whole. */
+function truncatePlain(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = /[\uD800-\uDBFF]/.test(text.charAt(max - 2)) ? max - 2 : max - 1;
+  return `${text.slice(0, cut)}…`;
+}
+
+const section = (text: string): SlackBlock => ({ type: 'section', text: { type: 'mrkdwn', text: truncateSlack(text, SLACK_LIMITS.sectionText) } });
+const context = (text: string): SlackBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text: truncateSlack(text, SLACK_LIMITS.sectionText) }] });
+const header = (text: string): SlackBlock => ({ type: 'header', text: { type: 'plain_text', text: truncatePlain(text, SLACK_LIMITS.header) } });
+
+/** The characters of a block's text, as counted against SLACK_LIMITS.blockText. */
+export function blockTextLength(block: SlackBlock): number {
+  if (block.type === 'section' || block.type === 'header') return block.text.text.length;
+  if (block.type === 'context') return block.elements.reduce((sum, element) => sum + element.text.length, 0);
+  return 0;
+}
 
 function answerSection(answer: Answer): SlackBlock {
   const citation = `— ${slackCitation(answer.citation)}`;
   const room = SLACK_LIMITS.sectionText - citation.length - 4;
   const quote = slackHighlight(answer.text, answer.terms);
-  return section(`>${quote.length > room ? truncate(escapeSlack(answer.text), room) : quote}\n${citation}`);
+  return section(`>${quote.length > room ? truncateSlack(escapeSlack(answer.text), room) : quote}\n${citation}`);
 }
 
 function eventSection(event: TimelineEvent): SlackBlock {
   const heading = [`*${escapeSlack(eventDateLabel(event))}*`, event.modality !== 'reported' ? event.modality : '', event.label ? escapeSlack(event.label) : ''].filter(Boolean).join(' · ');
   const more = event.citations.length > 1 ? ` (+${event.citations.length - 1} more)` : '';
-  return section(`${heading}\n>${truncate(escapeSlack(event.text), 2000)}\n— ${slackCitation(event.citations[0]!)}${more}`);
+  return section(`${heading}\n>${truncateSlack(escapeSlack(event.text), 2000)}\n— ${slackCitation(event.citations[0]!)}${more}`);
 }
 
-/** Keeps as many body blocks as fit beside the fixed ones, and a note saying what was left out. */
+/** Room kept for the note that says what was left out. */
+const NOTE_ROOM = 200;
+
+/**
+ * Keeps as many body blocks as fit beside the fixed ones, in count and in total text, and a note
+ * saying what was left out.
+ */
 function fit(top: SlackBlock[], body: SlackBlock[], bottom: SlackBlock[], leftOutNote: (count: number) => string): SlackBlock[] {
-  const room = SLACK_LIMITS.blocks - top.length - bottom.length;
-  if (body.length <= room) return [...top, ...body, ...bottom];
-  const kept = body.slice(0, room - 1);
-  return [...top, ...kept, context(`_${leftOutNote(body.length - kept.length)}_`), ...bottom];
+  const fixed = [...top, ...bottom].reduce((sum, block) => sum + blockTextLength(block), 0);
+  const total = fixed + body.reduce((sum, block) => sum + blockTextLength(block), 0);
+  if (body.length <= SLACK_LIMITS.blocks - top.length - bottom.length && total <= SLACK_LIMITS.blockText) return [...top, ...body, ...bottom];
+  const room = SLACK_LIMITS.blocks - top.length - bottom.length - 1;
+  const kept: SlackBlock[] = [];
+  let used = fixed + NOTE_ROOM;
+  for (const block of body) {
+    if (kept.length >= room || used + blockTextLength(block) > SLACK_LIMITS.blockText) break;
+    kept.push(block);
+    used += blockTextLength(block);
+  }
+  return [...top, ...kept, context(`_${escapeSlack(leftOutNote(body.length - kept.length))}_`), ...bottom];
 }
 
 /** The Slack message for a reply. */
@@ -83,7 +114,7 @@ export function renderSlack(reply: Reply, { version }: SlackRenderOptions): Slac
       const { answers, note, query } = reply.result;
       if (answers.length === 0) return { text: escapeSlack(note), blocks: [section(escapeSlack(note))], ephemeral: false };
       return {
-        text: truncate(escapeSlack(`${answers[0]!.text} (${answers[0]!.citation.title}, ¶${answers[0]!.citation.paragraph})`), 3000),
+        text: truncateSlack(escapeSlack(`${answers[0]!.text} (${answers[0]!.citation.title}, ¶${answers[0]!.citation.paragraph})`), 3000),
         blocks: fit([header(query)], answers.map(answerSection), [footer(note)], (count) => `${count} more cited sentences left out.`),
         ephemeral: false,
       };
@@ -103,7 +134,7 @@ export function renderSlack(reply: Reply, { version }: SlackRenderOptions): Slac
       if (sections.length === 0) return { text: escapeSlack(note), blocks: [section(escapeSlack(note)), bottom], ephemeral: false };
       const body = sections.map((digestSection) =>
         section(
-          [`*${escapeSlack(digestSection.title)}*`, ...digestSection.items.map((item) => `>${truncate(escapeSlack(item.text), 600)}\n— ${slackCitation(item.citation)}`)].join('\n'),
+          [`*${escapeSlack(digestSection.title)}*`, ...digestSection.items.map((item) => `>${truncateSlack(escapeSlack(item.text), 600)}\n— ${slackCitation(item.citation)}`)].join('\n'),
         ),
       );
       return {
@@ -115,7 +146,7 @@ export function renderSlack(reply: Reply, { version }: SlackRenderOptions): Slac
     case 'notice':
       return { text: escapeSlack(reply.title), blocks: [header(reply.title), section(reply.lines.map(escapeSlack).join('\n'))], ephemeral: false };
     case 'sources': {
-      const lines = reply.documents.map((document) => section(`• ${escapeSlack(document.title)} — ${document.claims} claims${document.url ? ` · <${document.url}>` : ''}`));
+      const lines = reply.documents.map((document) => section(`• ${escapeSlack(document.title)} — ${document.claims} claims${slackLink(document.url) ? ` · ${slackLink(document.url)}` : ''}`));
       const title = `${reply.documents.length} ${reply.documents.length === 1 ? 'document' : 'documents'}, ${reply.claims} claims`;
       return { text: title, blocks: fit([header(title)], lines, [footer()], (count) => `${count} more documents.`), ephemeral: false };
     }

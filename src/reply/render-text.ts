@@ -58,8 +58,29 @@ function digestText(result: DigestResult, marker: string | undefined): string {
   return [heading, ...sections, ...(marker ? [marker] : [])].join('\n');
 }
 
-/** The reply as lines of text, without a trailing newline. */
-export function renderText(reply: Reply, style: TextStyle = { color: false }): string {
+/**
+ * Terminal control characters: C0 controls but tab and newline, DEL, and C1 controls. ESC (and
+ * the 8-bit CSI) start the sequences that clear a screen, move the cursor or draw a fake
+ * hyperlink; a lone carriage return overwrites a line. Document text must never carry them.
+ */
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/** Text safe to write to a terminal: every control character shown as U+FFFD instead of acted on. */
+export function withoutControls(text: string): string {
+  return text.replace(CONTROL, '\uFFFD');
+}
+
+/** The reply with every text in it made safe for a terminal (our own colour codes are added after). */
+function terminalSafe<T>(value: T): T {
+  if (typeof value === 'string') return withoutControls(value) as T;
+  if (Array.isArray(value)) return value.map(terminalSafe) as T;
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, terminalSafe(inner)])) as T;
+  return value;
+}
+
+/** The reply as lines of text, without a trailing newline; no text from a document or a user can act on the terminal. */
+export function renderText(unsafe: Reply, style: TextStyle = { color: false }): string {
+  const reply = terminalSafe(unsafe);
   const dim = style.color ? DIM : (text: string) => text;
   switch (reply.kind) {
     case 'answer': {

@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import type { CommandContext, CommandDefinition } from '../../../commands/command.js';
 import { dispatchText } from '../../../commands/dispatch-text.js';
 import type { DispatchLogger } from '../../../commands/dispatch.js';
-import { renderJson } from '../../reply/render-json.js';
+import { jsonLine, renderJson } from '../../reply/render-json.js';
 import { renderText } from '../../reply/render-text.js';
 import type { Reply } from '../../reply/reply.js';
 
@@ -73,7 +73,7 @@ export interface CliIo {
 }
 
 function print(reply: Reply, json: boolean, stdout: Writable): void {
-  stdout.write(json ? `${JSON.stringify(renderJson(reply))}\n` : `${renderText(reply)}\n\n`);
+  stdout.write(json ? `${jsonLine(renderJson(reply))}\n` : `${renderText(reply)}\n\n`);
 }
 
 /** Runs one CLI invocation; resolves to the process exit code. */

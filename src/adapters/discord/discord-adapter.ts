@@ -38,7 +38,8 @@ export interface DiscordAdapterOptions {
   log: Logger;
 }
 
-function payloadOf(message: DiscordMessage): InteractionReplyOptions {
+/** What discord.js sends for a rendered message: mentions never parsed, whatever the text holds. */
+export function payloadOf(message: DiscordMessage): InteractionReplyOptions {
   return {
     ...(message.content !== undefined ? { content: message.content } : {}),
     embeds: message.embeds,
