@@ -12,7 +12,7 @@ import type { TimelineEvent } from '../core/timeline/timeline.js';
 import { highlightWords } from './markdown.js';
 import { eventDateLabel } from './render-text.js';
 import type { Reply } from './reply.js';
-import { escapeSlack, slackLink, truncateSlack } from './slack-text.js';
+import { escapeSlack, slackLink, truncateSlack } from './slack-mrkdwn.js';
 
 export { escapeSlack };
 

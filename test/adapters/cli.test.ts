@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { dataFolder } from '../helpers.js';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { jsonLines, runProgram } from '../run-program.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
 
 describe('the JSON CLI, run as a user runs it', () => {
   it('GIVEN ask --json with a question THEN stdout is exactly one JSON object of the documented shape', async () => {
@@ -37,6 +42,26 @@ describe('the JSON CLI, run as a user runs it', () => {
     expect(lines[2]).toEqual({ command: 'ask', input: '?!', code: 'QUESTION_WITHOUT_WORDS', error: expect.stringMatching(/no words/) });
     expect(lines[3]).toMatchObject({ command: 'ask', code: 'QUESTION_TOO_LONG', error: expect.stringMatching(/too long/) });
     expect(lines[4]?.answers[0]?.text).toContain('potential bargaining chip');
+  });
+
+  it('GIVEN a lone carriage return inside a line (and CRLF endings) THEN each input line is still one question, one object', async () => {
+    const run = await runProgram('cli', ['ask', '--json'], 'who is Keith\rKellogg\r\nbargaining chip\r\n');
+    expect(run.code).toBe(0);
+    const lines = jsonLines(run.stdout) as { query: string }[];
+    expect(lines.map((line) => line.query)).toEqual(['who is Keith\rKellogg', 'bargaining chip']);
+  });
+
+  it('GIVEN a reader that closes stdout after the first answer (| head -1) THEN the CLI exits 0 without an EPIPE trace', async () => {
+    const child = spawn(TSX, ['src/cli.ts', 'ask', '--json'], { cwd: ROOT, env: { ...process.env, DATA_DIR: '', LOG_LEVEL: '' } });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    child.stdin.write('what is the NATO condition\n');
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    child.stdout.destroy();
+    child.stdin.end('who is Keith Kellogg\n'.repeat(50));
+    expect(await exited).toBe(0);
+    expect(stderr).not.toMatch(/EPIPE|Error/);
   });
 
   it('GIVEN --data with a folder holding a broken file THEN answers come from that folder and the warning goes to stderr', async () => {

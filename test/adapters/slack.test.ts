@@ -22,7 +22,7 @@ import {
   type PostedMessage,
   signedPost,
 } from '../fakes/fake-slack.js';
-import { blockProblems } from '../fakes/slack-rules.js';
+import { blockProblems, blockTextLength, MAX_BLOCK_TEXT } from '../fakes/slack-rules.js';
 import { chronicleDocument, dataFolder } from '../helpers.js';
 import { SCENARIOS, typedLine } from '../scenarios.js';
 
@@ -68,7 +68,7 @@ async function startAdapter(fake: FakeSlack, dataDir: string, mode: 'http' | 'so
     apiUrl: fake.apiUrl,
     adminUserIds: ['U0ADMIN'],
   };
-  const adapter = new SlackAdapter({ config, context: { corpus, commands }, log, botId: FAKE_BOT_ID, botUserId: FAKE_BOT_USER, host: '127.0.0.1' });
+  const adapter = new SlackAdapter({ config, context: { corpus, commands }, log, respondRetry: { firstDelayMs: 50 }, botId: FAKE_BOT_ID, botUserId: FAKE_BOT_USER, host: '127.0.0.1' });
   await adapter.start();
   return adapter;
 }
@@ -126,8 +126,43 @@ describe('Slack adapter in HTTP mode against a fake Slack', () => {
     await signedPost(endpoint, payload);
     const message = await fake.waitForMessage((m) => fake.messages.indexOf(m) >= before && m.via === 'response_url');
     expect(blockProblems(message.blocks, message.text)).toEqual([]);
-    expect(message.blocks).toHaveLength(50);
+    expect(blockTextLength(message.blocks)).toBeLessThanOrEqual(MAX_BLOCK_TEXT);
     expect(shown(message)).toMatch(/\d+ more; narrow with from:\/to: or limit:\./);
+  });
+
+  it('GIVEN a long /timeline asked by mention in a thread THEN chat.postMessage stays under the block text cap with the "more" note', async () => {
+    const before = fake.messages.length;
+    const event = { type: 'app_mention', user: 'U0ANALYST', text: `<@${FAKE_BOT_USER}> /timeline Veridia council session`, ts: '1700000900.000100', thread_ts: '1700000800.000100', channel: 'C0BRIEFS', event_ts: '1700000900.000100' };
+    await signedPost(endpoint, { token: 'x', team_id: FAKE_TEAM, api_app_id: 'A0APP', type: 'event_callback', event_id: 'Ev0LONGTIMELINE', event_time: 1700000900, event }, { json: true });
+    const message = await fake.waitForMessage((m) => fake.messages.indexOf(m) >= before && m.via === 'chat.postMessage');
+    expect(message.thread_ts).toBe('1700000800.000100');
+    expect(blockTextLength(message.blocks)).toBeLessThanOrEqual(MAX_BLOCK_TEXT);
+    expect(shown(message)).toMatch(/\d+ more; narrow with from:\/to: or limit:\./);
+  });
+
+  it('GIVEN the response_url fails twice with 503 THEN the answer is posted again with backoff and arrives', async () => {
+    fake.responseUrlFailures.push(503, 503);
+    const { payload, id } = slashCommand(fake, '/ask what is the NATO condition');
+    await signedPost(endpoint, payload);
+    const message = await fake.waitForMessage((m) => m.responseId === id);
+    expect(shown(message)).toContain('instant entry');
+    expect(fake.responseUrlFailures).toEqual([]);
+  });
+
+  it('GIVEN a request stamped a day in the future THEN it is refused with 401 and nothing is posted', async () => {
+    const { payload } = slashCommand(fake, '/ask what is the NATO condition');
+    const before = fake.messages.length;
+    const response = await signedPost(endpoint, payload, { timestamp: Math.floor(Date.now() / 1000) + 24 * 3600 });
+    expect(response.status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(fake.messages.length).toBe(before);
+  });
+
+  it('GIVEN a request stamped one minute ahead (clock skew) THEN it is still answered', async () => {
+    const { payload, id } = slashCommand(fake, '/ask what is the NATO condition');
+    const response = await signedPost(endpoint, payload, { timestamp: Math.floor(Date.now() / 1000) + 60 });
+    expect(response.status).toBe(200);
+    expect(shown(await fake.waitForMessage((m) => m.responseId === id))).toContain('instant entry');
   });
 
   it('GIVEN an answer whose sentence and question exceed Block Kit limits THEN it is cut cleanly and accepted', async () => {

@@ -9,7 +9,7 @@ import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { blockProblems } from './slack-rules.js';
+import { blockProblems, blockTextLength, MAX_BLOCK_TEXT } from './slack-rules.js';
 
 export const FAKE_BOT_TOKEN = 'xoxb-fake-bot-token';
 export const FAKE_APP_TOKEN = 'xapp-1-fake-app-token';
@@ -41,6 +41,8 @@ export class FakeSlack extends EventEmitter {
   private readonly sockets = new Set<WebSocket>();
   private readonly rateLimits: { method: string; seconds: number }[] = [];
   private readonly acks = new Map<string, unknown>();
+  /** Statuses the next response_url posts answer with, in order (e.g. 503, 503: two failures, then accepted). */
+  readonly responseUrlFailures: number[] = [];
   /** Channels the bot can no longer post to (chat.postMessage answers channel_not_found). */
   readonly lostChannels = new Set<string>();
   private nextTs = 1_700_000_000;
@@ -139,6 +141,8 @@ export class FakeSlack extends EventEmitter {
 
     const responseUrl = /^\/response\/([\w-]+)$/.exec(path);
     if (responseUrl) {
+      const failure = this.responseUrlFailures.shift();
+      if (failure !== undefined) return json(failure, { ok: false, error: 'failed' });
       const problems = blockProblems(body.blocks, body.text);
       if (problems.length) return json(400, { ok: false, error: 'invalid_blocks', problems });
       this.messages.push({ via: 'response_url', responseId: responseUrl[1], response_type: String(body.response_type ?? 'ephemeral'), text: body.text as string, blocks: body.blocks as PostedMessage['blocks'] });
@@ -171,6 +175,7 @@ export class FakeSlack extends EventEmitter {
       const blocks = typeof body.blocks === 'string' ? (JSON.parse(body.blocks) as unknown) : body.blocks;
       const problems = blockProblems(blocks, body.text);
       if (problems.length) return json(200, { ok: false, error: 'invalid_blocks', response_metadata: { messages: problems } });
+      if (method === 'chat.postMessage' && blockTextLength(blocks) > MAX_BLOCK_TEXT) return json(200, { ok: false, error: 'msg_blocks_too_long' });
       const ts = `${this.nextTs++}.000100`;
       this.messages.push({ via: method, channel: String(body.channel), thread_ts: body.thread_ts as string | undefined, text: body.text as string, blocks: blocks as PostedMessage['blocks'] });
       return json(200, { ok: true, channel: body.channel, ts, ...(method === 'chat.postEphemeral' ? { message_ts: ts } : { message: { ts, text: body.text } }) });

@@ -20,3 +20,12 @@ export function blockProblems(blocks: unknown, text: unknown): string[] {
   });
   return problems;
 }
+
+/** Slack refuses chat.postMessage with msg_blocks_too_long past about 12,000 characters of block text. */
+export const MAX_BLOCK_TEXT = 12_000;
+
+/** The characters of text across a message's blocks (section and header text, context elements). */
+export function blockTextLength(blocks: unknown): number {
+  if (!Array.isArray(blocks)) return 0;
+  return (blocks as Block[]).reduce((sum, block) => sum + (block.text?.text.length ?? 0) + (block.elements ?? []).reduce<number>((inner, element) => inner + String((element as { text?: string }).text ?? '').length, 0), 0);
+}

@@ -18,7 +18,7 @@ import { renderSlack } from '../../src/reply/render-slack.js';
 import { renderText } from '../../src/reply/render-text.js';
 import type { Reply } from '../../src/reply/reply.js';
 import { linkTarget } from '../../src/reply/safe-url.js';
-import { escapeSlack } from '../../src/reply/slack-text.js';
+import { escapeSlack } from '../../src/reply/slack-mrkdwn.js';
 
 const HOSTILE = [
   '@everyone', '@here', '<@123456789012345678>', '<@!123456789012345678>', '<@&123456789012345678>', '<#123456789012345678>',

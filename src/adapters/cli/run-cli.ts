@@ -3,13 +3,13 @@
  * question prints exactly one JSON object on a line of stdout; logs go to stderr. `ask` without
  * a question reads one question a line from stdin, and every non-blank line gets one answer.
  */
-import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import type { CommandContext, CommandDefinition } from '../../../commands/command.js';
 import { dispatchText } from '../../../commands/dispatch-text.js';
 import type { DispatchLogger } from '../../../commands/dispatch.js';
 import { jsonLine, renderJson } from '../../reply/render-json.js';
+import { inputLines, watchReader } from './input-lines.js';
 import { renderText } from '../../reply/render-text.js';
 import type { Reply } from '../../reply/reply.js';
 
@@ -76,17 +76,25 @@ function print(reply: Reply, json: boolean, stdout: Writable): void {
   stdout.write(json ? `${jsonLine(renderJson(reply))}\n` : `${renderText(reply)}\n\n`);
 }
 
-/** Runs one CLI invocation; resolves to the process exit code. */
+/**
+ * Runs one CLI invocation; resolves to the process exit code. When the reader of stdout goes away
+ * (`| head -1`), it stops reading questions and ends quietly (exit 0).
+ */
 export async function runCli(args: CliArguments, context: CommandContext, { stdin, stdout, log }: CliIo): Promise<number> {
   const extra = args.options;
   const line = (text: string): string => `/${args.command} ${text}`;
   if (args.command === 'ask' && args.text.trim() === '') {
-    for await (const question of createInterface({ input: stdin, crlfDelay: Infinity })) {
+    const reader = watchReader(stdout);
+    for await (const question of inputLines(stdin)) {
+      if (reader.gone()) break;
       if (question.trim() === '') continue;
-      print(await dispatchText(line(question), context, log, extra), args.json, stdout);
+      const reply = await dispatchText(line(question), context, log, extra);
+      if (reader.gone()) break;
+      print(reply, args.json, stdout);
     }
     return 0;
   }
+  watchReader(stdout);
   const reply = await dispatchText(line(args.text), context, log, extra);
   print(reply, args.json, stdout);
   return reply.kind === 'error' ? 1 : 0;

@@ -4,7 +4,7 @@
  * definitions as the console, rendered as Block Kit and answered in the channel (errors to the
  * asker only). An @mention is answered in its thread, since slash commands cannot be used there.
  */
-import { App, type RespondArguments } from '@slack/bolt';
+import { App, HTTPReceiver, type RespondArguments } from '@slack/bolt';
 import type { CommandContext } from '../../../commands/command.js';
 import { dispatchText } from '../../../commands/dispatch-text.js';
 import type { SlackConfig } from '../../config.js';
@@ -15,11 +15,15 @@ import type { Origin } from '../../../commands/origin.js';
 import type { DigestPoster } from '../../digest/poster.js';
 import { InFlight, type PlatformAdapter } from '../platform-adapter.js';
 import { boltLogger } from './bolt-logger.js';
+import { refuseFutureRequests } from './future-requests.js';
+import { respondWithRetry, type RespondRetryOptions } from './respond-with-retry.js';
 import { slackPoster } from './slack-poster.js';
 import { decodeSlackEntities, withoutMention } from './slack-text.js';
 
 export interface SlackAdapterOptions {
   config: SlackConfig;
+  /** How a failed response_url post is retried (default 3 retries after 0.5, 2 and 8 s). */
+  respondRetry?: RespondRetryOptions;
   context: CommandContext;
   log: Logger;
   /** The bot's ids; when absent Bolt asks auth.test for them. */
@@ -60,15 +64,16 @@ export class SlackAdapter implements PlatformAdapter {
     // A few quick retries (rate limits are waited out first): an answer an hour late is no answer.
     // Every Web API call times out (a hung call must not hold a reply or a digest forever).
     const clientOptions = { slackApiUrl: config.apiUrl, timeout: 15_000, retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5_000 } };
+    const logger = boltLogger(this.log);
+    const receiver = config.appToken ? undefined : new HTTPReceiver({ signingSecret: config.signingSecret!, port: config.port, logger });
+    if (receiver) refuseFutureRequests(receiver, this.log);
     this.app = new App({
       token: config.botToken,
-      logger: boltLogger(this.log),
+      logger,
       clientOptions,
       ...(options.botId ? { botId: options.botId } : {}),
       ...(options.botUserId ? { botUserId: options.botUserId } : {}),
-      ...(config.appToken
-        ? { socketMode: true, appToken: config.appToken, installerOptions: { clientOptions } }
-        : { signingSecret: config.signingSecret!, port: config.port }),
+      ...(receiver ? { receiver } : { socketMode: true, appToken: config.appToken!, installerOptions: { clientOptions } }),
     });
     const names = options.context.commands.map((command) => command.name).join('|');
     this.app.command(new RegExp(`^/(${names})$`), async ({ command, ack, respond }) => {
@@ -81,8 +86,8 @@ export class SlackAdapter implements PlatformAdapter {
         const reply = await dispatchText(`/${name} ${decodeSlackEntities(command.text)}`, { ...options.context, origin }, this.log);
         const message = this.render(reply);
         const response: RespondArguments = { response_type: message.ephemeral ? 'ephemeral' : 'in_channel', text: message.text, blocks: message.blocks, replace_original: false };
-        await respond(response);
-        this.logAnswer({ request: command.trigger_id, command: name, user: command.user_id }, reply, started);
+        const fields = { request: command.trigger_id, command: name, user: command.user_id, channel: command.channel_id };
+        if (await respondWithRetry(respond, response, this.log, fields, options.respondRetry)) this.logAnswer(fields, reply, started);
       });
     });
     this.app.event('app_mention', async ({ event, body, say, client, context }) => {
