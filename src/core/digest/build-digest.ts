@@ -135,19 +135,22 @@ class Counters {
  * one), read from the index's postings. A candidate holds one of all but the commonest of those
  * terms, so the commonest term's (longest) postings are never read, only checked on candidates.
  */
-async function countOtherReports(corpus: Corpus, keys: readonly number[], checkpoint: Checkpoint): Promise<Map<number, number>> {
+async function countOtherReports(corpus: Corpus, claims: readonly IndexedClaim[], checkpoint: Checkpoint): Promise<Map<number, number>> {
   const counts = new Map<number, number>();
   const counters = new Counters();
-  for (const key of keys) {
+  for (const { key, claim } of claims) {
     await checkpoint();
     const own = corpus.termIdsOf(key);
     const ownDistinct = counters.setOwn(own);
     const lookup = lookupTerms(corpus, [...new Set(own)]);
-    const home = corpus.documentSlotOf(key);
+    // A document's claims have consecutive keys: its own claims are skipped by range.
+    const home = corpus.record(claim.documentId)!;
+    const first = home.firstKey;
+    const end = home.firstKey + home.claimCount;
     const candidates: number[] = [];
     for (const id of lookup.length >= 2 ? lookup.slice(0, -1) : lookup) {
       corpus.index.forEachClaimWith(id, (other) => {
-        if (corpus.documentSlotOf(other) !== home && counters.share(other)) candidates.push(other);
+        if ((other < first || other >= end) && counters.share(other)) candidates.push(other);
       });
     }
     const commonest = lookup.length >= 2 ? lookup.at(-1)! : undefined;
@@ -240,7 +243,7 @@ const byRank = (a: Candidate, b: Candidate): number => b.known - a.known || b.at
  */
 async function bestDocuments(corpus: Corpus, candidates: Candidate[], count: number, checkpoint: Checkpoint): Promise<Candidate[]> {
   const countAll = async (claims: ScoredClaim[]): Promise<void> => {
-    const others = await countOtherReports(corpus, claims.map((claim) => claim.entry.key), checkpoint);
+    const others = await countOtherReports(corpus, claims.map((claim) => claim.entry), checkpoint);
     for (const claim of claims) claim.others = others.get(claim.entry.key) ?? 0;
   };
   await countAll(candidates.flatMap((candidate) => candidate.claims.filter((claim) => claim.base > 0)));
