@@ -3,7 +3,7 @@
  * line stays part of it. readline would also end a line at a lone `\r` and turn one question into
  * two answers, breaking the promise of one JSON object per input line.
  */
-import type { Readable, Writable } from 'node:stream';
+import type { Readable } from 'node:stream';
 
 /** The lines of a stream, without their `\n` or `\r\n`; a last line without one is included. */
 export async function* inputLines(input: Readable): AsyncGenerator<string> {
@@ -18,18 +18,4 @@ export async function* inputLines(input: Readable): AsyncGenerator<string> {
     }
   }
   if (pending !== '') yield pending.replace(/\r$/, '');
-}
-
-/**
- * Watches an output for its reader going away (EPIPE: `cli ... | head -1`), so the program can stop
- * quietly instead of dying on an unhandled stream error. Other write errors are rethrown.
- */
-export function watchReader(output: Writable): { gone: () => boolean; stop: () => void } {
-  let gone = false;
-  const onError = (error: NodeJS.ErrnoException): void => {
-    if (error.code !== 'EPIPE') throw error;
-    gone = true;
-  };
-  output.on('error', onError);
-  return { gone: () => gone || output.destroyed, stop: () => output.off('error', onError) };
 }

@@ -9,7 +9,8 @@ import type { CommandContext, CommandDefinition } from '../../../commands/comman
 import { dispatchText } from '../../../commands/dispatch-text.js';
 import type { DispatchLogger } from '../../../commands/dispatch.js';
 import { jsonLine, renderJson } from '../../reply/render-json.js';
-import { inputLines, watchReader } from './input-lines.js';
+import { watchReader } from '../reader-gone.js';
+import { inputLines } from './input-lines.js';
 import { renderText } from '../../reply/render-text.js';
 import type { Reply } from '../../reply/reply.js';
 

@@ -8,6 +8,7 @@ import type { CommandContext } from '../../../commands/command.js';
 import { dispatchText } from '../../../commands/dispatch-text.js';
 import type { DispatchLogger } from '../../../commands/dispatch.js';
 import { renderText } from '../../reply/render-text.js';
+import { watchReader } from '../reader-gone.js';
 
 export interface ConsoleOptions {
   input: Readable;
@@ -21,8 +22,9 @@ export interface ConsoleOptions {
 const EXIT_WORDS = new Set(['exit', 'quit', '/exit', '/quit']);
 const PROMPT = 'briefbot> ';
 
-/** Runs until the input ends or the person types exit. */
+/** Runs until the input ends, the person types exit, or the reader of the output goes away (EPIPE). */
 export async function runConsole({ input, output, context, log, interactive }: ConsoleOptions): Promise<void> {
+  const reader = watchReader(output);
   const lines = createInterface({ input, ...(interactive ? { output, terminal: true } : {}), crlfDelay: Infinity });
   if (interactive) {
     const { documents } = context.corpus;
@@ -32,7 +34,7 @@ export async function runConsole({ input, output, context, log, interactive }: C
     lines.prompt();
   }
   for await (const line of lines) {
-    if (EXIT_WORDS.has(line.trim().toLowerCase())) break;
+    if (reader.gone() || EXIT_WORDS.has(line.trim().toLowerCase())) break;
     if (line.trim() !== '') {
       const reply = await dispatchText(line, context, log);
       output.write(`${renderText(reply, { color: interactive })}\n${interactive ? '\n' : '\n'}`);
@@ -40,4 +42,5 @@ export async function runConsole({ input, output, context, log, interactive }: C
     if (interactive) lines.prompt();
   }
   lines.close();
+  reader.stop();
 }
