@@ -1,3 +1,7 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { dataFolder } from '../helpers.js';
 import { spawn } from 'node:child_process';
@@ -94,7 +98,7 @@ describe('the JSON CLI, run as a user runs it', () => {
     expect(run.code).toBe(0);
     const [reply] = jsonLines(run.stdout) as [{ events: Record<string, unknown>[]; note: string }];
     expect(reply.events.map((event) => event.date)).toEqual(['2025', '2025-02-20']);
-    expect(reply.events[0]).toMatchObject({ precision: 'year', approximate: true, modality: 'prediction' });
+    expect(reply.events[0]).toMatchObject({ precision: 'year', approximate: true, label: expect.stringMatching(/~2022\)$/) });
     expect(reply.events[1]).toEqual(
       expect.objectContaining({
         date: '2025-02-20',
@@ -106,6 +110,19 @@ describe('the JSON CLI, run as a user runs it', () => {
     );
     expect(reply.note).toMatch(/2 dated events/);
   });
+
+  it('GIVEN timeline --png FILE THEN the list is printed and FILE holds the timeline picture', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'briefbot-png-'));
+    const file = join(folder, 'timeline.png');
+    const run = await runProgram('cli', ['timeline', '--png', file]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('20 February 2025');
+    const image = PNG.sync.read(readFileSync(file));
+    expect(image.width).toBeGreaterThan(800);
+    const refused = await runProgram('cli', ['ask', '--png', file, 'what is the NATO condition']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--png FILE goes with the timeline command only');
+  }, 90_000); // two runs of the program, one drawing: slow on a busy machine
 
   it('GIVEN timeline with a bad --from THEN the CLI exits 1 with the one error shape every command uses', async () => {
     const run = await runProgram('cli', ['timeline', '--json', '--from', 'last-week']);

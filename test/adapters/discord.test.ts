@@ -14,8 +14,9 @@ import { NOTHING_FOUND } from '../../src/core/ask.js';
 import { openCorpus } from '../../src/core/open-corpus.js';
 import { createLogger } from '../../src/logger.js';
 import { BUNDLED_DATA_DIR } from '../../src/config.js';
-import { FAKE_APPLICATION_ID, FAKE_GUILD_ID, FAKE_TOKEN, FakeDiscord, type VisibleAnswer } from '../fakes/fake-discord.js';
-import { messageProblems } from '../fakes/discord-rules.js';
+import { FAKE_APPLICATION_ID, FAKE_CHANNEL_ID, FAKE_GUILD_ID, FAKE_TOKEN, FakeDiscord, type VisibleAnswer } from '../fakes/fake-discord.js';
+import { MAX_FILE_BYTES, messageProblems } from '../fakes/discord-rules.js';
+import { PNG } from 'pngjs';
 import { chronicleDocument, dataFolder } from '../helpers.js';
 import { SCENARIOS, visibleText } from '../scenarios.js';
 import { cpSync } from 'node:fs';
@@ -88,6 +89,27 @@ describe('Discord adapter against a fake Discord', () => {
     expect(messageProblems(answer.message)).toEqual([]);
     expect(fake.errorsFor(id)).toEqual([]);
     expect(shown(answer)).toMatch(/\d+ more; narrow with from\/to or limit\./);
+  });
+
+  it('GIVEN /timeline THEN the answer carries the timeline PNG as a multipart attachment, drawn above the text list', async () => {
+    const id = fake.sendInteraction({ name: 'timeline', options: { topic: 'third anniversary' } });
+    const answer = await fake.answerTo(id);
+    expect(fake.errorsFor(id)).toEqual([]);
+    expect(messageProblems(answer.message)).toEqual([]);
+    const [upload] = answer.message.uploads ?? [];
+    expect(upload).toMatchObject({ filename: 'timeline.png', contentType: 'image/png' });
+    expect(PNG.sync.read(upload!.bytes).width).toBeGreaterThan(800);
+    expect(answer.message.embeds?.[0]?.image?.url).toBe('attachment://timeline.png');
+    expect(shown(answer)).toContain('third anniversary');
+  });
+
+  it('GIVEN a file over Discord\'s upload limit THEN the fake refuses it with 413, as Discord does', async () => {
+    const form = new FormData();
+    form.append('payload_json', JSON.stringify({ content: 'big', attachments: [{ id: 0, filename: 'big.png' }] }));
+    form.append('files[0]', new Blob([new Uint8Array(MAX_FILE_BYTES + 1)], { type: 'image/png' }), 'big.png');
+    const response = await fetch(`${fake.apiUrl}/v10/channels/${FAKE_CHANNEL_ID}/messages`, { method: 'POST', headers: { authorization: `Bot ${FAKE_TOKEN}` }, body: form });
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as { code: number }).code).toBe(40005);
   });
 
   it('GIVEN an answer whose sentence and title exceed Discord limits THEN it is cut cleanly and accepted', async () => {

@@ -18,7 +18,7 @@ describe('the Slack app manifest', () => {
       should_escape: false,
       url: 'https://bot.example.org/slack/events',
     });
-    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'app_mentions:read']));
+    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'files:write', 'app_mentions:read']));
     expect(manifest.settings.event_subscriptions).toEqual({ request_url: 'https://bot.example.org/slack/events', bot_events: ['app_mention'] });
     expect(manifest.settings.socket_mode_enabled).toBe(false);
   });

@@ -4,6 +4,7 @@
  */
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { SlackAdapter } from '../../src/adapters/slack/slack-adapter.js';
@@ -227,6 +228,48 @@ describe('Slack adapter in HTTP mode against a fake Slack', () => {
     expect(fake.messages.slice(before).filter((m) => m.via === 'chat.postMessage')).toHaveLength(1);
   });
 
+  it('GIVEN /timeline THEN the timeline PNG is uploaded (URL, bytes, complete, in that order) and shared in the channel above the list', async () => {
+    const { payload } = slashCommand(fake, '/timeline third anniversary');
+    const before = fake.messages.length;
+    const callsBefore = fake.calls.length;
+    await signedPost(endpoint, payload);
+    const list = await fake.waitForMessage((m) => fake.messages.indexOf(m) >= before && m.via === 'response_url');
+    const picture = fake.messages.slice(before).find((m) => m.via === 'files.completeUploadExternal');
+    expect(picture).toMatchObject({ channel: 'C0BRIEFS' });
+    expect(fake.messages.indexOf(picture!)).toBeLessThan(fake.messages.indexOf(list));
+    const [file] = picture!.files!;
+    expect(file).toMatchObject({ filename: 'timeline.png', title: 'Timeline' });
+    expect(PNG.sync.read(file!.bytes).width).toBeGreaterThan(800);
+    const flow = fake.calls.slice(callsBefore).map((call) => call.method).filter((method) => /^files\.|^upload$/.test(method));
+    expect(flow).toEqual(['files.getUploadURLExternal', 'upload', 'files.completeUploadExternal']);
+    expect(fake.uploadErrors).toEqual([]);
+    expect(shown(list)).toContain('third anniversary');
+  });
+
+  it('GIVEN /timeline asked by mention in a thread THEN the picture is shared in that thread', async () => {
+    const before = fake.messages.length;
+    const event = { type: 'app_mention', user: 'U0ANALYST', text: `<@${FAKE_BOT_USER}> /timeline third anniversary`, ts: '1700000500.000600', thread_ts: '1700000100.000100', channel: 'C0BRIEFS', event_ts: '1700000500.000600' };
+    await signedPost(endpoint, { token: 'x', team_id: FAKE_TEAM, api_app_id: 'A0APP', type: 'event_callback', event_id: 'Ev0PICTURE', event_time: 1700000500, event }, { json: true });
+    await fake.waitForMessage((m) => fake.messages.indexOf(m) >= before && m.via === 'chat.postMessage');
+    const picture = fake.messages.slice(before).find((m) => m.via === 'files.completeUploadExternal');
+    expect(picture).toMatchObject({ channel: 'C0BRIEFS', thread_ts: '1700000100.000100' });
+  });
+
+  it('GIVEN uploaded bytes that do not match the declared length, or a completion before the upload THEN the fake Slack refuses them', async () => {
+    const call = async (method: string, params: Record<string, string>): Promise<Record<string, unknown>> => {
+      const response = await fetch(`${fake.apiUrl}${method}`, { method: 'POST', headers: { authorization: `Bearer ${FAKE_BOT_TOKEN}`, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(params) });
+      return (await response.json()) as Record<string, unknown>;
+    };
+    const announced = await call('files.getUploadURLExternal', { filename: 'x.png', length: '10' });
+    expect(announced.ok).toBe(true);
+    const early = await call('files.completeUploadExternal', { files: JSON.stringify([{ id: announced.file_id }]), channel_id: 'C0BRIEFS' });
+    expect(early).toMatchObject({ ok: false, error: 'file_not_found' });
+    const short = await fetch(String(announced.upload_url), { method: 'POST', body: new Uint8Array(9) });
+    expect(short.status).toBe(400);
+    expect(fake.uploadErrors.at(-1)).toMatch(/9 bytes, 10 were declared/);
+    fake.uploadErrors.length = 0;
+  });
+
   it('GIVEN a mention with an invalid question THEN the error goes to the asker only, in the thread', async () => {
     const before = fake.messages.length;
     const event = { type: 'app_mention', user: 'U0ANALYST', text: `<@${FAKE_BOT_USER}> /timeline from:soon`, ts: '1700000400.000500', channel: 'C0BRIEFS', event_ts: '1700000400.000500' };
@@ -256,7 +299,7 @@ describe('the shared scenarios through Slack, on the bundled article', () => {
     const before = fake.messages.length;
     const response = await signedPost(`http://127.0.0.1:${adapter.port}/slack/events`, payload);
     expect(response.status).toBe(200);
-    const message = await fake.waitForMessage((m) => fake.messages.indexOf(m) >= before);
+    const message = await fake.waitForMessage((m) => fake.messages.indexOf(m) >= before && m.via === 'response_url');
     const text = shown(message);
     if (scenario.expect.kind === 'answer') {
       expect(text).toContain(scenario.expect.contains);

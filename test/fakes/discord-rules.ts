@@ -1,6 +1,7 @@
 /** The message limits Discord enforces on every message it accepts (documented API limits). */
 
 interface EmbedBody {
+  image?: { url: string };
   title?: string;
   description?: string;
   fields?: { name: string; value: string }[];
@@ -14,14 +15,42 @@ export interface MessageBody {
   flags?: number;
   allowed_mentions?: { parse?: string[]; users?: string[]; roles?: string[] };
   components?: unknown[];
+  /** `attachments` of payload_json: which uploaded part (`files[id]`) each attachment is. */
+  attachments?: { id: number | string; filename?: string; description?: string }[];
+  /** The files uploaded with the message (multipart `files[n]` parts); the fake's record, not Discord's JSON. */
+  uploads?: UploadedFile[];
 }
+
+/** One `files[n]` part of a multipart message. */
+export interface UploadedFile {
+  /** n of `files[n]`. */
+  id: number;
+  filename: string;
+  contentType: string;
+  bytes: Buffer;
+}
+
+/** Discord's upload limit for a file on a server without boosts (10 MiB), and files a message may carry. */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+export const MAX_FILES = 10;
 
 /** What Discord would reject in a message (empty when it would accept it). */
 export function messageProblems(body: MessageBody): string[] {
   const problems: string[] = [];
   const embeds = body.embeds ?? [];
   if ((body.content ?? '').length > 2000) problems.push(`content is ${body.content!.length} characters (max 2000)`);
-  if (!body.content && embeds.length === 0 && !(body.components ?? []).length) problems.push('Cannot send an empty message');
+  const uploads = body.uploads ?? [];
+  if (!body.content && embeds.length === 0 && !(body.components ?? []).length && uploads.length === 0) problems.push('Cannot send an empty message');
+  if (uploads.length > MAX_FILES) problems.push(`${uploads.length} files (max ${MAX_FILES})`);
+  for (const upload of uploads) {
+    if (!(body.attachments ?? []).some((attachment) => String(attachment.id) === String(upload.id))) problems.push(`files[${upload.id}] has no entry in attachments`);
+  }
+  embeds.forEach((embed, i) => {
+    const url = embed.image?.url;
+    if (url?.startsWith('attachment://') && !uploads.some((upload) => upload.filename === url.slice('attachment://'.length))) {
+      problems.push(`embeds[${i}].image refers to ${url}, which was not uploaded`);
+    }
+  });
   if (embeds.length > 10) problems.push(`${embeds.length} embeds (max 10)`);
   let total = 0;
   embeds.forEach((embed, i) => {

@@ -8,7 +8,7 @@ import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { commandProblems, type MessageBody, messageProblems } from './discord-rules.js';
+import { commandProblems, MAX_FILE_BYTES, type MessageBody, messageProblems, type UploadedFile } from './discord-rules.js';
 
 export const FAKE_APPLICATION_ID = '1100000000000000001';
 export const FAKE_GUILD_ID = '1100000000000000002';
@@ -237,8 +237,21 @@ export class FakeDiscord extends EventEmitter {
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
-    const body: unknown = text && request.headers['content-type']?.includes('application/json') ? JSON.parse(text) : text;
+    const raw = Buffer.concat(chunks);
+    const text = raw.toString('utf8');
+    const contentType = request.headers['content-type'] ?? '';
+    let body: unknown = text && contentType.includes('application/json') ? JSON.parse(text) : text;
+    if (contentType.startsWith('multipart/form-data')) {
+      // A message with files: payload_json holds the JSON body, files[n] the bytes (Discord's upload format).
+      const parsed = await multipartMessage(raw, contentType);
+      if (typeof parsed === 'string') {
+        this.requests.push({ method: request.method ?? 'POST', path: request.url ?? '/', body: parsed, status: 413 });
+        response.writeHead(413, { 'content-type': 'application/json' }).end(JSON.stringify({ message: parsed, code: 40005 }));
+        this.emit('change');
+        return;
+      }
+      body = parsed;
+    }
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const path = url.pathname.split('/').map(decodeURIComponent).join('/');
     const method = request.method ?? 'GET';
@@ -289,7 +302,7 @@ export class FakeDiscord extends EventEmitter {
     }
     if (channel) return this.channelRoute(method, channel[1]!, body as MessageBody, reply);
     const callback = /^\/api\/v10\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path);
-    if (callback && method === 'POST') return this.callback(callback[1]!, callback[2]!, body as { type: number; data?: MessageBody & { choices?: { name: string; value: string }[] } }, reply);
+    if (callback && method === 'POST') return this.callback(callback[1]!, callback[2]!, body as Parameters<FakeDiscord['callback']>[2], reply);
     const webhook = /^\/api\/v10\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/(@original))?$/.exec(path);
     if (webhook) return this.webhook(method, webhook[2]!, Boolean(webhook[3]), body as MessageBody, reply);
     return reply(404, { message: '404: Not Found', code: 0 });
@@ -336,9 +349,11 @@ export class FakeDiscord extends EventEmitter {
   private callback(
     id: string,
     token: string,
-    body: { type: number; data?: MessageBody & { choices?: { name: string; value: string }[] } },
+    body: { type: number; data?: MessageBody & { choices?: { name: string; value: string }[] }; uploads?: UploadedFile[] },
     reply: (status: number, payload?: unknown) => void,
   ): void {
+    // The files of a callback belong to its message (data).
+    if (body.uploads && body.data) body.data.uploads = body.uploads;
     const record = this.interactions.get(id);
     const fail = (status: number, code: number, message: string): void => {
       record?.errors.push({ status, code, message });
@@ -368,7 +383,7 @@ export class FakeDiscord extends EventEmitter {
       const problems = messageProblems(body.data ?? {});
       if (problems.length) return fail(400, 50035, `Invalid Form Body: ${problems.join('; ')}`);
       acknowledge();
-      record.answer = { message: body.data!, ephemeral: ((body.data!.flags ?? 0) & 64) !== 0, deferred: false };
+      record.answer = { message: { ...body.data!, ...(body.uploads ? { uploads: body.uploads } : {}) }, ephemeral: ((body.data!.flags ?? 0) & 64) !== 0, deferred: false };
       return reply(204);
     }
     return fail(400, 50035, `unsupported callback type ${body.type}`);
@@ -390,4 +405,23 @@ export class FakeDiscord extends EventEmitter {
     record.answer = { message: body, ephemeral, deferred: record.deferred };
     return reply(200, { ...this.messageObject(String(this.nextId++), FAKE_CHANNEL_ID, body), application_id: FAKE_APPLICATION_ID, webhook_id: FAKE_APPLICATION_ID });
   }
+}
+
+/**
+ * Reads a multipart message as Discord does: the JSON of `payload_json` and every `files[n]` part,
+ * as `uploads`. Returns the error Discord would give for a file over its limit.
+ */
+async function multipartMessage(raw: Buffer, contentType: string): Promise<Record<string, unknown> | string> {
+  const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+  const payload = form.get('payload_json');
+  const message = (typeof payload === 'string' ? JSON.parse(payload) : {}) as Record<string, unknown>;
+  const uploads: UploadedFile[] = [];
+  for (const [name, value] of form.entries()) {
+    const part = /^files\[(\d+)\]$/.exec(name);
+    if (!part || typeof value === 'string') continue;
+    const bytes = Buffer.from(await value.arrayBuffer());
+    if (bytes.length > MAX_FILE_BYTES) return `Request entity too large: ${value.name} is ${bytes.length} bytes (max ${MAX_FILE_BYTES})`;
+    uploads.push({ id: Number(part[1]), filename: value.name, contentType: value.type, bytes });
+  }
+  return { ...message, uploads };
 }

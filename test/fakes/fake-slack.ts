@@ -21,8 +21,8 @@ export const FAKE_CHANNEL_CREATOR = 'U0CREATOR';
 
 /** A message a user sees in Slack. */
 export interface PostedMessage {
-  /** chat.postMessage, chat.postEphemeral, or a response_url post. */
-  via: 'chat.postMessage' | 'chat.postEphemeral' | 'response_url';
+  /** chat.postMessage, chat.postEphemeral, a response_url post, or files shared by files.completeUploadExternal. */
+  via: 'chat.postMessage' | 'chat.postEphemeral' | 'response_url' | 'files.completeUploadExternal';
   channel?: string;
   thread_ts?: string;
   /** in_channel or ephemeral, for response_url posts. */
@@ -31,6 +31,25 @@ export interface PostedMessage {
   responseId?: string;
   text?: string;
   blocks?: { type: string; text?: { text: string }; elements?: { text: string }[] }[];
+  /** The files shared, with the bytes uploaded for each. */
+  files?: SharedFile[];
+}
+
+/** A file shared through the upload flow. */
+export interface SharedFile {
+  id: string;
+  filename: string;
+  title?: string;
+  altText?: string;
+  bytes: Buffer;
+}
+
+/** A file between files.getUploadURLExternal and files.completeUploadExternal. */
+interface PendingUpload {
+  filename: string;
+  length: number;
+  altText?: string;
+  bytes?: Buffer;
 }
 
 export class FakeSlack extends EventEmitter {
@@ -46,6 +65,10 @@ export class FakeSlack extends EventEmitter {
   /** Channels the bot can no longer post to (chat.postMessage answers channel_not_found). */
   readonly lostChannels = new Set<string>();
   private nextTs = 1_700_000_000;
+  /** Files announced with files.getUploadURLExternal, by id, until completed. */
+  private readonly uploads = new Map<string, PendingUpload>();
+  /** Problems with the upload flow the fake refused (calls out of order, wrong length), for assertions. */
+  readonly uploadErrors: string[] = [];
   port = 0;
 
   constructor() {
@@ -127,10 +150,55 @@ export class FakeSlack extends EventEmitter {
     return this.acks.get(envelopeId);
   }
 
+  /**
+   * Slack's answer to the upload POST (raw bytes, or multipart with one file part): it must follow
+   * getUploadURLExternal and its bytes match the declared length.
+   */
+  private receiveUpload(id: string, bytes: Buffer, response: ServerResponse): void {
+    const pending = this.uploads.get(id);
+    const refuse = (problem: string): void => {
+      this.uploadErrors.push(problem);
+      response.writeHead(400, { 'content-type': 'text/plain' }).end(problem);
+      this.emit('change');
+    };
+    if (!pending) return refuse(`upload to ${id} without files.getUploadURLExternal`);
+    if (pending.bytes) return refuse(`second upload to ${id}`);
+    if (bytes.length !== pending.length) return refuse(`upload to ${id} is ${bytes.length} bytes, ${pending.length} were declared`);
+    pending.bytes = bytes;
+    this.calls.push({ method: 'upload', status: 200 });
+    response.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${bytes.length}`);
+    this.emit('change');
+  }
+
+  /** files.completeUploadExternal: shares uploaded files in a channel or thread; every file must have been uploaded first. */
+  private completeUpload(body: Record<string, unknown>, json: (status: number, payload: unknown) => void): void {
+    const files = (typeof body.files === 'string' ? JSON.parse(body.files) : body.files) as { id: string; title?: string }[] | undefined;
+    if (!Array.isArray(files) || files.length === 0) return json(200, { ok: false, error: 'invalid_arguments' });
+    for (const file of files) {
+      const pending = this.uploads.get(file.id);
+      if (!pending?.bytes) {
+        this.uploadErrors.push(`completeUploadExternal for ${file.id} before its bytes were uploaded`);
+        return json(200, { ok: false, error: 'file_not_found' });
+      }
+    }
+    const channel = body.channel_id === undefined ? undefined : String(body.channel_id);
+    if (channel && this.lostChannels.has(channel)) return json(200, { ok: false, error: 'channel_not_found' });
+    const shared = files.map((file) => {
+      const pending = this.uploads.get(file.id)!;
+      this.uploads.delete(file.id);
+      return { id: file.id, filename: pending.filename, ...(file.title ? { title: file.title } : {}), ...(pending.altText ? { altText: pending.altText } : {}), bytes: pending.bytes! };
+    });
+    if (channel) this.messages.push({ via: 'files.completeUploadExternal', channel, ...(body.thread_ts ? { thread_ts: String(body.thread_ts) } : {}), files: shared });
+    return json(200, { ok: true, files: shared.map((file) => ({ id: file.id, title: file.title ?? file.filename })) });
+  }
+
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const bytes = Buffer.concat(chunks);
+    const uploadPath = /^\/upload\/(F\w+)$/.exec(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
+    if (uploadPath) return this.receiveUpload(uploadPath[1]!, await uploadedBytes(bytes, request.headers['content-type'] ?? ''), response);
+    const raw = bytes.toString('utf8');
     const type = request.headers['content-type'] ?? '';
     const body: Record<string, unknown> = type.includes('application/json') ? (JSON.parse(raw || '{}') as Record<string, unknown>) : Object.fromEntries(new URLSearchParams(raw));
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
@@ -170,7 +238,15 @@ export class FakeSlack extends EventEmitter {
       return json(200, { ok: true, messages: history.reverse() });
     }
     if (method === 'auth.test') return json(200, { ok: true, url: 'https://fake.slack.com/', team: 'Fake', user: 'briefbot', team_id: FAKE_TEAM, user_id: FAKE_BOT_USER, bot_id: FAKE_BOT_ID });
-    if (method === 'chat.postMessage' || method === 'chat.postEphemeral') {
+    if (method === 'files.getUploadURLExternal') {
+      const length = Number(body.length);
+      if (!body.filename || !Number.isInteger(length) || length <= 0) return json(200, { ok: false, error: 'invalid_arguments' });
+      const id = `F${this.nextTs++}`;
+      this.uploads.set(id, { filename: String(body.filename), length, ...(body.alt_txt || body.alt_text ? { altText: String(body.alt_txt ?? body.alt_text) } : {}) });
+      return json(200, { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/${id}`, file_id: id });
+    }
+    if (method === 'files.completeUploadExternal') return this.completeUpload(body, json);
+        if (method === 'chat.postMessage' || method === 'chat.postEphemeral') {
       if (this.lostChannels.has(String(body.channel))) return json(200, { ok: false, error: 'channel_not_found' });
       const blocks = typeof body.blocks === 'string' ? (JSON.parse(body.blocks) as unknown) : body.blocks;
       const problems = blockProblems(blocks, body.text);
@@ -182,6 +258,14 @@ export class FakeSlack extends EventEmitter {
     }
     return json(200, { ok: false, error: 'unknown_method' });
   }
+}
+
+/** The file's bytes of an upload POST: the body itself, or the one file part of a multipart body. */
+async function uploadedBytes(body: Buffer, contentType: string): Promise<Buffer> {
+  if (!contentType.startsWith('multipart/form-data')) return body;
+  const form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
+  const parts = [...form.values()].filter((value) => typeof value !== 'string') as Blob[];
+  return parts.length === 1 ? Buffer.from(await parts[0]!.arrayBuffer()) : Buffer.alloc(0);
 }
 
 /** A request signed the way Slack signs them: v0=HMAC-SHA256(secret, `v0:${ts}:${body}`). */

@@ -3,6 +3,7 @@
  * question prints exactly one JSON object on a line of stdout; logs go to stderr. `ask` without
  * a question reads one question a line from stdin, and every non-blank line gets one answer.
  */
+import { writeFile } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import type { CommandContext, CommandDefinition } from '../../../commands/command.js';
@@ -33,6 +34,7 @@ export function cliUsage(commands: readonly CommandDefinition[]): string {
     ...lines,
     '  --json        one JSON object per question (or per command) on stdout; logs go to stderr',
     '  --data DIR    serve the documents in DIR (default: DATA_DIR, else the bundled data/)',
+    '  --png FILE    timeline only: also write the timeline as a PNG picture to FILE',
     '  ask without a question reads one question a line from stdin.',
   ].join('\n');
 }
@@ -44,6 +46,8 @@ export interface CliArguments {
   dataDir: string | undefined;
   /** Command options given as flags (`--limit 5`), not yet validated. */
   options: Record<string, string>;
+  /** `timeline --png FILE`: also write the timeline picture there. */
+  png: string | undefined;
 }
 
 /** Parses argv; throws an Error whose message says what is wrong (print it with the usage). */
@@ -57,19 +61,24 @@ export function parseCliArguments(argv: string[], commands: readonly CommandDefi
       ...flags,
       json: { type: 'boolean', default: false },
       data: { type: 'string' },
+      png: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   const [command, ...words] = positionals;
   if (values.help === true || command === undefined) return 'help';
-  const { json, data, help: _help, ...rest } = values;
+  const { json, data, png, help: _help, ...rest } = values;
   const options = Object.fromEntries(Object.entries(rest).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
-  return { command: command.replace(/^\//, ''), text: words.join(' '), json: json === true, dataDir: typeof data === 'string' ? data : undefined, options };
+  const name = command.replace(/^\//, '');
+  if (typeof png === 'string' && (name !== 'timeline' || png.trim() === '')) throw new Error('--png FILE goes with the timeline command only, and needs a file name');
+  return { command: name, text: words.join(' '), json: json === true, dataDir: typeof data === 'string' ? data : undefined, options, png: typeof png === 'string' ? png : undefined };
 }
 
 export interface CliIo {
   stdin: Readable;
   stdout: Writable;
+  /** Where a failure to write the --png file is reported (default process.stderr). */
+  stderr?: Writable;
   log: DispatchLogger;
 }
 
@@ -81,7 +90,7 @@ function print(reply: Reply, json: boolean, stdout: Writable): void {
  * Runs one CLI invocation; resolves to the process exit code. When the reader of stdout goes away
  * (`| head -1`), it stops reading questions and ends quietly (exit 0).
  */
-export async function runCli(args: CliArguments, context: CommandContext, { stdin, stdout, log }: CliIo): Promise<number> {
+export async function runCli(args: CliArguments, context: CommandContext, { stdin, stdout, log, stderr = process.stderr }: CliIo): Promise<number> {
   const extra = args.options;
   const line = (text: string): string => `/${args.command} ${text}`;
   if (args.command === 'ask' && args.text.trim() === '') {
@@ -98,5 +107,15 @@ export async function runCli(args: CliArguments, context: CommandContext, { stdi
   watchReader(stdout);
   const reply = await dispatchText(line(args.text), context, log, extra);
   print(reply, args.json, stdout);
+  if (reply.kind === 'timeline' && args.png !== undefined) {
+    try {
+      // Loaded only when asked for: the chart libraries would slow every other command's start.
+      const { timelinePng } = await import('../../reply/timeline-image/render-png.js');
+      await writeFile(args.png, await timelinePng(reply.result.events));
+    } catch (error) {
+      stderr.write(`Could not write the timeline picture to ${args.png}: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 1;
+    }
+  }
   return reply.kind === 'error' ? 1 : 0;
 }

@@ -27,6 +27,7 @@ import type { DiscordConfig } from '../../config.js';
 import type { Logger } from '../../logger.js';
 import { type DiscordMessage, renderDiscord } from '../../reply/render-discord.js';
 import type { Reply } from '../../reply/reply.js';
+import { hasPicture, type ReplyImage, replyImage } from '../../reply/timeline-image/reply-image.js';
 import { topicChoices } from './autocomplete.js';
 
 /** Longest a reply may take before the interaction is deferred (Discord allows 3 s in all). */
@@ -38,11 +39,20 @@ export interface DiscordAdapterOptions {
   log: Logger;
 }
 
-/** What discord.js sends for a rendered message: mentions never parsed, whatever the text holds. */
-export function payloadOf(message: DiscordMessage): InteractionReplyOptions {
+/** Discord's upload limit for a file on a server without boosts. */
+const MAX_FILE_BYTES = 10 * 1024 * 1024;
+const MAX_EMBEDS = 10;
+
+/**
+ * What discord.js sends for a rendered message: mentions never parsed, whatever the text holds;
+ * a picture first, in an embed of its own, with the text list under it.
+ */
+export function payloadOf(message: DiscordMessage, image?: ReplyImage): InteractionReplyOptions {
+  const withImage = image !== undefined && message.embeds.length < MAX_EMBEDS;
   return {
     ...(message.content !== undefined ? { content: message.content } : {}),
-    embeds: message.embeds,
+    embeds: withImage ? [{ image: { url: `attachment://${image.name}` } }, ...message.embeds] : message.embeds,
+    ...(withImage ? { files: [{ attachment: image.png, name: image.name, description: image.description }] } : {}),
     // Quoted text such as "@everyone" or "<@123>" must never ping anyone.
     allowedMentions: { parse: [] },
     ...(message.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
@@ -91,8 +101,23 @@ export class DiscordAdapter implements PlatformAdapter {
     this.log.info({ abandoned: left }, 'discord stopped');
   }
 
-  private render(reply: Reply): InteractionReplyOptions {
-    return payloadOf(renderDiscord(reply, { version: this.options.context.corpus.version }));
+  private render(reply: Reply, image?: ReplyImage): InteractionReplyOptions {
+    return payloadOf(renderDiscord(reply, { version: this.options.context.corpus.version }), image);
+  }
+
+  /** The reply's picture within Discord's file limit; a picture that fails is logged and left out. */
+  private async imageFor(reply: Reply): Promise<ReplyImage | undefined> {
+    try {
+      const image = await replyImage(reply, 'dark');
+      if (image && image.png.length > MAX_FILE_BYTES) {
+        this.log.warn({ bytes: image.png.length }, 'timeline picture over the file limit: sent without it');
+        return undefined;
+      }
+      return image;
+    } catch (error) {
+      this.log.error({ err: error }, 'timeline picture failed: sent without it');
+      return undefined;
+    }
   }
 
   private async answer(interaction: ChatInputCommandInteraction): Promise<void> {
@@ -111,7 +136,8 @@ export class DiscordAdapter implements PlatformAdapter {
     const work = dispatch({ name: interaction.commandName, options }, { ...this.options.context, origin }, this.log, beforeRun ? { beforeRun } : {});
     const early = heavy ? undefined : await Promise.race([work, delay(DEFER_AFTER_MS)]);
     let reply: Reply;
-    if (early) {
+    // A reply with a picture is deferred first: drawing must never hold up Discord's first response.
+    if (early && !hasPicture(early)) {
       reply = early;
       await interaction.reply(this.render(reply));
     } else {
@@ -125,7 +151,7 @@ export class DiscordAdapter implements PlatformAdapter {
         await interaction.deleteReply();
         await interaction.followUp(this.render(reply));
       } else {
-        const { flags: _flags, ...edit } = this.render(reply);
+        const { flags: _flags, ...edit } = this.render(reply, await this.imageFor(reply));
         await interaction.editReply(edit);
       }
     }

@@ -10,7 +10,7 @@ import { usageOf } from '../../../commands/usage.js';
  * Scopes the bot needs: slash commands, posting and hearing @mentions; reading channel info (who
  * created it: they manage its digest) and history (finding a digest posted before a crash).
  */
-export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'app_mentions:read', 'channels:read', 'groups:read', 'channels:history', 'groups:history'];
+export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'files:write', 'app_mentions:read', 'channels:read', 'groups:read', 'channels:history', 'groups:history'];
 
 export interface ManifestOptions {
   /** Public base URL of the bot in HTTP mode (Bolt serves /slack/events there); omit for Socket Mode. */

@@ -11,6 +11,7 @@ import type { SlackConfig } from '../../config.js';
 import type { Logger } from '../../logger.js';
 import { renderSlack, type SlackMessage } from '../../reply/render-slack.js';
 import type { Reply } from '../../reply/reply.js';
+import { hasPicture, replyImage } from '../../reply/timeline-image/reply-image.js';
 import type { Origin } from '../../../commands/origin.js';
 import type { DigestPoster } from '../../digest/poster.js';
 import { InFlight, type PlatformAdapter } from '../platform-adapter.js';
@@ -84,6 +85,7 @@ export class SlackAdapter implements PlatformAdapter {
         const name = command.command.slice(1);
         const origin = this.originOf(command.channel_id, command.user_id);
         const reply = await dispatchText(`/${name} ${decodeSlackEntities(command.text)}`, { ...options.context, origin }, this.log);
+        await this.sharePicture(reply, command.channel_id);
         const message = this.render(reply);
         const response: RespondArguments = { response_type: message.ephemeral ? 'ephemeral' : 'in_channel', text: message.text, blocks: message.blocks, replace_original: false };
         const fields = { request: command.trigger_id, command: name, user: command.user_id, channel: command.channel_id };
@@ -97,8 +99,9 @@ export class SlackAdapter implements PlatformAdapter {
         const text = decodeSlackEntities(withoutMention(event.text, context.botUserId));
         const origin = this.originOf(event.channel, event.user ?? '');
         const reply = await dispatchText(text === '' ? '/help' : text, { ...options.context, origin }, this.log);
-        const message = this.render(reply);
         const thread = event.thread_ts ?? event.ts;
+        await this.sharePicture(reply, event.channel, thread);
+        const message = this.render(reply);
         if (message.ephemeral && event.user) {
           await client.chat.postEphemeral({ channel: event.channel, user: event.user, text: message.text, blocks: message.blocks, thread_ts: thread });
         } else {
@@ -111,6 +114,22 @@ export class SlackAdapter implements PlatformAdapter {
       this.log.error({ err: error }, 'slack handler failed');
     });
     this.poster = slackPoster(this.app.client, () => options.context.corpus.version);
+  }
+
+  /**
+   * Shares the reply's picture (a timeline's PNG) in the channel or thread, before the text so the
+   * list reads under it, through Slack's upload flow (files.getUploadURLExternal, the bytes to the
+   * upload URL, files.completeUploadExternal). A picture that fails is logged; the text still goes.
+   */
+  private async sharePicture(reply: Reply, channelId: string, threadTs?: string): Promise<void> {
+    if (!hasPicture(reply)) return;
+    try {
+      const image = (await replyImage(reply, 'light'))!;
+      const file = { file: image.png, filename: image.name, title: 'Timeline', alt_text: image.description };
+      await this.app.client.files.uploadV2(threadTs ? { ...file, channel_id: channelId, thread_ts: threadTs } : { ...file, channel_id: channelId });
+    } catch (error) {
+      this.log.warn({ err: error, channel: channelId }, 'timeline picture not shared; the list is sent without it');
+    }
   }
 
   /** The channel and user of a request; admins, and the channel's creator, manage its digest. */

@@ -5,7 +5,7 @@
  */
 import type { Corpus, IndexedClaim } from '../corpus.js';
 import type { DocumentInfo } from '../document.js';
-import { type CalendarDate, toIso } from './calendar.js';
+import { type CalendarDate, firstDay, lastDay, toIso } from './calendar.js';
 import type { TemporalMention } from './temporal.js';
 import { similarity } from '../similarity.js';
 
@@ -50,9 +50,32 @@ const SAME_EVENT = 0.3;
 /** Members compared when choosing the representative claim of a large event. */
 const REPRESENTATIVE_SAMPLE = 40;
 
+/** Events are formed among claims that give the same date (and the same end). */
 function keyOf(mention: TemporalMention): string {
-  return [toIso(mention.date), mention.end ? toIso(mention.end) : '', mention.approximate, mention.modality, mention.label ?? ''].join('|');
+  return [toIso(mention.date), mention.end ? toIso(mention.end) : ''].join('|');
 }
+
+/**
+ * Drops a mention whose sentence also gives a finer date within it ("in 2011, on January 25"):
+ * the sentence reports one dated thing, at the finer date.
+ */
+function withoutCoarserRepeats(dated: readonly DatedClaim[]): DatedClaim[] {
+  const bySentence = new Map<number, DatedClaim[]>();
+  for (const item of dated) {
+    const list = bySentence.get(item.entry.key);
+    if (list) list.push(item);
+    else bySentence.set(item.entry.key, [item]);
+  }
+  const covers = (outer: TemporalMention, inner: TemporalMention): boolean =>
+    outer !== inner && !outer.end && !inner.end && firstDay(outer.date) <= firstDay(inner.date) && lastDay(inner.date) <= lastDay(outer.date) && lastDay(outer.date) - firstDay(outer.date) > lastDay(inner.date) - firstDay(inner.date);
+  return dated.filter((item) => {
+    const sentence = bySentence.get(item.entry.key)!;
+    return sentence.length === 1 || !sentence.some((other) => covers(item.mention, other.mention));
+  });
+}
+
+/** From the surest to the least sure: an event is reported when any claim reports it. */
+const CERTAINTY: TemporalMention['modality'][] = ['reported', 'prediction', 'conditional'];
 
 /** The claim most like the others (the best-written report of the event), first. */
 function representativeFirst(claims: DatedClaim[]): DatedClaim[] {
@@ -75,15 +98,22 @@ interface Group {
   byTerm: Map<string, number[]>;
   /** Cluster indexes holding each claim key. */
   byKey: Map<number, Set<number>>;
+  /** The first cluster each document opened with an anchored date ("the third anniversary of ..."). */
+  anchoredByDocument: Map<string, number>;
 }
 
 /**
- * Merges dated claims into events: same date and kind, and alike in content (each claim joins the
- * first event it is alike with, or holds already). Two claims this alike share one of the rarest
- * terms of each (a prefix whose length follows from the threshold), so a claim is compared only
- * with the events sharing one: the same events as comparing with all of them, without the
- * quadratic cost on a date that thousands of claims mention. `rarity` orders terms (the index's
- * document frequency); any fixed order gives the same events.
+ * Merges dated claims into events: claims that give the same date for the same happening, in one
+ * document or across documents, are one event; a sentence counts once per event. Claims report the
+ * same happening when they are alike in content, or when one document dates both through anchors
+ * ("the third anniversary of the invasion", "as the war enters its fourth year": a document's
+ * derived dates on one day are one milestone). Each claim joins the first event it belongs to, or
+ * holds already. Two claims this alike share one of the rarest terms of each (a prefix whose length
+ * follows from the threshold), so a claim is compared only with the events sharing one: the same
+ * events as comparing with all of them, without the quadratic cost on a date that thousands of
+ * claims mention. `rarity` orders terms (the index's document frequency); any fixed order gives the
+ * same events. The event is exact when any claim states the date outright, reported when any claim
+ * reports it, and shown with the most representative of its surest claims.
  */
 export function mergeIntoEvents(dated: readonly DatedClaim[], rarity: (term: string) => number = () => 0): DatedEvent[] {
   const rank = new Map<string, number>();
@@ -95,12 +125,15 @@ export function mergeIntoEvents(dated: readonly DatedClaim[], rarity: (term: str
   const order = (a: string, b: string): number => rarityOf(a) - rarityOf(b) || (a < b ? -1 : a > b ? 1 : 0);
   const prefixOf = (terms: ReadonlySet<string>): string[] => [...terms].sort(order).slice(0, prefixLength(terms.size));
   const groups = new Map<string, Group>();
-  for (const item of dated) {
+  for (const item of withoutCoarserRepeats(dated)) {
     const key = keyOf(item.mention);
     let group = groups.get(key);
-    if (!group) groups.set(key, (group = { clusters: [], byTerm: new Map(), byKey: new Map() }));
+    if (!group) groups.set(key, (group = { clusters: [], byTerm: new Map(), byKey: new Map(), anchoredByDocument: new Map() }));
     const holding = group.byKey.get(item.entry.key);
     let home = holding ? Math.min(...holding) : Infinity;
+    const document = item.entry.claim.documentId;
+    const anchored = item.mention.label ? group.anchoredByDocument.get(document) : undefined;
+    if (anchored !== undefined) home = Math.min(home, anchored);
     const terms = item.entry.termSet;
     const prefix = prefixOf(terms);
     for (const term of prefix) {
@@ -121,6 +154,7 @@ export function mergeIntoEvents(dated: readonly DatedClaim[], rarity: (term: str
     } else {
       const index = group.clusters.length;
       group.clusters.push([item]);
+      if (item.mention.label && !group.anchoredByDocument.has(document)) group.anchoredByDocument.set(document, index);
       for (const term of prefix) {
         const list = group.byTerm.get(term);
         if (list) list.push(index);
@@ -131,14 +165,18 @@ export function mergeIntoEvents(dated: readonly DatedClaim[], rarity: (term: str
     }
   }
   return [...groups.values()].flatMap((group) => group.clusters).map((cluster) => {
-    const { mention } = cluster[0]!;
+    const modality = CERTAINTY.find((certainty) => cluster.some((item) => item.mention.modality === certainty))!;
+    const surest = representativeFirst(cluster.filter((item) => item.mention.modality === modality));
+    const claims = [...surest, ...cluster.filter((item) => !surest.includes(item))];
+    const { mention } = claims[0]!;
+    const label = claims.find((item) => item.mention.label)?.mention.label;
     return {
       date: mention.date,
-      approximate: mention.approximate,
+      approximate: cluster.every((item) => item.mention.approximate),
       ...(mention.end ? { end: mention.end } : {}),
-      modality: mention.modality,
-      ...(mention.label ? { label: mention.label } : {}),
-      claims: representativeFirst(cluster),
+      modality,
+      ...(label ? { label } : {}),
+      claims,
       documents: new Set(cluster.map((item) => item.entry.claim.documentId)).size,
     };
   });

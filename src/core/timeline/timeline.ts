@@ -1,13 +1,15 @@
 /**
  * /timeline: the dated events of the documents, oldest first, each with its cited sentence.
- * With a limit, the most important dates are chosen first (how many documents report them, in
- * their lead or further down, stated outright rather than estimated), then listed in date order.
+ * With a limit, the most important days are chosen first by a small learned model of how the
+ * documents refer to them (date-model.ts), then listed in date order.
  */
 import { claimsMatching } from '../ask.js';
 import { citationOf, type Citation } from '../citation.js';
 import type { Corpus } from '../corpus.js';
 import { type CalendarDate, compareDates, firstDay, lastDay, type Precision, precisionOf, toIso } from './calendar.js';
-import { datedClaimsOf, type DatedEvent, mergeIntoEvents } from './events.js';
+import { dateFeatures } from './date-features.js';
+import { type DateModel, scoreDates } from './date-model.js';
+import { type DatedClaim, datedClaimsOf, type DatedEvent, mergeIntoEvents } from './events.js';
 
 export interface TimelineOptions {
   /** Only events whose claims answer this topic (the same search as /ask). */
@@ -18,6 +20,8 @@ export interface TimelineOptions {
   to?: CalendarDate;
   /** Only this many most important dates, one event each. */
   limit?: number;
+  /** The date-selection model for `limit` (default: the shipped weights); the evaluation passes held-out ones. */
+  model?: DateModel;
 }
 
 /** One line of a timeline. */
@@ -49,45 +53,22 @@ export interface TimelineResult {
 }
 
 /**
- * How much one document's report of an event counts toward the importance of its date: a date
- * stated outright counts fully, an estimate or a prediction half; a month or a year, which cannot
- * tell which day mattered, does not compete with days.
+ * Picks the `limit` most important days by the learned model (how the documents refer to each
+ * day), keeping each day's most reported event. A month or a year cannot tell which day
+ * mattered: those compete only for the places the days leave.
  */
-function reportWeight(event: DatedEvent): number {
-  if (precisionOf(event.date) !== 'day') return 0;
-  return event.approximate || event.modality !== 'reported' ? 0.5 : 1;
-}
-
-/** A news report puts its main event first: a date stated in its first claims (the lead) counts double. */
-const LEAD_CLAIMS = 3;
-const LEAD_WEIGHT = 2;
-
-interface DateSlot {
-  /** Each reporting document's weight: a document counts once per date. */
-  weights: Map<string, number>;
-  /** The date's most reported event. */
-  best: DatedEvent;
-}
-
-/** Picks the `limit` most reported dates, keeping each date's most reported event. */
-function mostImportant(events: DatedEvent[], limit: number): DatedEvent[] {
-  const byDate = new Map<string, DateSlot>();
+function mostImportant(corpus: Corpus, dated: readonly DatedClaim[], events: DatedEvent[], limit: number, model: DateModel | undefined): DatedEvent[] {
+  const scores = scoreDates(dateFeatures(corpus, dated), model);
+  const best = new Map<string, DatedEvent>();
   for (const event of events) {
     const key = toIso(event.date);
-    const slot = byDate.get(key) ?? { weights: new Map<string, number>(), best: event };
-    for (const { entry } of event.claims) {
-      const document = entry.claim.documentId;
-      const central = entry.position < LEAD_CLAIMS ? LEAD_WEIGHT : 1;
-      slot.weights.set(document, Math.max(slot.weights.get(document) ?? 0, reportWeight(event) * central));
-    }
-    if (event.documents > slot.best.documents || (event.documents === slot.best.documents && event.claims.length > slot.best.claims.length)) slot.best = event;
-    byDate.set(key, slot);
+    const current = best.get(key);
+    if (!current || event.documents > current.documents || (event.documents === current.documents && event.claims.length > current.claims.length)) best.set(key, event);
   }
-  const importance = (slot: DateSlot): number => [...slot.weights.values()].reduce((sum, weight) => sum + weight, 0);
-  return [...byDate.values()]
-    .sort((a, b) => importance(b) - importance(a) || b.best.claims.length - a.best.claims.length || compareDates(a.best.date, b.best.date))
-    .slice(0, limit)
-    .map((slot) => slot.best);
+  const score = (event: DatedEvent): number => scores.get(toIso(event.date)) ?? Number.NEGATIVE_INFINITY;
+  return [...best.values()]
+    .sort((a, b) => score(b) - score(a) || b.documents - a.documents || b.claims.length - a.claims.length || compareDates(a.date, b.date))
+    .slice(0, limit);
 }
 
 function toTimelineEvent(corpus: Corpus, event: DatedEvent): TimelineEvent {
@@ -114,6 +95,8 @@ const RECENT_TIMELINES = 16;
 
 /** The timeline of the corpus, oldest first (the same result object for the same corpus version and options). */
 export function buildTimeline(corpus: Corpus, options: TimelineOptions = {}): TimelineResult {
+  // A caller's own model (the evaluation's held-out weights) is never cached.
+  if (options.model) return computeTimeline(corpus, options);
   const version = corpus.version;
   let cache = recent.get(corpus);
   if (cache?.version !== version) recent.set(corpus, (cache = { version, results: new Map() }));
@@ -126,16 +109,21 @@ export function buildTimeline(corpus: Corpus, options: TimelineOptions = {}): Ti
   return result;
 }
 
-function computeTimeline(corpus: Corpus, options: TimelineOptions): TimelineResult {
+/** The dated claims a timeline request covers: about its topic, wholly within its dates. */
+export function datedClaimsFor(corpus: Corpus, options: Pick<TimelineOptions, 'topic' | 'from' | 'to'> = {}): DatedClaim[] {
   let dated = corpus.documents.flatMap((document) => datedClaimsOf(corpus, document));
   if (options.topic !== undefined) {
     const matching = claimsMatching(corpus, options.topic);
     dated = dated.filter(({ entry }) => matching.has(entry.key));
   }
   const { from, to } = options;
-  dated = dated.filter(({ mention }) => (!from || firstDay(mention.date) >= firstDay(from)) && (!to || lastDay(mention.date) <= lastDay(to)));
+  return dated.filter(({ mention }) => (!from || firstDay(mention.date) >= firstDay(from)) && (!to || lastDay(mention.date) <= lastDay(to)));
+}
+
+function computeTimeline(corpus: Corpus, options: TimelineOptions): TimelineResult {
+  const dated = datedClaimsFor(corpus, options);
   const events = mergeIntoEvents(dated, (term) => corpus.index.documentFrequency(term));
-  const chosen = options.limit !== undefined ? mostImportant(events, options.limit) : events;
+  const chosen = options.limit !== undefined ? mostImportant(corpus, dated, events, options.limit, options.model) : events;
   chosen.sort((a, b) => compareDates(a.date, b.date) || b.documents - a.documents);
   const shown = chosen.map((event) => toTimelineEvent(corpus, event));
   return { events: shown, matched: events.length, note: noteFor(shown.length, events.length, options) };

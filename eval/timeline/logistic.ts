@@ -1,0 +1,33 @@
+/**
+ * Logistic regression with L2 regularisation, fitted by full-batch gradient descent: small,
+ * deterministic and dependency-free, which is all a ten-feature date model needs.
+ */
+import type { DateModel } from '../../src/core/timeline/date-model.js';
+
+export interface Example {
+  features: number[];
+  /** 1 for a gold date, 0 otherwise. */
+  label: number;
+  /** How much the example counts (each timeline weighs the same in all). */
+  weight: number;
+}
+
+export function fitLogistic(examples: readonly Example[], { l2 = 0.01, steps = 3000, rate = 0.5 } = {}): DateModel {
+  const width = examples[0]!.features.length;
+  const weights = new Array<number>(width).fill(0);
+  let bias = 0;
+  const total = examples.reduce((sum, example) => sum + example.weight, 0);
+  for (let step = 0; step < steps; step++) {
+    const gradient = new Array<number>(width).fill(0);
+    let gradientBias = 0;
+    for (const { features, label, weight } of examples) {
+      const z = features.reduce((sum, value, j) => sum + value * weights[j]!, bias);
+      const error = (1 / (1 + Math.exp(-z)) - label) * weight;
+      for (let j = 0; j < width; j++) gradient[j]! += error * features[j]!;
+      gradientBias += error;
+    }
+    for (let j = 0; j < width; j++) weights[j]! -= rate * (gradient[j]! / total + l2 * weights[j]!);
+    bias -= rate * (gradientBias / total);
+  }
+  return { weights, bias };
+}
