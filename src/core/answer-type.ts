@@ -1,14 +1,16 @@
 /**
- * The kind of answer a question asks for ("how many" wants a number, "when" a date, "who" a name),
- * and whether a sentence holds one that the question does not already contain.
+ * The kind of answer a question asks for ("how many" wants a number, "when" a date, "who" a name,
+ * "where" a place), and whether a sentence holds one that the question does not already contain.
+ * The learned ranker weighs these signals (ranking-features.ts); nothing here is a fixed bonus.
  */
 import { toTerm } from './terms.js';
 
-export type AnswerType = 'number' | 'date' | 'name' | 'any';
+export type AnswerType = 'number' | 'date' | 'name' | 'place' | 'any';
 
 const NUMBER_QUESTION = /\bhow (many|much|long|old|far|large|big|often|tall|high|deep|wide|fast)\b|\bwhat (percentage|percent|number|amount|proportion|fraction)\b/i;
 const DATE_QUESTION = /\bwhen\b|\b(what|which|in what|in which) (year|date|day|month|century|decade|era|period)\b/i;
-const NAME_QUESTION = /^\s*(who|whom|whose)\b|\b(who|whom|whose) (was|is|were|are|did|does|had|has)\b|\bwhere\b|\b(what|which) (city|country|state|place|region|company|team|organi[sz]ation|group|person|river|university)\b/i;
+const NAME_QUESTION = /^\s*(who|whom|whose)\b|\b(who|whom|whose) (was|is|were|are|did|does|had|has)\b|\b(what|which) (company|team|organi[sz]ation|group|person|university|band|party|newspaper|network)\b/i;
+const PLACE_QUESTION = /\bwhere\b|\b(what|which|in what|in which) (city|country|state|place|region|continent|river|town|island|province|county|area|location|nation)\b/i;
 
 // The word that names the kind of answer ("how MANY", "what YEAR") says little about where it is.
 const FRAME_WORD = /\bhow (many|much|long|old|far|large|big|often|tall|high|deep|wide|fast)\b|\b(?:what|which) (year|date|day|month|century|decade|percentage|percent|number|amount|proportion|kind|type|sort|name)\b/gi;
@@ -30,10 +32,13 @@ export function answerTypeOf(question: string): AnswerType {
   if (NUMBER_QUESTION.test(question)) return 'number';
   if (DATE_QUESTION.test(question)) return 'date';
   if (NAME_QUESTION.test(question)) return 'name';
+  if (PLACE_QUESTION.test(question)) return 'place';
   return 'any';
 }
 
-const NUMBER_WORDS = /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozen|half|twice)\b/i;
+const NUMBER_WORDS = /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozen|half|twice|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b/i;
+/** A capitalised word after a preposition of place ("in Smardan", "near Galati"). */
+const PLACE_NAME = /\b(?:in|at|near|from|to|into|across|outside|inside|throughout)\s+(?:the\s+)?(\p{Lu}[\p{L}'’.-]+)/gu;
 const MONTHS = /\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?)\b/i;
 
 /** Whether the sentence offers an answer of that type beyond the words of the question. */
@@ -52,6 +57,11 @@ export function offersAnswerType(type: AnswerType, sentence: string, questionTer
     case 'name':
       return [...sentence.matchAll(/(?<=\S\s+)\p{Lu}[\p{L}'’.-]+/gu)].some((m) => {
         const term = toTerm(m[0]);
+        return term !== null && !questionTerms.has(term);
+      });
+    case 'place':
+      return [...sentence.matchAll(PLACE_NAME)].some((m) => {
+        const term = toTerm(m[1]!);
         return term !== null && !questionTerms.has(term);
       });
   }

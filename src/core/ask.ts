@@ -1,18 +1,25 @@
 /**
  * /ask: the claims that answer a question, best first, each quoted verbatim with its citation.
- * Candidates come from the index; they are ranked by how much of the question they cover (rare
- * words count more), helped by their paragraph and title, and by holding the kind of answer asked
- * for. When nothing covers enough of the question the answer is explicitly empty.
+ * Candidates come from the index; a ranker learned from SQuAD (ranker.ts) scores them on how much
+ * of the question they state, exactly or in other words (word vectors), weighted by how much each
+ * word carries in general English and in the corpus, and on holding the kind of answer asked for.
+ * A learned abstention model decides whether the best claim answers at all; when it does not, the
+ * answer is explicitly empty. Without the word vectors a lexical model of the same kind ranks.
  */
 import { answerTypeOf, offersAnswerType } from './answer-type.js';
+import { candidatesFor } from './candidates.js';
 import type { Claim } from './claim.js';
 import { citationOf, type Citation } from './citation.js';
 import type { Corpus, IndexedClaim } from './corpus.js';
 import { UserError } from './errors.js';
 import { buildQuery, type Query, type QueryTerm } from './query.js';
 import { questionMessage, questionProblem } from './question.js';
+import { shippedRankers } from './ranker.js';
+import { FEATURE_COUNT } from './ranking-features.js';
 import type { IndexHit } from './search-index.js';
+import { semanticData } from './semantic-data.js';
 import { tokenize, toTerm } from './terms.js';
+import type { WordVectors } from './word-vectors.js';
 
 /** One cited snippet. */
 export interface Answer {
@@ -39,13 +46,12 @@ export interface AskResult {
 export interface AskOptions {
   /** Most snippets to return (default 3). */
   limit?: number;
+  /** Word vectors to rank with; null ranks lexically; default: the shipped ones (semantic-data.ts). */
+  vectors?: WordVectors | null;
 }
 
-/** Share of the question's weight a claim must cover (its paragraph counting half) to be an answer. */
+/** Share of the question's weight a claim must cover (its paragraph counting half) to match a /timeline topic. */
 const MIN_CONFIDENCE = 0.3;
-/** Snippets after the first must score at least this share of the best: no filler quotes. */
-const RUNNER_UP_RATIO = 0.6;
-const CANDIDATES = 100;
 /** Share of a question's weight in words the documents never use that makes it off-topic. */
 const MAX_UNKNOWN_SHARE = 0.5;
 const FUZZY_CREDIT = 0.7;
@@ -137,12 +143,12 @@ function highlightTerms(text: string, matched: ReadonlySet<string>): string[] {
   return [...words];
 }
 
-function toAnswer(corpus: Corpus, ranked: Ranked, query: Query): Answer {
-  const { claim } = ranked.entry;
-  const matched = new Set([...ranked.hit.matched, ...query.lookup.filter((term) => ranked.entry.termSet.has(term))]);
+function toAnswer(corpus: Corpus, entry: IndexedClaim, hit: IndexHit, score: number, query: Query): Answer {
+  const { claim } = entry;
+  const matched = new Set([...hit.matched, ...query.lookup.filter((term) => entry.termSet.has(term))]);
   return {
     text: claim.text,
-    score: Math.round(ranked.score * 1000) / 1000,
+    score: Math.round(score * 1000) / 1000,
     terms: highlightTerms(claim.text, matched),
     kind: claim.kind,
     citation: citationOf(claim, corpus.document(claim.documentId)),
@@ -166,17 +172,28 @@ export function ask(corpus: Corpus, rawQuestion: string, options: AskOptions = {
   const problem = questionProblem(question);
   if (problem) throw new UserError(problem, questionMessage(problem));
   const limit = options.limit ?? 3;
-  const query = buildQuery(question, corpus);
-  const hits = offTopic(corpus, query) ? [] : corpus.index.search(query.lookup, CANDIDATES);
+  const vectors = options.vectors === undefined ? semanticData().vectors : options.vectors;
+  const rankers = shippedRankers();
+  const ranker = vectors ? rankers.semantic : rankers.lexical;
+  const { query, entries, hits, features } = candidatesFor(corpus, question, vectors);
+  const scores = entries.map((_, i) => ranker.score(features, i * FEATURE_COUNT));
+  const order = scores.map((_, i) => i).sort((a, b) => scores[b]! - scores[a]!);
   const answers: Answer[] = [];
-  const quoted = new Set<string>();
-  const ranking = rank(corpus, query, question, hits).filter((ranked) => ranked.confidence >= MIN_CONFIDENCE);
-  const bestScore = ranking[0]?.score ?? 0;
-  for (const ranked of ranking) {
-    if (answers.length >= limit || ranked.score < RUNNER_UP_RATIO * bestScore) break;
-    if (quoted.has(ranked.entry.claim.text)) continue; // the same sentence in two copies of a report
-    quoted.add(ranked.entry.claim.text);
-    answers.push(toAnswer(corpus, ranked, query));
+  const best = order[0];
+  if (best !== undefined) {
+    const top = scores[best]!;
+    const total = scores.reduce((sum, score) => sum + Math.exp(score - top), 0);
+    const share = (i: number): number => Math.exp(scores[i]! - top) / total;
+    if (ranker.answerProbability(features, best * FEATURE_COUNT, top, share(best)) >= ranker.threshold) {
+      const quoted = new Set<string>();
+      for (const i of order) {
+        if (answers.length >= limit || share(i) < ranker.runnerUpShare * share(best)) break;
+        const entry = entries[i]!;
+        if (quoted.has(entry.claim.text)) continue; // the same sentence in two copies of a report
+        quoted.add(entry.claim.text);
+        answers.push(toAnswer(corpus, entry, hits[i]!, share(i), query));
+      }
+    }
   }
   const note = answers.length === 0 ? NOTHING_FOUND : `${answers.length} cited ${answers.length === 1 ? 'sentence' : 'sentences'} from the documents.`;
   return { query: question, answers, note };

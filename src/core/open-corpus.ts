@@ -3,7 +3,8 @@
  * With a state folder, the corpus is saved there as a snapshot (one per data folder) and loaded
  * from it next time: only documents whose files changed (size or modification time, then content
  * hash) are read again, new ones added and removed ones dropped. A damaged or older snapshot is
- * rebuilt, with a note saying so.
+ * rebuilt, with a note saying so. It also loads the word vectors /ask ranks with, so a missing or
+ * corrupt vectors file is one warning here.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, realpathSync, statSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { Corpus } from './corpus.js';
 import { loadSnapshot, saveSnapshot } from './corpus-snapshot.js';
 import type { LoadWarning, SourceDocument } from './document.js';
 import { findDocumentFiles, noDocumentsError, readDocuments, type FileStamp, type ReadDocument } from './load-documents.js';
+import { semanticData } from './semantic-data.js';
 import { SnapshotError } from './store/snapshot-file.js';
 
 /** How far start-up has come: reading files, indexing claims, or checking files against a snapshot. */
@@ -70,7 +72,7 @@ export async function openCorpus(dataDir: string, options: OpenOptions = {}): Pr
   const progress = options.onProgress;
   if (options.stateDir === undefined) {
     const corpus = await buildCorpus(dataDir, listing.files, warnings, progress);
-    return { corpus, warnings: sorted(warnings) };
+    return { corpus, warnings: withSemantic(sorted(warnings)) };
   }
   const path = snapshotPath(options.stateDir, dataDir);
   const report: SnapshotReport = { path, loaded: false, changes: { added: 0, changed: 0, removed: 0 } };
@@ -92,7 +94,13 @@ export async function openCorpus(dataDir: string, options: OpenOptions = {}): Pr
     corpus = await buildCorpus(dataDir, listing.files, warnings, progress);
   }
   if (save) saveTo(corpus, report);
-  return { corpus, warnings: sorted(warnings), snapshot: report };
+  return { corpus, warnings: withSemantic(sorted(warnings)), snapshot: report };
+}
+
+/** The word vectors' warning, if they cannot be used, after the documents' ones. */
+function withSemantic(warnings: LoadWarning[]): LoadWarning[] {
+  const { warning } = semanticData();
+  return warning ? [...warnings, warning] : warnings;
 }
 
 /** Saves the corpus's snapshot now (after its dated mentions were computed, say); returns its size. */

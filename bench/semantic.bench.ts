@@ -1,0 +1,50 @@
+/**
+ * `npm run bench -- semantic`: what the word vectors cost. Install size of the shipped model files,
+ * the time and heap it takes to load them (in this fresh process, then warm), and the console's
+ * start-up to its first answer with them loaded (the whole process, as `npm start` runs it).
+ */
+import { spawnSync } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { RANKER_PATH, shippedRankers } from '../src/core/ranker.js';
+import { loadSemanticData, WORD_VECTORS_PATH } from '../src/core/semantic-data.js';
+import { ms, percentile } from './stats.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+
+globalThis.gc?.();
+const heapBefore = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+const coldStart = performance.now();
+const data = loadSemanticData();
+shippedRankers();
+const coldMs = performance.now() - coldStart;
+globalThis.gc?.();
+const heapAfter = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+if (!data.vectors) throw new Error(`word vectors unusable: ${data.warning?.problem}`);
+const warm: number[] = [];
+for (let round = 0; round < 5; round++) {
+  const start = performance.now();
+  loadSemanticData();
+  warm.push(performance.now() - start);
+}
+
+const startups: number[] = [];
+for (let round = 0; round < 5; round++) {
+  const start = performance.now();
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    input: '/ask what is the NATO condition\n',
+    env: { ...process.env, DATA_DIR: '', LOG_LEVEL: '' },
+    encoding: 'utf8',
+  });
+  startups.push(performance.now() - start);
+  if (!run.stdout.includes('North Atlantic Treaty Organization')) throw new Error(`the console did not answer: ${run.stdout}${run.stderr}`);
+}
+
+console.log(`word vectors: ${data.vectors.size} words x ${data.vectors.dimensions} dimensions, one byte each`);
+console.log(`  install size                       ${mb(statSync(WORD_VECTORS_PATH).size)} (models/word-vectors.bin) + ${(statSync(RANKER_PATH).size / 1024).toFixed(0)} kB (models/ranker.json)`);
+console.log(`  load, first in this process        ${ms(coldMs)}, heap and buffers +${mb(heapAfter - heapBefore)}`);
+console.log(`  load again, p50                    ${ms(percentile(warm, 50))}`);
+console.log(`console start-up to first answer, vectors loaded (whole process, ${startups.length} runs)`);
+console.log(`  p50 ${ms(percentile(startups, 50))}  max ${ms(Math.max(...startups))}`);

@@ -1,0 +1,496 @@
+/**
+ * `npm run train`: learns the /ask ranker and its abstention threshold from SQuAD v1.1 train
+ * (../shared/datasets/squad-train; XQuAD is built from SQuAD dev, so it stays a held-out test and is
+ * never read here) and writes models/ranker.json: one model with the word vectors, one for the
+ * lexical fallback.
+ *
+ * Corpora are built like the evaluation's: each article cut into documents of five paragraphs,
+ * 48 documents from different articles to a corpus. For every sampled question the candidates come
+ * from the real index and features (src/core/candidates.ts): positives are the claims of the right
+ * document holding a gold answer. Abstention learns from the same questions asked of their own
+ * corpus and own document (answered when the best claim is right) against other corpora and other
+ * single documents (must abstain). Articles are split 85/15 into training and validation; the
+ * validation figures are printed and the threshold is set on validation.
+ *
+ *   nice -n 10 npm run train [-- --questions 12000 --hidden 16 --epochs 10]
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { deserialize, serialize } from 'node:v8';
+import { parseArgs } from 'node:util';
+import { gunzipSync } from 'node:zlib';
+import { candidatesFor } from '../src/core/candidates.js';
+import { Corpus } from '../src/core/corpus.js';
+import type { SourceDocument } from '../src/core/document.js';
+import { Ranker, RANKER_PATH, type RankerWeights } from '../src/core/ranker.js';
+import { FEATURE_COUNT, FEATURES } from '../src/core/ranking-features.js';
+import { loadSemanticData } from '../src/core/semantic-data.js';
+import type { WordVectors } from '../src/core/word-vectors.js';
+
+const { values: args } = parseArgs({
+  options: {
+    questions: { type: 'string', default: '12000' },
+    hidden: { type: 'string', default: '16' },
+    epochs: { type: 'string', default: '10' },
+    seed: { type: 'string', default: '7' },
+    'false-answers': { type: 'string', default: '0.01' },
+    /** Reuse the candidates' features from an earlier run with the same settings (a file in scratch/). */
+    cache: { type: 'string' },
+  },
+});
+const QUESTIONS = Number(args.questions);
+const HIDDEN = Number(args.hidden);
+const EPOCHS = Number(args.epochs);
+const PARAGRAPHS_PER_DOCUMENT = 5;
+const DOCUMENTS_PER_CORPUS = 48;
+/** Highest share of off-topic questions that may still get an answer, on validation. */
+const FALSE_ANSWER_BUDGET = Number(args['false-answers']);
+
+// Seeded generator (mulberry32): the same data and model on every run.
+let state = Number(args.seed) >>> 0;
+function random(): number {
+  state = (state + 0x6d2b79f5) >>> 0;
+  let t = state;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+function shuffle<T>(items: T[]): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
+}
+
+interface SquadArticle {
+  title: string;
+  paragraphs: { context: string; qas: { question: string; answers: string[] }[] }[];
+}
+interface Question {
+  text: string;
+  answers: string[];
+  document: SourceDocument;
+  article: string;
+}
+
+const squad = JSON.parse(gunzipSync(readFileSync(new URL('../../shared/datasets/squad-train/train-v1.1.json.gz', import.meta.url))).toString('utf8')) as {
+  articles: SquadArticle[];
+};
+const articles = shuffle([...squad.articles]);
+const validationArticles = new Set(articles.slice(0, Math.round(articles.length * 0.15)).map((article) => article.title));
+
+function documentsOf(article: SquadArticle): { document: SourceDocument; questions: Question[] }[] {
+  const out: { document: SourceDocument; questions: Question[] }[] = [];
+  for (let start = 0; start < article.paragraphs.length; start += PARAGRAPHS_PER_DOCUMENT) {
+    const paragraphs = article.paragraphs.slice(start, start + PARAGRAPHS_PER_DOCUMENT);
+    const id = `${article.title}-${start / PARAGRAPHS_PER_DOCUMENT + 1}`;
+    const title = article.title.replace(/_/g, ' ');
+    const document: SourceDocument = { id, path: `${id}.md`, title, titleFromFrontMatter: true, tags: [], body: paragraphs.map((p) => p.context).join('\n\n') };
+    const questions = paragraphs.flatMap((p) => p.qas.map((qa) => ({ text: qa.question, answers: qa.answers, document, article: article.title })));
+    out.push({ document, questions });
+  }
+  return out;
+}
+
+/** Corpora of DOCUMENTS_PER_CORPUS documents, each from a different article. */
+function corporaOf(selected: SquadArticle[]): { documents: SourceDocument[]; questions: Question[] }[] {
+  const pools = selected.map((article) => shuffle(documentsOf(article)));
+  const corpora: { documents: SourceDocument[]; questions: Question[] }[] = [];
+  for (;;) {
+    const open = shuffle(pools.filter((pool) => pool.length > 0));
+    if (open.length < DOCUMENTS_PER_CORPUS) break;
+    const picked = open.slice(0, DOCUMENTS_PER_CORPUS).map((pool) => pool.pop()!);
+    corpora.push({ documents: picked.map((p) => p.document), questions: picked.flatMap((p) => p.questions) });
+  }
+  return corpora;
+}
+
+const fold = (text: string): string => text.toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/[\u201C\u201D]/g, '"');
+
+/** One question asked of one corpus: its candidates' features and which of them answer. */
+interface Sample {
+  features: Float32Array;
+  labels: Uint8Array;
+  /** Asked of a corpus that holds its answer. */
+  answerable: boolean;
+}
+
+/** The question's candidates with and without word vectors (the same claims, other features). */
+function samplesOf(corpus: Corpus, question: Question, vectors: WordVectors, answerable: boolean): [Sample, Sample] {
+  const answers = question.answers.map(fold);
+  return [vectors, null].map((variant) => {
+    const candidates = candidatesFor(corpus, question.text, variant);
+    const labels = new Uint8Array(candidates.entries.length);
+    if (answerable) {
+      candidates.entries.forEach((entry, i) => {
+        const text = fold(entry.claim.text);
+        labels[i] = entry.claim.documentId === question.document.id && answers.some((answer) => text.includes(answer)) ? 1 : 0;
+      });
+    }
+    return { features: candidates.features, labels, answerable };
+  }) as [Sample, Sample];
+}
+
+interface Split {
+  /** In-corpus questions, for ranking (and for abstention positives). */
+  inCorpus: Sample[];
+  /** The same questions asked of their own document alone. */
+  ownDocument: Sample[];
+  /** Questions asked of a corpus or a document of other articles. */
+  offTopic: Sample[];
+}
+
+/** Samples for the semantic and the lexical model. */
+function build(selected: SquadArticle[], questionCount: number, vectors: WordVectors, label: string): [Split, Split] {
+  const corpora = corporaOf(selected);
+  const perCorpus = Math.ceil(questionCount / corpora.length);
+  const splits: [Split, Split] = [
+    { inCorpus: [], ownDocument: [], offTopic: [] },
+    { inCorpus: [], ownDocument: [], offTopic: [] },
+  ];
+  const add = (kind: keyof Split, samples: [Sample, Sample]): void => {
+    splits[0][kind].push(samples[0]);
+    splits[1][kind].push(samples[1]);
+  };
+  const started = performance.now();
+  corpora.forEach((built, c) => {
+    const corpus = Corpus.from(built.documents);
+    const other = corpora[(c + 1) % corpora.length]!;
+    const otherCorpus = Corpus.from(other.documents);
+    const questions = shuffle([...built.questions]).slice(0, perCorpus);
+    for (const [q, question] of questions.entries()) {
+      add('inCorpus', samplesOf(corpus, question, vectors, true));
+      if (q % 2 === 0) {
+        add('ownDocument', samplesOf(Corpus.from([question.document]), question, vectors, true));
+        add('offTopic', samplesOf(otherCorpus, question, vectors, false));
+      } else add('offTopic', samplesOf(Corpus.from([other.documents[q % other.documents.length]!]), question, vectors, false));
+    }
+    if (c % 10 === 9) console.log(`  ${label}: ${c + 1} of ${corpora.length} corpora (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+  });
+  console.log(`${label}: ${corpora.length} corpora, ${splits[0].inCorpus.length} questions (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+  return splits;
+}
+
+// ---- the model -----------------------------------------------------------------------------
+
+const N = FEATURE_COUNT;
+
+function standardiser(samples: Sample[]): { mean: number[]; scale: number[] } {
+  const mean = new Float64Array(N);
+  const squares = new Float64Array(N);
+  let rows = 0;
+  for (const sample of samples) {
+    for (let r = 0; r < sample.labels.length; r++) {
+      for (let i = 0; i < N; i++) {
+        const value = sample.features[r * N + i]!;
+        mean[i]! += value;
+        squares[i]! += value * value;
+      }
+      rows++;
+    }
+  }
+  const scale: number[] = [];
+  for (let i = 0; i < N; i++) {
+    mean[i]! /= rows;
+    scale.push(Math.sqrt(Math.max(squares[i]! / rows - mean[i]! ** 2, 0)) || 1);
+  }
+  return { mean: [...mean], scale };
+}
+
+class Adam {
+  private readonly m: Float64Array;
+  private readonly v: Float64Array;
+  private t = 0;
+  constructor(private readonly params: Float64Array, private readonly rate: number) {
+    this.m = new Float64Array(params.length);
+    this.v = new Float64Array(params.length);
+  }
+  step(gradient: Float64Array, rate = this.rate): void {
+    this.t++;
+    for (let i = 0; i < this.params.length; i++) {
+      this.m[i] = 0.9 * this.m[i]! + 0.1 * gradient[i]!;
+      this.v[i] = 0.999 * this.v[i]! + 0.001 * gradient[i]! ** 2;
+      const mHat = this.m[i]! / (1 - 0.9 ** this.t);
+      const vHat = this.v[i]! / (1 - 0.999 ** this.t);
+      this.params[i]! -= (rate * mHat) / (Math.sqrt(vHat) + 1e-8);
+    }
+  }
+}
+
+/** Parameter layout: linear[N] | hiddenWeights[H*N] | hiddenBias[H] | outputWeights[H]. */
+function trainRanker(samples: Sample[], mean: number[], scale: number[]): Float64Array {
+  const H = HIDDEN;
+  const params = new Float64Array(N + H * N + 2 * H);
+  for (let i = N; i < N + H * N; i++) params[i] = (random() - 0.5) * 0.2;
+  for (let i = N + H * N + H; i < params.length; i++) params[i] = (random() - 0.5) * 0.2;
+  const adam = new Adam(params, 0.01);
+  const usable = samples.filter((sample) => sample.labels.some((label) => label === 1));
+  const x = new Float64Array(N);
+  const gradient = new Float64Array(params.length);
+  const hiddenOut = new Float64Array(H);
+  const BATCH = 32;
+  for (let epoch = 0; epoch < EPOCHS; epoch++) {
+    shuffle(usable);
+    let loss = 0;
+    const rate = 0.01 * 0.5 ** Math.floor(epoch / 3);
+    for (let b = 0; b < usable.length; b += BATCH) {
+      gradient.fill(0);
+      for (const sample of usable.slice(b, b + BATCH)) {
+        const count = sample.labels.length;
+        const scores = new Float64Array(count);
+        for (let r = 0; r < count; r++) scores[r] = forward(params, sample.features, r * N, mean, scale, x, hiddenOut);
+        const top = Math.max(...scores);
+        let all = 0;
+        let positive = 0;
+        for (let r = 0; r < count; r++) {
+          const e = Math.exp(scores[r]! - top);
+          all += e;
+          if (sample.labels[r]) positive += e;
+        }
+        loss += -Math.log(positive / all);
+        for (let r = 0; r < count; r++) {
+          const e = Math.exp(scores[r]! - top);
+          const g = e / all - (sample.labels[r] ? e / positive : 0);
+          if (Math.abs(g) < 1e-6) continue;
+          forward(params, sample.features, r * N, mean, scale, x, hiddenOut);
+          for (let i = 0; i < N; i++) gradient[i]! += g * x[i]!;
+          for (let h = 0; h < H; h++) {
+            const out = params[N + H * N + H + h]!;
+            gradient[N + H * N + H + h]! += g * hiddenOut[h]!;
+            const inner = g * out * (1 - hiddenOut[h]! ** 2);
+            for (let i = 0; i < N; i++) gradient[N + h * N + i]! += inner * x[i]!;
+            gradient[N + H * N + h]! += inner;
+          }
+        }
+      }
+      for (let i = 0; i < gradient.length; i++) gradient[i]! /= BATCH;
+      adam.step(gradient, rate);
+    }
+    console.log(`  epoch ${epoch + 1}: loss ${(loss / usable.length).toFixed(4)}`);
+  }
+  return params;
+}
+
+function forward(params: Float64Array, features: Float32Array, offset: number, mean: number[], scale: number[], x: Float64Array, hiddenOut: Float64Array): number {
+  const H = HIDDEN;
+  for (let i = 0; i < N; i++) x[i] = (features[offset + i]! - mean[i]!) / scale[i]!;
+  let score = 0;
+  for (let i = 0; i < N; i++) score += params[i]! * x[i]!;
+  for (let h = 0; h < H; h++) {
+    let sum = params[N + H * N + h]!;
+    for (let i = 0; i < N; i++) sum += params[N + h * N + i]! * x[i]!;
+    hiddenOut[h] = Math.tanh(sum);
+    score += params[N + H * N + H + h]! * hiddenOut[h]!;
+  }
+  return score;
+}
+
+function weightsOf(params: Float64Array, mean: number[], scale: number[]): RankerWeights {
+  const H = HIDDEN;
+  return {
+    features: [...FEATURES],
+    mean,
+    scale,
+    hidden: H,
+    linear: [...params.subarray(0, N)],
+    hiddenWeights: [...params.subarray(N, N + H * N)],
+    hiddenBias: [...params.subarray(N + H * N, N + H * N + H)],
+    outputWeights: [...params.subarray(N + H * N + H)],
+    abstain: { hidden: 0, hiddenWeights: [], hiddenBias: [], outputWeights: [], weights: new Array(N + 2).fill(0), bias: 0, threshold: 0 },
+    runnerUpShare: 0,
+  };
+}
+
+interface Ranked {
+  order: number[];
+  probabilities: number[];
+  abstainInput: Float64Array | null;
+}
+
+/** Ranks a sample's candidates; the abstention input is the standardised best row, score, share. */
+function rankSample(ranker: Ranker, weights: RankerWeights, sample: Sample): Ranked {
+  const count = sample.labels.length;
+  if (count === 0) return { order: [], probabilities: [], abstainInput: null };
+  const scores = Array.from({ length: count }, (_, r) => ranker.score(sample.features, r * N));
+  const order = scores.map((_, r) => r).sort((a, b) => scores[b]! - scores[a]!);
+  const top = scores[order[0]!]!;
+  const exps = scores.map((score) => Math.exp(score - top));
+  const total = exps.reduce((a, b) => a + b, 0);
+  const probabilities = exps.map((e) => e / total);
+  const best = order[0]!;
+  const input = new Float64Array(N + 2);
+  for (let i = 0; i < N; i++) input[i] = (sample.features[best * N + i]! - weights.mean[i]!) / weights.scale[i]!;
+  input[N] = top;
+  input[N + 1] = probabilities[best]!;
+  return { order, probabilities, abstainInput: input };
+}
+
+const ABSTAIN_HIDDEN = 8;
+
+/** Class-balanced logistic loss; parameter layout: linear[M] | hiddenWeights[H*M] | hiddenBias[H] | outputWeights[H] | bias. */
+function trainAbstention(inputs: Float64Array[], labels: number[]): RankerWeights['abstain'] {
+  const M = N + 2;
+  const H = ABSTAIN_HIDDEN;
+  const params = new Float64Array(M + H * M + 2 * H + 1);
+  for (let i = M; i < M + H * M; i++) params[i] = (random() - 0.5) * 0.2;
+  for (let i = M + H * M + H; i < M + H * M + 2 * H; i++) params[i] = (random() - 0.5) * 0.2;
+  const adam = new Adam(params, 0.005);
+  const positives = labels.filter(Boolean).length;
+  const weightOf = (label: number): number => (label ? 0.5 / positives : 0.5 / (labels.length - positives)) * labels.length;
+  const gradient = new Float64Array(params.length);
+  const hidden = new Float64Array(H);
+  const order = inputs.map((_, i) => i);
+  const BATCH = 64;
+  for (let epoch = 0; epoch < 40; epoch++) {
+    shuffle(order);
+    let loss = 0;
+    for (let b = 0; b < order.length; b += BATCH) {
+      gradient.fill(0);
+      const batch = order.slice(b, b + BATCH);
+      for (const s of batch) {
+        const x = inputs[s]!;
+        let z = params[params.length - 1]!;
+        for (let i = 0; i < M; i++) z += params[i]! * x[i]!;
+        for (let h = 0; h < H; h++) {
+          let sum = params[M + H * M + h]!;
+          for (let i = 0; i < M; i++) sum += params[M + h * M + i]! * x[i]!;
+          hidden[h] = Math.tanh(sum);
+          z += params[M + H * M + H + h]! * hidden[h]!;
+        }
+        const p = 1 / (1 + Math.exp(-z));
+        const w = weightOf(labels[s]!);
+        loss -= w * (labels[s] ? Math.log(p + 1e-12) : Math.log(1 - p + 1e-12));
+        const g = (p - labels[s]!) * w;
+        for (let i = 0; i < M; i++) gradient[i]! += g * x[i]!;
+        for (let h = 0; h < H; h++) {
+          gradient[M + H * M + H + h]! += g * hidden[h]!;
+          const inner = g * params[M + H * M + H + h]! * (1 - hidden[h]! ** 2);
+          for (let i = 0; i < M; i++) gradient[M + h * M + i]! += inner * x[i]!;
+          gradient[M + H * M + h]! += inner;
+        }
+        gradient[params.length - 1]! += g;
+      }
+      for (let i = 0; i < gradient.length; i++) gradient[i] = gradient[i]! / batch.length + 1e-4 * params[i]!;
+      adam.step(gradient, epoch < 20 ? 0.005 : 0.001);
+    }
+    if (epoch % 10 === 9) console.log(`  abstention epoch ${epoch + 1}: loss ${(loss / order.length).toFixed(4)}`);
+  }
+  return {
+    hidden: H,
+    weights: [...params.subarray(0, M)],
+    hiddenWeights: [...params.subarray(M, M + H * M)],
+    hiddenBias: [...params.subarray(M + H * M, M + H * M + H)],
+    outputWeights: [...params.subarray(M + H * M + H, M + H * M + 2 * H)],
+    bias: params[params.length - 1]!,
+    threshold: 0.5,
+  };
+}
+
+function abstentionInputs(ranker: Ranker, weights: RankerWeights, split: Split): { inputs: Float64Array[]; labels: number[] } {
+  const inputs: Float64Array[] = [];
+  const labels: number[] = [];
+  for (const sample of [...split.inCorpus, ...split.ownDocument]) {
+    const ranked = rankSample(ranker, weights, sample);
+    if (!ranked.abstainInput || !sample.labels[ranked.order[0]!]) continue; // a wrong best claim teaches nothing about abstaining
+    inputs.push(ranked.abstainInput);
+    labels.push(1);
+  }
+  for (const sample of split.offTopic) {
+    const ranked = rankSample(ranker, weights, sample);
+    if (!ranked.abstainInput) continue;
+    inputs.push(ranked.abstainInput);
+    labels.push(0);
+  }
+  return { inputs, labels };
+}
+
+function fit(name: string, training: Split, validation: Split): RankerWeights {
+  console.log(`== ${name} model ==`);
+  const { mean, scale } = standardiser(training.inCorpus);
+  const weights = weightsOf(trainRanker(training.inCorpus, mean, scale), mean, scale);
+  let ranker = new Ranker(weights);
+
+  const abstention = abstentionInputs(ranker, weights, training);
+  weights.abstain = trainAbstention(abstention.inputs, abstention.labels);
+  ranker = new Ranker(weights);
+
+  // Threshold on validation: the lowest that keeps false answers within budget.
+  const answeredProbability = (sample: Sample): { ranked: Ranked; probability: number } => {
+    const ranked = rankSample(ranker, weights, sample);
+    if (!ranked.abstainInput) return { ranked, probability: 0 };
+    const best = ranked.order[0]!;
+    return { ranked, probability: ranker.answerProbability(sample.features, best * N, ranked.abstainInput[N]!, ranked.abstainInput[N + 1]!) };
+  };
+  const off = validation.offTopic.map((sample) => answeredProbability(sample).probability).sort((a, b) => b - a);
+  const thresholdFor = (budget: number): number => Math.max(off[Math.floor(off.length * budget)] ?? 0, 0.05) + 1e-6;
+  const inCorpusProbabilities = validation.inCorpus.map((sample) => {
+    const { ranked, probability } = answeredProbability(sample);
+    return { probability, correct: ranked.order.length > 0 && sample.labels[ranked.order[0]!] === 1 };
+  });
+  for (const budget of [0.002, 0.005, 0.01, 0.02, 0.05, 0.1]) {
+    const candidate = thresholdFor(budget);
+    const lost = inCorpusProbabilities.filter((p) => p.correct && p.probability < candidate).length / inCorpusProbabilities.length;
+    console.log(`  off-topic answered ${budget}: threshold ${candidate.toFixed(3)}, right answers withheld ${lost.toFixed(3)}`);
+  }
+  const threshold = thresholdFor(FALSE_ANSWER_BUDGET);
+  weights.abstain.threshold = threshold;
+
+  // Runner-up share: the largest that keeps hit@3 within half a point of showing three always.
+  const report = (share: number, samples: Sample[]): { at1: number; at3: number; lost: number } => {
+    let at1 = 0;
+    let at3 = 0;
+    let lost = 0;
+    for (const sample of samples) {
+      const { ranked, probability } = answeredProbability(sample);
+      if (ranked.order.length === 0) continue;
+      const correctTop = sample.labels[ranked.order[0]!] === 1;
+      if (probability < threshold) {
+        if (correctTop) lost++;
+        continue;
+      }
+      if (correctTop) at1++;
+      const best = ranked.probabilities[ranked.order[0]!]!;
+      const shown = ranked.order.slice(0, 3).filter((r) => ranked.probabilities[r]! >= share * best);
+      if (shown.some((r) => sample.labels[r] === 1)) at3++;
+    }
+    return { at1: at1 / samples.length, at3: at3 / samples.length, lost: lost / samples.length };
+  };
+  const full = report(0, validation.inCorpus);
+  let runnerUpShare = 0;
+  for (const share of [0.3, 0.2, 0.1, 0.05, 0.02, 0.01]) {
+    if (report(share, validation.inCorpus).at3 >= full.at3 - 0.005) {
+      runnerUpShare = share;
+      break;
+    }
+  }
+  weights.runnerUpShare = runnerUpShare;
+  const chosen = report(runnerUpShare, validation.inCorpus);
+  const ownDocument = report(runnerUpShare, validation.ownDocument);
+  const falseAnswers = off.filter((p) => p >= threshold).length;
+  console.log(
+    `validation (SQuAD train articles held out): hit@1 ${chosen.at1.toFixed(3)} hit@3 ${chosen.at3.toFixed(3)} (right but abstained ${chosen.lost.toFixed(3)}); ` +
+      `own document alone hit@1 ${ownDocument.at1.toFixed(3)}; off-topic answered ${falseAnswers} of ${off.length}; threshold ${threshold.toFixed(3)}, runner-up share ${runnerUpShare}`,
+  );
+  return weights;
+}
+
+const { vectors } = loadSemanticData();
+if (!vectors) throw new Error('models/word-vectors.bin is missing or corrupt: see scripts/convert-word-vectors.ts');
+const cacheKey = `${QUESTIONS} ${args.seed} ${FEATURES.join()}`;
+let cached: { key: string; training: [Split, Split]; validation: [Split, Split] } | undefined;
+if (args.cache && existsSync(args.cache)) {
+  cached = deserialize(readFileSync(args.cache)) as typeof cached;
+  if (cached?.key !== cacheKey) cached = undefined;
+  else console.log(`features read from ${args.cache}`);
+}
+const training = cached?.training ?? build(articles.filter((article) => !validationArticles.has(article.title)), QUESTIONS, vectors, 'training');
+const validation = cached?.validation ?? build(articles.filter((article) => validationArticles.has(article.title)), Math.round(QUESTIONS / 4), vectors, 'validation');
+if (args.cache && !cached) writeFileSync(args.cache, serialize({ key: cacheKey, training, validation }));
+const semantic = fit('semantic (word vectors)', training[0], validation[0]);
+const lexical = fit('lexical fallback', training[1], validation[1]);
+const round = (model: RankerWeights): RankerWeights => JSON.parse(JSON.stringify(model, (_, value: unknown) => (typeof value === 'number' ? Number(value.toPrecision(6)) : value))) as RankerWeights;
+writeFileSync(
+  RANKER_PATH,
+  `${JSON.stringify({ trainedOn: `SQuAD v1.1 train, ${QUESTIONS} questions, seed ${args.seed}, hidden ${HIDDEN}, epochs ${EPOCHS}`, semantic: round(semantic), lexical: round(lexical) })}\n`,
+);
+console.log(`wrote ${RANKER_PATH.pathname}`);

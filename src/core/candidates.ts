@@ -1,0 +1,58 @@
+/**
+ * The claims that could answer a question and their ranking features: the narrow interface
+ * between the index (candidate claims for the question's terms, term statistics) and the learned
+ * ranker. Used by /ask and by the training script alike, so both see the same numbers.
+ */
+import type { Corpus, IndexedClaim } from './corpus.js';
+import { buildQuery, type Query } from './query.js';
+import { candidateFeatures, FEATURE_COUNT, questionFeatures } from './ranking-features.js';
+import type { IndexHit } from './search-index.js';
+import { termsOf } from './terms.js';
+import type { WordVectors } from './word-vectors.js';
+
+/** Most index hits ranked per question (the right claim is among the first 40 about 97% of the time). */
+export const CANDIDATES = 40;
+/**
+ * The best few hits bring in the sentences beside them in their paragraph: an answer often
+ * follows or precedes the sentence that repeats the question's words ("The move also serves as a
+ * bargaining chip, offering Putin..." after the sentence about the deal).
+ */
+const NEIGHBOURS_OF = 5;
+
+export interface Candidates {
+  query: Query;
+  entries: IndexedClaim[];
+  hits: IndexHit[];
+  /** FEATURE_COUNT numbers per candidate, in the order of `entries`. */
+  features: Float32Array;
+}
+
+export function candidatesFor(corpus: Corpus, question: string, vectors: WordVectors | null, limit = CANDIDATES): Candidates {
+  const query = buildQuery(question, corpus);
+  const entries: IndexedClaim[] = [];
+  const hits: IndexHit[] = [];
+  const seen = new Set<number>();
+  for (const hit of query.terms.length === 0 ? [] : corpus.index.search(query.lookup, limit)) {
+    const entry = corpus.entry(hit.key);
+    if (!entry) continue;
+    entries.push(entry);
+    hits.push(hit);
+    seen.add(hit.key);
+  }
+  for (const entry of entries.slice(0, NEIGHBOURS_OF)) {
+    const claims = corpus.entriesOf(entry.claim.documentId);
+    for (const neighbour of [claims[entry.position - 1], claims[entry.position + 1]]) {
+      if (!neighbour || neighbour.claim.paragraph !== entry.claim.paragraph || seen.has(neighbour.key)) continue;
+      seen.add(neighbour.key);
+      entries.push(neighbour);
+      hits.push({ key: neighbour.key, score: 0, matched: [] });
+    }
+  }
+  const features = new Float32Array(entries.length * FEATURE_COUNT);
+  if (entries.length > 0) {
+    const asked = questionFeatures(query, question, termsOf(question), vectors, (term) => corpus.index.documentFrequency(term) > 0);
+    const top = hits[0]!.score;
+    for (let i = 0; i < entries.length; i++) candidateFeatures(asked, entries[i]!, hits[i]!, i, top, vectors, features, i * FEATURE_COUNT);
+  }
+  return { query, entries, hits, features };
+}

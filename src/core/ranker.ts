@@ -1,0 +1,141 @@
+/**
+ * The learned ranker: a small network over the candidate features (ranking-features.ts) that scores
+ * each claim for a question, and a logistic abstention model that says whether the best claim
+ * answers at all. The weights are learned from SQuAD train by scripts/train-ranker.ts and stored in
+ * models/ranker.json, one model with word vectors and one for the lexical fallback.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { FEATURE_COUNT, FEATURES } from './ranking-features.js';
+
+const numbers = z.array(z.number().finite());
+
+const modelSchema = z.object({
+  features: z.array(z.string()),
+  mean: numbers,
+  scale: numbers,
+  hidden: z.number().int().min(0),
+  hiddenWeights: numbers,
+  hiddenBias: numbers,
+  outputWeights: numbers,
+  linear: numbers,
+  /**
+   * Abstention: the probability that the best claim answers, from [standardised features of the
+   * best claim, its score, its softmax share]: a logistic unit over a linear term and a hidden layer.
+   */
+  abstain: z.object({
+    hidden: z.number().int().min(0),
+    hiddenWeights: numbers,
+    hiddenBias: numbers,
+    outputWeights: numbers,
+    weights: numbers,
+    bias: z.number(),
+    threshold: z.number(),
+  }),
+  /** Runner-up snippets need at least this share of the best one's softmax probability. */
+  runnerUpShare: z.number().min(0).max(1),
+});
+export type RankerWeights = z.infer<typeof modelSchema>;
+
+const fileSchema = z.object({ semantic: modelSchema, lexical: modelSchema, trainedOn: z.string() });
+export type RankerFile = z.infer<typeof fileSchema>;
+
+export const RANKER_PATH = new URL('../../models/ranker.json', import.meta.url);
+
+export class Ranker {
+  private readonly mean: Float32Array;
+  private readonly scale: Float32Array;
+  private readonly hiddenWeights: Float32Array;
+  private readonly hiddenBias: Float32Array;
+  private readonly outputWeights: Float32Array;
+  private readonly linear: Float32Array;
+  private readonly abstainWeights: Float32Array;
+  private readonly abstainHiddenWeights: Float32Array;
+  private readonly abstainHiddenBias: Float32Array;
+  private readonly abstainOutputWeights: Float32Array;
+  private readonly abstainHidden: number;
+  private readonly standard = new Float32Array(FEATURE_COUNT);
+  private readonly abstainInput = new Float32Array(FEATURE_COUNT + 2);
+  readonly abstainBias: number;
+  readonly threshold: number;
+  readonly runnerUpShare: number;
+  readonly hidden: number;
+
+  constructor(weights: RankerWeights) {
+    const n = FEATURE_COUNT;
+    if (weights.features.join() !== FEATURES.join()) throw new Error('models/ranker.json was trained on other features: run npm run train');
+    const sizes: [number[], number][] = [
+      [weights.mean, n],
+      [weights.scale, n],
+      [weights.hiddenWeights, weights.hidden * n],
+      [weights.hiddenBias, weights.hidden],
+      [weights.outputWeights, weights.hidden],
+      [weights.linear, n],
+      [weights.abstain.weights, n + 2],
+      [weights.abstain.hiddenWeights, weights.abstain.hidden * (n + 2)],
+      [weights.abstain.hiddenBias, weights.abstain.hidden],
+      [weights.abstain.outputWeights, weights.abstain.hidden],
+    ];
+    if (sizes.some(([values, size]) => values.length !== size)) throw new Error('models/ranker.json has arrays of the wrong size: run npm run train');
+    this.hidden = weights.hidden;
+    this.mean = Float32Array.from(weights.mean);
+    this.scale = Float32Array.from(weights.scale);
+    this.hiddenWeights = Float32Array.from(weights.hiddenWeights);
+    this.hiddenBias = Float32Array.from(weights.hiddenBias);
+    this.outputWeights = Float32Array.from(weights.outputWeights);
+    this.linear = Float32Array.from(weights.linear);
+    this.abstainWeights = Float32Array.from(weights.abstain.weights);
+    this.abstainHidden = weights.abstain.hidden;
+    this.abstainHiddenWeights = Float32Array.from(weights.abstain.hiddenWeights);
+    this.abstainHiddenBias = Float32Array.from(weights.abstain.hiddenBias);
+    this.abstainOutputWeights = Float32Array.from(weights.abstain.outputWeights);
+    this.abstainBias = weights.abstain.bias;
+    this.threshold = weights.abstain.threshold;
+    this.runnerUpShare = weights.runnerUpShare;
+  }
+
+  /** Score of the candidate whose features start at `offset`. */
+  score(features: Float32Array, offset: number): number {
+    const n = FEATURE_COUNT;
+    const x = this.standard;
+    for (let i = 0; i < n; i++) x[i] = (features[offset + i]! - this.mean[i]!) / this.scale[i]!;
+    let score = 0;
+    for (let i = 0; i < n; i++) score += this.linear[i]! * x[i]!;
+    for (let h = 0; h < this.hidden; h++) {
+      let sum = this.hiddenBias[h]!;
+      const row = h * n;
+      for (let i = 0; i < n; i++) sum += this.hiddenWeights[row + i]! * x[i]!;
+      score += this.outputWeights[h]! * Math.tanh(sum);
+    }
+    return score;
+  }
+
+  /** Probability that the best candidate answers the question (share: its softmax probability). */
+  answerProbability(features: Float32Array, offset: number, score: number, share: number): number {
+    const n = FEATURE_COUNT;
+    const x = this.abstainInput;
+    for (let i = 0; i < n; i++) x[i] = (features[offset + i]! - this.mean[i]!) / this.scale[i]!;
+    x[n] = score;
+    x[n + 1] = share;
+    let z = this.abstainBias;
+    for (let i = 0; i < n + 2; i++) z += this.abstainWeights[i]! * x[i]!;
+    for (let h = 0; h < this.abstainHidden; h++) {
+      let sum = this.abstainHiddenBias[h]!;
+      const row = h * (n + 2);
+      for (let i = 0; i < n + 2; i++) sum += this.abstainHiddenWeights[row + i]! * x[i]!;
+      z += this.abstainOutputWeights[h]! * Math.tanh(sum);
+    }
+    return 1 / (1 + Math.exp(-z));
+  }
+}
+
+let rankers: { semantic: Ranker; lexical: Ranker } | undefined;
+
+/** The shipped rankers, read on first use. */
+export function shippedRankers(): { semantic: Ranker; lexical: Ranker } {
+  if (!rankers) {
+    const file = fileSchema.parse(JSON.parse(readFileSync(RANKER_PATH, 'utf8')));
+    rankers = { semantic: new Ranker(file.semantic), lexical: new Ranker(file.lexical) };
+  }
+  return rankers;
+}

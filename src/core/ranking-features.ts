@@ -1,0 +1,326 @@
+/**
+ * What the learned ranker sees of one candidate claim for one question: a fixed list of numbers
+ * (FEATURES names them in order). Coverage of the question is measured twice, with term weights
+ * from the corpus (which claims stand out here) and from general English (which words carry the
+ * question anywhere: "Ukraine" more than "getting"), exactly, through a typo, and softly through
+ * word vectors; beside it the index score, the claim's place and kind, and the answer type.
+ */
+import { answerTypeOf, offersAnswerType, type AnswerType } from './answer-type.js';
+import type { IndexedClaim } from './corpus.js';
+import type { Query, QueryTerm } from './query.js';
+import type { IndexHit } from './search-index.js';
+import { tokenize, toTerm } from './terms.js';
+import type { WordVectors } from './word-vectors.js';
+
+export const FEATURES = [
+  'exactCorpus',
+  'exactGeneral',
+  'fuzzyGeneral',
+  'nearbyGeneral',
+  'localShare',
+  'contextCorpus',
+  'contextGeneral',
+  'softGeneral',
+  'softStrongGeneral',
+  'claimSoftCoverage',
+  'missingGeneral',
+  'documentGeneral',
+  'corpusGeneral',
+  'corpusMissing',
+  'bigrams',
+  'density',
+  'indexScoreShare',
+  'indexRank',
+  'indexScoreLog',
+  'typeNumber',
+  'typeDate',
+  'typeName',
+  'typePlace',
+  'offersNumber',
+  'offersDate',
+  'offersName',
+  'offersPlace',
+  'neighbour',
+  'attributed',
+  'position',
+  'headline',
+  'caption',
+  'length',
+  'questionTerms',
+] as const;
+export const FEATURE_COUNT = FEATURES.length;
+
+/** A cosine at or above this counts a question word as said in other words. */
+const STRONG_COSINE = 0.55;
+/** Credit for a word the claim only states through a pronoun or the next sentence's reference. */
+const NEARBY_CREDIT = 0.8;
+
+/** A question term with everything the features need. */
+export interface WeightedTerm {
+  term: QueryTerm;
+  /** Corpus weight (inverse claim frequency). */
+  corpus: number;
+  /** General-English weight: higher for words rarer in a large corpus. */
+  general: number;
+  /** Vector rows of the question words that gave this term (empty without vectors). */
+  vectorIds: number[];
+  /** Cosines already computed against claim words (claims of one question share words). */
+  cosines: Map<number, number>;
+}
+
+/** General-English weight from a word's frequency rank; words past the vocabulary count as rare. */
+function generalWeight(rank: number, vocabulary: number): number {
+  return Math.log(1 + (rank < 0 ? 2 * vocabulary : rank) / 50);
+}
+
+/** Weighs a query's terms; without vectors the corpus weight stands in for the general one. */
+export function weighTerms(query: Query, question: string, vectors: WordVectors | null): WeightedTerm[] {
+  const surfaces = new Map<string, Set<string>>();
+  for (const token of tokenize(question)) {
+    const term = toTerm(token.surface);
+    if (term === null) continue;
+    const set = surfaces.get(term) ?? new Set<string>();
+    set.add(token.surface.toLowerCase());
+    surfaces.set(term, set);
+  }
+  return query.terms.map((term) => {
+    if (!vectors) return { term, corpus: term.weight, general: term.weight, vectorIds: [], cosines: new Map() };
+    const ids = [...(surfaces.get(term.term) ?? [])].map((word) => vectors.id(word)).filter((id) => id >= 0);
+    const rank = ids.length > 0 ? Math.min(...ids) : -1;
+    return { term, corpus: term.weight, general: generalWeight(rank, vectors.size), vectorIds: ids, cosines: new Map() };
+  });
+}
+
+interface ClaimWords {
+  /** Vector rows of the claim's content words, without repeats. */
+  ids: Int32Array;
+  /** The terms of those words, parallel to ids. */
+  terms: string[];
+}
+
+const claimWordCache = new WeakMap<object, ClaimWords>();
+
+function claimWords(entry: IndexedClaim, vectors: WordVectors): ClaimWords {
+  let words = claimWordCache.get(entry.claim);
+  if (!words) {
+    const ids: number[] = [];
+    const terms: string[] = [];
+    const seen = new Set<number>();
+    for (const token of tokenize(entry.claim.text)) {
+      const term = toTerm(token.surface);
+      if (term === null) continue;
+      const id = vectors.id(token.surface.toLowerCase());
+      if (id < 0 || seen.has(id)) continue;
+      seen.add(id);
+      ids.push(id);
+      terms.push(term);
+    }
+    words = { ids: Int32Array.from(ids), terms };
+    claimWordCache.set(entry.claim, words);
+  }
+  return words;
+}
+
+function covers(term: QueryTerm, terms: ReadonlySet<string>): boolean {
+  return terms.has(term.term) || term.alternatives.some((group) => group.every((alternative) => terms.has(alternative)));
+}
+
+/** Best cosine between the question words of a term and the claim's other words. */
+function bestCosine(term: WeightedTerm, words: ClaimWords, vectors: WordVectors): number {
+  let best = 0;
+  for (const questionId of term.vectorIds) {
+    for (let i = 0; i < words.ids.length; i++) {
+      if (words.terms[i] === term.term.term) continue;
+      const cosine = cachedCosine(term, questionId, words.ids[i]!, vectors);
+      if (cosine > best) best = cosine;
+    }
+  }
+  return best;
+}
+
+/** Cosine of two rows, cached on the question term (claims of one question share many words). */
+function cachedCosine(term: WeightedTerm, questionId: number, id: number, vectors: WordVectors): number {
+  const key = questionId * 65_536 + id;
+  let cosine = term.cosines.get(key);
+  if (cosine === undefined) {
+    cosine = vectors.cosine(questionId, id);
+    term.cosines.set(key, cosine);
+  }
+  return cosine;
+}
+
+/** How on-topic the claim's words are: the mean over them of their best match among the question's words. */
+function claimCoverage(terms: readonly WeightedTerm[], words: ClaimWords, vectors: WordVectors): number {
+  if (words.ids.length === 0) return 0;
+  let sum = 0;
+  for (let i = 0; i < words.ids.length; i++) {
+    let best = 0;
+    for (const term of terms) {
+      if (words.terms[i] === term.term.term) {
+        best = 1;
+        break;
+      }
+      for (const questionId of term.vectorIds) best = Math.max(best, cachedCosine(term, questionId, words.ids[i]!, vectors));
+    }
+    sum += best;
+  }
+  return sum / words.ids.length;
+}
+
+/** Each term of the question mapped to the terms that follow it. */
+function adjacentPairs(terms: readonly string[]): Map<string, Set<string>> {
+  const pairs = new Map<string, Set<string>>();
+  for (let i = 0; i + 1 < terms.length; i++) {
+    const next = pairs.get(terms[i]!) ?? new Set<string>();
+    next.add(terms[i + 1]!);
+    pairs.set(terms[i]!, next);
+  }
+  return pairs;
+}
+
+/** What stays the same for every candidate of one question. */
+export interface QuestionFeatures {
+  terms: WeightedTerm[];
+  type: AnswerType;
+  questionTermSet: ReadonlySet<string>;
+  questionPairs: ReadonlyMap<string, ReadonlySet<string>>;
+  pairCount: number;
+  /** General-weighted share of the question in words some document uses: low for off-topic questions. */
+  corpusGeneral: number;
+  /** General weight of the weightiest question word no document uses, against the weightiest word. */
+  corpusMissing: number;
+  corpusTotal: number;
+  generalTotal: number;
+  generalMax: number;
+}
+
+export function questionFeatures(query: Query, question: string, questionTerms: readonly string[], vectors: WordVectors | null, known: (term: string) => boolean): QuestionFeatures {
+  const terms = weighTerms(query, question, vectors);
+  const generalTotal = terms.reduce((sum, term) => sum + term.general, 0) || 1;
+  const isKnown = ({ term }: WeightedTerm): boolean => known(term.term) || term.alternatives.some((group) => group.every(known)) || term.corrections.length > 0;
+  const knownWeight = terms.filter(isKnown).reduce((sum, term) => sum + term.general, 0);
+  const generalMax = terms.reduce((max, term) => Math.max(max, term.general), 0) || 1;
+  const missingMax = terms.filter((term) => !isKnown(term)).reduce((max, term) => Math.max(max, term.general), 0);
+  const pairs = adjacentPairs(questionTerms);
+  return {
+    terms,
+    type: answerTypeOf(question),
+    questionTermSet: new Set(query.terms.map((term) => term.term)),
+    questionPairs: pairs,
+    pairCount: [...pairs.values()].reduce((sum, next) => sum + next.size, 0),
+    corpusGeneral: knownWeight / generalTotal,
+    corpusMissing: missingMax / generalMax,
+    corpusTotal: terms.reduce((sum, term) => sum + term.corpus, 0) || 1,
+    generalTotal,
+    generalMax,
+  };
+}
+
+/**
+ * Writes the features of one candidate into `out` at `offset`. `topIndexScore` is the best index
+ * score among the question's candidates and `indexRank` this candidate's place among them. A hit
+ * that matched no term is a neighbour of a good hit, brought in for what its paragraph says.
+ */
+export function candidateFeatures(
+  question: QuestionFeatures,
+  entry: IndexedClaim,
+  hit: IndexHit,
+  indexRank: number,
+  topIndexScore: number,
+  vectors: WordVectors | null,
+  out: Float32Array,
+  offset: number,
+): void {
+  const { termClaims, claimCount, titleTerms } = entry.context;
+  const words = vectors ? claimWords(entry, vectors) : null;
+  let exactCorpus = 0;
+  let exactGeneral = 0;
+  let fuzzyGeneral = 0;
+  let nearbyGeneral = 0;
+  let localWeight = 0;
+  let localTotal = 0;
+  let contextCorpus = 0;
+  let contextGeneral = 0;
+  let softGeneral = 0;
+  let softStrong = 0;
+  let missing = 0;
+  let documentGeneral = 0;
+  let matchedTerms = 0;
+  for (const weighted of question.terms) {
+    const { term } = weighted;
+    const frequency = termClaims.get(term.term) ?? 0;
+    const local = Math.log(1 + (claimCount - frequency + 0.5) / (frequency + 0.5));
+    localTotal += local;
+    if (frequency > 0) documentGeneral += weighted.general;
+    if (covers(term, entry.termSet)) {
+      exactCorpus += weighted.corpus;
+      exactGeneral += weighted.general;
+      localWeight += local;
+      matchedTerms++;
+      continue;
+    }
+    let credit = 0;
+    if (entry.referredTerms.has(term.term) || entry.antecedentTerms.has(term.term)) {
+      nearbyGeneral += weighted.general;
+      credit = NEARBY_CREDIT;
+    } else if (term.corrections.some((correction) => entry.termSet.has(correction))) {
+      fuzzyGeneral += weighted.general;
+      credit = 0.5;
+    }
+    localWeight += credit * local;
+    if (covers(term, entry.paragraphTerms) || covers(term, titleTerms)) {
+      contextCorpus += weighted.corpus;
+      contextGeneral += weighted.general;
+    }
+    const cosine = words ? bestCosine(weighted, words, vectors!) : 0;
+    softGeneral += weighted.general * cosine;
+    if (cosine >= STRONG_COSINE) softStrong += weighted.general;
+    else if (credit === 0) missing = Math.max(missing, weighted.general);
+  }
+  const claimTerms = entry.termSet.size || 1;
+  const pairs = question.questionPairs;
+  let pairHits = 0;
+  if (question.pairCount > 0) {
+    const terms = entry.terms;
+    for (let i = 0; i + 1 < terms.length; i++) if (pairs.get(terms[i]!)?.has(terms[i + 1]!)) pairHits++;
+  }
+  const text = entry.claim.text;
+  const type = question.type;
+  const offers = type === 'any' ? false : offersAnswerType(type, text, question.questionTermSet);
+  const f = out;
+  let o = offset;
+  f[o++] = exactCorpus / question.corpusTotal;
+  f[o++] = exactGeneral / question.generalTotal;
+  f[o++] = fuzzyGeneral / question.generalTotal;
+  f[o++] = nearbyGeneral / question.generalTotal;
+  f[o++] = localTotal > 0 ? localWeight / localTotal : 0;
+  f[o++] = contextCorpus / question.corpusTotal;
+  f[o++] = contextGeneral / question.generalTotal;
+  f[o++] = softGeneral / question.generalTotal;
+  f[o++] = softStrong / question.generalTotal;
+  f[o++] = words ? claimCoverage(question.terms, words, vectors!) : 0;
+  f[o++] = missing / question.generalMax;
+  f[o++] = documentGeneral / question.generalTotal;
+  f[o++] = question.corpusGeneral;
+  f[o++] = question.corpusMissing;
+  f[o++] = question.pairCount > 0 ? Math.min(pairHits, question.pairCount) / question.pairCount : 0;
+  f[o++] = matchedTerms / claimTerms;
+  f[o++] = topIndexScore > 0 ? hit.score / topIndexScore : 0;
+  f[o++] = 1 / (1 + indexRank);
+  f[o++] = Math.log(1 + hit.score);
+  f[o++] = type === 'number' ? 1 : 0;
+  f[o++] = type === 'date' ? 1 : 0;
+  f[o++] = type === 'name' ? 1 : 0;
+  f[o++] = type === 'place' ? 1 : 0;
+  f[o++] = type === 'number' && offers ? 1 : 0;
+  f[o++] = type === 'date' && offers ? 1 : 0;
+  f[o++] = type === 'name' && offers ? 1 : 0;
+  f[o++] = type === 'place' && offers ? 1 : 0;
+  f[o++] = hit.matched.length === 0 ? 1 : 0;
+  f[o++] = entry.claim.attribution !== undefined ? 1 : 0;
+  f[o++] = 1 / (1 + entry.position);
+  f[o++] = entry.claim.kind === 'headline' ? 1 : 0;
+  f[o++] = entry.claim.kind === 'caption' ? 1 : 0;
+  f[o++] = Math.log(1 + claimTerms) / 4;
+  f[o++] = Math.log(1 + question.terms.length) / 2;
+}

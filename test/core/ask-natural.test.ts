@@ -1,0 +1,24 @@
+/**
+ * ../shared/eval/ask-natural.json: questions about the bundled article in the words a new user
+ * would use (words the article does not), answered by the sentences that say it; an unrelated
+ * question refused.
+ */
+import { describe, expect, it } from 'vitest';
+import { readGolden, snippetMatches } from '../../eval/golden.js';
+import { ask, NOTHING_FOUND } from '../../src/core/ask.js';
+import { bundledCorpus } from '../helpers.js';
+
+const natural = readGolden('eval/ask-natural.json');
+
+describe('natural questions about the bundled article', () => {
+  it.each(natural.cases.map((goldenCase) => [goldenCase.ask, goldenCase] as const))('GIVEN %j THEN the sentence that answers it is cited', async (_, goldenCase) => {
+    const answers = ask(await bundledCorpus(), goldenCase.ask).answers.slice(0, goldenCase.within);
+    expect(answers.some((answer) => snippetMatches(goldenCase, answer.text, answer.citation.document)), JSON.stringify(answers.map((a) => a.text))).toBe(true);
+  });
+
+  it.each(natural.no_answer)('GIVEN the unrelated %j THEN nothing is quoted', async (question) => {
+    const result = ask(await bundledCorpus(), question);
+    expect(result.answers).toEqual([]);
+    expect(result.note).toBe(NOTHING_FOUND);
+  });
+});

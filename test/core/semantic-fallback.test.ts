@@ -1,0 +1,52 @@
+/** Without usable word vectors the bot still answers, lexically, after one warning. */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ask, NOTHING_FOUND } from '../../src/core/ask.js';
+import { openCorpus } from '../../src/core/open-corpus.js';
+import { loadSemanticData, useSemanticData, WORD_VECTORS_PATH } from '../../src/core/semantic-data.js';
+import { BUNDLED_DATA_DIR } from '../../src/config.js';
+
+const folder = mkdtempSync(join(tmpdir(), 'briefbot-vectors-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+function corruptCopy(name: string, damage: (bytes: Buffer) => Buffer): string {
+  const path = join(folder, name);
+  writeFileSync(path, damage(readFileSync(WORD_VECTORS_PATH)));
+  return path;
+}
+
+describe('the word vectors file', () => {
+  it('GIVEN the shipped file THEN it loads without a warning', () => {
+    const data = loadSemanticData();
+    expect(data.warning).toBeUndefined();
+    expect(data.vectors!.size).toBeGreaterThan(10_000);
+  });
+
+  it.each([
+    ['missing', () => join(folder, 'absent.bin'), /is missing/],
+    ['truncated', () => corruptCopy('truncated.bin', (bytes) => bytes.subarray(0, bytes.length - 1000)), /truncated/],
+    ['with flipped bytes', () => corruptCopy('flipped.bin', (bytes) => Buffer.from(bytes.map((byte, i) => (i > 5000 && i < 5100 ? byte ^ 0xff : byte)))), /corrupt/],
+    ['not a vectors file', () => corruptCopy('text.bin', () => Buffer.from('{"words": []}')), /not a word-vector file/],
+  ])('GIVEN a file %s THEN there is no vectors and one warning that says /ask answers from exact words', (_, pathOf, problem) => {
+    const data = loadSemanticData(pathOf());
+    expect(data.vectors).toBeNull();
+    expect(data.warning?.problem).toMatch(problem);
+    expect(data.warning?.problem).toMatch(/exact words only/);
+  });
+
+  it('GIVEN a corrupt file at start-up THEN opening the corpus gives one warning and /ask still answers and still refuses', async () => {
+    const broken = corruptCopy('broken.bin', (bytes) => Buffer.concat([bytes.subarray(0, 24), Buffer.alloc(10)]));
+    useSemanticData(loadSemanticData(broken));
+    try {
+      const { corpus, warnings } = await openCorpus(BUNDLED_DATA_DIR);
+      expect(warnings.filter((warning) => /exact words only/.test(warning.problem))).toHaveLength(1);
+      const answer = ask(corpus, 'what is the NATO condition').answers[0];
+      expect(answer?.text).toMatch(/instant entry to the North Atlantic Treaty Organization/);
+      expect(ask(corpus, 'What is the price of coffee in Brazil?').note).toBe(NOTHING_FOUND);
+    } finally {
+      useSemanticData(loadSemanticData());
+    }
+  });
+});
