@@ -13,11 +13,11 @@ import type { WordVectors } from './word-vectors.js';
 /** Most index hits ranked per question (the right claim is among the first 40 about 97% of the time). */
 export const CANDIDATES = 40;
 /**
- * The best few hits bring in the sentences beside them in their paragraph: an answer often
- * follows or precedes the sentence that repeats the question's words ("The move also serves as a
- * bargaining chip, offering Putin..." after the sentence about the deal).
+ * The best few hits bring in the other sentences of their paragraph: an answer often follows the
+ * sentence that repeats the question's words ("The move also serves as a bargaining chip, offering
+ * Putin..." two sentences after the one about the deal).
  */
-const NEIGHBOURS_OF = 5;
+const NEIGHBOURS_OF = 3;
 
 export interface Candidates {
   query: Query;
@@ -41,8 +41,12 @@ export function candidatesFor(corpus: Corpus, question: string, vectors: WordVec
   }
   for (const entry of entries.slice(0, NEIGHBOURS_OF)) {
     const claims = corpus.entriesOf(entry.claim.documentId);
-    for (const neighbour of [claims[entry.position - 1], claims[entry.position + 1]]) {
-      if (!neighbour || neighbour.claim.paragraph !== entry.claim.paragraph || seen.has(neighbour.key)) continue;
+    const { paragraph } = entry.claim;
+    let first = entry.position;
+    while (claims[first - 1]?.claim.paragraph === paragraph) first--;
+    for (let i = first; claims[i]?.claim.paragraph === paragraph; i++) {
+      const neighbour = claims[i]!;
+      if (seen.has(neighbour.key)) continue;
       seen.add(neighbour.key);
       entries.push(neighbour);
       hits.push({ key: neighbour.key, score: 0, matched: [] });

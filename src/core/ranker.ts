@@ -21,7 +21,8 @@ const modelSchema = z.object({
   linear: numbers,
   /**
    * Abstention: the probability that the best claim answers, from [standardised features of the
-   * best claim, its score, its softmax share]: a logistic unit over a linear term and a hidden layer.
+   * best claim, its softmax share] (not its score: a softmax ranker's scores have no fixed level):
+   * a logistic unit over a linear term and a hidden layer.
    */
   abstain: z.object({
     hidden: z.number().int().min(0),
@@ -55,7 +56,7 @@ export class Ranker {
   private readonly abstainOutputWeights: Float32Array;
   private readonly abstainHidden: number;
   private readonly standard = new Float32Array(FEATURE_COUNT);
-  private readonly abstainInput = new Float32Array(FEATURE_COUNT + 2);
+  private readonly abstainInput = new Float32Array(FEATURE_COUNT + 1);
   readonly abstainBias: number;
   readonly threshold: number;
   readonly runnerUpShare: number;
@@ -71,8 +72,8 @@ export class Ranker {
       [weights.hiddenBias, weights.hidden],
       [weights.outputWeights, weights.hidden],
       [weights.linear, n],
-      [weights.abstain.weights, n + 2],
-      [weights.abstain.hiddenWeights, weights.abstain.hidden * (n + 2)],
+      [weights.abstain.weights, n + 1],
+      [weights.abstain.hiddenWeights, weights.abstain.hidden * (n + 1)],
       [weights.abstain.hiddenBias, weights.abstain.hidden],
       [weights.abstain.outputWeights, weights.abstain.hidden],
     ];
@@ -111,18 +112,17 @@ export class Ranker {
   }
 
   /** Probability that the best candidate answers the question (share: its softmax probability). */
-  answerProbability(features: Float32Array, offset: number, score: number, share: number): number {
+  answerProbability(features: Float32Array, offset: number, share: number): number {
     const n = FEATURE_COUNT;
     const x = this.abstainInput;
     for (let i = 0; i < n; i++) x[i] = (features[offset + i]! - this.mean[i]!) / this.scale[i]!;
-    x[n] = score;
-    x[n + 1] = share;
+    x[n] = share;
     let z = this.abstainBias;
-    for (let i = 0; i < n + 2; i++) z += this.abstainWeights[i]! * x[i]!;
+    for (let i = 0; i < n + 1; i++) z += this.abstainWeights[i]! * x[i]!;
     for (let h = 0; h < this.abstainHidden; h++) {
       let sum = this.abstainHiddenBias[h]!;
-      const row = h * (n + 2);
-      for (let i = 0; i < n + 2; i++) sum += this.abstainHiddenWeights[row + i]! * x[i]!;
+      const row = h * (n + 1);
+      for (let i = 0; i < n + 1; i++) sum += this.abstainHiddenWeights[row + i]! * x[i]!;
       z += this.abstainOutputWeights[h]! * Math.tanh(sum);
     }
     return 1 / (1 + Math.exp(-z));

@@ -27,6 +27,8 @@ export const FEATURES = [
   'documentGeneral',
   'corpusGeneral',
   'corpusMissing',
+  'subjectSentence',
+  'subjectDocument',
   'bigrams',
   'density',
   'indexScoreShare',
@@ -43,6 +45,7 @@ export const FEATURES = [
   'neighbour',
   'attributed',
   'position',
+  'sentenceInParagraph',
   'headline',
   'caption',
   'length',
@@ -64,6 +67,8 @@ export interface WeightedTerm {
   general: number;
   /** Vector rows of the question words that gave this term (empty without vectors). */
   vectorIds: number[];
+  /** Whether some document uses the term itself (then its corrections are variant spellings, not typo fixes). */
+  known: boolean;
   /** Cosines already computed against claim words (claims of one question share words). */
   cosines: Map<number, number>;
 }
@@ -84,10 +89,10 @@ export function weighTerms(query: Query, question: string, vectors: WordVectors 
     surfaces.set(term, set);
   }
   return query.terms.map((term) => {
-    if (!vectors) return { term, corpus: term.weight, general: term.weight, vectorIds: [], cosines: new Map() };
+    if (!vectors) return { term, corpus: term.weight, general: term.weight, vectorIds: [], known: false, cosines: new Map() };
     const ids = [...(surfaces.get(term.term) ?? [])].map((word) => vectors.id(word)).filter((id) => id >= 0);
     const rank = ids.length > 0 ? Math.min(...ids) : -1;
-    return { term, corpus: term.weight, general: generalWeight(rank, vectors.size), vectorIds: ids, cosines: new Map() };
+    return { term, corpus: term.weight, general: generalWeight(rank, vectors.size), vectorIds: ids, known: false, cosines: new Map() };
   });
 }
 
@@ -189,6 +194,9 @@ export interface QuestionFeatures {
   corpusGeneral: number;
   /** General weight of the weightiest question word no document uses, against the weightiest word. */
   corpusMissing: number;
+  /** The question's subject: its two weightiest words in general English (indexes into terms). */
+  subject: number[];
+  subjectWeight: number;
   corpusTotal: number;
   generalTotal: number;
   generalMax: number;
@@ -196,12 +204,15 @@ export interface QuestionFeatures {
 
 export function questionFeatures(query: Query, question: string, questionTerms: readonly string[], vectors: WordVectors | null, known: (term: string) => boolean): QuestionFeatures {
   const terms = weighTerms(query, question, vectors);
+  for (const term of terms) term.known = known(term.term.term);
   const generalTotal = terms.reduce((sum, term) => sum + term.general, 0) || 1;
-  const isKnown = ({ term }: WeightedTerm): boolean => known(term.term) || term.alternatives.some((group) => group.every(known)) || term.corrections.length > 0;
+  // A typo correction does not make a word known: "Victoria" is not in a text that says "victory".
+  const isKnown = ({ term }: WeightedTerm): boolean => known(term.term) || term.alternatives.some((group) => group.every(known));
   const knownWeight = terms.filter(isKnown).reduce((sum, term) => sum + term.general, 0);
   const generalMax = terms.reduce((max, term) => Math.max(max, term.general), 0) || 1;
   const missingMax = terms.filter((term) => !isKnown(term)).reduce((max, term) => Math.max(max, term.general), 0);
   const pairs = adjacentPairs(questionTerms);
+  const subject = terms.map((_, i) => i).sort((a, b) => terms[b]!.general - terms[a]!.general).slice(0, 2);
   return {
     terms,
     type: answerTypeOf(question),
@@ -210,6 +221,8 @@ export function questionFeatures(query: Query, question: string, questionTerms: 
     pairCount: [...pairs.values()].reduce((sum, next) => sum + next.size, 0),
     corpusGeneral: knownWeight / generalTotal,
     corpusMissing: missingMax / generalMax,
+    subject,
+    subjectWeight: subject.reduce((sum, i) => sum + terms[i]!.general, 0) || 1,
     corpusTotal: terms.reduce((sum, term) => sum + term.corpus, 0) || 1,
     generalTotal,
     generalMax,
@@ -246,17 +259,27 @@ export function candidateFeatures(
   let missing = 0;
   let documentGeneral = 0;
   let matchedTerms = 0;
-  for (const weighted of question.terms) {
+  let subjectSentence = 0;
+  let subjectDocument = 0;
+  const inSubject = question.subject;
+  for (const [index, weighted] of question.terms.entries()) {
+    const subjectWeight = inSubject.includes(index) ? weighted.general : 0;
     const { term } = weighted;
     const frequency = termClaims.get(term.term) ?? 0;
     const local = Math.log(1 + (claimCount - frequency + 0.5) / (frequency + 0.5));
     localTotal += local;
-    if (frequency > 0) documentGeneral += weighted.general;
-    if (covers(term, entry.termSet)) {
+    if (frequency > 0) {
+      documentGeneral += weighted.general;
+      subjectDocument += subjectWeight;
+    }
+    // A known word's variant spelling ("Zelensky", "Zelenskyy") states it; an unknown word's near
+    // spelling ("Victoria", "victory") may be another word, and has a feature of its own.
+    if (covers(term, entry.termSet) || (weighted.known && term.corrections.some((variant) => entry.termSet.has(variant)))) {
       exactCorpus += weighted.corpus;
       exactGeneral += weighted.general;
       localWeight += local;
       matchedTerms++;
+      subjectSentence += subjectWeight;
       continue;
     }
     let credit = 0;
@@ -274,7 +297,10 @@ export function candidateFeatures(
     }
     const cosine = words ? bestCosine(weighted, words, vectors!) : 0;
     softGeneral += weighted.general * cosine;
-    if (cosine >= STRONG_COSINE) softStrong += weighted.general;
+    if (cosine >= STRONG_COSINE) {
+      softStrong += weighted.general;
+      subjectSentence += subjectWeight;
+    }
     else if (credit === 0) missing = Math.max(missing, weighted.general);
   }
   const claimTerms = entry.termSet.size || 1;
@@ -303,6 +329,8 @@ export function candidateFeatures(
   f[o++] = documentGeneral / question.generalTotal;
   f[o++] = question.corpusGeneral;
   f[o++] = question.corpusMissing;
+  f[o++] = subjectSentence / question.subjectWeight;
+  f[o++] = subjectDocument / question.subjectWeight;
   f[o++] = question.pairCount > 0 ? Math.min(pairHits, question.pairCount) / question.pairCount : 0;
   f[o++] = matchedTerms / claimTerms;
   f[o++] = topIndexScore > 0 ? hit.score / topIndexScore : 0;
@@ -319,6 +347,7 @@ export function candidateFeatures(
   f[o++] = hit.matched.length === 0 ? 1 : 0;
   f[o++] = entry.claim.attribution !== undefined ? 1 : 0;
   f[o++] = 1 / (1 + entry.position);
+  f[o++] = 1 / entry.claim.sentence;
   f[o++] = entry.claim.kind === 'headline' ? 1 : 0;
   f[o++] = entry.claim.kind === 'caption' ? 1 : 0;
   f[o++] = Math.log(1 + claimTerms) / 4;
