@@ -136,7 +136,7 @@ function bothPlatformsOnBbc(): { discordFake: FakeDiscord; slackFake: FakeSlack;
   return { discordFake, slackFake, slashCommand };
 }
 
-const ASK_DISCORD = { name: 'ask', options: { question: 'who won the election' } };
+const ASK_DISCORD = { name: 'ask', options: { question: 'what did the chancellor say about council tax' } };
 const ASK_SLACK = 'what did the central bank decide about interest rates';
 
 describe('another user while /digest now since:2000-01-01 runs on Discord over the BBC corpus (2,225 documents)', () => {
