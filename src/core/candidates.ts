@@ -5,7 +5,7 @@
  */
 import type { Corpus, IndexedClaim } from './corpus.js';
 import { buildQuery, type Query } from './query.js';
-import { candidateFeatures, FEATURE_COUNT, questionFeatures } from './ranking-features.js';
+import { candidateFeatures, FEATURE_COUNT, questionFeatures, type ClaimWordCache } from './ranking-features.js';
 import type { IndexHit } from './search-index.js';
 import { termsOf } from './terms.js';
 import type { WordVectors } from './word-vectors.js';
@@ -18,6 +18,8 @@ export const CANDIDATES = 40;
  * Putin..." two sentences after the one about the deal).
  */
 const NEIGHBOURS_OF = 3;
+
+const claimWordCaches = new WeakMap<Corpus, ClaimWordCache>();
 
 export interface Candidates {
   query: Query;
@@ -54,7 +56,9 @@ export function candidatesFor(corpus: Corpus, question: string, vectors: WordVec
   }
   const features = new Float32Array(entries.length * FEATURE_COUNT);
   if (entries.length > 0) {
-    const asked = questionFeatures(query, question, termsOf(question), vectors, (term) => corpus.index.documentFrequency(term) > 0);
+    let cache = claimWordCaches.get(corpus);
+    if (!cache) claimWordCaches.set(corpus, (cache = new Map()));
+    const asked = questionFeatures(query, question, termsOf(question), vectors, (term) => corpus.index.documentFrequency(term) > 0, cache);
     const top = hits[0]!.score;
     for (let i = 0; i < entries.length; i++) candidateFeatures(asked, entries[i]!, hits[i]!, i, top, vectors, features, i * FEATURE_COUNT);
   }

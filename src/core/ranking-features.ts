@@ -96,17 +96,19 @@ export function weighTerms(query: Query, question: string, vectors: WordVectors 
   });
 }
 
-interface ClaimWords {
+export interface ClaimWords {
   /** Vector rows of the claim's content words, without repeats. */
   ids: Int32Array;
   /** The terms of those words, parallel to ids. */
   terms: string[];
 }
 
-const claimWordCache = new WeakMap<object, ClaimWords>();
+/** One corpus's claim words by claim key (keys are not reused within a corpus). */
+export type ClaimWordCache = Map<number, ClaimWords>;
+const CLAIM_WORD_CACHE_SIZE = 200_000;
 
-function claimWords(entry: IndexedClaim, vectors: WordVectors): ClaimWords {
-  let words = claimWordCache.get(entry.claim);
+function claimWords(entry: IndexedClaim, vectors: WordVectors, claimWordCache: ClaimWordCache): ClaimWords {
+  let words = claimWordCache.get(entry.key);
   if (!words) {
     const ids: number[] = [];
     const terms: string[] = [];
@@ -121,7 +123,8 @@ function claimWords(entry: IndexedClaim, vectors: WordVectors): ClaimWords {
       terms.push(term);
     }
     words = { ids: Int32Array.from(ids), terms };
-    claimWordCache.set(entry.claim, words);
+    if (claimWordCache.size >= CLAIM_WORD_CACHE_SIZE) claimWordCache.clear();
+    claimWordCache.set(entry.key, words);
   }
   return words;
 }
@@ -197,12 +200,21 @@ export interface QuestionFeatures {
   /** The question's subject: its two weightiest words in general English (indexes into terms). */
   subject: number[];
   subjectWeight: number;
+  /** Where the claims' word rows are kept between questions. */
+  claimWords: ClaimWordCache;
   corpusTotal: number;
   generalTotal: number;
   generalMax: number;
 }
 
-export function questionFeatures(query: Query, question: string, questionTerms: readonly string[], vectors: WordVectors | null, known: (term: string) => boolean): QuestionFeatures {
+export function questionFeatures(
+  query: Query,
+  question: string,
+  questionTerms: readonly string[],
+  vectors: WordVectors | null,
+  known: (term: string) => boolean,
+  claimWords: ClaimWordCache,
+): QuestionFeatures {
   const terms = weighTerms(query, question, vectors);
   for (const term of terms) term.known = known(term.term.term);
   const generalTotal = terms.reduce((sum, term) => sum + term.general, 0) || 1;
@@ -223,6 +235,7 @@ export function questionFeatures(query: Query, question: string, questionTerms: 
     corpusMissing: missingMax / generalMax,
     subject,
     subjectWeight: subject.reduce((sum, i) => sum + terms[i]!.general, 0) || 1,
+    claimWords,
     corpusTotal: terms.reduce((sum, term) => sum + term.corpus, 0) || 1,
     generalTotal,
     generalMax,
@@ -245,7 +258,7 @@ export function candidateFeatures(
   offset: number,
 ): void {
   const { termClaims, claimCount, titleTerms } = entry.context;
-  const words = vectors ? claimWords(entry, vectors) : null;
+  const words = vectors ? claimWords(entry, vectors, question.claimWords) : null;
   let exactCorpus = 0;
   let exactGeneral = 0;
   let fuzzyGeneral = 0;
