@@ -28,9 +28,14 @@ export type { DocumentInfo };
 export interface DocumentContext {
   document: DocumentInfo;
   titleTerms: ReadonlySet<string>;
-  /** In how many of the document's claims each term occurs. */
-  termClaims: ReadonlyMap<string, number>;
+  /** In how many of the document's claims a term occurs (read from the index when asked). */
+  termClaims: TermCounts;
   claimCount: number;
+}
+
+/** Per-term counts, asked one term at a time. */
+export interface TermCounts {
+  get(term: string): number | undefined;
 }
 
 /** A claim as the ranking sees it. */
@@ -446,13 +451,8 @@ export class Corpus {
       this.contexts.delete(slot); // most recently used last
     } else {
       const record = this.slots[slot]!;
-      const termClaims = new Map<string, number>();
-      for (let other = record.firstKey; other < record.firstKey + record.claimCount; other++) {
-        for (const id of new Set(this.termIdsOf(other))) {
-          const term = this.index.terms.term(id);
-          termClaims.set(term, (termClaims.get(term) ?? 0) + 1);
-        }
-      }
+      const end = record.firstKey + record.claimCount;
+      const termClaims: TermCounts = { get: (term) => this.index.countInRange(term, record.firstKey, end) };
       context = { document: record.document, titleTerms: new Set(termsOf(record.document.title)), termClaims, claimCount: record.claimCount };
       if (this.contexts.size >= CONTEXT_CACHE) this.contexts.delete(this.contexts.keys().next().value!);
     }

@@ -144,6 +144,12 @@ export class ClaimIndex {
     return this.postings.isAlive(key);
   }
 
+  /** How many claims with keys in [from, to) hold a term: a document's own count, its keys being a range. */
+  countInRange(term: string, from: number, to: number): number {
+    const id = this.terms.idOf(term);
+    return id === undefined ? 0 : this.postings.countInRange(id, from, to);
+  }
+
   /** Indexes every claim 0..claimCount-1 at once, replacing what was indexed (a full build). */
   rebuild(claimCount: number, termIdsOf: (key: number) => ArrayLike<number>): void {
     const parts = buildIndexParts(this.terms.all(), claimCount, termIdsOf);

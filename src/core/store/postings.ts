@@ -141,6 +141,16 @@ export class Postings {
     if (list) for (let i = 0; i < list.keys.length; i++) if (this.alive.get(list.keys[i]!) === 1) visit(list.keys[i]!, list.frequencies[i]!);
   }
 
+  /** How many claims with keys in [from, to) hold a term (a live document's keys are all live). */
+  countInRange(term: number, from: number, to: number): number {
+    let count = 0;
+    const { offsets, keys } = this.block;
+    if (term + 1 < offsets.length) count += lowerBound(keys, to, offsets[term]!, offsets[term + 1]!) - lowerBound(keys, from, offsets[term]!, offsets[term + 1]!);
+    const list = this.overlay.get(term);
+    if (list) count += lowerBound(list.keys, to, 0, list.keys.length) - lowerBound(list.keys, from, 0, list.keys.length);
+    return count;
+  }
+
   /** How often a term occurs in a claim (0 when it does not), by binary search. */
   frequencyIn(term: number, key: number): number {
     const { offsets, keys, frequencies } = this.block;
@@ -208,6 +218,16 @@ export class Postings {
     }
     return best.sorted().map(({ key }) => ({ key, ...found.get(key)! }));
   }
+}
+
+/** First index in [low, high) whose value is >= wanted. */
+function lowerBound(values: ArrayLike<number>, wanted: number, low: number, high: number): number {
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (values[middle]! < wanted) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function binarySearch(values: readonly number[], wanted: number): number {
