@@ -18,6 +18,7 @@ import type { FileStamp } from './load-documents.js';
 import { buildIndexParts, ClaimIndex, type IndexParts } from './search-index.js';
 import { ClaimTexts, type TextParts } from './store/claim-texts.js';
 import { Growable } from './store/growable.js';
+import { TermIdSet } from './store/term-id-set.js';
 import { termsOf, toTerm } from './terms.js';
 import { referenceOf } from './timeline/reference-date.js';
 import { mentionsIn, type TemporalMention } from './timeline/temporal.js';
@@ -137,9 +138,6 @@ function withoutBody(document: SourceDocument): DocumentInfo {
   return info;
 }
 
-/** Document contexts kept ready; others are rebuilt from the columns when asked for. */
-const CONTEXT_CACHE = 4_096;
-
 export class Corpus {
   /** The claim index; ranking queries it directly. */
   readonly index: ClaimIndex;
@@ -155,8 +153,9 @@ export class Corpus {
   private readonly linkStart: Growable<Uint32Array>;
   private readonly links: Growable<Uint32Array>;
   private readonly referredCount: Growable<Uint8Array>;
-  private readonly contexts = new Map<number, DocumentContext>();
-  private aliasCache: { terms: TermAlias[]; names: string[] } | undefined;
+  /** Document contexts by slot, made when a document's claim is first ranked. */
+  private readonly contexts: (DocumentContext | undefined)[] = [];
+  private aliasCache: { terms: TermAlias[]; names: string[]; byTerm: Map<string, TermAlias[]> } | undefined;
   private nextKey = 0;
   private liveClaims = 0;
   private versionCache: string | undefined;
@@ -261,7 +260,7 @@ export class Corpus {
     for (let key = record.firstKey; key < record.firstKey + record.claimCount; key++) this.index.remove(key, this.termIdsOf(key));
     this.slots[slot] = undefined;
     this.slotById.delete(documentId);
-    this.contexts.delete(slot);
+    this.contexts[slot] = undefined;
     this.liveClaims -= record.claimCount;
     this.changed();
   }
@@ -358,12 +357,17 @@ export class Corpus {
     return this.learnAliases().terms;
   }
 
+  /** The aliases whose short or long form holds a term, in the order of `aliases`. */
+  aliasesWith(term: string): readonly TermAlias[] {
+    return this.learnAliases().byTerm.get(term) ?? [];
+  }
+
   /** The acronyms and long forms the documents define, as written ("NATO", "North Atlantic Treaty Organization"). */
   aliasNames(): readonly string[] {
     return this.learnAliases().names;
   }
 
-  private learnAliases(): { terms: TermAlias[]; names: string[] } {
+  private learnAliases(): { terms: TermAlias[]; names: string[]; byTerm: Map<string, TermAlias[]> } {
     if (!this.aliasCache) {
       const seen = new Map<string, TermAlias>();
       const names = new Set<string>();
@@ -376,7 +380,16 @@ export class Corpus {
           if (short && long.length >= 2) seen.set(`${short}=${long.join(' ')}`, { short, long });
         }
       }
-      this.aliasCache = { terms: [...seen.values()], names: [...names] };
+      const terms = [...seen.values()];
+      const byTerm = new Map<string, TermAlias[]>();
+      for (const alias of terms) {
+        for (const term of new Set([alias.short, ...alias.long])) {
+          const list = byTerm.get(term);
+          if (list) list.push(alias);
+          else byTerm.set(term, [alias]);
+        }
+      }
+      this.aliasCache = { terms, names: [...names], byTerm };
     }
     return this.aliasCache;
   }
@@ -409,16 +422,21 @@ export class Corpus {
     const paragraph = this.paragraph.get(key);
     const sentence = this.sentence.get(key);
     const text = this.texts.get(key);
-    const attribution = findAttribution(text);
-    return {
+    const claim: Claim = {
       id: `${record.document.id}#p${paragraph}.s${sentence}`,
       documentId: record.document.id,
       paragraph,
       sentence,
       kind: KINDS[this.kind.get(key)]!,
       text,
-      ...(attribution ? { attribution } : {}),
     };
+    // Found when first read (a citation), not for every candidate ranked.
+    let attribution: string | null | undefined = null;
+    Object.defineProperty(claim, 'attribution', {
+      enumerable: true,
+      get: () => (attribution === null ? (attribution = findAttribution(text)) : attribution),
+    });
+    return claim;
   }
 
   /** The slot of a claim's document: claims of one document share it (cheaper than the claim's id). */
@@ -430,33 +448,32 @@ export class Corpus {
     return key - this.slots[this.documentSlot.get(key)]!.firstKey;
   }
 
-  /** Terms of every claim of a key's paragraph. */
-  paragraphTermsOf(key: number): Set<string> {
-    const record = this.slots[this.documentSlot.get(key)]!;
-    const paragraph = this.paragraph.get(key);
-    const terms = new Set<string>();
-    for (let other = key; other >= record.firstKey && this.paragraph.get(other) === paragraph; other--) this.addTerms(terms, other);
-    for (let other = key + 1; other < record.firstKey + record.claimCount && this.paragraph.get(other) === paragraph; other++) this.addTerms(terms, other);
-    return terms;
+  /** The terms of a claim, as a set over its run of term ids. */
+  termSetOf(key: number): ReadonlySet<string> {
+    return new TermIdSet(this.index.terms, this.termIdsOf(key));
   }
 
-  private addTerms(terms: Set<string>, key: number): void {
-    for (const id of this.termIdsOf(key)) terms.add(this.index.terms.term(id));
+  /** Terms of every claim of a key's paragraph: its claims' term ids are one run in the column. */
+  paragraphTermsOf(key: number): ReadonlySet<string> {
+    const record = this.slots[this.documentSlot.get(key)]!;
+    const paragraph = this.paragraph.get(key);
+    let first = key;
+    while (first > record.firstKey && this.paragraph.get(first - 1) === paragraph) first--;
+    let last = key;
+    while (last + 1 < record.firstKey + record.claimCount && this.paragraph.get(last + 1) === paragraph) last++;
+    return new TermIdSet(this.index.terms, this.termIds.view().subarray(this.termStart.get(first), this.termStart.get(last + 1)));
   }
 
   contextOf(key: number): DocumentContext {
     const slot = this.documentSlot.get(key);
-    let context = this.contexts.get(slot);
-    if (context) {
-      this.contexts.delete(slot); // most recently used last
-    } else {
+    let context = this.contexts[slot];
+    if (!context) {
       const record = this.slots[slot]!;
       const end = record.firstKey + record.claimCount;
-      const termClaims: TermCounts = { get: (term) => this.index.countInRange(term, record.firstKey, end) };
+      const termClaims = new DocumentTermCounts(this.index, record.firstKey, end);
       context = { document: record.document, titleTerms: new Set(termsOf(record.document.title)), termClaims, claimCount: record.claimCount };
-      if (this.contexts.size >= CONTEXT_CACHE) this.contexts.delete(this.contexts.keys().next().value!);
+      this.contexts[slot] = context;
     }
-    this.contexts.set(slot, context);
     return context;
   }
 
@@ -511,12 +528,25 @@ export class Corpus {
   }
 }
 
+/** A document's term counts, read from the index over its range of keys. */
+class DocumentTermCounts implements TermCounts {
+  constructor(
+    private readonly index: ClaimIndex,
+    private readonly from: number,
+    private readonly to: number,
+  ) {}
+
+  get(term: string): number {
+    return this.index.countInRange(term, this.from, this.to);
+  }
+}
+
 /** A claim read from the corpus columns; each part is computed when first asked for. */
 class ClaimView implements IndexedClaim {
   private cachedTerms: string[] | undefined;
-  private cachedTermSet: Set<string> | undefined;
+  private cachedTermSet: ReadonlySet<string> | undefined;
   private cachedClaim: Claim | undefined;
-  private cachedParagraph: Set<string> | undefined;
+  private cachedParagraph: ReadonlySet<string> | undefined;
   private cachedLinks: { referred: Set<string>; antecedents: Set<string> } | undefined;
 
   constructor(
@@ -525,12 +555,17 @@ class ClaimView implements IndexedClaim {
   ) {}
 
   get terms(): readonly string[] {
-    this.cachedTerms ??= Array.from(this.corpus.termIdsOf(this.key), (id) => this.corpus.index.terms.term(id));
+    if (!this.cachedTerms) {
+      const table = this.corpus.index.terms;
+      const ids = this.corpus.termIdsOf(this.key);
+      this.cachedTerms = new Array<string>(ids.length);
+      for (let i = 0; i < ids.length; i++) this.cachedTerms[i] = table.term(ids[i]!);
+    }
     return this.cachedTerms;
   }
 
   get termSet(): ReadonlySet<string> {
-    this.cachedTermSet ??= new Set(this.terms);
+    this.cachedTermSet ??= this.corpus.termSetOf(this.key);
     return this.cachedTermSet;
   }
 
@@ -563,8 +598,12 @@ class ClaimView implements IndexedClaim {
   private links(): { referred: Set<string>; antecedents: Set<string> } {
     if (!this.cachedLinks) {
       const { referred, antecedents } = this.corpus.linksOf(this.key);
-      const term = (id: number): string => this.corpus.index.terms.term(id);
-      this.cachedLinks = { referred: new Set(Array.from(referred, term)), antecedents: new Set(Array.from(antecedents, term)) };
+      const table = this.corpus.index.terms;
+      const referredTerms = new Set<string>();
+      const antecedentTerms = new Set<string>();
+      for (const id of referred) referredTerms.add(table.term(id));
+      for (const id of antecedents) antecedentTerms.add(table.term(id));
+      this.cachedLinks = { referred: referredTerms, antecedents: antecedentTerms };
     }
     return this.cachedLinks;
   }

@@ -47,7 +47,6 @@ function alternativesFor(term: string, questionTerms: readonly string[], aliases
 export function buildQuery(question: string, corpus: Corpus): Query {
   const questionTerms = termsOf(question);
   const total = Math.max(corpus.claimCount, 1);
-  const aliases = corpus.aliases;
   const frameTerms = frameTermsOf(question);
   const terms = [...new Set(questionTerms)].map((term): QueryTerm => {
     const frequency = corpus.index.documentFrequency(term);
@@ -55,7 +54,7 @@ export function buildQuery(question: string, corpus: Corpus): Query {
     return {
       term,
       weight: frameTerms.has(term) ? FRAME_WEIGHT * rarity : rarity,
-      alternatives: alternativesFor(term, questionTerms, aliases),
+      alternatives: alternativesFor(term, questionTerms, corpus.aliasesWith(term)),
       corrections: corpus.index.corrections(term),
     };
   });

@@ -1,0 +1,52 @@
+/**
+ * A set of terms read straight from a run of term ids in the claim columns (a claim's terms, or a
+ * whole paragraph's): membership is a scan of a few dozen integers, with no strings or Set built;
+ * iterating (rarer: similarity between claims) builds the Set once.
+ */
+import type { TermTable } from './term-table.js';
+
+export class TermIdSet implements ReadonlySet<string> {
+  private built: Set<string> | undefined;
+
+  constructor(
+    private readonly table: TermTable,
+    private readonly ids: Uint32Array,
+  ) {}
+
+  has(term: string): boolean {
+    const id = this.table.idOf(term);
+    return id !== undefined && this.ids.includes(id);
+  }
+
+  get size(): number {
+    return this.set().size;
+  }
+
+  forEach(visit: (value: string, key: string, set: ReadonlySet<string>) => void, thisArg?: unknown): void {
+    for (const term of this.set()) visit.call(thisArg, term, term, this);
+  }
+
+  entries(): ReturnType<Set<string>['entries']> {
+    return this.set().entries();
+  }
+
+  keys(): ReturnType<Set<string>['keys']> {
+    return this.set().keys();
+  }
+
+  values(): ReturnType<Set<string>['values']> {
+    return this.set().values();
+  }
+
+  [Symbol.iterator](): ReturnType<Set<string>['values']> {
+    return this.set().values();
+  }
+
+  private set(): Set<string> {
+    if (!this.built) {
+      this.built = new Set<string>();
+      for (const id of this.ids) this.built.add(this.table.term(id));
+    }
+    return this.built;
+  }
+}
