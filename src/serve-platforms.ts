@@ -79,10 +79,7 @@ export async function servePlatforms(config: Config, app: App, log: Logger): Pro
     log.error({ err: error, document }, 'dating a document failed');
   };
   warmTimeline(corpus, warmFailed).then(
-    () => {
-      log.info('timeline ready');
-      app.keepSnapshot();
-    },
+    () => log.info('timeline ready'), // the dates go into the snapshot when the bot stops (app.close)
     (error: unknown) => log.error({ err: error }, 'timeline warm-up failed; /timeline computes on demand'),
   );
   const stop = async (): Promise<void> => {

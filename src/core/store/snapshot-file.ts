@@ -2,13 +2,14 @@
  * A binary file of named chunks: typed arrays stored as their bytes (loaded as views, without
  * parsing), text and small JSON parts in pieces, never one string for the whole. Each chunk
  * carries a CRC-32, and the header a format version, so a damaged or older file is detected and
- * never trusted.
+ * never trusted (a file cut short by a crash while writing included: it is written without fsync,
+ * renamed into place when complete, and its checksums tell).
  *
  * Layout: magic (16 bytes), format version (u32), chunk count (u32); then per chunk: name length
  * (u32), kind (u32), CRC-32 (u32), reserved (u32), byte length (f64), name (UTF-8, padded to 8),
  * data (padded to 8). Numbers are little-endian, as typed arrays are on every platform Node runs on.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 
 const MAGIC = Buffer.from('BRIEFBOT-SNAPSHT', 'latin1');
@@ -72,7 +73,6 @@ export function writeChunks(path: string, version: number, chunks: Iterable<[str
       write(data);
       write(ZEROS.subarray(0, padding(data.length)));
     }
-    fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
