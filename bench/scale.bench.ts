@@ -1,0 +1,182 @@
+/**
+ * `npm run bench -- scale`: the bot at a newsroom's scale, on 10,000 and 100,000 real-news
+ * documents (`../shared/datasets/news-pool/make_corpora.py` writes them reproducibly; generated
+ * once into the git-ignored `bench/.corpora/`), beside plain minisearch over the same sentences.
+ *
+ * Every measurement runs in its own Node process (this file again, with a step argument), so one
+ * step's heap cannot colour the next: build (from the files, saving the snapshot, then dating every
+ * claim for /timeline and saving again), start from the snapshot, /ask and /timeline latency, and
+ * plain minisearch's build and search. `SCALE_SIZES=10k` limits the sizes.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import MiniSearch from 'minisearch';
+import { ask } from '../src/core/ask.js';
+import type { Corpus } from '../src/core/corpus.js';
+import { openCorpus, saveCorpusSnapshot } from '../src/core/open-corpus.js';
+import { buildTimeline } from '../src/core/timeline/timeline.js';
+import { SHARED } from '../eval/golden.js';
+import { ms, percentile, timeEach } from './stats.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const CORPORA = join(here, '.corpora');
+const GENERATOR = `${SHARED}datasets/news-pool/make_corpora.py`;
+const SIZES = { '10k': 'news-10k', '100k': 'news-100k' } as const;
+type Size = keyof typeof SIZES;
+const QUESTIONS = 200;
+const ROUNDS = 3;
+const PLAIN_SAMPLE = 25;
+
+const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+
+interface Memory {
+  heap: number;
+  external: number;
+}
+
+function memory(): Memory {
+  globalThis.gc?.();
+  globalThis.gc?.();
+  const usage = process.memoryUsage();
+  return { heap: usage.heapUsed, external: usage.arrayBuffers };
+}
+
+const grown = (after: Memory, before: Memory): string => `heap +${mb(after.heap - before.heap)}, array buffers +${mb(after.external - before.external)}`;
+
+/** Swaps two inner letters of the longest word: a typical slip of the fingers. */
+function withTypo(question: string): string {
+  const longest = question.split(' ').reduce((a, b) => (b.length > a.length ? b : a), '');
+  if (longest.length < 5) return question;
+  const i = Math.floor(longest.length / 2);
+  return question.replace(longest, longest.slice(0, i - 1) + longest[i] + longest[i - 1] + longest.slice(i + 1));
+}
+
+/** Fixed questions: titles of evenly spread documents, the same with a typo, and as a question. */
+function questionsOf(corpus: Corpus): { exact: string[]; typo: string[]; question: string[] } {
+  const documents = corpus.documents;
+  const step = Math.max(1, Math.floor(documents.length / QUESTIONS));
+  const titles = documents.filter((_, i) => i % step === 0).slice(0, QUESTIONS).map((document) => document.title.slice(0, 200));
+  return {
+    exact: titles,
+    typo: titles.map(withTypo),
+    question: titles.map((title) => `what did they say about ${title.toLowerCase()} and why does it matter?`.slice(0, 400)),
+  };
+}
+
+function row(name: string, samples: number[]): string {
+  return `    ${name.padEnd(30)} p50 ${ms(percentile(samples, 50)).padStart(9)}  p99 ${ms(percentile(samples, 99)).padStart(9)}`;
+}
+
+/** At 100k documents the build does not date every claim for /timeline (see the README). */
+const datesEveryClaim = (folder: string): boolean => !folder.endsWith('100k');
+
+/** Step: build from the files with a fresh snapshot, then date every claim and save again. */
+async function build(folder: string, state: string): Promise<void> {
+  const before = memory();
+  const start = performance.now();
+  const { corpus, snapshot } = await openCorpus(folder, { stateDir: state });
+  const buildMs = performance.now() - start;
+  const after = memory();
+  console.log(`    build from the files          ${ms(buildMs)} (read, split, index, save), ${corpus.records().length} documents, ${corpus.claimCount} claims, ${grown(after, before)}`);
+  console.log(`    snapshot (index only)          ${mb(snapshot!.savedBytes ?? 0)}`);
+  const spelling = corpus.index.spellingSize();
+  console.log(`    typo tolerance on its own      ${spelling.forms} hashed forms, ${mb(spelling.bytes)} (${corpus.index.terms.size} terms)`);
+  if (!datesEveryClaim(folder)) {
+    console.log(`    first /timeline after a build  not measured: dating every claim (chrono-node) takes about 1 ms a claim, most of an hour here`);
+    return;
+  }
+  const dating = performance.now();
+  buildTimeline(corpus);
+  const datingMs = performance.now() - dating;
+  const saved = saveCorpusSnapshot(corpus, state, folder);
+  console.log(`    first /timeline after a build  ${ms(datingMs)} (dates every claim); snapshot with dates ${mb(saved)}`);
+}
+
+/** Step: start from the snapshot, then /ask and /timeline latency. */
+async function serve(folder: string, state: string): Promise<void> {
+  const before = memory();
+  const start = performance.now();
+  const { corpus, snapshot } = await openCorpus(folder, { stateDir: state });
+  const loadMs = performance.now() - start;
+  const after = memory();
+  if (!snapshot?.loaded) throw new Error('the snapshot did not load');
+  console.log(`    start from the snapshot        ${ms(loadMs)} (file ${mb(statSync(snapshot.path).size)}), ${grown(after, before)}, rss ${mb(process.memoryUsage().rss)}`);
+  const firstAsk = performance.now();
+  ask(corpus, 'what did the central bank say about interest rates');
+  console.log(`    first /ask after start         ${ms(performance.now() - firstAsk)} (learns the documents' aliases)`);
+  const { exact, typo, question } = questionsOf(corpus);
+  for (const input of [...exact, ...typo, ...question]) ask(corpus, input); // warm-up
+  console.log(`  /ask latency (${exact.length} questions each, ${ROUNDS} rounds)`);
+  console.log(row('exact words (titles)', timeEach(exact, ROUNDS, (input) => ask(corpus, input))));
+  console.log(row('one typo', timeEach(typo, ROUNDS, (input) => ask(corpus, input))));
+  console.log(row('question-like', timeEach(question, ROUNDS, (input) => ask(corpus, input))));
+  if (!datesEveryClaim(folder)) return;
+  const first = performance.now();
+  const timeline = buildTimeline(corpus);
+  const firstMs = performance.now() - first;
+  const later = timeEach([0, 1, 2], 1, () => buildTimeline(corpus));
+  const topic = timeEach(exact.slice(0, 20), 1, (title) => buildTimeline(corpus, { topic: title }));
+  console.log(`    first /timeline                ${ms(firstMs)} (${timeline.matched} events); later ones median ${ms(percentile(later, 50))}; with a topic p50 ${ms(percentile(topic, 50))}`);
+}
+
+/** Step: plain minisearch (default options) over the same sentences, and its search times. */
+async function plain(folder: string, state: string): Promise<void> {
+  const { corpus } = await openCorpus(folder, { stateDir: state });
+  const sentences = corpus.documents.flatMap((document) => corpus.claimsOf(document.id).map((claim) => claim.text));
+  const { exact, typo, question } = questionsOf(corpus);
+  const before = memory();
+  const start = performance.now();
+  const engine = new MiniSearch<{ id: number; text: string }>({ fields: ['text'] });
+  engine.addAll(sentences.map((text, id) => ({ id, text })));
+  const buildMs = performance.now() - start;
+  const after = memory();
+  console.log(`    plain minisearch build         ${ms(buildMs)} (sentences given), ${grown(after, before)}; saving it: one JSON string of ${mb(JSON.stringify(engine).length)}`);
+  // Plain minisearch takes up to seconds a search here: a sample of the same questions, one round.
+  const sample = <T>(items: T[]): T[] => items.filter((_, i) => i % Math.ceil(items.length / PLAIN_SAMPLE) === 0);
+  for (const input of sample(exact).slice(0, 5)) engine.search(input);
+  console.log(`  plain minisearch latency (${sample(exact).length} of the same questions each, 1 round)`);
+  console.log(row('plain, exact words', timeEach(sample(exact), 1, (input) => engine.search(input))));
+  console.log(row('plain, one typo (fuzzy 0.2)', timeEach(sample(typo), 1, (input) => engine.search(input, { fuzzy: 0.2 }))));
+  console.log(row('plain, question-like', timeEach(sample(question), 1, (input) => engine.search(input))));
+}
+
+const STEPS = { build, serve, plain } as const;
+
+async function main(): Promise<void> {
+  const [step, folder, state] = process.argv.slice(2);
+  if (step && step in STEPS) return STEPS[step as keyof typeof STEPS](folder!, state!);
+
+  const python = spawnSync('python3', ['--version']);
+  if (python.status !== 0 || !existsSync(GENERATOR)) {
+    console.log(`scale section skipped: it needs python3 and ${GENERATOR} to generate the 10k and 100k corpora.`);
+    return;
+  }
+  const sizes = (process.env.SCALE_SIZES ?? '10k,100k').split(',').filter((size): size is Size => size in SIZES);
+  for (const size of sizes) {
+    const folder = join(CORPORA, SIZES[size]);
+    const done = join(CORPORA, `${SIZES[size]}.complete`);
+    if (!existsSync(done)) {
+      console.log(`generating ${SIZES[size]} into ${folder} (once; minutes)...`);
+      const made = spawnSync('python3', [GENERATOR, CORPORA, ...(size === '100k' ? ['--100k'] : [])], { stdio: ['ignore', 'ignore', 'inherit'] });
+      if (made.status !== 0) throw new Error(`make_corpora.py failed for ${size}`);
+      for (const name of Object.values(SIZES)) if (existsSync(join(CORPORA, name))) writeFileSync(join(CORPORA, `${name}.complete`), '');
+    }
+    const state = mkdtempSync(join(tmpdir(), 'briefbot-scale-state-'));
+    console.log(`news-${size}`);
+    try {
+      for (const step of Object.keys(STEPS)) {
+        // Only plain minisearch needs a larger heap at 100k; our steps run with Node's default.
+        const heap = step === 'plain' && size === '100k' ? ['--max-old-space-size=12000'] : [];
+        const run = spawnSync(process.execPath, ['--expose-gc', ...heap, '--import', 'tsx', fileURLToPath(import.meta.url), step, folder, state], { stdio: 'inherit' });
+        if (run.status !== 0) console.log(`    (${step} failed: exit ${run.status ?? run.signal})`);
+      }
+    } finally {
+      rmSync(state, { recursive: true, force: true });
+    }
+  }
+}
+
+await main();
