@@ -102,7 +102,7 @@ async function serve(folder: string, state: string): Promise<void> {
   const { corpus, snapshot } = await openCorpus(folder, { stateDir: state });
   const loadMs = performance.now() - start;
   const after = memory();
-  if (!snapshot?.loaded) throw new Error('the snapshot did not load');
+  if (!snapshot?.loaded) throw new Error(`the snapshot did not load: ${snapshot?.problem ?? 'no snapshot'}`);
   console.log(`    start from the snapshot        ${ms(loadMs)} (file ${mb(statSync(snapshot.path).size)}), ${grown(after, before)}, rss ${mb(process.memoryUsage().rss)}`);
   const firstAsk = performance.now();
   ask(corpus, 'what did the central bank say about interest rates');
