@@ -25,7 +25,7 @@ function withTypo(question: string): string {
 }
 
 const loadStart = performance.now();
-const { documents } = await loadDocuments(SHARED + 'datasets/bbc/docs');
+const { documents } = await loadDocuments(`${SHARED}datasets/bbc/docs`);
 const loadMs = performance.now() - loadStart;
 
 globalThis.gc?.();

@@ -68,7 +68,7 @@ async function section(name: string, folder: string, newEvery: number): Promise<
   plainPass(corpus);
   console.log(row('plain pass over every claim\'s terms (baseline)', await timed(() => plainPass(corpus))));
   const digestHold = await longestHold(() => buildDigest(corpus, window));
-  console.log(row(`digest of ${fresh.size} new documents`, await timed(() => buildDigest(corpus, window))) + `  (loop held at most ${ms(digestHold)})`);
+  console.log(`${row(`digest of ${fresh.size} new documents`, await timed(() => buildDigest(corpus, window)))}  (loop held at most ${ms(digestHold)})`);
   const first = await timed(() => buildTimeline(corpus, {}), 1);
   console.log(row('/timeline, no options, first', first));
   console.log(row('/timeline, no options, again', await timed(() => buildTimeline(corpus, {}))));

@@ -22,7 +22,7 @@ const { values } = parseArgs({ options: { misses: { type: 'boolean' } } });
 const xquad = readGolden('datasets/xquad/dev-questions.json');
 const cases = xquad.cases;
 
-const { documents } = await loadDocuments(SHARED + 'datasets/xquad/docs');
+const { documents } = await loadDocuments(`${SHARED}datasets/xquad/docs`);
 const corpus = Corpus.from(documents);
 const sentences = documents.flatMap((document) => corpus.claimsOf(document.id));
 const plain = new MiniSearch<{ id: number; text: string }>({ fields: ['text'] });

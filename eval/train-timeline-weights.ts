@@ -13,7 +13,7 @@ const topics = await Promise.all(TOPICS.map(loadTopic));
 const model = trainDateModel(topics.flatMap((topic) => topic.timelines));
 const round = (value: number): number => Math.round(value * 1e6) / 1e6;
 const file = {
-  about: 'Date-selection weights for /timeline, learned by eval/train-timeline-weights.ts (npm run train:timeline) on the Timeline17 topics ' + TOPICS.join(', '),
+  about: `Date-selection weights for /timeline, learned by eval/train-timeline-weights.ts (npm run train:timeline) on the Timeline17 topics ${TOPICS.join(', ')}`,
   features: [...FEATURE_NAMES],
   weights: model.weights.map(round),
   bias: round(model.bias),

@@ -15,7 +15,7 @@ export interface DataFolder {
 export async function openData({ dataDir, stateDir }: DataFolder, log: Logger): Promise<Corpus> {
   const progress = startupProgress(log);
   const started = performance.now();
-  let opened;
+  let opened: Awaited<ReturnType<typeof openCorpus>>;
   try {
     opened = await openCorpus(dataDir, { stateDir, onProgress: progress.onProgress });
   } finally {

@@ -4,7 +4,7 @@
  */
 
 const NAME = String.raw`((?:the\s+)?[\p{Lu}\p{N}][\p{L}\p{N}'’&.\-]*(?:\s+(?:of|for|the|and|de|[\p{Lu}\p{N}][\p{L}\p{N}'’&.\-]*)){0,7})`;
-const SPEECH_VERBS = String.raw`(?:said|says|told|reported|reports|announced|stated|claimed|claims|confirmed|warned|wrote|added)`;
+const SPEECH_VERBS = `(?:said|says|told|reported|reports|announced|stated|claimed|claims|confirmed|warned|wrote|added)`;
 
 const LEADING_ACCORDING = new RegExp(String.raw`^According to\s+${NAME}\s*,`, 'u');
 const TRAILING_ACCORDING = new RegExp(String.raw`,\s*according to\s+${NAME}[.!?"'”’]*$`, 'iu');

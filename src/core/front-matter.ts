@@ -35,10 +35,10 @@ const CLOSING = /\n---[ \t]*(\n|$)/;
 export function splitFrontMatter(text: string): FrontMatterResult {
   if (!OPENING.test(text)) return { ok: true, frontMatter: { tags: [] }, body: text };
   const rest = text.replace(OPENING, '');
-  const closing = CLOSING.exec('\n' + rest);
+  const closing = CLOSING.exec(`\n${rest}`);
   if (!closing) return { ok: false, problem: 'front matter opens with --- but never closes: add a --- line after it' };
   const yamlText = rest.slice(0, Math.max(0, closing.index - 1));
-  const body = ('\n' + rest).slice(closing.index + closing[0].length);
+  const body = (`\n${rest}`).slice(closing.index + closing[0].length);
   let raw: unknown;
   try {
     raw = yamlText.trim() === '' ? {} : parseYaml(yamlText);

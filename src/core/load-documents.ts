@@ -3,7 +3,7 @@
  * warning naming it and its problem; the others still load. A folder with no documents is an error.
  */
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import { extname, join, relative, sep } from 'node:path';
 import type { LoadWarning, SourceDocument } from './document.js';
 import { type UserError, userError } from './errors.js';
@@ -64,7 +64,7 @@ const megabytes = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(bytes 
  * when it cannot be read.
  */
 export async function readDocumentFile(path: string, file: string): Promise<FileBytes | LoadWarning> {
-  let handle;
+  let handle: FileHandle;
   try {
     handle = await open(path, 'r');
   } catch (error) {

@@ -11,7 +11,7 @@ const ABBREVIATIONS = new Set(
 );
 
 // Terminal punctuation, closing quotes or brackets, then space, then what can start a sentence.
-const BOUNDARY = /([.!?\u2026]+)(["'\u201D\u2019)\]]*)(\s+)(?=["'\u201C\u2018(\[]?[\p{Lu}\p{N}])/gu;
+const BOUNDARY = /([.!?\u2026]+)(["'\u201D\u2019)\]]*)(\s+)(?=["'\u201C\u2018([]?[\p{Lu}\p{N}])/gu;
 
 function endsWithAbbreviation(before: string): boolean {
   const word = /([\p{L}.]+)$/u.exec(before)?.[1] ?? '';

@@ -3,7 +3,7 @@
  * files are read (a FIFO, device or socket would block or never end), a symbolic link is followed
  * only when it stays inside the folder, and each real folder is read once, so a link loop ends.
  */
-import { type Dirent } from 'node:fs';
+import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { extname, join, sep } from 'node:path';
 import type { LoadWarning } from './document.js';

@@ -16,16 +16,16 @@ function escapeRegExp(text: string): string {
 }
 
 /** Escapes text and wraps each occurrence of the given words in `**`, as whole words. */
-export function highlightWords(text: string, words: readonly string[], escape: (text: string) => string = escapeMarkdown): string {
-  if (words.length === 0) return escape(text);
+export function highlightWords(text: string, words: readonly string[], escapeText: (text: string) => string = escapeMarkdown): string {
+  if (words.length === 0) return escapeText(text);
   const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(${[...words].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
   let result = '';
   let last = 0;
   for (const match of text.matchAll(pattern)) {
-    result += `${escape(text.slice(last, match.index))}**${escape(match[0])}**`;
+    result += `${escapeText(text.slice(last, match.index))}**${escapeText(match[0])}**`;
     last = match.index + match[0].length;
   }
-  return result + escape(text.slice(last));
+  return result + escapeText(text.slice(last));
 }
 
 /** Cuts text to at most `max` characters, ending with "…" when cut, never inside an escape or a surrogate pair. */

@@ -34,7 +34,7 @@ describe('the JSON CLI, run as a user runs it', () => {
   });
 
   it('GIVEN questions on stdin THEN every non-blank line gets exactly one JSON object, an invalid one an error', async () => {
-    const input = 'What does Article 5 say?\n\n   \nWhat is the price of coffee in Brazil?\n?!\n' + 'why '.repeat(130) + '\nbargaining chip\n';
+    const input = `What does Article 5 say?\n\n   \nWhat is the price of coffee in Brazil?\n?!\n${'why '.repeat(130)}\nbargaining chip\n`;
     const run = await runProgram('cli', ['ask', '--json'], input);
     expect(run.code).toBe(0);
     const lines = jsonLines(run.stdout) as { query?: string; input?: string; answers: { text: string }[]; note: string; error?: string }[];

@@ -49,7 +49,7 @@ describe('architecture', () => {
       'src/adapters/platform-adapter.ts': 'export interface Shared { name: string }\n',
       'src/adapters/slack/shared-ok.ts': "import type { Shared } from '../platform-adapter.js';\nexport type Ok = Shared;\n",
     });
-    let violations;
+    let violations: Awaited<ReturnType<typeof checkDependencies>>;
     try {
       violations = await checkDependencies(root, ['src']);
     } finally {

@@ -6,7 +6,7 @@
 import { cruise, type ICruiseResult, type IForbiddenRuleType } from 'dependency-cruiser';
 
 /** A package, resolved (somewhere under node_modules/) or not (its bare name). */
-const packagePath = (names: string): string => String.raw`(^|/)node_modules/(${names})|^(${names})`;
+const packagePath = (names: string): string => `(^|/)node_modules/(${names})|^(${names})`;
 const PLATFORM_SDK = packagePath(String.raw`discord\.js|@discordjs/|@slack/`);
 const OURS = '^(src|commands)/';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ask, NOTHING_FOUND } from '../../src/core/ask.js';
-import { Corpus } from '../../src/core/corpus.js';
+import type { Corpus } from '../../src/core/corpus.js';
 import { UserError } from '../../src/core/errors.js';
 import { openCorpus } from '../../src/core/open-corpus.js';
 import { bundledCorpus, dataFolder } from '../helpers.js';

@@ -391,7 +391,7 @@ export class FakeDiscord extends EventEmitter {
 
   private webhook(method: string, token: string, original: boolean, body: MessageBody, reply: (status: number, payload?: unknown) => void): void {
     const record = this.recordFor(token);
-    if (!record || !record.acknowledged) return reply(404, { message: 'Unknown Webhook', code: 10015 });
+    if (!record?.acknowledged) return reply(404, { message: 'Unknown Webhook', code: 10015 });
     if (method === 'DELETE' && original) {
       delete record.answer;
       return reply(204);
