@@ -72,10 +72,15 @@ for (let round = 0; round < 3; round++) {
   rebuilds.push(performance.now() - start);
 }
 
-const row = (name: string, samples: number[]): string => `  ${name.padEnd(34)} p50 ${ms(percentile(samples, 50)).padStart(9)}  p99 ${ms(percentile(samples, 99)).padStart(9)}`;
-console.log(`BBC corpus: ${documents.length} documents, ${corpus.claimCount} claims; ${questions.length} questions x ${ROUNDS} rounds`);
+const row = (name: string, samples: number[]): string =>
+  `  ${name.padEnd(34)} p50 ${ms(percentile(samples, 50)).padStart(9)}  p99 ${ms(percentile(samples, 99)).padStart(9)}`;
+console.log(
+  `BBC corpus: ${documents.length} documents, ${corpus.claimCount} claims; ${questions.length} questions x ${ROUNDS} rounds`,
+);
 console.log(`  load (read + parse files)          ${ms(loadMs)}`);
-console.log(`  build briefbot index               ${ms(buildMs)} (claims, sentence splitting, aliases), heap +${heapMb.toFixed(0)} MB`);
+console.log(
+  `  build briefbot index               ${ms(buildMs)} (claims, sentence splitting, aliases), heap +${heapMb.toFixed(0)} MB`,
+);
 console.log(`  build plain minisearch             ${ms(plainBuildMs)} (same sentences, already split)`);
 console.log('/ask latency');
 console.log(row('briefbot (word vectors, learned)', ours));

@@ -47,28 +47,37 @@ function plainPass(corpus: Corpus): number {
   let sum = 0;
   for (const document of corpus.documents) {
     const record = corpus.record(document.id)!;
-    for (let key = record.firstKey; key < record.firstKey + record.claimCount; key++) sum += corpus.termIdsOf(key).length;
+    for (let key = record.firstKey; key < record.firstKey + record.claimCount; key++)
+      sum += corpus.termIdsOf(key).length;
   }
   return sum;
 }
 
-const row = (name: string, samples: number[]): string => `  ${name.padEnd(44)} p50 ${ms(percentile(samples, 50)).padStart(9)}  max ${ms(Math.max(...samples)).padStart(9)}`;
+const row = (name: string, samples: number[]): string =>
+  `  ${name.padEnd(44)} p50 ${ms(percentile(samples, 50)).padStart(9)}  max ${ms(Math.max(...samples)).padStart(9)}`;
 
 async function section(name: string, folder: string, newEvery: number): Promise<void> {
   const { documents } = await loadDocuments(folder);
   const corpus = Corpus.from(documents);
   const fresh = new Set(corpus.documents.filter((_, i) => i % newEvery === 0).map((document) => document.id));
-  const arrivedAt = (id: string): Date => (fresh.has(id) ? new Date('2025-03-01T08:00:00Z') : new Date('2025-01-01T08:00:00Z'));
+  const arrivedAt = (id: string): Date =>
+    fresh.has(id) ? new Date('2025-03-01T08:00:00Z') : new Date('2025-01-01T08:00:00Z');
   const window = { since: new Date('2025-02-01T00:00:00Z'), until: new Date('2025-03-02T00:00:00Z'), arrivedAt };
-  console.log(`${name}: ${documents.length} documents, ${corpus.claimCount} claims; digest of ${fresh.size} new documents; ${ROUNDS} rounds`);
+  console.log(
+    `${name}: ${documents.length} documents, ${corpus.claimCount} claims; digest of ${fresh.size} new documents; ${ROUNDS} rounds`,
+  );
 
   const datingStart = performance.now();
   const datingHold = await longestHold(() => warmDates(corpus));
-  console.log(`  date every claim (first time, chrono)            ${ms(performance.now() - datingStart)}  (event loop held at most ${ms(datingHold)})`);
+  console.log(
+    `  date every claim (first time, chrono)            ${ms(performance.now() - datingStart)}  (event loop held at most ${ms(datingHold)})`,
+  );
   plainPass(corpus);
-  console.log(row('plain pass over every claim\'s terms (baseline)', await timed(() => plainPass(corpus))));
+  console.log(row("plain pass over every claim's terms (baseline)", await timed(() => plainPass(corpus))));
   const digestHold = await longestHold(() => buildDigest(corpus, window));
-  console.log(`${row(`digest of ${fresh.size} new documents`, await timed(() => buildDigest(corpus, window)))}  (loop held at most ${ms(digestHold)})`);
+  console.log(
+    `${row(`digest of ${fresh.size} new documents`, await timed(() => buildDigest(corpus, window)))}  (loop held at most ${ms(digestHold)})`,
+  );
   const first = await timed(() => buildTimeline(corpus, {}), 1);
   console.log(row('/timeline, no options, first', first));
   console.log(row('/timeline, no options, again', await timed(() => buildTimeline(corpus, {}))));

@@ -18,7 +18,9 @@ const sections = readdirSync(here)
 let failed = 0;
 for (const section of sections) {
   console.log(`\n== ${section} ==`);
-  const run = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(here, section)], { stdio: 'inherit' });
+  const run = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(here, section)], {
+    stdio: 'inherit',
+  });
   if (run.status !== 0) failed++;
 }
 process.exitCode = failed === 0 ? 0 : 1;

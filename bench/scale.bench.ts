@@ -44,7 +44,8 @@ function memory(): Memory {
   return { heap: usage.heapUsed, external: usage.arrayBuffers };
 }
 
-const grown = (after: Memory, before: Memory): string => `heap +${mb(after.heap - before.heap)}, array buffers +${mb(after.external - before.external)}`;
+const grown = (after: Memory, before: Memory): string =>
+  `heap +${mb(after.heap - before.heap)}, array buffers +${mb(after.external - before.external)}`;
 
 /** Swaps two inner letters of the longest word: a typical slip of the fingers. */
 function withTypo(question: string): string {
@@ -58,11 +59,16 @@ function withTypo(question: string): string {
 function questionsOf(corpus: Corpus): { exact: string[]; typo: string[]; question: string[] } {
   const documents = corpus.documents;
   const step = Math.max(1, Math.floor(documents.length / QUESTIONS));
-  const titles = documents.filter((_, i) => i % step === 0).slice(0, QUESTIONS).map((document) => document.title.slice(0, 200));
+  const titles = documents
+    .filter((_, i) => i % step === 0)
+    .slice(0, QUESTIONS)
+    .map((document) => document.title.slice(0, 200));
   return {
     exact: titles,
     typo: titles.map(withTypo),
-    question: titles.map((title) => `what did they say about ${title.toLowerCase()} and why does it matter?`.slice(0, 400)),
+    question: titles.map((title) =>
+      `what did they say about ${title.toLowerCase()} and why does it matter?`.slice(0, 400),
+    ),
   };
 }
 
@@ -80,19 +86,27 @@ async function build(folder: string, state: string): Promise<void> {
   const { corpus, snapshot } = await openCorpus(folder, { stateDir: state });
   const buildMs = performance.now() - start;
   const after = memory();
-  console.log(`    build from the files          ${ms(buildMs)} (read, split, index, save), ${corpus.records().length} documents, ${corpus.claimCount} claims, ${grown(after, before)}`);
+  console.log(
+    `    build from the files          ${ms(buildMs)} (read, split, index, save), ${corpus.records().length} documents, ${corpus.claimCount} claims, ${grown(after, before)}`,
+  );
   console.log(`    snapshot (index only)          ${mb(snapshot!.savedBytes ?? 0)}`);
   const spelling = corpus.index.spellingSize();
-  console.log(`    typo tolerance on its own      ${spelling.forms} hashed forms, ${mb(spelling.bytes)} (${corpus.index.terms.size} terms)`);
+  console.log(
+    `    typo tolerance on its own      ${spelling.forms} hashed forms, ${mb(spelling.bytes)} (${corpus.index.terms.size} terms)`,
+  );
   if (!datesEveryClaim(folder)) {
-    console.log(`    first /timeline after a build  not measured: dating every claim (chrono-node) takes about 1 ms a claim, most of an hour here`);
+    console.log(
+      `    first /timeline after a build  not measured: dating every claim (chrono-node) takes about 1 ms a claim, most of an hour here`,
+    );
     return;
   }
   const dating = performance.now();
   buildTimeline(corpus);
   const datingMs = performance.now() - dating;
   const saved = saveCorpusSnapshot(corpus, state, folder);
-  console.log(`    first /timeline after a build  ${ms(datingMs)} (dates every claim); snapshot with dates ${mb(saved)}`);
+  console.log(
+    `    first /timeline after a build  ${ms(datingMs)} (dates every claim); snapshot with dates ${mb(saved)}`,
+  );
 }
 
 /** Step: start from the snapshot, then /ask and /timeline latency. */
@@ -103,23 +117,42 @@ async function serve(folder: string, state: string): Promise<void> {
   const loadMs = performance.now() - start;
   const after = memory();
   if (!snapshot?.loaded) throw new Error(`the snapshot did not load: ${snapshot?.problem ?? 'no snapshot'}`);
-  console.log(`    start from the snapshot        ${ms(loadMs)} (file ${mb(statSync(snapshot.path).size)}), ${grown(after, before)}, rss ${mb(process.memoryUsage().rss)}`);
+  console.log(
+    `    start from the snapshot        ${ms(loadMs)} (file ${mb(statSync(snapshot.path).size)}), ${grown(after, before)}, rss ${mb(process.memoryUsage().rss)}`,
+  );
   const firstAsk = performance.now();
   ask(corpus, 'what did the central bank say about interest rates');
   console.log(`    first /ask after start         ${ms(performance.now() - firstAsk)} (learns the documents' aliases)`);
   const { exact, typo, question } = questionsOf(corpus);
   for (const input of [...exact, ...typo, ...question]) ask(corpus, input); // warm-up
   console.log(`  /ask latency (${exact.length} questions each, ${ROUNDS} rounds)`);
-  console.log(row('exact words (titles)', timeEach(exact, ROUNDS, (input) => ask(corpus, input))));
-  console.log(row('one typo', timeEach(typo, ROUNDS, (input) => ask(corpus, input))));
-  console.log(row('question-like', timeEach(question, ROUNDS, (input) => ask(corpus, input))));
+  console.log(
+    row(
+      'exact words (titles)',
+      timeEach(exact, ROUNDS, (input) => ask(corpus, input)),
+    ),
+  );
+  console.log(
+    row(
+      'one typo',
+      timeEach(typo, ROUNDS, (input) => ask(corpus, input)),
+    ),
+  );
+  console.log(
+    row(
+      'question-like',
+      timeEach(question, ROUNDS, (input) => ask(corpus, input)),
+    ),
+  );
   if (!datesEveryClaim(folder)) return;
   const first = performance.now();
   const timeline = buildTimeline(corpus);
   const firstMs = performance.now() - first;
   const later = timeEach([0, 1, 2], 1, () => buildTimeline(corpus));
   const topic = timeEach(exact.slice(0, 20), 1, (title) => buildTimeline(corpus, { topic: title }));
-  console.log(`    first /timeline                ${ms(firstMs)} (${timeline.matched} events); later ones median ${ms(percentile(later, 50))}; with a topic p50 ${ms(percentile(topic, 50))}`);
+  console.log(
+    `    first /timeline                ${ms(firstMs)} (${timeline.matched} events); later ones median ${ms(percentile(later, 50))}; with a topic p50 ${ms(percentile(topic, 50))}`,
+  );
 }
 
 /** Step: plain minisearch (default options) over the same sentences, and its search times. */
@@ -133,14 +166,31 @@ async function plain(folder: string, state: string): Promise<void> {
   engine.addAll(sentences.map((text, id) => ({ id, text })));
   const buildMs = performance.now() - start;
   const after = memory();
-  console.log(`    plain minisearch build         ${ms(buildMs)} (sentences given), ${grown(after, before)}; saving it: one JSON string of ${mb(JSON.stringify(engine).length)}`);
+  console.log(
+    `    plain minisearch build         ${ms(buildMs)} (sentences given), ${grown(after, before)}; saving it: one JSON string of ${mb(JSON.stringify(engine).length)}`,
+  );
   // Plain minisearch takes up to seconds a search here: a sample of the same questions, one round.
   const sample = <T>(items: T[]): T[] => items.filter((_, i) => i % Math.ceil(items.length / PLAIN_SAMPLE) === 0);
   for (const input of sample(exact).slice(0, 5)) engine.search(input);
   console.log(`  plain minisearch latency (${sample(exact).length} of the same questions each, 1 round)`);
-  console.log(row('plain, exact words', timeEach(sample(exact), 1, (input) => engine.search(input))));
-  console.log(row('plain, one typo (fuzzy 0.2)', timeEach(sample(typo), 1, (input) => engine.search(input, { fuzzy: 0.2 }))));
-  console.log(row('plain, question-like', timeEach(sample(question), 1, (input) => engine.search(input))));
+  console.log(
+    row(
+      'plain, exact words',
+      timeEach(sample(exact), 1, (input) => engine.search(input)),
+    ),
+  );
+  console.log(
+    row(
+      'plain, one typo (fuzzy 0.2)',
+      timeEach(sample(typo), 1, (input) => engine.search(input, { fuzzy: 0.2 })),
+    ),
+  );
+  console.log(
+    row(
+      'plain, question-like',
+      timeEach(sample(question), 1, (input) => engine.search(input)),
+    ),
+  );
 }
 
 const STEPS = { build, serve, plain } as const;
@@ -160,9 +210,12 @@ async function main(): Promise<void> {
     const done = join(CORPORA, `${SIZES[size]}.complete`);
     if (!existsSync(done)) {
       console.log(`generating ${SIZES[size]} into ${folder} (once; minutes)...`);
-      const made = spawnSync('python3', [GENERATOR, CORPORA, ...(size === '100k' ? ['--100k'] : [])], { stdio: ['ignore', 'ignore', 'inherit'] });
+      const made = spawnSync('python3', [GENERATOR, CORPORA, ...(size === '100k' ? ['--100k'] : [])], {
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
       if (made.status !== 0) throw new Error(`make_corpora.py failed for ${size}`);
-      for (const name of Object.values(SIZES)) if (existsSync(join(CORPORA, name))) writeFileSync(join(CORPORA, `${name}.complete`), '');
+      for (const name of Object.values(SIZES))
+        if (existsSync(join(CORPORA, name))) writeFileSync(join(CORPORA, `${name}.complete`), '');
     }
     const state = mkdtempSync(join(tmpdir(), 'briefbot-scale-state-'));
     console.log(`news-${size}`);
@@ -170,7 +223,11 @@ async function main(): Promise<void> {
       for (const step of Object.keys(STEPS)) {
         // Only plain minisearch needs a larger heap at 100k; our steps run with Node's default.
         const heap = step === 'plain' && size === '100k' ? ['--max-old-space-size=12000'] : [];
-        const run = spawnSync(process.execPath, ['--expose-gc', ...heap, '--import', 'tsx', fileURLToPath(import.meta.url), step, folder, state], { stdio: 'inherit' });
+        const run = spawnSync(
+          process.execPath,
+          ['--expose-gc', ...heap, '--import', 'tsx', fileURLToPath(import.meta.url), step, folder, state],
+          { stdio: 'inherit' },
+        );
         if (run.status !== 0) console.log(`    (${step} failed: exit ${run.status ?? run.signal})`);
       }
     } finally {

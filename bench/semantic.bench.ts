@@ -39,11 +39,14 @@ for (let round = 0; round < 5; round++) {
     encoding: 'utf8',
   });
   startups.push(performance.now() - start);
-  if (!run.stdout.includes('North Atlantic Treaty Organization')) throw new Error(`the console did not answer: ${run.stdout}${run.stderr}`);
+  if (!run.stdout.includes('North Atlantic Treaty Organization'))
+    throw new Error(`the console did not answer: ${run.stdout}${run.stderr}`);
 }
 
 console.log(`word vectors: ${data.vectors.size} words x ${data.vectors.dimensions} dimensions, one byte each`);
-console.log(`  install size                       ${mb(statSync(WORD_VECTORS_PATH).size)} (models/word-vectors.bin) + ${(statSync(RANKER_PATH).size / 1024).toFixed(0)} kB (models/ranker.json)`);
+console.log(
+  `  install size                       ${mb(statSync(WORD_VECTORS_PATH).size)} (models/word-vectors.bin) + ${(statSync(RANKER_PATH).size / 1024).toFixed(0)} kB (models/ranker.json)`,
+);
 console.log(`  load, first in this process        ${ms(coldMs)}, heap and buffers +${mb(heapAfter - heapBefore)}`);
 console.log(`  load again, p50                    ${ms(percentile(warm, 50))}`);
 console.log(`console start-up to first answer, vectors loaded (whole process, ${startups.length} runs)`);

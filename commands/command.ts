@@ -43,6 +43,8 @@ export interface CommandDefinition<Options extends z.ZodObject = z.ZodObject> {
 }
 
 /** Keeps the literal option types of a definition while checking its shape. */
-export function defineCommand<Options extends z.ZodObject>(definition: CommandDefinition<Options>): CommandDefinition<Options> {
+export function defineCommand<Options extends z.ZodObject>(
+  definition: CommandDefinition<Options>,
+): CommandDefinition<Options> {
   return definition;
 }

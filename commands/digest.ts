@@ -10,7 +10,8 @@ import type { DigestStatus } from './digest-subscriptions.js';
 const ACTIONS = ['now', 'status', 'subscribe', 'unsubscribe'] as const;
 
 function statusLines(status: DigestStatus): string[] {
-  if (!status.subscribed) return ['This channel has no daily digest. Subscribe with /digest subscribe time:08:30 timezone:Europe/Kyiv'];
+  if (!status.subscribed)
+    return ['This channel has no daily digest. Subscribe with /digest subscribe time:08:30 timezone:Europe/Kyiv'];
   const { time, timezone, quiet, pausedReason } = status.subscribed;
   return [
     `Daily digest at ${time} ${timezone}${quiet ? ', silent on days without news' : ''}.`,
@@ -26,7 +27,10 @@ export const digestCommand = defineCommand({
   description: 'Daily digest of what is new: subscribe, unsubscribe, status, or now (preview)',
   options: z.object({
     action: z
-      .preprocess((value) => (typeof value === 'string' ? value.trim().toLowerCase() : value), z.enum(ACTIONS, { error: `action must be one of ${ACTIONS.join(', ')}` }))
+      .preprocess(
+        (value) => (typeof value === 'string' ? value.trim().toLowerCase() : value),
+        z.enum(ACTIONS, { error: `action must be one of ${ACTIONS.join(', ')}` }),
+      )
       .default('now')
       .describe('subscribe, unsubscribe, status, or now (default)'),
     time: z
@@ -50,13 +54,20 @@ export const digestCommand = defineCommand({
     since: z
       .string()
       .trim()
-      .refine((text) => parseIso(text) !== undefined || !Number.isNaN(Date.parse(text)), { error: 'since must be a date like 2025-02-20' })
+      .refine((text) => parseIso(text) !== undefined || !Number.isNaN(Date.parse(text)), {
+        error: 'since must be a date like 2025-02-20',
+      })
       .optional()
       .describe('For now: cover what arrived since this date (default: the last digest)'),
   }),
   textOption: 'action',
   mayTakeLong: true,
-  examples: ['/digest subscribe time:08:30 timezone:Europe/Kyiv', '/digest status', '/digest now', '/digest unsubscribe'],
+  examples: [
+    '/digest subscribe time:08:30 timezone:Europe/Kyiv',
+    '/digest status',
+    '/digest now',
+    '/digest unsubscribe',
+  ],
   run: async ({ digests, origin }, { action, time, timezone, quiet, since }): Promise<Reply> => {
     if (!digests || !origin) throw userError('NEEDS_STATE');
     if ((action === 'subscribe' || action === 'unsubscribe') && !(await origin.canManage())) {
@@ -64,7 +75,11 @@ export const digestCommand = defineCommand({
     }
     switch (action) {
       case 'subscribe': {
-        const status = digests.subscribe(origin, { time: time ?? '08:00', timezone: timezone ?? 'UTC', quiet: quiet ?? false });
+        const status = digests.subscribe(origin, {
+          time: time ?? '08:00',
+          timezone: timezone ?? 'UTC',
+          quiet: quiet ?? false,
+        });
         return { kind: 'notice', title: 'Subscribed to the daily digest', lines: statusLines(status) };
       }
       case 'unsubscribe':

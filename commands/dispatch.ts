@@ -44,7 +44,12 @@ export interface DispatchHooks {
 }
 
 /** Runs one command and always returns a reply. */
-export async function dispatch(request: DispatchRequest, context: CommandContext, log: DispatchLogger, hooks: DispatchHooks = {}): Promise<Reply> {
+export async function dispatch(
+  request: DispatchRequest,
+  context: CommandContext,
+  log: DispatchLogger,
+  hooks: DispatchHooks = {},
+): Promise<Reply> {
   const input = typeof request.options.question === 'string' ? request.options.question : undefined;
   const definition = findCommand(context.commands, request.name);
   if (!definition) {

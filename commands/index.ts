@@ -6,4 +6,10 @@ import { helpCommand } from './help.js';
 import { sourcesCommand } from './sources.js';
 import { timelineCommand } from './timeline.js';
 
-export const commands: readonly CommandDefinition[] = [askCommand, timelineCommand, digestCommand, sourcesCommand, helpCommand] as CommandDefinition[];
+export const commands: readonly CommandDefinition[] = [
+  askCommand,
+  timelineCommand,
+  digestCommand,
+  sourcesCommand,
+  helpCommand,
+] as CommandDefinition[];

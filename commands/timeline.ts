@@ -11,7 +11,8 @@ const calendarDate = (name: string) =>
     .trim()
     .transform((text, context) => {
       const date = parseIso(text);
-      if (!date) context.addIssue({ code: 'custom', message: `${name} must be a date like 2025-02-20, 2025-02 or 2025` });
+      if (!date)
+        context.addIssue({ code: 'custom', message: `${name} must be a date like 2025-02-20, 2025-02 or 2025` });
       return date ?? { year: 0 };
     })
     .optional();
@@ -21,7 +22,11 @@ export const timelineCommand = defineCommand({
   description: 'List the dated events of the documents, oldest first, each cited',
   options: z
     .object({
-      topic: z.string().trim().max(200, { error: 'topic is too long: keep it under 200 characters' }).optional()
+      topic: z
+        .string()
+        .trim()
+        .max(200, { error: 'topic is too long: keep it under 200 characters' })
+        .optional()
         .transform((topic) => (topic === '' ? undefined : topic))
         .describe('Only events about this (the same search as /ask)'),
       from: calendarDate('from').describe('Only dates from this one on: 2025-02-20, 2025-02 or 2025'),

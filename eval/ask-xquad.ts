@@ -37,7 +37,10 @@ function judge(firstSnippets: Snippets, misses = false): [boolean, boolean][] {
   return cases.map((goldenCase) => {
     const snippets = firstSnippets(goldenCase);
     const at1 = snippets[0] !== undefined && snippetMatches(goldenCase, snippets[0].text, snippets[0].document);
-    if (!at1 && misses) console.log(`miss ${goldenCase.id} ${goldenCase.ask} -> ${snippets[0]?.document}: ${snippets[0]?.text.slice(0, 120)}`);
+    if (!at1 && misses)
+      console.log(
+        `miss ${goldenCase.id} ${goldenCase.ask} -> ${snippets[0]?.document}: ${snippets[0]?.text.slice(0, 120)}`,
+      );
     return [at1, snippets.slice(0, 3).some((snippet) => snippetMatches(goldenCase, snippet.text, snippet.document))];
   });
 }
@@ -45,7 +48,10 @@ function judge(firstSnippets: Snippets, misses = false): [boolean, boolean][] {
 const fromAsk =
   (options: Parameters<typeof ask>[2]): Snippets =>
   (goldenCase) =>
-    ask(corpus, goldenCase.ask, { limit: 3, ...options }).answers.map((answer) => ({ text: answer.text, document: answer.citation.document }));
+    ask(corpus, goldenCase.ask, { limit: 3, ...options }).answers.map((answer) => ({
+      text: answer.text,
+      document: answer.citation.document,
+    }));
 
 const systems: [string, [boolean, boolean][]][] = [
   ['briefbot (word vectors)', judge(fromAsk({ vectors }), values.misses)],
@@ -53,10 +59,13 @@ const systems: [string, [boolean, boolean][]][] = [
   [
     'plain minisearch',
     judge((goldenCase) =>
-      plain.search(goldenCase.ask).slice(0, 3).map((result) => {
-        const claim = sentences[result.id as number]!;
-        return { text: claim.text, document: claim.documentId };
-      }),
+      plain
+        .search(goldenCase.ask)
+        .slice(0, 3)
+        .map((result) => {
+          const claim = sentences[result.id as number]!;
+          return { text: claim.text, document: claim.documentId };
+        }),
     ),
   ],
 ];
@@ -69,7 +78,9 @@ const rate = (judged: [boolean, boolean][], keep: (i: number) => boolean): strin
 console.log(`XQuAD-en: ${cases.length} questions over ${documents.length} documents (${sentences.length} sentences)`);
 console.log(`  ${''.padEnd(28)} ${'all'.padEnd(25)} ${'odd half'.padEnd(25)} even half`);
 for (const [name, judged] of systems) {
-  console.log(`  ${name.padEnd(28)} ${rate(judged, () => true)}  ${rate(judged, (i) => i % 2 === 1)}  ${rate(judged, (i) => i % 2 === 0)}`);
+  console.log(
+    `  ${name.padEnd(28)} ${rate(judged, () => true)}  ${rate(judged, (i) => i % 2 === 1)}  ${rate(judged, (i) => i % 2 === 0)}`,
+  );
 }
 
 const bundled = Corpus.from((await loadDocuments(new URL('../data/', import.meta.url).pathname)).documents);
@@ -84,7 +95,10 @@ function goldenReport(name: string, set: GoldenSet): GoldenCase[] {
   const total = set.cases.length + set.no_answer.length;
   console.log(
     `${name}: ${passed} of ${total} pass (${pct(passed / total)})` +
-      [...failed.map((c) => `\n  missed: ${c.ask}`), ...answered.map((q) => `\n  answered although off-topic: ${q}`)].join(''),
+      [
+        ...failed.map((c) => `\n  missed: ${c.ask}`),
+        ...answered.map((q) => `\n  answered although off-topic: ${q}`),
+      ].join(''),
   );
   return set.cases;
 }
@@ -95,9 +109,15 @@ goldenReport('ask-natural (bundled article)', natural);
 
 const offTopic = (name: string, target: Corpus, questions: string[]): void => {
   const answered = questions.filter((question) => ask(target, question).answers.length > 0);
-  console.log(`false answers, ${name}: ${answered.length} of ${questions.length} (${pct(answered.length / questions.length)})${answered.length ? answered.map((q) => `\n  ${q}`).join('') : ''}`);
+  console.log(
+    `false answers, ${name}: ${answered.length} of ${questions.length} (${pct(answered.length / questions.length)})${answered.length ? answered.map((q) => `\n  ${q}`).join('') : ''}`,
+  );
 };
-offTopic('XQuAD questions asked of the bundled article', bundled, cases.map((c) => c.ask));
+offTopic(
+  'XQuAD questions asked of the bundled article',
+  bundled,
+  cases.map((c) => c.ask),
+);
 // Not ask-natural's no-answer question: it is a SQuAD question about Victoria (Australia), one of the XQuAD articles.
 const goldenQuestions = [...golden.cases, ...natural.cases].map((c) => c.ask).concat(golden.no_answer);
 offTopic('golden and natural questions asked of the XQuAD articles', corpus, goldenQuestions);

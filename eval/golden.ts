@@ -24,7 +24,10 @@ export function readGolden(relativePath: string): GoldenSet {
 
 /** Case-insensitive, curly quotes folded, as the golden files define matching. */
 export function foldForMatch(text: string): string {
-  return text.toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/[\u201C\u201D]/g, '"');
+  return text
+    .toLowerCase()
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201C\u201D]/g, '"');
 }
 
 /** Whether one snippet satisfies a case (right document when the case names one, and a gold string). */

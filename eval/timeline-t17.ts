@@ -23,7 +23,8 @@ function score(chosen: readonly string[], gold: ReadonlySet<string>): Scores {
   return { precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0 };
 }
 
-const fmt = (scores: Scores): string => `P ${scores.precision.toFixed(2)} R ${scores.recall.toFixed(2)} F1 ${scores.f1.toFixed(2)}`;
+const fmt = (scores: Scores): string =>
+  `P ${scores.precision.toFixed(2)} R ${scores.recall.toFixed(2)} F1 ${scores.f1.toFixed(2)}`;
 const ours: number[] = [];
 const baseline: number[] = [];
 
@@ -41,12 +42,17 @@ for (const topic of topics) {
       const day = document.published?.slice(0, 10);
       if (day && day >= toIso(from) && day <= toIso(to)) published.set(day, (published.get(day) ?? 0) + 1);
     }
-    const byPublication = [...published].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, k).map(([day]) => day);
+    const byPublication = [...published]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, k)
+      .map(([day]) => day);
     const mine = score(chosen, gold.gold);
     const theirs = score(byPublication, gold.gold);
     ours.push(mine.f1);
     baseline.push(theirs.f1);
-    console.log(`${topic.name}/${gold.source.padEnd(12)} K=${String(k).padStart(3)}  briefbot (held out) ${fmt(mine)}   published-count baseline ${fmt(theirs)}`);
+    console.log(
+      `${topic.name}/${gold.source.padEnd(12)} K=${String(k).padStart(3)}  briefbot (held out) ${fmt(mine)}   published-count baseline ${fmt(theirs)}`,
+    );
   }
 }
 

@@ -31,7 +31,9 @@ const embeddings = JSON.parse(readFileSync(source, 'utf8')) as WinkEmbeddings;
 const dimensions = embeddings.dimensions;
 
 // Plain words only: punctuation and numbers carry no meaning a paraphrase could share.
-const words = embeddings.words.filter((word) => /^\p{L}+$/u.test(word) && embeddings.vectors[word] !== undefined).slice(0, wanted);
+const words = embeddings.words
+  .filter((word) => /^\p{L}+$/u.test(word) && embeddings.vectors[word] !== undefined)
+  .slice(0, wanted);
 
 const inverseNorms = new Float32Array(words.length);
 const values = new Int8Array(words.length * dimensions);
@@ -58,4 +60,6 @@ header.writeUInt32LE(vocabulary.length, 16);
 header.writeUInt32LE(crc32(body), 20);
 const target = new URL('../models/word-vectors.bin', import.meta.url);
 writeFileSync(target, Buffer.concat([header, body]));
-console.log(`${words.length} words x ${dimensions} dimensions -> ${target.pathname} (${((header.length + body.length) / 2 ** 20).toFixed(1)} MB)`);
+console.log(
+  `${words.length} words x ${dimensions} dimensions -> ${target.pathname} (${((header.length + body.length) / 2 ** 20).toFixed(1)} MB)`,
+);

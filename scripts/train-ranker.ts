@@ -73,11 +73,17 @@ interface Question {
   article: string;
 }
 
-const squad = JSON.parse(gunzipSync(readFileSync(new URL('../../shared/datasets/squad-train/train-v1.1.json.gz', import.meta.url))).toString('utf8')) as {
+const squad = JSON.parse(
+  gunzipSync(readFileSync(new URL('../../shared/datasets/squad-train/train-v1.1.json.gz', import.meta.url))).toString(
+    'utf8',
+  ),
+) as {
   articles: SquadArticle[];
 };
 const articles = shuffle([...squad.articles]);
-const validationArticles = new Set(articles.slice(0, Math.round(articles.length * 0.15)).map((article) => article.title));
+const validationArticles = new Set(
+  articles.slice(0, Math.round(articles.length * 0.15)).map((article) => article.title),
+);
 
 function documentsOf(article: SquadArticle): { document: SourceDocument; questions: Question[] }[] {
   const out: { document: SourceDocument; questions: Question[] }[] = [];
@@ -85,8 +91,17 @@ function documentsOf(article: SquadArticle): { document: SourceDocument; questio
     const paragraphs = article.paragraphs.slice(start, start + PARAGRAPHS_PER_DOCUMENT);
     const id = `${article.title}-${start / PARAGRAPHS_PER_DOCUMENT + 1}`;
     const title = article.title.replace(/_/g, ' ');
-    const document: SourceDocument = { id, path: `${id}.md`, title, titleFromFrontMatter: true, tags: [], body: paragraphs.map((p) => p.context).join('\n\n') };
-    const questions = paragraphs.flatMap((p) => p.qas.map((qa) => ({ text: qa.question, answers: qa.answers, document, article: article.title })));
+    const document: SourceDocument = {
+      id,
+      path: `${id}.md`,
+      title,
+      titleFromFrontMatter: true,
+      tags: [],
+      body: paragraphs.map((p) => p.context).join('\n\n'),
+    };
+    const questions = paragraphs.flatMap((p) =>
+      p.qas.map((qa) => ({ text: qa.question, answers: qa.answers, document, article: article.title })),
+    );
     out.push({ document, questions });
   }
   return out;
@@ -105,7 +120,11 @@ function corporaOf(selected: SquadArticle[]): { documents: SourceDocument[]; que
   return corpora;
 }
 
-const fold = (text: string): string => text.toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/[\u201C\u201D]/g, '"');
+const fold = (text: string): string =>
+  text
+    .toLowerCase()
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201C\u201D]/g, '"');
 
 /** One question asked of one corpus: its candidates' features and which of them answer. */
 interface Sample {
@@ -124,7 +143,8 @@ function samplesOf(corpus: Corpus, question: Question, vectors: WordVectors, ans
     if (answerable) {
       candidates.entries.forEach((entry, i) => {
         const text = fold(entry.claim.text);
-        labels[i] = entry.claim.documentId === question.document.id && answers.some((answer) => text.includes(answer)) ? 1 : 0;
+        labels[i] =
+          entry.claim.documentId === question.document.id && answers.some((answer) => text.includes(answer)) ? 1 : 0;
       });
     }
     return { features: candidates.features, labels, answerable };
@@ -165,11 +185,20 @@ function build(selected: SquadArticle[], questionCount: number, vectors: WordVec
       if (q % 2 === 0) {
         add('ownDocument', samplesOf(Corpus.from([question.document]), question, vectors, true));
         add('otherCorpus', samplesOf(otherCorpus, question, vectors, false));
-      } else add('otherDocument', samplesOf(Corpus.from([other.documents[q % other.documents.length]!]), question, vectors, false));
+      } else
+        add(
+          'otherDocument',
+          samplesOf(Corpus.from([other.documents[q % other.documents.length]!]), question, vectors, false),
+        );
     }
-    if (c % 10 === 9) console.log(`  ${label}: ${c + 1} of ${corpora.length} corpora (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+    if (c % 10 === 9)
+      console.log(
+        `  ${label}: ${c + 1} of ${corpora.length} corpora (${((performance.now() - started) / 1000).toFixed(0)} s)`,
+      );
   });
-  console.log(`${label}: ${corpora.length} corpora, ${splits[0].inCorpus.length} questions (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+  console.log(
+    `${label}: ${corpora.length} corpora, ${splits[0].inCorpus.length} questions (${((performance.now() - started) / 1000).toFixed(0)} s)`,
+  );
   return splits;
 }
 
@@ -203,7 +232,10 @@ class Adam {
   private readonly m: Float64Array;
   private readonly v: Float64Array;
   private t = 0;
-  constructor(private readonly params: Float64Array, private readonly rate: number) {
+  constructor(
+    private readonly params: Float64Array,
+    private readonly rate: number,
+  ) {
     this.m = new Float64Array(params.length);
     this.v = new Float64Array(params.length);
   }
@@ -273,7 +305,15 @@ function trainRanker(samples: Sample[], mean: number[], scale: number[]): Float6
   return params;
 }
 
-function forward(params: Float64Array, features: Float32Array, offset: number, mean: number[], scale: number[], x: Float64Array, hiddenOut: Float64Array): number {
+function forward(
+  params: Float64Array,
+  features: Float32Array,
+  offset: number,
+  mean: number[],
+  scale: number[],
+  x: Float64Array,
+  hiddenOut: Float64Array,
+): number {
   const H = HIDDEN;
   for (let i = 0; i < N; i++) x[i] = (features[offset + i]! - mean[i]!) / scale[i]!;
   let score = 0;
@@ -298,7 +338,15 @@ function weightsOf(params: Float64Array, mean: number[], scale: number[]): Ranke
     hiddenWeights: [...params.subarray(N, N + H * N)],
     hiddenBias: [...params.subarray(N + H * N, N + H * N + H)],
     outputWeights: [...params.subarray(N + H * N + H)],
-    abstain: { hidden: 0, hiddenWeights: [], hiddenBias: [], outputWeights: [], weights: new Array(N + 1).fill(0), bias: 0, threshold: 0 },
+    abstain: {
+      hidden: 0,
+      hiddenWeights: [],
+      hiddenBias: [],
+      outputWeights: [],
+      weights: new Array(N + 1).fill(0),
+      bias: 0,
+      threshold: 0,
+    },
     runnerUpShare: 0,
   };
 }
@@ -337,7 +385,8 @@ function trainAbstention(inputs: Float64Array[], labels: number[]): RankerWeight
   for (let i = M + H * M + H; i < M + H * M + 2 * H; i++) params[i] = (random() - 0.5) * 0.2;
   const adam = new Adam(params, 0.005);
   const positives = labels.filter(Boolean).length;
-  const weightOf = (label: number): number => (label ? 0.5 / positives : 0.5 / (labels.length - positives)) * labels.length;
+  const weightOf = (label: number): number =>
+    (label ? 0.5 / positives : 0.5 / (labels.length - positives)) * labels.length;
   const gradient = new Float64Array(params.length);
   const hidden = new Float64Array(H);
   const order = inputs.map((_, i) => i);
@@ -387,7 +436,11 @@ function trainAbstention(inputs: Float64Array[], labels: number[]): RankerWeight
   };
 }
 
-function abstentionInputs(ranker: Ranker, weights: RankerWeights, split: Split): { inputs: Float64Array[]; labels: number[] } {
+function abstentionInputs(
+  ranker: Ranker,
+  weights: RankerWeights,
+  split: Split,
+): { inputs: Float64Array[]; labels: number[] } {
   const inputs: Float64Array[] = [];
   const labels: number[] = [];
   for (const sample of [...split.inCorpus, ...split.ownDocument]) {
@@ -422,21 +475,25 @@ function fit(name: string, training: Split, validation: Split): RankerWeights {
     const best = ranked.order[0]!;
     return { ranked, probability: ranker.answerProbability(sample.features, best * N, ranked.abstainInput[N]!) };
   };
-  const probabilities = (samples: Sample[]): number[] => samples.map((sample) => answeredProbability(sample).probability).sort((a, b) => b - a);
+  const probabilities = (samples: Sample[]): number[] =>
+    samples.map((sample) => answeredProbability(sample).probability).sort((a, b) => b - a);
   const offDocument = probabilities(validation.otherDocument);
   const offCorpus = probabilities(validation.otherCorpus);
-  const answeredShare = (sorted: number[], threshold: number): number => sorted.filter((p) => p >= threshold).length / sorted.length;
+  const answeredShare = (sorted: number[], threshold: number): number =>
+    sorted.filter((p) => p >= threshold).length / sorted.length;
   // The budget holds for questions asked of a document about something else, as a team's documents
   // are asked about what they do not cover; other 48-article corpora are reported beside it (there
   // many SQuAD questions, such as "What year did the war end?", fit several articles).
-  const thresholdFor = (budget: number): number => Math.max(offDocument[Math.floor(offDocument.length * budget)] ?? 0, 0.05) + 1e-6;
+  const thresholdFor = (budget: number): number =>
+    Math.max(offDocument[Math.floor(offDocument.length * budget)] ?? 0, 0.05) + 1e-6;
   const inCorpusProbabilities = validation.inCorpus.map((sample) => {
     const { ranked, probability } = answeredProbability(sample);
     return { probability, correct: ranked.order.length > 0 && sample.labels[ranked.order[0]!] === 1 };
   });
   for (const budget of [0.002, 0.005, 0.01, 0.02, 0.05, 0.1]) {
     const candidate = thresholdFor(budget);
-    const lost = inCorpusProbabilities.filter((p) => p.correct && p.probability < candidate).length / inCorpusProbabilities.length;
+    const lost =
+      inCorpusProbabilities.filter((p) => p.correct && p.probability < candidate).length / inCorpusProbabilities.length;
     console.log(
       `  other document answered ${budget}: threshold ${candidate.toFixed(3)}, other corpus answered ${answeredShare(offCorpus, candidate).toFixed(3)}, right answers withheld ${lost.toFixed(3)}`,
     );
@@ -492,12 +549,29 @@ if (args.cache && existsSync(args.cache)) {
   if (cached?.key !== cacheKey) cached = undefined;
   else console.log(`features read from ${args.cache}`);
 }
-const training = cached?.training ?? build(articles.filter((article) => !validationArticles.has(article.title)), QUESTIONS, vectors, 'training');
-const validation = cached?.validation ?? build(articles.filter((article) => validationArticles.has(article.title)), Math.round(QUESTIONS / 4), vectors, 'validation');
+const training =
+  cached?.training ??
+  build(
+    articles.filter((article) => !validationArticles.has(article.title)),
+    QUESTIONS,
+    vectors,
+    'training',
+  );
+const validation =
+  cached?.validation ??
+  build(
+    articles.filter((article) => validationArticles.has(article.title)),
+    Math.round(QUESTIONS / 4),
+    vectors,
+    'validation',
+  );
 if (args.cache && !cached) writeFileSync(args.cache, serialize({ key: cacheKey, training, validation }));
 const semantic = fit('semantic (word vectors)', training[0], validation[0]);
 const lexical = fit('lexical fallback', training[1], validation[1]);
-const round = (model: RankerWeights): RankerWeights => JSON.parse(JSON.stringify(model, (_, value: unknown) => (typeof value === 'number' ? Number(value.toPrecision(6)) : value))) as RankerWeights;
+const round = (model: RankerWeights): RankerWeights =>
+  JSON.parse(
+    JSON.stringify(model, (_, value: unknown) => (typeof value === 'number' ? Number(value.toPrecision(6)) : value)),
+  ) as RankerWeights;
 writeFileSync(
   RANKER_PATH,
   `${JSON.stringify({ trainedOn: `SQuAD v1.1 train, ${QUESTIONS} questions, seed ${args.seed}, hidden ${HIDDEN}, epochs ${EPOCHS}`, semantic: round(semantic), lexical: round(lexical) })}\n`,

@@ -47,9 +47,16 @@ export async function createApp({ config, log, platforms = [], withState = true,
   const store = withState ? StateStore.open(join(config.stateDir, STATE_FILE)) : undefined;
   if (store?.problem) log.error({ state: store.path }, `Digests are unavailable: ${store.problem}`);
   const arrivals = store ? new ArrivalLog(store, corpus, clock, log) : undefined;
-  const digests = store && arrivals
-    ? createDigestSubscriptions({ store, corpus, arrivedAt: arrivals.arrivedAt, platforms, ...(clock ? { clock } : {}) })
-    : undefined;
+  const digests =
+    store && arrivals
+      ? createDigestSubscriptions({
+          store,
+          corpus,
+          arrivedAt: arrivals.arrivedAt,
+          platforms,
+          ...(clock ? { clock } : {}),
+        })
+      : undefined;
   const context: CommandContext = {
     corpus,
     commands,
@@ -58,8 +65,15 @@ export async function createApp({ config, log, platforms = [], withState = true,
   };
   const ms = Math.round(performance.now() - started);
   log.info({ documents: corpus.documents.length, claims: corpus.claimCount, ms }, 'corpus ready');
-  return { corpus, store, arrivals, context, keepSnapshot: () => keepSnapshot(corpus, config, log), close: () => {
-    keepSnapshot(corpus, config, log);
-    store?.close();
-  } };
+  return {
+    corpus,
+    store,
+    arrivals,
+    context,
+    keepSnapshot: () => keepSnapshot(corpus, config, log),
+    close: () => {
+      keepSnapshot(corpus, config, log);
+      store?.close();
+    },
+  };
 }

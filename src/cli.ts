@@ -24,7 +24,11 @@ try {
   // Only digests need the state file (when documents arrived); other commands leave it alone.
   const app = await createApp({ config, log, withState: args.command === 'digest' });
   const origin = { platform: 'cli', channelId: 'cli', userId: 'cli', canManage: () => true };
-  process.exitCode = await runCli(args, { ...app.context, origin }, { stdin: process.stdin, stdout: process.stdout, log });
+  process.exitCode = await runCli(
+    args,
+    { ...app.context, origin },
+    { stdin: process.stdin, stdout: process.stdout, log },
+  );
   app.close();
 } catch (error) {
   exitWithStartupError(error);

@@ -17,28 +17,86 @@ const DEFAULT_SLACK_API = 'https://slack.com/api/';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** An empty variable (`DATA_DIR=` in .env) counts as unset. */
-const unsetIfEmpty = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+const unsetIfEmpty = (value: unknown): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
 
 const snowflake = (what: string) =>
-  z.preprocess(unsetIfEmpty, z.string().trim().regex(/^\d{17,20}$/, { error: `must be the ${what} (17-20 digits; Developer Portal)` }).optional());
+  z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .trim()
+      .regex(/^\d{17,20}$/, { error: `must be the ${what} (17-20 digits; Developer Portal)` })
+      .optional(),
+  );
 
 const environmentSchema = z.object({
   DATA_DIR: z.preprocess(unsetIfEmpty, z.string().trim().optional()),
-  LOG_LEVEL: z.preprocess(unsetIfEmpty, z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).optional()),
-  DISCORD_TOKEN: z.preprocess(unsetIfEmpty, z.string().trim().min(20, { error: 'must be the bot token from the Developer Portal (Bot > Reset Token)' }).optional()),
+  LOG_LEVEL: z.preprocess(
+    unsetIfEmpty,
+    z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).optional(),
+  ),
+  DISCORD_TOKEN: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .trim()
+      .min(20, { error: 'must be the bot token from the Developer Portal (Bot > Reset Token)' })
+      .optional(),
+  ),
   DISCORD_APPLICATION_ID: snowflake('application id'),
   DISCORD_GUILD_ID: snowflake('server (guild) id'),
-  DISCORD_API_URL: z.preprocess(unsetIfEmpty, z.url({ error: 'must be a URL such as https://discord.com/api' }).optional()),
-  SLACK_BOT_TOKEN: z.preprocess(unsetIfEmpty, z.string().trim().startsWith('xoxb-', { error: 'must be the bot token (xoxb-...) from OAuth & Permissions' }).optional()),
-  SLACK_SIGNING_SECRET: z.preprocess(unsetIfEmpty, z.string().trim().regex(/^[0-9a-f]{16,}$/i, { error: 'must be the Signing Secret from Basic Information (hex)' }).optional()),
-  SLACK_APP_TOKEN: z.preprocess(unsetIfEmpty, z.string().trim().startsWith('xapp-', { error: 'must be an app-level token (xapp-...) with connections:write, for Socket Mode' }).optional()),
-  SLACK_API_URL: z.preprocess(unsetIfEmpty, z.url({ error: 'must be a URL such as https://slack.com/api/' }).optional()),
+  DISCORD_API_URL: z.preprocess(
+    unsetIfEmpty,
+    z.url({ error: 'must be a URL such as https://discord.com/api' }).optional(),
+  ),
+  SLACK_BOT_TOKEN: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .trim()
+      .startsWith('xoxb-', { error: 'must be the bot token (xoxb-...) from OAuth & Permissions' })
+      .optional(),
+  ),
+  SLACK_SIGNING_SECRET: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .trim()
+      .regex(/^[0-9a-f]{16,}$/i, { error: 'must be the Signing Secret from Basic Information (hex)' })
+      .optional(),
+  ),
+  SLACK_APP_TOKEN: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .trim()
+      .startsWith('xapp-', { error: 'must be an app-level token (xapp-...) with connections:write, for Socket Mode' })
+      .optional(),
+  ),
+  SLACK_API_URL: z.preprocess(
+    unsetIfEmpty,
+    z.url({ error: 'must be a URL such as https://slack.com/api/' }).optional(),
+  ),
   SLACK_ADMIN_USER_IDS: z.preprocess(
     unsetIfEmpty,
-    z.string().regex(/^\s*[UW][A-Z0-9]+(\s*,\s*[UW][A-Z0-9]+)*\s*$/, { error: 'must be Slack user ids separated by commas, like U0123ABC,U0456DEF' }).optional(),
+    z
+      .string()
+      .regex(/^\s*[UW][A-Z0-9]+(\s*,\s*[UW][A-Z0-9]+)*\s*$/, {
+        error: 'must be Slack user ids separated by commas, like U0123ABC,U0456DEF',
+      })
+      .optional(),
   ),
   STATE_DIR: z.preprocess(unsetIfEmpty, z.string().trim().optional()),
-  PORT: z.preprocess(unsetIfEmpty, z.coerce.number({ error: 'must be a port number' }).int().min(1, { error: 'must be a port from 1 to 65535' }).max(65_535, { error: 'must be a port from 1 to 65535' }).optional()),
+  PORT: z.preprocess(
+    unsetIfEmpty,
+    z.coerce
+      .number({ error: 'must be a port number' })
+      .int()
+      .min(1, { error: 'must be a port from 1 to 65535' })
+      .max(65_535, { error: 'must be a port from 1 to 65535' })
+      .optional(),
+  ),
 });
 
 /** Slack settings, present when SLACK_BOT_TOKEN is set. */
@@ -89,21 +147,32 @@ export function loadConfig(overrides: Partial<Config> = {}, environment: NodeJS.
   const parsed = environmentSchema.safeParse(environment);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
-    throw new ConfigError(`Invalid environment: ${problems.join('; ')}. Fix it in your shell or .env (see .env.example).`);
+    throw new ConfigError(
+      `Invalid environment: ${problems.join('; ')}. Fix it in your shell or .env (see .env.example).`,
+    );
   }
   const env = parsed.data;
   if (env.DISCORD_TOKEN && !env.DISCORD_APPLICATION_ID) {
-    throw new ConfigError('Invalid environment: DISCORD_APPLICATION_ID must be set with DISCORD_TOKEN (Developer Portal > General Information > Application ID).');
+    throw new ConfigError(
+      'Invalid environment: DISCORD_APPLICATION_ID must be set with DISCORD_TOKEN (Developer Portal > General Information > Application ID).',
+    );
   }
   if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
-    throw new ConfigError('Invalid environment: SLACK_SIGNING_SECRET must be set with SLACK_BOT_TOKEN for HTTP mode (Basic Information > Signing Secret), or set SLACK_APP_TOKEN for Socket Mode.');
+    throw new ConfigError(
+      'Invalid environment: SLACK_SIGNING_SECRET must be set with SLACK_BOT_TOKEN for HTTP mode (Basic Information > Signing Secret), or set SLACK_APP_TOKEN for Socket Mode.',
+    );
   }
   return {
     dataDir: overrides.dataDir ?? env.DATA_DIR ?? BUNDLED_DATA_DIR,
     stateDir: overrides.stateDir ?? env.STATE_DIR ?? DEFAULT_STATE_DIR,
     logLevel: overrides.logLevel ?? env.LOG_LEVEL,
     discord: env.DISCORD_TOKEN
-      ? { token: env.DISCORD_TOKEN, applicationId: env.DISCORD_APPLICATION_ID!, guildId: env.DISCORD_GUILD_ID, apiUrl: env.DISCORD_API_URL ?? DEFAULT_DISCORD_API }
+      ? {
+          token: env.DISCORD_TOKEN,
+          applicationId: env.DISCORD_APPLICATION_ID!,
+          guildId: env.DISCORD_GUILD_ID,
+          apiUrl: env.DISCORD_API_URL ?? DEFAULT_DISCORD_API,
+        }
       : undefined,
     slack: env.SLACK_BOT_TOKEN
       ? {
@@ -112,7 +181,10 @@ export function loadConfig(overrides: Partial<Config> = {}, environment: NodeJS.
           appToken: env.SLACK_APP_TOKEN,
           port: env.PORT ?? 3000,
           apiUrl: (env.SLACK_API_URL ?? DEFAULT_SLACK_API).replace(/\/?$/, '/'),
-          adminUserIds: (env.SLACK_ADMIN_USER_IDS ?? '').split(',').map((id) => id.trim()).filter(Boolean),
+          adminUserIds: (env.SLACK_ADMIN_USER_IDS ?? '')
+            .split(',')
+            .map((id) => id.trim())
+            .filter(Boolean),
         }
       : undefined,
   };

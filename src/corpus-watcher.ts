@@ -45,7 +45,9 @@ export class CorpusWatcher {
   private schedule(): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
-      this.scanning = this.scanning.then(() => this.rescan()).catch((error: unknown) => this.options.log.error({ err: error }, 'rescan failed'));
+      this.scanning = this.scanning
+        .then(() => this.rescan())
+        .catch((error: unknown) => this.options.log.error({ err: error }, 'rescan failed'));
     }, this.options.debounceMs ?? 300);
   }
 
@@ -70,7 +72,10 @@ export class CorpusWatcher {
       }
       const parsed = parseDocument(file, read.bytes);
       if ('problem' in parsed) {
-        log.warn({ file, problem: parsed.problem }, `skipped ${file}: it ${parsed.problem}; keeping its last good version`);
+        log.warn(
+          { file, problem: parsed.problem },
+          `skipped ${file}: it ${parsed.problem}; keeping its last good version`,
+        );
         present.add(file.replace(/\.[^.]+$/, ''));
         continue;
       }

@@ -6,9 +6,14 @@ import { exitWithStartupError } from './startup-error.js';
 
 try {
   const { discord } = loadConfig();
-  if (!discord) throw new ConfigError('DISCORD_TOKEN and DISCORD_APPLICATION_ID must be set to register the commands (see .env.example).');
+  if (!discord)
+    throw new ConfigError(
+      'DISCORD_TOKEN and DISCORD_APPLICATION_ID must be set to register the commands (see .env.example).',
+    );
   const { scope, names } = await registerCommands(discord, commands);
-  process.stdout.write(`Registered ${names.map((name) => `/${name}`).join(', ')} ${scope === 'guild' ? `in server ${discord.guildId} (instant)` : 'globally (may take up to an hour to appear)'}.\n`);
+  process.stdout.write(
+    `Registered ${names.map((name) => `/${name}`).join(', ')} ${scope === 'guild' ? `in server ${discord.guildId} (instant)` : 'globally (may take up to an hour to appear)'}.\n`,
+  );
 } catch (error) {
   exitWithStartupError(error);
 }

@@ -20,6 +20,9 @@ export const REDACTED_PATHS = [
 ];
 
 /** A logger writing JSON lines to stderr (or to `destination`, for tests). */
-export function createLogger(level: string, destination: DestinationStream = pino.destination({ fd: 2, sync: true })): Logger {
+export function createLogger(
+  level: string,
+  destination: DestinationStream = pino.destination({ fd: 2, sync: true }),
+): Logger {
   return pino({ name: 'briefbot', level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, destination);
 }

@@ -41,7 +41,12 @@ try {
         log.error({ limitMs: SHUTDOWN_LIMIT_MS }, 'shutdown took too long; exiting anyway');
         process.exit(1);
       }, SHUTDOWN_LIMIT_MS).unref();
-      void served.then((running) => running.stop(), () => undefined).then(() => process.exit(0));
+      void served
+        .then(
+          (running) => running.stop(),
+          () => undefined,
+        )
+        .then(() => process.exit(0));
     };
     process.once('SIGINT', () => shutdown('SIGINT'));
     process.once('SIGTERM', () => shutdown('SIGTERM'));

@@ -25,7 +25,10 @@ export async function openData({ dataDir, stateDir }: DataFolder, log: Logger): 
   for (const warning of warnings) log.warn(warning, `skipped ${warning.file}: it ${warning.problem}`);
   if (snapshot?.problem) log.warn({ snapshot: snapshot.path }, snapshot.problem);
   if (snapshot?.saveProblem) log.warn({ snapshot: snapshot.path }, snapshot.saveProblem);
-  log.info({ ms: Math.round(performance.now() - started), fromSnapshot: snapshot?.loaded ?? false, ...snapshot?.changes }, 'documents opened');
+  log.info(
+    { ms: Math.round(performance.now() - started), fromSnapshot: snapshot?.loaded ?? false, ...snapshot?.changes },
+    'documents opened',
+  );
   return corpus;
 }
 

@@ -9,10 +9,17 @@ const LOG_EVERY_MS = 5_000;
 const DRAW_EVERY_MS = 100;
 const WIDTH = 30;
 
-const VERBS: Record<OpenProgress['phase'], string> = { reading: 'reading documents', indexing: 'indexing documents', checking: 'checking documents against the snapshot' };
+const VERBS: Record<OpenProgress['phase'], string> = {
+  reading: 'reading documents',
+  indexing: 'indexing documents',
+  checking: 'checking documents against the snapshot',
+};
 
 /** A progress callback for openCorpus, and a function to call once it is done (clears the bar). */
-export function startupProgress(log: Logger, stream: NodeJS.WriteStream = process.stderr): { onProgress: (progress: OpenProgress) => void; done: () => void } {
+export function startupProgress(
+  log: Logger,
+  stream: NodeJS.WriteStream = process.stderr,
+): { onProgress: (progress: OpenProgress) => void; done: () => void } {
   const started = Date.now();
   let last = 0;
   let drawn = false;

@@ -49,12 +49,16 @@ export async function servePlatforms(config: Config, app: App, log: Logger): Pro
     dataDir: config.dataDir,
     corpus,
     log,
-    onChange: ({ documentId, kind }) => (kind === 'removed' ? arrivals?.forget(documentId) : arrivals?.record(documentId)),
+    onChange: ({ documentId, kind }) =>
+      kind === 'removed' ? arrivals?.forget(documentId) : arrivals?.record(documentId),
   });
   try {
     watcher.start();
   } catch (error) {
-    log.error({ err: error, dataDir: config.dataDir }, 'cannot watch the data folder: new documents show after a restart');
+    log.error(
+      { err: error, dataDir: config.dataDir },
+      'cannot watch the data folder: new documents show after a restart',
+    );
   }
   const adapters = await createAdapters(config, app, log);
   const started: PlatformAdapter[] = [];

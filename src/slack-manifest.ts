@@ -8,7 +8,11 @@ import { slackManifest } from './adapters/slack/manifest.js';
 
 const { values } = parseArgs({ options: { url: { type: 'string' }, name: { type: 'string' } } });
 if (values.url !== undefined && !/^https:\/\/\S+$/.test(values.url)) {
-  process.stderr.write('--url must be the public https:// address Slack can reach (Bolt serves /slack/events there).\n');
+  process.stderr.write(
+    '--url must be the public https:// address Slack can reach (Bolt serves /slack/events there).\n',
+  );
   process.exit(2);
 }
-process.stdout.write(`${JSON.stringify(slackManifest(commands, { ...(values.url ? { baseUrl: values.url } : {}), ...(values.name ? { name: values.name } : {}) }), null, 2)}\n`);
+process.stdout.write(
+  `${JSON.stringify(slackManifest(commands, { ...(values.url ? { baseUrl: values.url } : {}), ...(values.name ? { name: values.name } : {}) }), null, 2)}\n`,
+);

@@ -26,8 +26,9 @@ export function startupProblem(error: unknown): string | undefined {
     const where = address ? ` on ${address}` : '';
     return `port ${port ?? ''} is already in use${where}: set PORT to a free port, or stop the program using it.`;
   }
-  if (code === 'EACCES' && port !== undefined) return `the bot may not listen on port ${port}: set PORT to a port above 1023.`;
-  const slackError = data?.error ?? (/An API error occurred: (\w+)/.exec(error.message)?.[1]);
+  if (code === 'EACCES' && port !== undefined)
+    return `the bot may not listen on port ${port}: set PORT to a port above 1023.`;
+  const slackError = data?.error ?? /An API error occurred: (\w+)/.exec(error.message)?.[1];
   if (slackError && SLACK_REFUSED.has(slackError)) {
     return (
       `Slack refused the token (${slackError}): check SLACK_BOT_TOKEN (OAuth & Permissions > Bot User OAuth Token, xoxb-...)` +
@@ -49,6 +50,9 @@ export function startupProblem(error: unknown): string | undefined {
 export function exitWithStartupError(error: unknown): never {
   const problem = startupProblem(error);
   if (problem) process.stderr.write(`briefbot: ${problem}\n`);
-  else process.stderr.write(`briefbot: unexpected error at start-up\n${error instanceof Error ? error.stack : String(error)}\n`);
+  else
+    process.stderr.write(
+      `briefbot: unexpected error at start-up\n${error instanceof Error ? error.stack : String(error)}\n`,
+    );
   process.exit(1);
 }

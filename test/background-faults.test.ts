@@ -17,7 +17,12 @@ import { FAKE_APPLICATION_ID, FAKE_TOKEN, FakeDiscord, type VisibleAnswer } from
 import { visibleText } from './scenarios.js';
 
 const shown = (answer: VisibleAnswer): string =>
-  visibleText([answer.message.content ?? '', ...(answer.message.embeds ?? []).map((embed) => `${embed.title ?? ''}\n${embed.description ?? ''}`)].join('\n'));
+  visibleText(
+    [
+      answer.message.content ?? '',
+      ...(answer.message.embeds ?? []).map((embed) => `${embed.title ?? ''}\n${embed.description ?? ''}`),
+    ].join('\n'),
+  );
 
 describe('background failures', () => {
   const fake = new FakeDiscord();
@@ -43,7 +48,17 @@ describe('background failures', () => {
     const store = StateStore.open(stateFile);
     for (let n = 10; n < 70; n++) {
       const channelId = `11000000000000000${n}`;
-      store.saveSubscription({ key: `discord:${channelId}`, platform: 'discord', channelId, time: '08:30', timezone: 'UTC', quiet: false, createdBy: 'U1', createdAt: '2025-03-27T00:00:00.000Z', pausedReason: null });
+      store.saveSubscription({
+        key: `discord:${channelId}`,
+        platform: 'discord',
+        channelId,
+        time: '08:30',
+        timezone: 'UTC',
+        quiet: false,
+        createdBy: 'U1',
+        createdAt: '2025-03-27T00:00:00.000Z',
+        pausedReason: null,
+      });
     }
     store.close();
     const bytes = readFileSync(stateFile);
@@ -83,29 +98,40 @@ describe('background failures', () => {
   });
 
   it('GIVEN a damaged state file THEN start-up says what is wrong and how to fix it, and the file is left as it was', () => {
-    expect(logs()).toMatch(/Digests are unavailable: the state file .*briefbot\.sqlite is damaged.*Restore it from a backup/);
+    expect(logs()).toMatch(
+      /Digests are unavailable: the state file .*briefbot\.sqlite is damaged.*Restore it from a backup/,
+    );
     expect(readFileSync(stateFile).equals(damaged)).toBe(true);
   });
 
   it('GIVEN the warm-up throwing on a document THEN it is logged and /ask and /timeline still answer', async () => {
     await expect.poll(logs, { timeout: 10_000 }).toMatch(/dating a document failed/);
-    const asked = await fake.answerTo(fake.sendInteraction({ name: 'ask', options: { question: 'what is the NATO condition' } }));
+    const asked = await fake.answerTo(
+      fake.sendInteraction({ name: 'ask', options: { question: 'what is the NATO condition' } }),
+    );
     expect(shown(asked)).toContain('instant entry to the North Atlantic Treaty Organization');
     const timeline = await fake.answerTo(fake.sendInteraction({ name: 'timeline', options: { limit: 3 } }));
     expect(shown(timeline)).toContain('February 2025');
   });
 
   it('GIVEN the scheduler meeting the damaged state THEN it logs and the bot goes on; /digest tells the channel what is wrong', async () => {
-    await expect.poll(logs, { timeout: 10_000 }).toMatch(/scheduled digests wait for the state file. Digests are unavailable: the state file .* is damaged/);
+    await expect
+      .poll(logs, { timeout: 10_000 })
+      .toMatch(/scheduled digests wait for the state file. Digests are unavailable: the state file .* is damaged/);
     const status = await fake.answerTo(fake.sendInteraction({ name: 'digest', options: { action: 'status' } }));
     expect(shown(status)).toMatch(/Digests are unavailable: the state file .* is damaged/);
     expect(status.ephemeral).toBe(true);
   });
 
   it('GIVEN a new document while recording arrivals throws THEN the failure is logged and the document is still indexed and answered', async () => {
-    writeFileSync(join(dataDir, 'grain.md'), '---\ntitle: Grain corridor\n---\n\nThe Black Sea grain corridor reopened on March 28, 2025 after talks in Istanbul.');
+    writeFileSync(
+      join(dataDir, 'grain.md'),
+      '---\ntitle: Grain corridor\n---\n\nThe Black Sea grain corridor reopened on March 28, 2025 after talks in Istanbul.',
+    );
     await expect.poll(logs, { timeout: 10_000 }).toMatch(/recording a document change failed/);
-    const asked = await fake.answerTo(fake.sendInteraction({ name: 'ask', options: { question: 'grain corridor Istanbul' } }));
+    const asked = await fake.answerTo(
+      fake.sendInteraction({ name: 'ask', options: { question: 'grain corridor Istanbul' } }),
+    );
     expect(shown(asked)).toContain('The Black Sea grain corridor reopened');
   });
 });

@@ -7,16 +7,29 @@ const TOKEN = 'MTEwMDAwMDAwMDAwMDAwMDAwMQ.fake.token-value';
 
 describe('configuration from the environment', () => {
   it('GIVEN nothing set THEN the bundled documents are served and no platform runs', () => {
-    expect(loadConfig({}, {})).toEqual({ dataDir: BUNDLED_DATA_DIR, stateDir: DEFAULT_STATE_DIR, logLevel: undefined, discord: undefined, slack: undefined });
+    expect(loadConfig({}, {})).toEqual({
+      dataDir: BUNDLED_DATA_DIR,
+      stateDir: DEFAULT_STATE_DIR,
+      logLevel: undefined,
+      discord: undefined,
+      slack: undefined,
+    });
   });
 
   it('GIVEN DISCORD_TOKEN and DISCORD_APPLICATION_ID THEN Discord is configured with the public API by default', () => {
     const config = loadConfig({}, { DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: '1100000000000000001' });
-    expect(config.discord).toEqual({ token: TOKEN, applicationId: '1100000000000000001', guildId: undefined, apiUrl: 'https://discord.com/api' });
+    expect(config.discord).toEqual({
+      token: TOKEN,
+      applicationId: '1100000000000000001',
+      guildId: undefined,
+      apiUrl: 'https://discord.com/api',
+    });
   });
 
   it('GIVEN a Slack bot token and signing secret THEN Slack runs in HTTP mode on PORT with the public API', () => {
-    expect(loadConfig({}, { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'abc123abc123abc123', PORT: '8080' }).slack).toEqual({
+    expect(
+      loadConfig({}, { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'abc123abc123abc123', PORT: '8080' }).slack,
+    ).toEqual({
       botToken: 'xoxb-1',
       signingSecret: 'abc123abc123abc123',
       appToken: undefined,
@@ -27,21 +40,33 @@ describe('configuration from the environment', () => {
   });
 
   it('GIVEN SLACK_APP_TOKEN THEN Slack runs in Socket Mode without a signing secret, and SLACK_API_URL gets its trailing slash', () => {
-    const slack = loadConfig({}, { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', SLACK_API_URL: 'https://slack-gov.com/api' }).slack;
+    const slack = loadConfig(
+      {},
+      { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', SLACK_API_URL: 'https://slack-gov.com/api' },
+    ).slack;
     expect(slack).toMatchObject({ appToken: 'xapp-1', signingSecret: undefined, apiUrl: 'https://slack-gov.com/api/' });
   });
 
   it.each([
     [{ DISCORD_TOKEN: TOKEN }, /DISCORD_APPLICATION_ID must be set with DISCORD_TOKEN/],
     [{ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: 'my-bot' }, /DISCORD_APPLICATION_ID must be the application id/],
-    [{ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: '1100000000000000001', DISCORD_GUILD_ID: '12' }, /DISCORD_GUILD_ID must be the server \(guild\) id/],
-    [{ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: '1100000000000000001', DISCORD_API_URL: 'discord' }, /DISCORD_API_URL must be a URL/],
+    [
+      { DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: '1100000000000000001', DISCORD_GUILD_ID: '12' },
+      /DISCORD_GUILD_ID must be the server \(guild\) id/,
+    ],
+    [
+      { DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: '1100000000000000001', DISCORD_API_URL: 'discord' },
+      /DISCORD_API_URL must be a URL/,
+    ],
     [{ DISCORD_TOKEN: 'short' }, /DISCORD_TOKEN must be the bot token/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
     [{ SLACK_BOT_TOKEN: 'xoxp-user-token' }, /SLACK_BOT_TOKEN must be the bot token \(xoxb-/],
     [{ SLACK_BOT_TOKEN: 'xoxb-1' }, /SLACK_SIGNING_SECRET must be set with SLACK_BOT_TOKEN/],
     [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xoxb-2' }, /SLACK_APP_TOKEN must be an app-level token/],
-    [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'abc123abc123abc123', PORT: '99999' }, /PORT must be a port from 1 to 65535/],
+    [
+      { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'abc123abc123abc123', PORT: '99999' },
+      /PORT must be a port from 1 to 65535/,
+    ],
   ])('GIVEN %j THEN start-up stops with a message naming the variable', (environment, message) => {
     expect(() => loadConfig({}, environment)).toThrow(message);
   });
@@ -51,7 +76,10 @@ describe('logs', () => {
   it('GIVEN a token in a logged object THEN the log shows it redacted', () => {
     let written = '';
     const sink = new Writable({ write: (chunk, _encoding, done) => ((written += String(chunk)), done()) });
-    createLogger('info', sink).info({ config: { token: TOKEN }, token: TOKEN, headers: { authorization: `Bot ${TOKEN}` } }, 'starting');
+    createLogger('info', sink).info(
+      { config: { token: TOKEN }, token: TOKEN, headers: { authorization: `Bot ${TOKEN}` } },
+      'starting',
+    );
     expect(written).toContain('starting');
     expect(written).not.toContain(TOKEN);
     expect(written).toContain('[redacted]');

@@ -13,7 +13,10 @@ describe('the live corpus', () => {
     const folder = dataFolder({ 'a.md': '---\ntitle: Port\n---\n\nThe port of Odesa reopened for grain ships.' });
     const { corpus } = await openCorpus(folder);
     let written = '';
-    const log = createLogger('warn', new Writable({ write: (chunk, _encoding, done) => ((written += String(chunk)), done()) }));
+    const log = createLogger(
+      'warn',
+      new Writable({ write: (chunk, _encoding, done) => ((written += String(chunk)), done()) }),
+    );
     const watcher = new CorpusWatcher({ dataDir: folder, corpus, log });
     writeFileSync(join(folder, 'a.md'), '---\ntitle: [broken\n---\n\nHalf-written.');
     await watcher.rescan();
@@ -25,7 +28,13 @@ describe('the live corpus', () => {
     const folder = dataFolder({ 'a.md': 'Alpha\n\nThe first report.', 'b.md': 'Beta\n\nThe second report.' });
     const { corpus } = await openCorpus(folder);
     const changes: string[] = [];
-    const watcher = new CorpusWatcher({ dataDir: folder, corpus, log: createLogger('silent'), debounceMs: 50, onChange: ({ documentId, kind }) => void changes.push(`${kind} ${documentId}`) });
+    const watcher = new CorpusWatcher({
+      dataDir: folder,
+      corpus,
+      log: createLogger('silent'),
+      debounceMs: 50,
+      onChange: ({ documentId, kind }) => void changes.push(`${kind} ${documentId}`),
+    });
     watcher.start();
     try {
       writeFileSync(join(folder, 'c.md'), 'Gamma\n\nThe third report mentions Zaporizhzhia.');

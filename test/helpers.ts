@@ -40,7 +40,20 @@ export function dataFolder(files: Record<string, string | Uint8Array>): string {
   return folder;
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** A long dated chronicle: one dated sentence a day from 1 January 2024, for limits tests. */
 export function chronicleDocument(days: number): string {

@@ -12,9 +12,17 @@ export interface ProgramRun {
 }
 
 /** Runs `src/<entry>.ts` with arguments and stdin; resolves when it exits. */
-export function runProgram(entry: 'main' | 'cli' | 'slack-manifest', args: string[], input = '', env: Record<string, string> = {}): Promise<ProgramRun> {
+export function runProgram(
+  entry: 'main' | 'cli' | 'slack-manifest',
+  args: string[],
+  input = '',
+  env: Record<string, string> = {},
+): Promise<ProgramRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [`src/${entry}.ts`, ...args], { cwd: ROOT, env: { ...process.env, DATA_DIR: '', LOG_LEVEL: '', ...env } });
+    const child = spawn(TSX, [`src/${entry}.ts`, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: '', LOG_LEVEL: '', ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -18,14 +18,54 @@ export interface Scenario {
 }
 
 export const SCENARIOS: Scenario[] = [
-  { name: 'the NATO condition', command: 'ask', options: { question: 'what is the NATO condition' }, expect: { kind: 'answer', contains: 'instant entry to the North Atlantic Treaty Organization' } },
-  { name: 'Article 5', command: 'ask', options: { question: 'What does Article 5 say?', limit: 1 }, expect: { kind: 'answer', contains: 'an attack on one member is considered an attack on all' } },
-  { name: 'an off-topic question', command: 'ask', options: { question: 'What is the price of coffee in Brazil?' }, expect: { kind: 'nothing' } },
-  { name: 'a question without words', command: 'ask', options: { question: '?!' }, expect: { kind: 'error', matches: /no words/ } },
-  { name: 'an over-long question', command: 'ask', options: { question: 'why '.repeat(130).trim() }, expect: { kind: 'error', matches: /too long/ } },
-  { name: 'the timeline', command: 'timeline', options: { limit: 3 }, expect: { kind: 'answer', contains: '20 February 2025' } },
-  { name: 'a bad timeline date', command: 'timeline', options: { from: 'last week' }, expect: { kind: 'error', matches: /from must be a date like 2025-02-20/ } },
-  { name: 'the sources', command: 'sources', options: {}, expect: { kind: 'answer', contains: 'Ukraine-NATO Deal: Instant Entry If Russia Violates Peace Agreement' } },
+  {
+    name: 'the NATO condition',
+    command: 'ask',
+    options: { question: 'what is the NATO condition' },
+    expect: { kind: 'answer', contains: 'instant entry to the North Atlantic Treaty Organization' },
+  },
+  {
+    name: 'Article 5',
+    command: 'ask',
+    options: { question: 'What does Article 5 say?', limit: 1 },
+    expect: { kind: 'answer', contains: 'an attack on one member is considered an attack on all' },
+  },
+  {
+    name: 'an off-topic question',
+    command: 'ask',
+    options: { question: 'What is the price of coffee in Brazil?' },
+    expect: { kind: 'nothing' },
+  },
+  {
+    name: 'a question without words',
+    command: 'ask',
+    options: { question: '?!' },
+    expect: { kind: 'error', matches: /no words/ },
+  },
+  {
+    name: 'an over-long question',
+    command: 'ask',
+    options: { question: 'why '.repeat(130).trim() },
+    expect: { kind: 'error', matches: /too long/ },
+  },
+  {
+    name: 'the timeline',
+    command: 'timeline',
+    options: { limit: 3 },
+    expect: { kind: 'answer', contains: '20 February 2025' },
+  },
+  {
+    name: 'a bad timeline date',
+    command: 'timeline',
+    options: { from: 'last week' },
+    expect: { kind: 'error', matches: /from must be a date like 2025-02-20/ },
+  },
+  {
+    name: 'the sources',
+    command: 'sources',
+    options: {},
+    expect: { kind: 'answer', contains: 'Ukraine-NATO Deal: Instant Entry If Russia Violates Peace Agreement' },
+  },
 ];
 
 /** The scenario as a person types it in the console or a Slack slash command. */
@@ -33,7 +73,9 @@ export function typedLine(scenario: Scenario): string {
   const definition = commands.find((command) => command.name === scenario.command)!;
   const parts = [`/${scenario.command}`];
   for (const [name, value] of Object.entries(scenario.options)) {
-    parts.push(name === definition.textOption ? String(value) : `${name}:${/\s/.test(String(value)) ? `"${value}"` : value}`);
+    parts.push(
+      name === definition.textOption ? String(value) : `${name}:${/\s/.test(String(value)) ? `"${value}"` : value}`,
+    );
   }
   return parts.join(' ');
 }

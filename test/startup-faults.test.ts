@@ -29,39 +29,61 @@ describe('start-up faults', () => {
   beforeAll(() => Promise.all([slack.start(), discord.start()]));
   afterAll(() => Promise.all([slack.stop(), discord.stop()]));
 
-  it('GIVEN a damaged state file THEN the console answers /ask and /timeline, and /digest says what is wrong and how to fix it', { timeout: SLOW }, async () => {
+  it('GIVEN a damaged state file THEN the console answers /ask and /timeline, and /digest says what is wrong and how to fix it', {
+    timeout: SLOW,
+  }, async () => {
     const stateDir = dataFolder({});
     const path = join(stateDir, 'briefbot.sqlite');
     const store = StateStore.open(path);
     for (let n = 10; n < 70; n++) {
       const channelId = `11000000000000000${n}`;
-      store.saveSubscription({ key: `discord:${channelId}`, platform: 'discord', channelId, time: '08:30', timezone: 'UTC', quiet: false, createdBy: 'U1', createdAt: '2025-03-27T00:00:00.000Z', pausedReason: null });
+      store.saveSubscription({
+        key: `discord:${channelId}`,
+        platform: 'discord',
+        channelId,
+        time: '08:30',
+        timezone: 'UTC',
+        quiet: false,
+        createdBy: 'U1',
+        createdAt: '2025-03-27T00:00:00.000Z',
+        pausedReason: null,
+      });
     }
     store.close();
     const bytes = readFileSync(path);
     bytes.fill(0xab, 2 * 4096, 3 * 4096);
     writeFileSync(path, bytes);
 
-    const run = await runProgram('main', [], '/ask what is the NATO condition\n/timeline limit:2\n/digest status\n', { STATE_DIR: stateDir });
+    const run = await runProgram('main', [], '/ask what is the NATO condition\n/timeline limit:2\n/digest status\n', {
+      STATE_DIR: stateDir,
+    });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('instant entry to the North Atlantic Treaty Organization');
     expect(run.stdout).toMatch(/February 2025/);
-    expect(run.stdout).toMatch(/Digests are unavailable: the state file .*briefbot\.sqlite is damaged .*Restore it from a backup/);
+    expect(run.stdout).toMatch(
+      /Digests are unavailable: the state file .*briefbot\.sqlite is damaged .*Restore it from a backup/,
+    );
     expect(run.stderr).toMatch(/Digests are unavailable: the state file .* is damaged/);
     expect(run.stderr).not.toMatch(STACK_LINE);
     expect(readFileSync(path).equals(bytes)).toBe(true);
   });
 
-  it('GIVEN a state file emptied to 0 bytes THEN /digest says its subscriptions are gone instead of starting afresh silently', { timeout: SLOW }, async () => {
+  it('GIVEN a state file emptied to 0 bytes THEN /digest says its subscriptions are gone instead of starting afresh silently', {
+    timeout: SLOW,
+  }, async () => {
     const stateDir = dataFolder({ 'briefbot.sqlite': '' });
-    const run = await runProgram('main', [], '/ask what is the NATO condition\n/digest status\n', { STATE_DIR: stateDir });
+    const run = await runProgram('main', [], '/ask what is the NATO condition\n/digest status\n', {
+      STATE_DIR: stateDir,
+    });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('instant entry to the North Atlantic Treaty Organization');
     expect(run.stdout).toMatch(/is empty \(0 bytes\), so its subscriptions are gone/);
     expect(readFileSync(join(stateDir, 'briefbot.sqlite'))).toHaveLength(0);
   });
 
-  it('GIVEN a Slack token Slack refuses THEN start-up stops with a sentence naming the variable, no stack', { timeout: SLOW }, async () => {
+  it('GIVEN a Slack token Slack refuses THEN start-up stops with a sentence naming the variable, no stack', {
+    timeout: SLOW,
+  }, async () => {
     const { server, port } = await takenPort();
     server.close();
     const run = await runProgram('main', [], '', {
@@ -76,7 +98,9 @@ describe('start-up faults', () => {
     expect(run.stderr).not.toMatch(STACK_LINE);
   });
 
-  it('GIVEN PORT already in use THEN start-up stops with a sentence saying to pick another, no stack', { timeout: SLOW }, async () => {
+  it('GIVEN PORT already in use THEN start-up stops with a sentence saying to pick another, no stack', {
+    timeout: SLOW,
+  }, async () => {
     const { server, port } = await takenPort();
     try {
       const run = await runProgram('main', [], '', {
@@ -94,7 +118,9 @@ describe('start-up faults', () => {
     }
   });
 
-  it('GIVEN a Discord token Discord refuses THEN start-up stops with a sentence naming the variable, no stack', { timeout: SLOW }, async () => {
+  it('GIVEN a Discord token Discord refuses THEN start-up stops with a sentence naming the variable, no stack', {
+    timeout: SLOW,
+  }, async () => {
     const run = await runProgram('main', [], '', {
       DISCORD_TOKEN: 'not-the-token-discord-knows',
       DISCORD_APPLICATION_ID: FAKE_APPLICATION_ID,
@@ -106,7 +132,9 @@ describe('start-up faults', () => {
     expect(run.stderr).not.toMatch(STACK_LINE);
   });
 
-  it('GIVEN a damaged state file THEN the CLI digest prints the one error shape saying what is wrong, and exits 1', { timeout: SLOW }, async () => {
+  it('GIVEN a damaged state file THEN the CLI digest prints the one error shape saying what is wrong, and exits 1', {
+    timeout: SLOW,
+  }, async () => {
     const stateDir = dataFolder({ 'briefbot.sqlite': 'this is not an SQLite file, it is plain text '.repeat(200) });
     const run = await runProgram('cli', ['digest', '--json'], '', { STATE_DIR: stateDir });
     expect(run.code).toBe(1);

@@ -48,7 +48,15 @@ export async function loadTopic(name: string): Promise<Topic> {
     const from = parseIso(dates[0]!)!;
     const to = parseIso(dates.at(-1)!)!;
     const gold = new Set(dates);
-    return { topic: name, source: file.source, from, to, k: gold.size, gold, candidates: dateFeatures(corpus, datedClaimsFor(corpus, { from, to })) };
+    return {
+      topic: name,
+      source: file.source,
+      from,
+      to,
+      k: gold.size,
+      gold,
+      candidates: dateFeatures(corpus, datedClaimsFor(corpus, { from, to })),
+    };
   });
   return { name, documents, corpus, timelines };
 }

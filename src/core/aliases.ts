@@ -62,7 +62,8 @@ export function findAliases(text: string): Alias[] {
   }
   for (const match of text.matchAll(SHORT_THEN_LONG)) {
     const words = wordsOf(match[2]!);
-    if (words.length >= 2 && initialsOf(words) === letters(match[1]!)) aliases.push({ short: match[1]!, long: words.join(' ') });
+    if (words.length >= 2 && initialsOf(words) === letters(match[1]!))
+      aliases.push({ short: match[1]!, long: words.join(' ') });
   }
   return aliases;
 }

@@ -104,6 +104,9 @@ export function ask(corpus: Corpus, rawQuestion: string, options: AskOptions = {
       }
     }
   }
-  const note = answers.length === 0 ? NOTHING_FOUND : `${answers.length} cited ${answers.length === 1 ? 'sentence' : 'sentences'} from the documents.`;
+  const note =
+    answers.length === 0
+      ? NOTHING_FOUND
+      : `${answers.length} cited ${answers.length === 1 ? 'sentence' : 'sentences'} from the documents.`;
   return { query: question, answers, note };
 }

@@ -18,7 +18,10 @@ const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'we', 'i', 'you', 'this', '
 export function findAttribution(sentence: string): string | undefined {
   for (const pattern of [LEADING_ACCORDING, TRAILING_ACCORDING, TRAILING_SAID, LEADING_SAID]) {
     // A final period belongs to the sentence, unless it closes an abbreviation ("the U.S.").
-    const name = pattern.exec(sentence)?.[1]?.trim().replace(/(?<=\p{L}\p{L})\.$/u, '');
+    const name = pattern
+      .exec(sentence)?.[1]
+      ?.trim()
+      .replace(/(?<=\p{L}\p{L})\.$/u, '');
     if (name && name.length <= 80 && !PRONOUNS.has(name.toLowerCase())) return name;
   }
   return undefined;

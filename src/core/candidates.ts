@@ -29,7 +29,12 @@ export interface Candidates {
   features: Float32Array;
 }
 
-export function candidatesFor(corpus: Corpus, question: string, vectors: WordVectors | null, limit = CANDIDATES): Candidates {
+export function candidatesFor(
+  corpus: Corpus,
+  question: string,
+  vectors: WordVectors | null,
+  limit = CANDIDATES,
+): Candidates {
   const query = buildQuery(question, corpus);
   const entries: IndexedClaim[] = [];
   const hits: IndexHit[] = [];
@@ -58,9 +63,17 @@ export function candidatesFor(corpus: Corpus, question: string, vectors: WordVec
   if (entries.length > 0) {
     let cache = claimWordCaches.get(corpus);
     if (!cache) claimWordCaches.set(corpus, (cache = new Map()));
-    const asked = questionFeatures(query, question, termsOf(question), vectors, (term) => corpus.index.documentFrequency(term) > 0, cache);
+    const asked = questionFeatures(
+      query,
+      question,
+      termsOf(question),
+      vectors,
+      (term) => corpus.index.documentFrequency(term) > 0,
+      cache,
+    );
     const top = hits[0]!.score;
-    for (let i = 0; i < entries.length; i++) candidateFeatures(asked, entries[i]!, hits[i]!, i, top, vectors, features, i * FEATURE_COUNT);
+    for (let i = 0; i < entries.length; i++)
+      candidateFeatures(asked, entries[i]!, hits[i]!, i, top, vectors, features, i * FEATURE_COUNT);
   }
   return { query, entries, hits, features };
 }

@@ -13,18 +13,32 @@ export const SNAPSHOT_FORMAT = 3; // 3: an anchored date ("third anniversary of 
 const RECORDS_PER_CHUNK = 5_000;
 const TERMS_PER_CHUNK = 100_000;
 
-const COLUMN_NAMES = ['documentSlot', 'paragraph', 'sentence', 'kind', 'termStart', 'termIds', 'linkStart', 'links', 'referredCount'] as const;
+const COLUMN_NAMES = [
+  'documentSlot',
+  'paragraph',
+  'sentence',
+  'kind',
+  'termStart',
+  'termIds',
+  'linkStart',
+  'links',
+  'referredCount',
+] as const;
 
 function* chunksOf(parts: CorpusParts): Generator<[string, ChunkValue]> {
   const { records, columns, texts, index } = parts;
-  yield ['meta', JSON.stringify({ records: records.length, terms: index.terms.length, textChunks: texts.chunks.length })];
+  yield [
+    'meta',
+    JSON.stringify({ records: records.length, terms: index.terms.length, textChunks: texts.chunks.length }),
+  ];
   // Mentions apart from the records: a start reads them only when /timeline first needs them.
   for (let i = 0; i * RECORDS_PER_CHUNK < records.length; i++) {
     const slice = records.slice(i * RECORDS_PER_CHUNK, (i + 1) * RECORDS_PER_CHUNK);
     yield [`records.${i}`, JSON.stringify(slice.map(({ mentions: _mentions, ...record }) => record))];
     yield [`mentions.${i}`, JSON.stringify(slice.map((record) => record.mentions ?? null))];
   }
-  for (let i = 0; i * TERMS_PER_CHUNK < index.terms.length; i++) yield [`terms.${i}`, index.terms.slice(i * TERMS_PER_CHUNK, (i + 1) * TERMS_PER_CHUNK).join('\n')];
+  for (let i = 0; i * TERMS_PER_CHUNK < index.terms.length; i++)
+    yield [`terms.${i}`, index.terms.slice(i * TERMS_PER_CHUNK, (i + 1) * TERMS_PER_CHUNK).join('\n')];
   for (const name of COLUMN_NAMES) yield [`claims.${name}`, columns[name]];
   yield ['texts.chunkOf', texts.chunkOf];
   yield ['texts.offsets', texts.offsets];
@@ -44,7 +58,11 @@ export function saveSnapshot(path: string, corpus: Corpus): number {
   return writeChunks(path, SNAPSHOT_FORMAT, chunksOf(corpus.parts()));
 }
 
-function take<T extends ChunkValue>(chunks: Map<string, ChunkValue>, name: string, type: new (...args: never[]) => T): T;
+function take<T extends ChunkValue>(
+  chunks: Map<string, ChunkValue>,
+  name: string,
+  type: new (...args: never[]) => T,
+): T;
 function take(chunks: Map<string, ChunkValue>, name: string, type: 'text'): string;
 function take(chunks: Map<string, ChunkValue>, name: string, type: unknown): ChunkValue {
   const value = chunks.get(name);
@@ -70,7 +88,8 @@ export function loadSnapshot(path: string): Corpus {
   const chunks = readChunks(path, SNAPSHOT_FORMAT);
   const meta = parse<{ records: number; terms: number; textChunks: number }>(take(chunks, 'meta', 'text'), 'meta');
   const records: DocumentRecord[] = [];
-  for (let i = 0; i * RECORDS_PER_CHUNK < meta.records; i++) records.push(...parse<DocumentRecord[]>(take(chunks, `records.${i}`, 'text'), `records.${i}`));
+  for (let i = 0; i * RECORDS_PER_CHUNK < meta.records; i++)
+    records.push(...parse<DocumentRecord[]>(take(chunks, `records.${i}`, 'text'), `records.${i}`));
   const terms: string[] = [];
   for (let i = 0; i * TERMS_PER_CHUNK < meta.terms; i++) terms.push(...take(chunks, `terms.${i}`, 'text').split('\n'));
   const u32 = (name: string): Uint32Array => take(chunks, name, Uint32Array);
@@ -87,13 +106,20 @@ export function loadSnapshot(path: string): Corpus {
     referredCount: u8('claims.referredCount'),
   };
   const textChunks = Array.from({ length: meta.textChunks }, (_, i) => u8(`texts.${i}`));
-  const mentionChunks = Array.from({ length: Math.ceil(meta.records / RECORDS_PER_CHUNK) }, (_, i) => take(chunks, `mentions.${i}`, 'text'));
+  const mentionChunks = Array.from({ length: Math.ceil(meta.records / RECORDS_PER_CHUNK) }, (_, i) =>
+    take(chunks, `mentions.${i}`, 'text'),
+  );
   const parts: CorpusParts = {
     records,
     // Checked for shape when read; a damaged part was already refused by its checksum.
     mentions: () => mentionChunks.flatMap((text, i) => parse<(ClaimMention[] | null)[]>(text, `mentions.${i}`)),
     columns,
-    texts: { chunks: textChunks, chunkOf: take(chunks, 'texts.chunkOf', Uint16Array), offsets: u32('texts.offsets'), lengths: u32('texts.lengths') },
+    texts: {
+      chunks: textChunks,
+      chunkOf: take(chunks, 'texts.chunkOf', Uint16Array),
+      offsets: u32('texts.offsets'),
+      lengths: u32('texts.lengths'),
+    },
     index: {
       terms,
       postings: { offsets: u32('index.offsets'), keys: u32('index.keys'), frequencies: u8('index.frequencies') },
@@ -111,20 +137,42 @@ function verify({ records, columns, texts, index }: CorpusParts): void {
   const claims = columns.documentSlot.length;
   check(records.length === meta(records), 'records');
   check(records.reduce((sum, record) => sum + record.claimCount, 0) === claims, 'claim count');
-  for (const name of ['paragraph', 'sentence', 'kind', 'referredCount'] as const) check(columns[name].length === claims, name);
-  check(columns.termStart.length === claims + 1 && columns.termStart[claims] === columns.termIds.length, 'term offsets');
+  for (const name of ['paragraph', 'sentence', 'kind', 'referredCount'] as const)
+    check(columns[name].length === claims, name);
+  check(
+    columns.termStart.length === claims + 1 && columns.termStart[claims] === columns.termIds.length,
+    'term offsets',
+  );
   check(columns.linkStart.length === claims + 1 && columns.linkStart[claims] === columns.links.length, 'link offsets');
   check(texts.chunkOf.length === claims && texts.offsets.length === claims && texts.lengths.length === claims, 'texts');
   check(index.lengths.length === claims && index.frequency.length === index.terms.length, 'index lengths');
-  check(index.postings.offsets.length === index.terms.length + 1 && index.postings.offsets[index.terms.length] === index.postings.keys.length, 'postings');
-  check(index.postings.frequencies.length === index.postings.keys.length && index.spelling.hashes.length === index.spelling.ids.length, 'postings frequencies');
+  check(
+    index.postings.offsets.length === index.terms.length + 1 &&
+      index.postings.offsets[index.terms.length] === index.postings.keys.length,
+    'postings',
+  );
+  check(
+    index.postings.frequencies.length === index.postings.keys.length &&
+      index.spelling.hashes.length === index.spelling.ids.length,
+    'postings frequencies',
+  );
   const termCount = index.terms.length;
   check(columns.termIds.every((id) => id < termCount) && columns.links.every((id) => id < termCount), 'term ids');
   check(index.postings.keys.every((key) => key < claims) && index.spelling.ids.every((id) => id < termCount), 'keys');
-  check(columns.documentSlot.every((slot) => slot < records.length) && texts.chunkOf.every((chunk) => chunk < texts.chunks.length), 'slots');
-  for (let key = 0; key < claims; key++) check(texts.offsets[key]! + texts.lengths[key]! <= texts.chunks[texts.chunkOf[key]!]!.length, 'text offsets');
+  check(
+    columns.documentSlot.every((slot) => slot < records.length) &&
+      texts.chunkOf.every((chunk) => chunk < texts.chunks.length),
+    'slots',
+  );
+  for (let key = 0; key < claims; key++)
+    check(texts.offsets[key]! + texts.lengths[key]! <= texts.chunks[texts.chunkOf[key]!]!.length, 'text offsets');
 }
 
 function meta(records: DocumentRecord[]): number {
-  return records.filter((record) => typeof record.document?.id === 'string' && Number.isInteger(record.firstKey) && Number.isInteger(record.claimCount)).length;
+  return records.filter(
+    (record) =>
+      typeof record.document?.id === 'string' &&
+      Number.isInteger(record.firstKey) &&
+      Number.isInteger(record.claimCount),
+  ).length;
 }

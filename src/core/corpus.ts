@@ -202,7 +202,10 @@ export class Corpus {
   }
 
   /** Builds a corpus from documents and what is known of their files, calling back every 100 documents. */
-  static build(items: readonly ({ document: SourceDocument } & FileFacts)[], onProgress?: (done: number, total: number) => void): Corpus {
+  static build(
+    items: readonly ({ document: SourceDocument } & FileFacts)[],
+    onProgress?: (done: number, total: number) => void,
+  ): Corpus {
     const corpus = new Corpus();
     items.forEach(({ document, ...facts }, i) => {
       corpus.add(document, facts, false);
@@ -246,7 +249,14 @@ export class Corpus {
       if (index) this.index.add(key, ids);
       for (const alias of findAliases(claim.text)) aliases.push({ short: alias.short, long: alias.long });
     });
-    this.slots.push({ document: withoutBody(document), hash: documentHash(document), firstKey, claimCount: claims.length, aliases, ...facts });
+    this.slots.push({
+      document: withoutBody(document),
+      hash: documentHash(document),
+      firstKey,
+      claimCount: claims.length,
+      aliases,
+      ...facts,
+    });
     this.slotById.set(document.id, slot);
     this.liveClaims += claims.length;
     this.changed();
@@ -257,7 +267,8 @@ export class Corpus {
     const slot = this.slotById.get(documentId);
     if (slot === undefined) return;
     const record = this.slots[slot]!;
-    for (let key = record.firstKey; key < record.firstKey + record.claimCount; key++) this.index.remove(key, this.termIdsOf(key));
+    for (let key = record.firstKey; key < record.firstKey + record.claimCount; key++)
+      this.index.remove(key, this.termIdsOf(key));
     this.slots[slot] = undefined;
     this.slotById.delete(documentId);
     this.contexts[slot] = undefined;
@@ -334,7 +345,9 @@ export class Corpus {
     if (!record.mentions) {
       const claims = this.claimsOf(documentId);
       const reference = referenceOf(record.document, claims);
-      record.mentions = claims.flatMap((claim, position) => mentionsIn(claim.text, reference).map((mention) => ({ position, mention })));
+      record.mentions = claims.flatMap((claim, position) =>
+        mentionsIn(claim.text, reference).map((mention) => ({ position, mention })),
+      );
       this.mentionsAdded = true;
     }
     return record.mentions;
@@ -398,7 +411,8 @@ export class Corpus {
   get version(): string {
     if (this.versionCache === undefined) {
       const hash = createHash('sha256');
-      for (const [id, slot] of [...this.slotById].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) hash.update(`${id}:${this.slots[slot]!.hash}\n`);
+      for (const [id, slot] of [...this.slotById].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)))
+        hash.update(`${id}:${this.slots[slot]!.hash}\n`);
       this.versionCache = hash.digest('hex').slice(0, 8);
     }
     return this.versionCache;
@@ -461,7 +475,10 @@ export class Corpus {
     while (first > record.firstKey && this.paragraph.get(first - 1) === paragraph) first--;
     let last = key;
     while (last + 1 < record.firstKey + record.claimCount && this.paragraph.get(last + 1) === paragraph) last++;
-    return new TermIdSet(this.index.terms, this.termIds.view().subarray(this.termStart.get(first), this.termStart.get(last + 1)));
+    return new TermIdSet(
+      this.index.terms,
+      this.termIds.view().subarray(this.termStart.get(first), this.termStart.get(last + 1)),
+    );
   }
 
   contextOf(key: number): DocumentContext {
@@ -471,7 +488,12 @@ export class Corpus {
       const record = this.slots[slot]!;
       const end = record.firstKey + record.claimCount;
       const termClaims = new DocumentTermCounts(this.index, record.firstKey, end);
-      context = { document: record.document, titleTerms: new Set(termsOf(record.document.title)), termClaims, claimCount: record.claimCount };
+      context = {
+        document: record.document,
+        titleTerms: new Set(termsOf(record.document.title)),
+        termClaims,
+        claimCount: record.claimCount,
+      };
       this.contexts[slot] = context;
     }
     return context;
@@ -523,7 +545,9 @@ export class Corpus {
     columns.links = links.view();
     const { termStart } = columns;
     const allIds = columns.termIds;
-    const index = buildIndexParts(this.index.terms.all(), claims, (key) => allIds.subarray(termStart[key], termStart[key + 1]));
+    const index = buildIndexParts(this.index.terms.all(), claims, (key) =>
+      allIds.subarray(termStart[key], termStart[key + 1]),
+    );
     return { records: newRecords, columns, texts: texts.parts(), index };
   }
 }

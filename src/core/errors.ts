@@ -26,7 +26,8 @@ export const ERROR_MESSAGES = {
   NEEDS_STATE: () => 'Digests need the bot running with its state (npm start); this tool cannot keep subscriptions.',
   /** The state file cannot be used: `problem` says what is wrong with it and how to fix it. */
   STATE_UNAVAILABLE: (problem: string) => `Digests are unavailable: ${problem}`,
-  INTERNAL: (command: string) => `Something went wrong while running /${command}; it has been logged. Please try again.`,
+  INTERNAL: (command: string) =>
+    `Something went wrong while running /${command}; it has been logged. Please try again.`,
 } as const satisfies Record<string, (...details: never[]) => string>;
 
 /** A stable identifier, safe to match on in adapters, scripts and tests. */

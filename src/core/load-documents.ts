@@ -36,7 +36,8 @@ export async function findDocumentFiles(dataDir: string): Promise<DocumentFiles>
     return await walkFolder(dataDir);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'does not exist' : code === 'ENOTDIR' ? 'is not a folder' : `cannot be read (${code})`;
+    const reason =
+      code === 'ENOENT' ? 'does not exist' : code === 'ENOTDIR' ? 'is not a folder' : `cannot be read (${code})`;
     throw userError('DATA_DIR_MISSING', dataDir, reason);
   }
 }
@@ -85,12 +86,19 @@ export async function readDocumentFile(path: string, file: string): Promise<File
     if (stats.size <= MAX_DOCUMENT_BYTES) return { bytes, size: stats.size, mtimeMs: stats.mtimeMs };
     const cut = bytes.lastIndexOf(0x0a);
     const limit = megabytes(MAX_DOCUMENT_BYTES);
-    if (cut <= 0) return { file, problem: `is ${megabytes(stats.size)}, over the ${limit} limit, with no line break to cut it at: skipped` };
+    if (cut <= 0)
+      return {
+        file,
+        problem: `is ${megabytes(stats.size)}, over the ${limit} limit, with no line break to cut it at: skipped`,
+      };
     return {
       bytes: bytes.subarray(0, cut),
       size: stats.size,
       mtimeMs: stats.mtimeMs,
-      warning: { file, problem: `is ${megabytes(stats.size)}, over the ${limit} limit: only its first ${megabytes(cut)} are indexed` },
+      warning: {
+        file,
+        problem: `is ${megabytes(stats.size)}, over the ${limit} limit: only its first ${megabytes(cut)} are indexed`,
+      },
     };
   } catch (error) {
     return { file, problem: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` };
@@ -116,9 +124,15 @@ export function parseDocument(path: string, bytes: Uint8Array): SourceDocument |
   const body = split.body.replace(/^\n+/, '').trimEnd();
   if (body.trim() === '') return { file: path, problem: 'has front matter but no text' };
   const { title, source, url, published, tags } = split.frontMatter;
-  const firstLine = body.split('\n', 1)[0]!.replace(/^#+\s*/, '').trim();
+  const firstLine = body
+    .split('\n', 1)[0]!
+    .replace(/^#+\s*/, '')
+    .trim();
   return {
-    id: path.slice(0, path.length - extname(path).length).split(sep).join('/'),
+    id: path
+      .slice(0, path.length - extname(path).length)
+      .split(sep)
+      .join('/'),
     path: path.split(sep).join('/'),
     title: title ?? firstLine,
     titleFromFrontMatter: title !== undefined,
@@ -144,7 +158,10 @@ export function overlongWordsWarning(document: SourceDocument): LoadWarning | un
   }
   if (count === 0) return undefined;
   const words = count === 1 ? `a ${longest}-character word` : `${count} words of up to ${longest} characters`;
-  return { file: document.path, problem: `holds ${words}, over the ${MAX_TERM_LENGTH}-character limit: not indexed as ${count === 1 ? 'a word' : 'words'}` };
+  return {
+    file: document.path,
+    problem: `holds ${words}, over the ${MAX_TERM_LENGTH}-character limit: not indexed as ${count === 1 ? 'a word' : 'words'}`,
+  };
 }
 
 function isWarning(result: object): result is LoadWarning {
@@ -152,7 +169,11 @@ function isWarning(result: object): result is LoadWarning {
 }
 
 /** Runs `task` over items with at most `limit` at once (thousands of open files would exhaust handles). */
-async function forEachLimited<T>(items: T[], limit: number, task: (item: T, index: number) => Promise<void>): Promise<void> {
+async function forEachLimited<T>(
+  items: T[],
+  limit: number,
+  task: (item: T, index: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < items.length) {
@@ -181,7 +202,11 @@ export interface FileStamp {
 export async function readDocument(dataDir: string, file: string): Promise<ReadDocument> {
   const read = await readDocumentFile(join(dataDir, file), file);
   if (isWarning(read)) return { warnings: [read] };
-  const stamp = { size: read.size, mtimeMs: read.mtimeMs, sha256: createHash('sha256').update(read.bytes).digest('hex') };
+  const stamp = {
+    size: read.size,
+    mtimeMs: read.mtimeMs,
+    sha256: createHash('sha256').update(read.bytes).digest('hex'),
+  };
   const warnings = read.warning ? [read.warning] : [];
   const result = parseDocument(file, read.bytes);
   if (isWarning(result)) return { stamp, warnings: [...warnings, result] };
@@ -190,7 +215,11 @@ export async function readDocument(dataDir: string, file: string): Promise<ReadD
 }
 
 /** Reads every document file of a list, at most 32 at once, calling back as each is done. */
-export async function readDocuments(dataDir: string, files: string[], onRead?: (done: number) => void): Promise<ReadDocument[]> {
+export async function readDocuments(
+  dataDir: string,
+  files: string[],
+  onRead?: (done: number) => void,
+): Promise<ReadDocument[]> {
   const results: ReadDocument[] = new Array(files.length);
   let done = 0;
   await forEachLimited(files, 32, async (file, order) => {
@@ -202,7 +231,10 @@ export async function readDocuments(dataDir: string, files: string[], onRead?: (
 
 /** The error for a folder where no document loads. */
 export function noDocumentsError(dataDir: string, warnings: LoadWarning[]): UserError {
-  const skipped = warnings.length > 0 ? ` (${warnings.length} skipped: ${warnings.map((w) => `${w.file} ${w.problem}`).join('; ')})` : '';
+  const skipped =
+    warnings.length > 0
+      ? ` (${warnings.length} skipped: ${warnings.map((w) => `${w.file} ${w.problem}`).join('; ')})`
+      : '';
   return userError('NO_DOCUMENTS', relative(process.cwd(), dataDir) || dataDir, skipped);
 }
 

@@ -12,7 +12,13 @@ import { basename, join, resolve, sep } from 'node:path';
 import { Corpus } from './corpus.js';
 import { loadSnapshot, saveSnapshot } from './corpus-snapshot.js';
 import type { LoadWarning, SourceDocument } from './document.js';
-import { findDocumentFiles, noDocumentsError, readDocuments, type FileStamp, type ReadDocument } from './load-documents.js';
+import {
+  findDocumentFiles,
+  noDocumentsError,
+  readDocuments,
+  type FileStamp,
+  type ReadDocument,
+} from './load-documents.js';
 import { semanticData } from './semantic-data.js';
 import { SnapshotError } from './store/snapshot-file.js';
 
@@ -59,7 +65,10 @@ export function snapshotPath(stateDir: string, dataDir: string): string {
     // A missing folder fails later, with its own message.
   }
   const key = createHash('sha256').update(folder).digest('hex').slice(0, 16);
-  const name = basename(folder).replace(/[^\w.-]+/g, '_').slice(0, 40) || 'data';
+  const name =
+    basename(folder)
+      .replace(/[^\w.-]+/g, '_')
+      .slice(0, 40) || 'data';
   return join(stateDir, 'snapshots', `${name}-${key}.snapshot`);
 }
 
@@ -81,7 +90,8 @@ export async function openCorpus(dataDir: string, options: OpenOptions = {}): Pr
     corpus = loadSnapshot(path);
   } catch (error) {
     if (!(error instanceof SnapshotError)) throw error;
-    if (error.reason !== 'missing') report.problem = `The snapshot ${path} ${error.message}: rebuilding it from the documents.`;
+    if (error.reason !== 'missing')
+      report.problem = `The snapshot ${path} ${error.message}: rebuilding it from the documents.`;
   }
   let save = true;
   if (corpus) {
@@ -125,24 +135,45 @@ function sorted(warnings: LoadWarning[]): LoadWarning[] {
   return warnings.sort((a, b) => a.file.localeCompare(b.file));
 }
 
-async function buildCorpus(dataDir: string, files: string[], warnings: LoadWarning[], progress: OpenOptions['onProgress']): Promise<Corpus> {
-  const read = await readDocuments(dataDir, files, (done) => progress?.({ phase: 'reading', done, total: files.length }));
+async function buildCorpus(
+  dataDir: string,
+  files: string[],
+  warnings: LoadWarning[],
+  progress: OpenOptions['onProgress'],
+): Promise<Corpus> {
+  const read = await readDocuments(dataDir, files, (done) =>
+    progress?.({ phase: 'reading', done, total: files.length }),
+  );
   const items = loaded(read, warnings);
   if (items.length === 0) throw noDocumentsError(dataDir, sorted(warnings));
   return Corpus.build(items, (done, total) => progress?.({ phase: 'indexing', done, total }));
 }
 
-function loaded(read: ReadDocument[], warnings: LoadWarning[]): { document: SourceDocument; file?: FileStamp; warnings: LoadWarning[] }[] {
+function loaded(
+  read: ReadDocument[],
+  warnings: LoadWarning[],
+): { document: SourceDocument; file?: FileStamp; warnings: LoadWarning[] }[] {
   const items: { document: SourceDocument; file?: FileStamp; warnings: LoadWarning[] }[] = [];
   for (const result of read) {
     warnings.push(...result.warnings);
-    if (result.document) items.push({ document: result.document, ...(result.stamp ? { file: result.stamp } : {}), warnings: result.warnings });
+    if (result.document)
+      items.push({
+        document: result.document,
+        ...(result.stamp ? { file: result.stamp } : {}),
+        warnings: result.warnings,
+      });
   }
   return items;
 }
 
 /** Brings a loaded snapshot in line with the folder: re-reads changed files, adds new ones, drops removed ones. */
-async function refresh(corpus: Corpus, dataDir: string, files: string[], warnings: LoadWarning[], progress: OpenOptions['onProgress']): Promise<{ changes: SnapshotReport['changes']; touched: number }> {
+async function refresh(
+  corpus: Corpus,
+  dataDir: string,
+  files: string[],
+  warnings: LoadWarning[],
+  progress: OpenOptions['onProgress'],
+): Promise<{ changes: SnapshotReport['changes']; touched: number }> {
   const changes = { added: 0, changed: 0, removed: 0 };
   let touched = 0;
   const byPath = new Map(corpus.records().map((record) => [record.document.path, record]));
@@ -165,7 +196,9 @@ async function refresh(corpus: Corpus, dataDir: string, files: string[], warning
     else toRead.push(file);
     if (i % 1000 === 999) progress?.({ phase: 'checking', done: i + 1, total: files.length });
   });
-  const read = await readDocuments(dataDir, toRead, (done) => progress?.({ phase: 'reading', done, total: toRead.length }));
+  const read = await readDocuments(dataDir, toRead, (done) =>
+    progress?.({ phase: 'reading', done, total: toRead.length }),
+  );
   read.forEach((result, i) => {
     const path = withPath(toRead[i]!);
     const record = byPath.get(path);

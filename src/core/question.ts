@@ -18,7 +18,9 @@ export function questionProblem(question: string): UserErrorCode | undefined {
 
 /** The catalogue's message for a question problem. */
 export function questionMessage(code: UserErrorCode): string {
-  return code === 'QUESTION_TOO_LONG' ? errorMessage(code, MAX_QUESTION_LENGTH) : errorMessage(code as 'EMPTY_QUESTION');
+  return code === 'QUESTION_TOO_LONG'
+    ? errorMessage(code, MAX_QUESTION_LENGTH)
+    : errorMessage(code as 'EMPTY_QUESTION');
 }
 
 /**

@@ -64,7 +64,8 @@ export class Ranker {
 
   constructor(weights: RankerWeights) {
     const n = FEATURE_COUNT;
-    if (weights.features.join() !== FEATURES.join()) throw new Error('models/ranker.json was trained on other features: run npm run train');
+    if (weights.features.join() !== FEATURES.join())
+      throw new Error('models/ranker.json was trained on other features: run npm run train');
     const sizes: [number[], number][] = [
       [weights.mean, n],
       [weights.scale, n],
@@ -77,7 +78,8 @@ export class Ranker {
       [weights.abstain.hiddenBias, weights.abstain.hidden],
       [weights.abstain.outputWeights, weights.abstain.hidden],
     ];
-    if (sizes.some(([values, size]) => values.length !== size)) throw new Error('models/ranker.json has arrays of the wrong size: run npm run train');
+    if (sizes.some(([values, size]) => values.length !== size))
+      throw new Error('models/ranker.json has arrays of the wrong size: run npm run train');
     this.hidden = weights.hidden;
     this.mean = Float32Array.from(weights.mean);
     this.scale = Float32Array.from(weights.scale);

@@ -89,10 +89,18 @@ export function weighTerms(query: Query, question: string, vectors: WordVectors 
     surfaces.set(term, set);
   }
   return query.terms.map((term) => {
-    if (!vectors) return { term, corpus: term.weight, general: term.weight, vectorIds: [], known: false, cosines: new Map() };
+    if (!vectors)
+      return { term, corpus: term.weight, general: term.weight, vectorIds: [], known: false, cosines: new Map() };
     const ids = [...(surfaces.get(term.term) ?? [])].map((word) => vectors.id(word)).filter((id) => id >= 0);
     const rank = ids.length > 0 ? Math.min(...ids) : -1;
-    return { term, corpus: term.weight, general: generalWeight(rank, vectors.size), vectorIds: ids, known: false, cosines: new Map() };
+    return {
+      term,
+      corpus: term.weight,
+      general: generalWeight(rank, vectors.size),
+      vectorIds: ids,
+      known: false,
+      cosines: new Map(),
+    };
   });
 }
 
@@ -130,7 +138,9 @@ function claimWords(entry: IndexedClaim, vectors: WordVectors, claimWordCache: C
 }
 
 function covers(term: QueryTerm, terms: ReadonlySet<string>): boolean {
-  return terms.has(term.term) || term.alternatives.some((group) => group.every((alternative) => terms.has(alternative)));
+  return (
+    terms.has(term.term) || term.alternatives.some((group) => group.every((alternative) => terms.has(alternative)))
+  );
 }
 
 /** Best cosine between the question words of a term and the claim's other words. */
@@ -168,7 +178,8 @@ function claimCoverage(terms: readonly WeightedTerm[], words: ClaimWords, vector
         best = 1;
         break;
       }
-      for (const questionId of term.vectorIds) best = Math.max(best, cachedCosine(term, questionId, words.ids[i]!, vectors));
+      for (const questionId of term.vectorIds)
+        best = Math.max(best, cachedCosine(term, questionId, words.ids[i]!, vectors));
     }
     sum += best;
   }
@@ -219,12 +230,16 @@ export function questionFeatures(
   for (const term of terms) term.known = known(term.term.term);
   const generalTotal = terms.reduce((sum, term) => sum + term.general, 0) || 1;
   // A typo correction does not make a word known: "Victoria" is not in a text that says "victory".
-  const isKnown = ({ term }: WeightedTerm): boolean => known(term.term) || term.alternatives.some((group) => group.every(known));
+  const isKnown = ({ term }: WeightedTerm): boolean =>
+    known(term.term) || term.alternatives.some((group) => group.every(known));
   const knownWeight = terms.filter(isKnown).reduce((sum, term) => sum + term.general, 0);
   const generalMax = terms.reduce((max, term) => Math.max(max, term.general), 0) || 1;
   const missingMax = terms.filter((term) => !isKnown(term)).reduce((max, term) => Math.max(max, term.general), 0);
   const pairs = adjacentPairs(questionTerms);
-  const subject = terms.map((_, i) => i).sort((a, b) => terms[b]!.general - terms[a]!.general).slice(0, 2);
+  const subject = terms
+    .map((_, i) => i)
+    .sort((a, b) => terms[b]!.general - terms[a]!.general)
+    .slice(0, 2);
   return {
     terms,
     type: answerTypeOf(question),
@@ -287,7 +302,10 @@ export function candidateFeatures(
     }
     // A known word's variant spelling ("Zelensky", "Zelenskyy") states it; an unknown word's near
     // spelling ("Victoria", "victory") may be another word, and has a feature of its own.
-    if (covers(term, entry.termSet) || (weighted.known && term.corrections.some((variant) => entry.termSet.has(variant)))) {
+    if (
+      covers(term, entry.termSet) ||
+      (weighted.known && term.corrections.some((variant) => entry.termSet.has(variant)))
+    ) {
       exactCorpus += weighted.corpus;
       exactGeneral += weighted.general;
       localWeight += local;
@@ -313,8 +331,7 @@ export function candidateFeatures(
     if (cosine >= STRONG_COSINE) {
       softStrong += weighted.general;
       subjectSentence += subjectWeight;
-    }
-    else if (credit === 0) missing = Math.max(missing, weighted.general);
+    } else if (credit === 0) missing = Math.max(missing, weighted.general);
   }
   const claimTerms = entry.termSet.size || 1;
   const pairs = question.questionPairs;

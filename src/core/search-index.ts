@@ -54,7 +54,11 @@ export interface IndexParts {
  * Builds index parts in two passes over the claims' term ids: counts, then postings in place, so
  * a full build never holds a posting as a JS value.
  */
-export function buildIndexParts(terms: readonly string[], claimCount: number, termIdsOf: (key: number) => ArrayLike<number>): IndexParts {
+export function buildIndexParts(
+  terms: readonly string[],
+  claimCount: number,
+  termIdsOf: (key: number) => ArrayLike<number>,
+): IndexParts {
   const termCount = terms.length;
   const lengths = new Uint16Array(claimCount);
   const frequency = new Uint32Array(termCount);
@@ -160,7 +164,8 @@ export class ClaimIndex {
   /** Indexes one claim by its term ids; keys must exceed every key indexed before. */
   add(key: number, termIds: ArrayLike<number>): void {
     const fresh = new Set<number>();
-    for (let i = 0; i < termIds.length; i++) if (this.postings.documentFrequency(termIds[i]!) === 0) fresh.add(termIds[i]!);
+    for (let i = 0; i < termIds.length; i++)
+      if (this.postings.documentFrequency(termIds[i]!) === 0) fresh.add(termIds[i]!);
     for (const id of fresh) this.spelling.add(id); // filed again if it comes back: neighbours() drops repeats
     this.postings.add(key, termIds);
   }
@@ -182,7 +187,13 @@ export class ClaimIndex {
     this.tidy(true);
     const frequency = new Uint32Array(this.terms.size);
     for (let id = 0; id < frequency.length; id++) frequency[id] = this.postings.documentFrequency(id);
-    return { terms: this.terms.all(), postings: this.postings.compacted, lengths, frequency, spelling: this.spelling.compacted };
+    return {
+      terms: this.terms.all(),
+      postings: this.postings.compacted,
+      lengths,
+      frequency,
+      spelling: this.spelling.compacted,
+    };
   }
 
   /** Size of the spelling structure, measured on its own. */
@@ -202,7 +213,9 @@ export class ClaimIndex {
     const selective = this.selectiveTerms(terms).filter((term) => this.documentFrequency(term) > 0);
     if (selective.length === 0) return [];
     const ids = selective.map((term) => this.terms.idOf(term)!);
-    return this.postings.search(ids, limit).map(({ key, score, matched }) => ({ key, score, matched: matched.map((i) => selective[i]!) }));
+    return this.postings
+      .search(ids, limit)
+      .map(({ key, score, matched }) => ({ key, score, matched: matched.map((i) => selective[i]!) }));
   }
 
   private selectiveTerms(terms: readonly string[]): string[] {

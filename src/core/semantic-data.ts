@@ -25,7 +25,10 @@ export function loadSemanticData(path: string = WORD_VECTORS_PATH): SemanticData
     if (!(error instanceof WordVectorsError)) throw error;
     return {
       vectors: null,
-      warning: { file: path === WORD_VECTORS_PATH ? 'models/word-vectors.bin' : path, problem: `${error.message}; /ask answers from exact words only (restore it with git checkout models/ or see scripts/convert-word-vectors.ts)` },
+      warning: {
+        file: path === WORD_VECTORS_PATH ? 'models/word-vectors.bin' : path,
+        problem: `${error.message}; /ask answers from exact words only (restore it with git checkout models/ or see scripts/convert-word-vectors.ts)`,
+      },
     };
   }
 }

@@ -46,8 +46,13 @@ export function editDistance(a: string, b: string): number {
   for (let i = 1; i < rows; i++) {
     for (let j = 1; j < columns; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(d[(i - 1) * columns + j]! + 1, d[i * columns + j - 1]! + 1, d[(i - 1) * columns + j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[(i - 2) * columns + j - 2]! + 1);
+      let best = Math.min(
+        d[(i - 1) * columns + j]! + 1,
+        d[i * columns + j - 1]! + 1,
+        d[(i - 1) * columns + j - 1]! + cost,
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, d[(i - 2) * columns + j - 2]! + 1);
       d[i * columns + j] = best;
     }
   }
@@ -139,7 +144,12 @@ export class SpellingIndex {
     };
     for (const form of formsOf(term)) {
       const hash = hashOf(form);
-      for (let i = lowerBound(this.block.hashes, hash); i < this.block.hashes.length && this.block.hashes[i] === hash; i++) consider(this.block.ids[i]!);
+      for (
+        let i = lowerBound(this.block.hashes, hash);
+        i < this.block.hashes.length && this.block.hashes[i] === hash;
+        i++
+      )
+        consider(this.block.ids[i]!);
       for (const id of this.recent.get(hash) ?? []) consider(id);
     }
     return [...found].sort((a, b) => a[1] - b[1]).map(([id]) => id);

@@ -12,5 +12,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   just don should now d ll m o re ve y ain aren couldn didn doesn hadn hasn haven isn ma mightn mustn
   needn shan shouldn wasn weren won wouldn don't isn't aren't wasn't weren't hasn't haven't hadn't
   doesn't didn't won't wouldn't shan't shouldn't can't couldn't mustn't it's you're you've you'll
-  you'd she's that'll should've`.split(/\s+/).filter(Boolean),
+  you'd she's that'll should've`
+    .split(/\s+/)
+    .filter(Boolean),
 );

@@ -17,7 +17,8 @@ export interface Token {
 
 // Dotted acronyms ("U.S.", "U.S") first, then numbers with separators, then words with
 // inner apostrophes or hyphens split apart by the plain word rule.
-const TOKEN = /(?<![\p{L}\p{N}])\p{L}(?:\.\p{L}(?![\p{L}\p{N}]))+\.?|\p{N}+(?:[.,]\p{N}+)*|[\p{L}\p{N}]+(?:['\u2019]\p{L}+)*/gu;
+const TOKEN =
+  /(?<![\p{L}\p{N}])\p{L}(?:\.\p{L}(?![\p{L}\p{N}]))+\.?|\p{N}+(?:[.,]\p{N}+)*|[\p{L}\p{N}]+(?:['\u2019]\p{L}+)*/gu;
 
 /** Splits text into word tokens. */
 export function tokenize(text: string): Token[] {

@@ -12,5 +12,10 @@ export function isTimeZone(zone: string): boolean {
 
 /** The local calendar date (YYYY-MM-DD) of an instant in a time zone. */
 export function localDate(instant: Date, timezone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(instant);
 }

@@ -22,7 +22,9 @@ const ANTECEDENT_CREDIT = 0.8;
 const WEIGHTS = { sentence: 1, local: 0.5, context: 0.35, answerType: 0.15 };
 
 function covers(term: QueryTerm, terms: ReadonlySet<string>): boolean {
-  return terms.has(term.term) || term.alternatives.some((group) => group.every((alternative) => terms.has(alternative)));
+  return (
+    terms.has(term.term) || term.alternatives.some((group) => group.every((alternative) => terms.has(alternative)))
+  );
 }
 
 /** How fully a claim itself states a question term: 1 as written, less through a typo or a pronoun. */
@@ -70,7 +72,11 @@ function rank(corpus: Corpus, query: Query, question: string, hits: IndexHit[]):
     ranked.push({
       entry,
       hit,
-      score: WEIGHTS.sentence * sentence + WEIGHTS.local * localShare + WEIGHTS.context * context + WEIGHTS.answerType * typed,
+      score:
+        WEIGHTS.sentence * sentence +
+        WEIGHTS.local * localShare +
+        WEIGHTS.context * context +
+        WEIGHTS.answerType * typed,
       confidence: sentence + context / 2,
     });
   }
@@ -84,11 +90,15 @@ function rank(corpus: Corpus, query: Query, question: string, hits: IndexHit[]):
 function offTopic(corpus: Corpus, query: Query): boolean {
   const total = query.terms.reduce((sum, term) => sum + term.weight, 0);
   const unknown = query.terms
-    .filter((term) => corpus.index.documentFrequency(term.term) === 0 && term.corrections.length === 0 && term.alternatives.length === 0)
+    .filter(
+      (term) =>
+        corpus.index.documentFrequency(term.term) === 0 &&
+        term.corrections.length === 0 &&
+        term.alternatives.length === 0,
+    )
     .reduce((sum, term) => sum + term.weight, 0);
   return total === 0 || unknown / total >= MAX_UNKNOWN_SHARE;
 }
-
 
 /**
  * Keys of every claim that answers a topic with the same confidence /ask requires (for
@@ -98,6 +108,9 @@ export function claimsMatching(corpus: Corpus, topic: string, candidates = 5_000
   const query = buildQuery(topic, corpus);
   if (offTopic(corpus, query)) return new Set();
   const hits = corpus.index.search(query.lookup, candidates);
-  return new Set(rank(corpus, query, topic, hits).filter((ranked) => ranked.confidence >= MIN_CONFIDENCE).map((ranked) => ranked.entry.key));
+  return new Set(
+    rank(corpus, query, topic, hits)
+      .filter((ranked) => ranked.confidence >= MIN_CONFIDENCE)
+      .map((ranked) => ranked.entry.key),
+  );
 }
-

@@ -40,7 +40,10 @@ export async function walkFolder(dataDir: string): Promise<FolderListing> {
       entries = await readdir(absolute, { withFileTypes: true });
     } catch (error) {
       if (relative === '') throw error;
-      warnings.push({ file: relative, problem: `is a folder that cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` });
+      warnings.push({
+        file: relative,
+        problem: `is a folder that cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      });
       return;
     }
     for (const entry of entries) {

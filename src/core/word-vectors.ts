@@ -26,7 +26,11 @@ export class WordVectors {
     try {
       bytes = readFileSync(path);
     } catch (error) {
-      throw new WordVectorsError((error as NodeJS.ErrnoException).code === 'ENOENT' ? 'is missing' : `cannot be read (${(error as Error).message})`);
+      throw new WordVectorsError(
+        (error as NodeJS.ErrnoException).code === 'ENOENT'
+          ? 'is missing'
+          : `cannot be read (${(error as Error).message})`,
+      );
     }
     return WordVectors.parse(bytes);
   }
@@ -39,8 +43,10 @@ export class WordVectors {
     const dimensions = bytes.readUInt32LE(12);
     const vocabularyBytes = bytes.readUInt32LE(16);
     const expected = HEADER_BYTES + vocabularyBytes + size * 4 + size * dimensions;
-    if (bytes.length !== expected) throw new WordVectorsError(`is truncated or padded (${bytes.length} bytes, expected ${expected})`);
-    if (crc32(bytes.subarray(HEADER_BYTES)) !== bytes.readUInt32LE(20)) throw new WordVectorsError('is corrupt (checksum mismatch)');
+    if (bytes.length !== expected)
+      throw new WordVectorsError(`is truncated or padded (${bytes.length} bytes, expected ${expected})`);
+    if (crc32(bytes.subarray(HEADER_BYTES)) !== bytes.readUInt32LE(20))
+      throw new WordVectorsError('is corrupt (checksum mismatch)');
     const words = bytes.toString('utf8', HEADER_BYTES, HEADER_BYTES + vocabularyBytes).split('\n');
     if (words.length !== size) throw new WordVectorsError(`is corrupt (${words.length} words, expected ${size})`);
     const ids = new Map<string, number>();
@@ -63,7 +69,8 @@ export class WordVectors {
   cosine(a: number, b: number): number {
     const { values, dimensions } = this;
     let dot = 0;
-    for (let i = a * dimensions, j = b * dimensions, end = i + dimensions; i < end; i++, j++) dot += values[i]! * values[j]!;
+    for (let i = a * dimensions, j = b * dimensions, end = i + dimensions; i < end; i++, j++)
+      dot += values[i]! * values[j]!;
     return dot * this.inverseNorms[a]! * this.inverseNorms[b]!;
   }
 }

@@ -70,7 +70,11 @@ export class DigestScheduler {
 
   /** Checks every minute, and once now (a digest missed while the bot was down is posted at start). */
   start(): void {
-    this.job = new Cron('* * * * *', { protect: true, catch: (error) => this.logFailure(error) }, () => void this.tick());
+    this.job = new Cron(
+      '* * * * *',
+      { protect: true, catch: (error) => this.logFailure(error) },
+      () => void this.tick(),
+    );
     void this.tick();
   }
 
@@ -84,7 +88,8 @@ export class DigestScheduler {
     const grace = this.options.stopGraceMs ?? 5_000;
     const settled = Promise.allSettled([...this.posting.values()]).then(() => true);
     const finished = await Promise.race([settled, abortableSleep(grace).then(() => false)]);
-    if (!finished) this.options.log.warn({ channels: [...this.posting.keys()] }, 'stopped with digest posts still hanging');
+    if (!finished)
+      this.options.log.warn({ channels: [...this.posting.keys()] }, 'stopped with digest posts still hanging');
     return finished;
   }
 
@@ -135,7 +140,13 @@ export class DigestScheduler {
     if (!due || due.instant < new Date(subscription.createdAt)) return;
     const last = store.lastPosted(subscription.key);
     if (last && last.date >= due.date) return;
-    const reservation = store.reserve(subscription.key, due.date, this.owner, now, this.options.staleAfterMs ?? 10 * MINUTE);
+    const reservation = store.reserve(
+      subscription.key,
+      due.date,
+      this.owner,
+      now,
+      this.options.staleAfterMs ?? 10 * MINUTE,
+    );
     if (reservation === 'posted' || reservation === 'busy') return;
     const poster = this.options.posters[subscription.platform];
     if (!poster) {
@@ -171,7 +182,10 @@ export class DigestScheduler {
         store.release(subscription.key, due.date, this.owner);
         if (!(error instanceof PostError && error.permanent)) throw error;
         store.pause(subscription.key, error.message);
-        log.warn({ channel: subscription.key, reason: error.message }, 'digest paused: the bot cannot post in this channel');
+        log.warn(
+          { channel: subscription.key, reason: error.message },
+          'digest paused: the bot cannot post in this channel',
+        );
         return;
       }
       this.options.afterPost?.(subscription, due.date);

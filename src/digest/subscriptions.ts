@@ -18,20 +18,36 @@ export interface SubscriptionsOptions {
 
 const keyOf = (origin: Origin): string => `${origin.platform}:${origin.channelId}`;
 
-export function createDigestSubscriptions({ store, corpus, arrivedAt, platforms, clock = () => new Date() }: SubscriptionsOptions): DigestSubscriptions {
+export function createDigestSubscriptions({
+  store,
+  corpus,
+  arrivedAt,
+  platforms,
+  clock = () => new Date(),
+}: SubscriptionsOptions): DigestSubscriptions {
   const since = (origin: Origin): Date => {
     const last = store.lastPosted(keyOf(origin));
     const subscription = store.subscription(keyOf(origin));
     return new Date(last?.postedAt ?? subscription?.createdAt ?? 0);
   };
-  const preview = (origin: Origin, from?: Date): Promise<DigestResult> => buildDigest(corpus, { since: from ?? since(origin), until: clock(), arrivedAt });
+  const preview = (origin: Origin, from?: Date): Promise<DigestResult> =>
+    buildDigest(corpus, { since: from ?? since(origin), until: clock(), arrivedAt });
   const status = (origin: Origin): DigestStatus => {
     const subscription = store.subscription(keyOf(origin));
     const next = subscription ? nextDue(subscription.time, subscription.timezone, clock()) : undefined;
     const from = since(origin);
-    const pending = subscription ? corpus.documents.filter((document) => (arrivedAt(document.id) ?? new Date(0)) > from).length : 0;
+    const pending = subscription
+      ? corpus.documents.filter((document) => (arrivedAt(document.id) ?? new Date(0)) > from).length
+      : 0;
     return {
-      subscribed: subscription ? { time: subscription.time, timezone: subscription.timezone, quiet: subscription.quiet, pausedReason: subscription.pausedReason } : undefined,
+      subscribed: subscription
+        ? {
+            time: subscription.time,
+            timezone: subscription.timezone,
+            quiet: subscription.quiet,
+            pausedReason: subscription.pausedReason,
+          }
+        : undefined,
       next: next ? { instant: next.instant.toISOString(), date: next.date } : undefined,
       last: store.lastPosted(keyOf(origin)),
       pendingDocuments: pending,

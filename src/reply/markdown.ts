@@ -16,9 +16,19 @@ function escapeRegExp(text: string): string {
 }
 
 /** Escapes text and wraps each occurrence of the given words in `**`, as whole words. */
-export function highlightWords(text: string, words: readonly string[], escapeText: (text: string) => string = escapeMarkdown): string {
+export function highlightWords(
+  text: string,
+  words: readonly string[],
+  escapeText: (text: string) => string = escapeMarkdown,
+): string {
   if (words.length === 0) return escapeText(text);
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(${[...words].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+  const pattern = new RegExp(
+    `(?<![\\p{L}\\p{N}])(${[...words]
+      .sort((a, b) => b.length - a.length)
+      .map(escapeRegExp)
+      .join('|')})(?![\\p{L}\\p{N}])`,
+    'gu',
+  );
   let result = '';
   let last = 0;
   for (const match of text.matchAll(pattern)) {

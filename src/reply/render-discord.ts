@@ -64,7 +64,11 @@ function answerBlock(answer: Answer, max: number): string {
 }
 
 function eventBlock(event: TimelineEvent): string {
-  const heading = [`**${escapeMarkdown(eventDateLabel(event))}**`, event.modality !== 'reported' ? event.modality : '', event.label ? escapeMarkdown(event.label) : '']
+  const heading = [
+    `**${escapeMarkdown(eventDateLabel(event))}**`,
+    event.modality !== 'reported' ? event.modality : '',
+    event.label ? escapeMarkdown(event.label) : '',
+  ]
     .filter(Boolean)
     .join(' · ');
   const more = event.citations.length > 1 ? ` (+${event.citations.length - 1} more)` : '';
@@ -98,7 +102,10 @@ export function renderDiscord(reply: Reply, { version }: DiscordRenderOptions): 
         embeds: [
           {
             title: truncate(escapeMarkdown(query), DISCORD_LIMITS.title),
-            description: fitBlocks(answers.map((answer) => answerBlock(answer, 1800)), (count) => `${count} more cited ${count === 1 ? 'sentence' : 'sentences'} left out to fit Discord.`),
+            description: fitBlocks(
+              answers.map((answer) => answerBlock(answer, 1800)),
+              (count) => `${count} more cited ${count === 1 ? 'sentence' : 'sentences'} left out to fit Discord.`,
+            ),
             color: BRAND,
             footer: footer(`briefbot · corpus ${version} · ${note}`),
           },
@@ -124,19 +131,49 @@ export function renderDiscord(reply: Reply, { version }: DiscordRenderOptions): 
     case 'digest': {
       const { sections, note } = reply.result;
       const footerText = `briefbot · corpus ${version}${reply.marker ? ` · ${reply.marker}` : ''}`;
-      if (sections.length === 0) return { embeds: [{ title: 'Daily digest', description: escapeMarkdown(note), color: BRAND, footer: footer(footerText) }], ephemeral: false };
+      if (sections.length === 0)
+        return {
+          embeds: [
+            { title: 'Daily digest', description: escapeMarkdown(note), color: BRAND, footer: footer(footerText) },
+          ],
+          ephemeral: false,
+        };
       const blocks = sections.map((section) =>
-        [`**${escapeMarkdown(section.title)}**`, ...section.items.map((item) => `> ${truncate(escapeMarkdown(item.text), 500)}\n— ${discordCitation(item.citation)}`)].join('\n'),
+        [
+          `**${escapeMarkdown(section.title)}**`,
+          ...section.items.map(
+            (item) => `> ${truncate(escapeMarkdown(item.text), 500)}\n— ${discordCitation(item.citation)}`,
+          ),
+        ].join('\n'),
       );
       return {
-        embeds: [{ title: 'Daily digest', description: fitBlocks([...blocks, `*${escapeMarkdown(note)}*`], (count) => `${count} more; see /sources.`), color: BRAND, footer: footer(footerText) }],
+        embeds: [
+          {
+            title: 'Daily digest',
+            description: fitBlocks([...blocks, `*${escapeMarkdown(note)}*`], (count) => `${count} more; see /sources.`),
+            color: BRAND,
+            footer: footer(footerText),
+          },
+        ],
         ephemeral: false,
       };
     }
     case 'notice':
-      return { embeds: [{ title: truncate(reply.title, DISCORD_LIMITS.title), description: truncate(reply.lines.map(escapeMarkdown).join('\n'), DISCORD_LIMITS.description), color: BRAND }], ephemeral: false };
+      return {
+        embeds: [
+          {
+            title: truncate(reply.title, DISCORD_LIMITS.title),
+            description: truncate(reply.lines.map(escapeMarkdown).join('\n'), DISCORD_LIMITS.description),
+            color: BRAND,
+          },
+        ],
+        ephemeral: false,
+      };
     case 'sources': {
-      const lines = reply.documents.map((document) => `• ${escapeMarkdown(document.title)} — ${document.claims} claims${linkTarget(document.url) ? ` · ${linkTarget(document.url)}` : ''}`);
+      const lines = reply.documents.map(
+        (document) =>
+          `• ${escapeMarkdown(document.title)} — ${document.claims} claims${linkTarget(document.url) ? ` · ${linkTarget(document.url)}` : ''}`,
+      );
       return {
         embeds: [
           {
@@ -156,7 +193,10 @@ export function renderDiscord(reply: Reply, { version }: DiscordRenderOptions): 
             title: 'briefbot commands',
             fields: reply.commands.slice(0, DISCORD_LIMITS.fields).map((command) => ({
               name: truncate(command.usage, DISCORD_LIMITS.fieldName),
-              value: truncate(`${command.description}\ne.g. ${command.examples.map((example) => `\`${example}\``).join(' ')}`, DISCORD_LIMITS.fieldValue),
+              value: truncate(
+                `${command.description}\ne.g. ${command.examples.map((example) => `\`${example}\``).join(' ')}`,
+                DISCORD_LIMITS.fieldValue,
+              ),
             })),
             color: BRAND,
             footer: footer(`briefbot · corpus ${version}`),
@@ -166,6 +206,10 @@ export function renderDiscord(reply: Reply, { version }: DiscordRenderOptions): 
       };
     case 'error':
       // The message may quote what the user typed: escaped like document text.
-      return { content: truncate(`⚠️ ${escapeMarkdown(reply.message)}`, DISCORD_LIMITS.content), embeds: [], ephemeral: true };
+      return {
+        content: truncate(`⚠️ ${escapeMarkdown(reply.message)}`, DISCORD_LIMITS.content),
+        embeds: [],
+        ephemeral: true,
+      };
   }
 }

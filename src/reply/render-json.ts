@@ -11,7 +11,13 @@ export function renderJson(reply: Reply): unknown {
     case 'answer':
       return {
         query: reply.result.query,
-        answers: reply.result.answers.map(({ text, score, terms, kind, citation }) => ({ text, score, terms, kind, citation })),
+        answers: reply.result.answers.map(({ text, score, terms, kind, citation }) => ({
+          text,
+          score,
+          terms,
+          kind,
+          citation,
+        })),
         note: reply.result.note,
       };
     case 'timeline':
@@ -34,5 +40,8 @@ export function renderJson(reply: Reply): unknown {
  * some terminals act on U+009B as a control sequence: written as \u escapes instead (same value).
  */
 export function jsonLine(value: unknown): string {
-  return JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value).replace(
+    /[\u007f-\u009f\u2028\u2029]/g,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

@@ -20,7 +20,14 @@ export { escapeSlack };
  * Slack's Block Kit limits. `blockText` is the total text of a message's blocks: chat.postMessage
  * refuses much more than about 12,000 characters (msg_blocks_too_long), whatever the blocks' count.
  */
-export const SLACK_LIMITS = { blocks: 50, sectionText: 3000, header: 150, contextElements: 10, text: 40_000, blockText: 12_000 } as const;
+export const SLACK_LIMITS = {
+  blocks: 50,
+  sectionText: 3000,
+  header: 150,
+  contextElements: 10,
+  text: 40_000,
+  blockText: 12_000,
+} as const;
 
 export type SlackBlock =
   | { type: 'header'; text: { type: 'plain_text'; text: string } }
@@ -60,9 +67,18 @@ function truncatePlain(text: string, max: number): string {
   return `${text.slice(0, cut)}…`;
 }
 
-const section = (text: string): SlackBlock => ({ type: 'section', text: { type: 'mrkdwn', text: truncateSlack(text, SLACK_LIMITS.sectionText) } });
-const context = (text: string): SlackBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text: truncateSlack(text, SLACK_LIMITS.sectionText) }] });
-const header = (text: string): SlackBlock => ({ type: 'header', text: { type: 'plain_text', text: truncatePlain(text, SLACK_LIMITS.header) } });
+const section = (text: string): SlackBlock => ({
+  type: 'section',
+  text: { type: 'mrkdwn', text: truncateSlack(text, SLACK_LIMITS.sectionText) },
+});
+const context = (text: string): SlackBlock => ({
+  type: 'context',
+  elements: [{ type: 'mrkdwn', text: truncateSlack(text, SLACK_LIMITS.sectionText) }],
+});
+const header = (text: string): SlackBlock => ({
+  type: 'header',
+  text: { type: 'plain_text', text: truncatePlain(text, SLACK_LIMITS.header) },
+});
 
 /** The characters of a block's text, as counted against SLACK_LIMITS.blockText. */
 export function blockTextLength(block: SlackBlock): number {
@@ -79,9 +95,17 @@ function answerSection(answer: Answer): SlackBlock {
 }
 
 function eventSection(event: TimelineEvent): SlackBlock {
-  const heading = [`*${escapeSlack(eventDateLabel(event))}*`, event.modality !== 'reported' ? event.modality : '', event.label ? escapeSlack(event.label) : ''].filter(Boolean).join(' · ');
+  const heading = [
+    `*${escapeSlack(eventDateLabel(event))}*`,
+    event.modality !== 'reported' ? event.modality : '',
+    event.label ? escapeSlack(event.label) : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
   const more = event.citations.length > 1 ? ` (+${event.citations.length - 1} more)` : '';
-  return section(`${heading}\n>${truncateSlack(escapeSlack(event.text), 2000)}\n— ${slackCitation(event.citations[0]!)}${more}`);
+  return section(
+    `${heading}\n>${truncateSlack(escapeSlack(event.text), 2000)}\n— ${slackCitation(event.citations[0]!)}${more}`,
+  );
 }
 
 /** Room kept for the note that says what was left out. */
@@ -91,10 +115,16 @@ const NOTE_ROOM = 200;
  * Keeps as many body blocks as fit beside the fixed ones, in count and in total text, and a note
  * saying what was left out.
  */
-function fit(top: SlackBlock[], body: SlackBlock[], bottom: SlackBlock[], leftOutNote: (count: number) => string): SlackBlock[] {
+function fit(
+  top: SlackBlock[],
+  body: SlackBlock[],
+  bottom: SlackBlock[],
+  leftOutNote: (count: number) => string,
+): SlackBlock[] {
   const fixed = [...top, ...bottom].reduce((sum, block) => sum + blockTextLength(block), 0);
   const total = fixed + body.reduce((sum, block) => sum + blockTextLength(block), 0);
-  if (body.length <= SLACK_LIMITS.blocks - top.length - bottom.length && total <= SLACK_LIMITS.blockText) return [...top, ...body, ...bottom];
+  if (body.length <= SLACK_LIMITS.blocks - top.length - bottom.length && total <= SLACK_LIMITS.blockText)
+    return [...top, ...body, ...bottom];
   const room = SLACK_LIMITS.blocks - top.length - bottom.length - 1;
   const kept: SlackBlock[] = [];
   let used = fixed + NOTE_ROOM;
@@ -108,60 +138,107 @@ function fit(top: SlackBlock[], body: SlackBlock[], bottom: SlackBlock[], leftOu
 
 /** The Slack message for a reply. */
 export function renderSlack(reply: Reply, { version }: SlackRenderOptions): SlackMessage {
-  const footer = (note?: string): SlackBlock => context(`briefbot · corpus ${version}${note ? ` · ${escapeSlack(note)}` : ''}`);
+  const footer = (note?: string): SlackBlock =>
+    context(`briefbot · corpus ${version}${note ? ` · ${escapeSlack(note)}` : ''}`);
   switch (reply.kind) {
     case 'answer': {
       const { answers, note, query } = reply.result;
-      if (answers.length === 0) return { text: escapeSlack(note), blocks: [section(escapeSlack(note))], ephemeral: false };
+      if (answers.length === 0)
+        return { text: escapeSlack(note), blocks: [section(escapeSlack(note))], ephemeral: false };
       return {
-        text: truncateSlack(escapeSlack(`${answers[0]!.text} (${answers[0]!.citation.title}, ¶${answers[0]!.citation.paragraph})`), 3000),
-        blocks: fit([header(query)], answers.map(answerSection), [footer(note)], (count) => `${count} more cited sentences left out.`),
+        text: truncateSlack(
+          escapeSlack(`${answers[0]!.text} (${answers[0]!.citation.title}, ¶${answers[0]!.citation.paragraph})`),
+          3000,
+        ),
+        blocks: fit(
+          [header(query)],
+          answers.map(answerSection),
+          [footer(note)],
+          (count) => `${count} more cited sentences left out.`,
+        ),
         ephemeral: false,
       };
     }
     case 'timeline': {
       const { events, note } = reply.result;
-      if (events.length === 0) return { text: escapeSlack(note), blocks: [section(escapeSlack(note))], ephemeral: false };
+      if (events.length === 0)
+        return { text: escapeSlack(note), blocks: [section(escapeSlack(note))], ephemeral: false };
       return {
         text: `Timeline: ${escapeSlack(note)}`,
-        blocks: fit([header('Timeline')], events.map(eventSection), [footer(note)], (count) => `${count} more; narrow with from:/to: or limit:.`),
+        blocks: fit(
+          [header('Timeline')],
+          events.map(eventSection),
+          [footer(note)],
+          (count) => `${count} more; narrow with from:/to: or limit:.`,
+        ),
         ephemeral: false,
       };
     }
     case 'digest': {
       const { sections, note } = reply.result;
       const bottom = context(`briefbot · corpus ${version}${reply.marker ? ` · ${escapeSlack(reply.marker)}` : ''}`);
-      if (sections.length === 0) return { text: escapeSlack(note), blocks: [section(escapeSlack(note)), bottom], ephemeral: false };
+      if (sections.length === 0)
+        return { text: escapeSlack(note), blocks: [section(escapeSlack(note)), bottom], ephemeral: false };
       const body = sections.map((digestSection) =>
         section(
-          [`*${escapeSlack(digestSection.title)}*`, ...digestSection.items.map((item) => `>${truncateSlack(escapeSlack(item.text), 600)}\n— ${slackCitation(item.citation)}`)].join('\n'),
+          [
+            `*${escapeSlack(digestSection.title)}*`,
+            ...digestSection.items.map(
+              (item) => `>${truncateSlack(escapeSlack(item.text), 600)}\n— ${slackCitation(item.citation)}`,
+            ),
+          ].join('\n'),
         ),
       );
       return {
         text: `Daily digest: ${escapeSlack(note)}`,
-        blocks: fit([header('Daily digest')], [...body, context(escapeSlack(note))], [bottom], (count) => `${count} more; see /sources.`),
+        blocks: fit(
+          [header('Daily digest')],
+          [...body, context(escapeSlack(note))],
+          [bottom],
+          (count) => `${count} more; see /sources.`,
+        ),
         ephemeral: false,
       };
     }
     case 'notice':
-      return { text: escapeSlack(reply.title), blocks: [header(reply.title), section(reply.lines.map(escapeSlack).join('\n'))], ephemeral: false };
+      return {
+        text: escapeSlack(reply.title),
+        blocks: [header(reply.title), section(reply.lines.map(escapeSlack).join('\n'))],
+        ephemeral: false,
+      };
     case 'sources': {
-      const lines = reply.documents.map((document) => section(`• ${escapeSlack(document.title)} — ${document.claims} claims${slackLink(document.url) ? ` · ${slackLink(document.url)}` : ''}`));
+      const lines = reply.documents.map((document) =>
+        section(
+          `• ${escapeSlack(document.title)} — ${document.claims} claims${slackLink(document.url) ? ` · ${slackLink(document.url)}` : ''}`,
+        ),
+      );
       const title = `${reply.documents.length} ${reply.documents.length === 1 ? 'document' : 'documents'}, ${reply.claims} claims`;
-      return { text: title, blocks: fit([header(title)], lines, [footer()], (count) => `${count} more documents.`), ephemeral: false };
+      return {
+        text: title,
+        blocks: fit([header(title)], lines, [footer()], (count) => `${count} more documents.`),
+        ephemeral: false,
+      };
     }
     case 'help':
       return {
         text: 'briefbot commands',
         blocks: fit(
           [header('briefbot commands')],
-          reply.commands.map((command) => section(`*${escapeSlack(command.usage)}*\n${escapeSlack(command.description)}\n_e.g._ ${command.examples.map((example) => `\`${escapeSlack(example)}\``).join(' ')}`)),
+          reply.commands.map((command) =>
+            section(
+              `*${escapeSlack(command.usage)}*\n${escapeSlack(command.description)}\n_e.g._ ${command.examples.map((example) => `\`${escapeSlack(example)}\``).join(' ')}`,
+            ),
+          ),
           [context('Mention the bot in a thread to ask there: @briefbot what is the NATO condition')],
           (count) => `${count} more commands.`,
         ),
         ephemeral: false,
       };
     case 'error':
-      return { text: `⚠️ ${escapeSlack(reply.message)}`, blocks: [section(`⚠️ ${escapeSlack(reply.message)}`)], ephemeral: true };
+      return {
+        text: `⚠️ ${escapeSlack(reply.message)}`,
+        blocks: [section(`⚠️ ${escapeSlack(reply.message)}`)],
+        ephemeral: true,
+      };
   }
 }

@@ -21,7 +21,9 @@ function escapeRegExp(text: string): string {
 function highlight(answer: Answer, style: TextStyle): string {
   if (!style.color || answer.terms.length === 0) return answer.text;
   const words = answer.terms.map(escapeRegExp).sort((a, b) => b.length - a.length);
-  return answer.text.replace(new RegExp(`(?<![\\p{L}\\p{N}])(${words.join('|')})(?![\\p{L}\\p{N}])`, 'gu'), (word) => BOLD(word));
+  return answer.text.replace(new RegExp(`(?<![\\p{L}\\p{N}])(${words.join('|')})(?![\\p{L}\\p{N}])`, 'gu'), (word) =>
+    BOLD(word),
+  );
 }
 
 function citationLine({ citation }: { citation: Citation }): string {
@@ -42,8 +44,13 @@ export function eventDateLabel(event: TimelineEvent): string {
 }
 
 function timelineLines(event: TimelineEvent): string {
-  const heading = [eventDateLabel(event), event.modality !== 'reported' ? event.modality : '', event.label ?? ''].filter(Boolean).join(' · ');
-  const more = event.citations.length > 1 ? ` (+${event.citations.length - 1} more ${event.citations.length === 2 ? 'report' : 'reports'})` : '';
+  const heading = [eventDateLabel(event), event.modality !== 'reported' ? event.modality : '', event.label ?? '']
+    .filter(Boolean)
+    .join(' · ');
+  const more =
+    event.citations.length > 1
+      ? ` (+${event.citations.length - 1} more ${event.citations.length === 2 ? 'report' : 'reports'})`
+      : '';
   return `${heading}
    "${event.text}"
    ${citationLine({ citation: event.citations[0]! })}${more}`;
@@ -52,8 +59,12 @@ function timelineLines(event: TimelineEvent): string {
 function digestText(result: DigestResult, marker: string | undefined): string {
   const heading = `Digest: ${result.note}`;
   const sections = result.sections.map((section) => {
-    const items = section.items.map((item, i) => `  ${i + 1}. "${item.text}"\n     ${citationLine(item)} · ${item.reasons.join(', ')}`);
-    return [`■ ${section.title} (arrived ${section.arrivedAt.slice(0, 16).replace('T', ' ')} UTC)`, ...items].join('\n');
+    const items = section.items.map(
+      (item, i) => `  ${i + 1}. "${item.text}"\n     ${citationLine(item)} · ${item.reasons.join(', ')}`,
+    );
+    return [`■ ${section.title} (arrived ${section.arrivedAt.slice(0, 16).replace('T', ' ')} UTC)`, ...items].join(
+      '\n',
+    );
   });
   return [heading, ...sections, ...(marker ? [marker] : [])].join('\n');
 }
@@ -74,7 +85,8 @@ export function withoutControls(text: string): string {
 function terminalSafe<T>(value: T): T {
   if (typeof value === 'string') return withoutControls(value) as T;
   if (Array.isArray(value)) return value.map(terminalSafe) as T;
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, terminalSafe(inner)])) as T;
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, terminalSafe(inner)])) as T;
   return value;
 }
 
@@ -86,7 +98,9 @@ export function renderText(unsafe: Reply, style: TextStyle = { color: false }): 
     case 'answer': {
       const { answers, note } = reply.result;
       if (answers.length === 0) return note;
-      return answers.map((answer, i) => `${i + 1}. "${highlight(answer, style)}"\n   ${dim(citationLine(answer))}`).join('\n');
+      return answers
+        .map((answer, i) => `${i + 1}. "${highlight(answer, style)}"\n   ${dim(citationLine(answer))}`)
+        .join('\n');
     }
     case 'timeline': {
       const { events, note } = reply.result;
@@ -98,12 +112,19 @@ export function renderText(unsafe: Reply, style: TextStyle = { color: false }): 
       return [reply.title, ...reply.lines.map((line) => `  ${line}`)].join('\n');
     case 'sources': {
       const lines = reply.documents.map((document) => {
-        const arrived = document.arrivedAt ? `arrived ${document.arrivedAt.slice(0, 16).replace('T', ' ')} UTC` : undefined;
-        const extra = [document.source, document.published?.slice(0, 10), document.url, arrived].filter(Boolean).join(', ');
+        const arrived = document.arrivedAt
+          ? `arrived ${document.arrivedAt.slice(0, 16).replace('T', ' ')} UTC`
+          : undefined;
+        const extra = [document.source, document.published?.slice(0, 10), document.url, arrived]
+          .filter(Boolean)
+          .join(', ');
         return `- ${document.title} (${document.id}): ${document.claims} claims${extra ? `, ${extra}` : ''}`;
       });
       const count = reply.documents.length;
-      return [`${count} ${count === 1 ? 'document' : 'documents'}, ${reply.claims} claims (version ${reply.version})`, ...lines].join('\n');
+      return [
+        `${count} ${count === 1 ? 'document' : 'documents'}, ${reply.claims} claims (version ${reply.version})`,
+        ...lines,
+      ].join('\n');
     }
     case 'help':
       return reply.commands

@@ -17,5 +17,7 @@ export function linkTarget(url: string | null | undefined): string | undefined {
     return undefined;
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
-  return parsed.href.replace(LINK_SYNTAX, (character) => encodeURIComponent(character).replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`));
+  return parsed.href.replace(LINK_SYNTAX, (character) =>
+    encodeURIComponent(character).replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
+  );
 }

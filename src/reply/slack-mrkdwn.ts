@@ -29,7 +29,8 @@ function safeCut(text: string, at: number): number {
   const code = text.charCodeAt(cut - 1);
   if (code >= 0xd800 && code <= 0xdbff) cut--;
   const ampersand = text.lastIndexOf('&', cut - 1);
-  if (ampersand >= 0 && !text.slice(ampersand, cut).includes(';') && /^&(amp|lt|gt);/.test(text.slice(ampersand))) cut = ampersand;
+  if (ampersand >= 0 && !text.slice(ampersand, cut).includes(';') && /^&(amp|lt|gt);/.test(text.slice(ampersand)))
+    cut = ampersand;
   const opening = text.lastIndexOf('<', cut - 1);
   if (opening >= 0 && text.indexOf('>', opening) >= cut) cut = opening;
   return cut;

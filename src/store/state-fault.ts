@@ -59,8 +59,10 @@ export function describeStateFault(error: unknown, path: string): string {
     );
   }
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
-    return `the disk holding ${path} is full (${detail})` +
-      ': free some space; subscriptions are kept and digests resume by themselves.';
+    return (
+      `the disk holding ${path} is full (${detail})` +
+      ': free some space; subscriptions are kept and digests resume by themselves.'
+    );
   }
   if (['SQLITE_READONLY', 'SQLITE_CANTOPEN', 'EACCES', 'EPERM', 'EROFS'].some((prefix) => code.startsWith(prefix))) {
     return (

@@ -178,13 +178,15 @@ export class StateStore {
 
   /** Creates or replaces a channel's subscription (keeping its creation time and un-pausing it). */
   saveSubscription(subscription: Subscription): void {
-    this.use((db) => db
-      .prepare(
-        `INSERT INTO subscriptions (key, platform, channel_id, time, timezone, quiet, created_by, created_at, paused_reason)
+    this.use((db) =>
+      db
+        .prepare(
+          `INSERT INTO subscriptions (key, platform, channel_id, time, timezone, quiet, created_by, created_at, paused_reason)
          VALUES (@key, @platform, @channelId, @time, @timezone, @quiet, @createdBy, @createdAt, NULL)
          ON CONFLICT (key) DO UPDATE SET time = @time, timezone = @timezone, quiet = @quiet, paused_reason = NULL`,
-      )
-      .run({ ...subscription, quiet: subscription.quiet ? 1 : 0 }));
+        )
+        .run({ ...subscription, quiet: subscription.quiet ? 1 : 0 }),
+    );
   }
 
   removeSubscription(key: string): boolean {
@@ -192,12 +194,16 @@ export class StateStore {
   }
 
   subscription(key: string): Subscription | undefined {
-    const row = this.use((db) => db.prepare('SELECT * FROM subscriptions WHERE key = ?').get(key) as SubscriptionRow | undefined);
+    const row = this.use(
+      (db) => db.prepare('SELECT * FROM subscriptions WHERE key = ?').get(key) as SubscriptionRow | undefined,
+    );
     return row ? toSubscription(row) : undefined;
   }
 
   subscriptions(): Subscription[] {
-    return this.use((db) => db.prepare('SELECT * FROM subscriptions ORDER BY key').all() as SubscriptionRow[]).map(toSubscription);
+    return this.use((db) => db.prepare('SELECT * FROM subscriptions ORDER BY key').all() as SubscriptionRow[]).map(
+      toSubscription,
+    );
   }
 
   /** Stops posting to a channel, saying why. */
@@ -216,16 +222,23 @@ export class StateStore {
   reserve(key: string, date: string, owner: string, now: Date, staleAfterMs: number): Reservation {
     return this.use((db) => {
       const take = db.transaction((): Reservation => {
-        const row = db.prepare('SELECT state, claimed_at FROM digest_ledger WHERE key = ? AND digest_date = ?').get(key, date) as
-          | { state: string; claimed_at: string }
-          | undefined;
+        const row = db
+          .prepare('SELECT state, claimed_at FROM digest_ledger WHERE key = ? AND digest_date = ?')
+          .get(key, date) as { state: string; claimed_at: string } | undefined;
         if (!row) {
-          db.prepare(`INSERT INTO digest_ledger (key, digest_date, state, claimed_by, claimed_at) VALUES (?, ?, 'posting', ?, ?)`).run(key, date, owner, now.toISOString());
+          db.prepare(
+            `INSERT INTO digest_ledger (key, digest_date, state, claimed_by, claimed_at) VALUES (?, ?, 'posting', ?, ?)`,
+          ).run(key, date, owner, now.toISOString());
           return 'reserved';
         }
         if (row.state === 'posted') return 'posted';
         if (now.getTime() - Date.parse(row.claimed_at) < staleAfterMs) return 'busy';
-        db.prepare('UPDATE digest_ledger SET claimed_by = ?, claimed_at = ? WHERE key = ? AND digest_date = ?').run(owner, now.toISOString(), key, date);
+        db.prepare('UPDATE digest_ledger SET claimed_by = ?, claimed_at = ? WHERE key = ? AND digest_date = ?').run(
+          owner,
+          now.toISOString(),
+          key,
+          date,
+        );
         return 'stale';
       });
       return take.immediate();
@@ -260,17 +273,26 @@ export class StateStore {
 
   /** The latest posted digest of a channel. */
   lastPosted(key: string): { date: string; postedAt: string } | undefined {
-    const row = this.use((db) => db
-      .prepare(`SELECT digest_date, posted_at FROM digest_ledger WHERE key = ? AND state = 'posted' ORDER BY digest_date DESC LIMIT 1`)
-      .get(key) as { digest_date: string; posted_at: string } | undefined);
+    const row = this.use(
+      (db) =>
+        db
+          .prepare(
+            `SELECT digest_date, posted_at FROM digest_ledger WHERE key = ? AND state = 'posted' ORDER BY digest_date DESC LIMIT 1`,
+          )
+          .get(key) as { digest_date: string; posted_at: string } | undefined,
+    );
     return row ? { date: row.digest_date, postedAt: row.posted_at } : undefined;
   }
 
   /** Every ledger row of a channel, oldest first (for status and tests). */
   ledger(key: string): { date: string; state: string; ref: string | null }[] {
-    return (this.use((db) => db.prepare('SELECT digest_date, state, message_ref FROM digest_ledger WHERE key = ? ORDER BY digest_date').all(key)) as { digest_date: string; state: string; message_ref: string | null }[]).map(
-      (row) => ({ date: row.digest_date, state: row.state, ref: row.message_ref }),
-    );
+    return (
+      this.use((db) =>
+        db
+          .prepare('SELECT digest_date, state, message_ref FROM digest_ledger WHERE key = ? ORDER BY digest_date')
+          .all(key),
+      ) as { digest_date: string; state: string; message_ref: string | null }[]
+    ).map((row) => ({ date: row.digest_date, state: row.state, ref: row.message_ref }));
   }
 
   // --- document arrivals ----------------------------------------------------------------------
@@ -278,11 +300,13 @@ export class StateStore {
   /** When a document (in this version) arrived: recorded now the first time its content is seen. */
   arrival(documentId: string, hash: string, now: Date): Date {
     return this.use((db) => {
-      const row = db.prepare('SELECT hash, arrived_at FROM document_arrivals WHERE document_id = ?').get(documentId) as { hash: string; arrived_at: string } | undefined;
+      const row = db.prepare('SELECT hash, arrived_at FROM document_arrivals WHERE document_id = ?').get(documentId) as
+        | { hash: string; arrived_at: string }
+        | undefined;
       if (row && row.hash === hash) return new Date(row.arrived_at);
-      db
-        .prepare('INSERT INTO document_arrivals (document_id, hash, arrived_at) VALUES (?, ?, ?) ON CONFLICT (document_id) DO UPDATE SET hash = excluded.hash, arrived_at = excluded.arrived_at')
-        .run(documentId, hash, now.toISOString());
+      db.prepare(
+        'INSERT INTO document_arrivals (document_id, hash, arrived_at) VALUES (?, ?, ?) ON CONFLICT (document_id) DO UPDATE SET hash = excluded.hash, arrived_at = excluded.arrived_at',
+      ).run(documentId, hash, now.toISOString());
       return now;
     });
   }

@@ -17,7 +17,13 @@ describe('the JSON CLI, run as a user runs it', () => {
     expect(run.code).toBe(0);
     const lines = jsonLines(run.stdout);
     expect(lines).toHaveLength(1);
-    const [reply] = lines as [{ query: string; answers: { text: string; score: number; terms: string[]; citation: Record<string, unknown> }[]; note: string }];
+    const [reply] = lines as [
+      {
+        query: string;
+        answers: { text: string; score: number; terms: string[]; citation: Record<string, unknown> }[];
+        note: string;
+      },
+    ];
     expect(reply.query).toBe('what is the NATO condition');
     expect(reply.answers[0]?.text).toContain('instant entry to the North Atlantic Treaty Organization');
     expect(typeof reply.answers[0]?.score).toBe('number');
@@ -37,14 +43,35 @@ describe('the JSON CLI, run as a user runs it', () => {
     const input = `What does Article 5 say?\n\n   \nWhat is the price of coffee in Brazil?\n?!\n${'why '.repeat(130)}\nbargaining chip\n`;
     const run = await runProgram('cli', ['ask', '--json'], input);
     expect(run.code).toBe(0);
-    const lines = jsonLines(run.stdout) as { query?: string; input?: string; answers: { text: string }[]; note: string; error?: string }[];
+    const lines = jsonLines(run.stdout) as {
+      query?: string;
+      input?: string;
+      answers: { text: string }[];
+      note: string;
+      error?: string;
+    }[];
     const asked = lines.map((line) => (line.query ?? line.input ?? '').slice(0, 24));
-    expect(asked).toEqual(['What does Article 5 say?', 'What is the price of cof', '?!', 'why why why why why why ', 'bargaining chip']);
+    expect(asked).toEqual([
+      'What does Article 5 say?',
+      'What is the price of cof',
+      '?!',
+      'why why why why why why ',
+      'bargaining chip',
+    ]);
     expect(lines[0]?.answers[0]?.text).toContain('an attack on one member is considered an attack on all');
     expect(lines[1]).toMatchObject({ answers: [], note: 'Nothing in the documents answers this.' });
     expect(lines[1]?.error).toBeUndefined();
-    expect(lines[2]).toEqual({ command: 'ask', input: '?!', code: 'QUESTION_WITHOUT_WORDS', error: expect.stringMatching(/no words/) });
-    expect(lines[3]).toMatchObject({ command: 'ask', code: 'QUESTION_TOO_LONG', error: expect.stringMatching(/too long/) });
+    expect(lines[2]).toEqual({
+      command: 'ask',
+      input: '?!',
+      code: 'QUESTION_WITHOUT_WORDS',
+      error: expect.stringMatching(/no words/),
+    });
+    expect(lines[3]).toMatchObject({
+      command: 'ask',
+      code: 'QUESTION_TOO_LONG',
+      error: expect.stringMatching(/too long/),
+    });
     expect(lines[4]?.answers[0]?.text).toContain('potential bargaining chip');
   });
 
@@ -56,7 +83,10 @@ describe('the JSON CLI, run as a user runs it', () => {
   });
 
   it('GIVEN a reader that closes stdout after the first answer (| head -1) THEN the CLI exits 0 without an EPIPE trace', async () => {
-    const child = spawn(TSX, ['src/cli.ts', 'ask', '--json'], { cwd: ROOT, env: { ...process.env, DATA_DIR: '', LOG_LEVEL: '' } });
+    const child = spawn(TSX, ['src/cli.ts', 'ask', '--json'], {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: '', LOG_LEVEL: '' },
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
@@ -70,13 +100,17 @@ describe('the JSON CLI, run as a user runs it', () => {
 
   it('GIVEN --data with a folder holding a broken file THEN answers come from that folder and the warning goes to stderr', async () => {
     const folder = dataFolder({
-      'meeting.md': '---\ntitle: Summit notes\nurl: https://example.com/summit\n---\n\nThe ministers met in Oslo on February 20 to discuss grain exports.',
+      'meeting.md':
+        '---\ntitle: Summit notes\nurl: https://example.com/summit\n---\n\nThe ministers met in Oslo on February 20 to discuss grain exports.',
       'broken.md': '',
     });
     const run = await runProgram('cli', ['ask', '--json', '--data', folder, 'who met on February 20?']);
     expect(run.code).toBe(0);
     const [reply] = jsonLines(run.stdout) as [{ answers: { text: string; citation: { url: string } }[] }];
-    expect(reply.answers[0]).toMatchObject({ text: 'The ministers met in Oslo on February 20 to discuss grain exports.', citation: { url: 'https://example.com/summit' } });
+    expect(reply.answers[0]).toMatchObject({
+      text: 'The ministers met in Oslo on February 20 to discuss grain exports.',
+      citation: { url: 'https://example.com/summit' },
+    });
     expect(run.stderr).toMatch(/skipped broken\.md: it is empty/);
   });
 
@@ -94,11 +128,24 @@ describe('the JSON CLI, run as a user runs it', () => {
   });
 
   it('GIVEN timeline --json with --from, --to and --limit THEN stdout is one object of the documented shape', async () => {
-    const run = await runProgram('cli', ['timeline', '--json', '--from', '2025-01-01', '--to', '2025-12-31', '--limit', '5']);
+    const run = await runProgram('cli', [
+      'timeline',
+      '--json',
+      '--from',
+      '2025-01-01',
+      '--to',
+      '2025-12-31',
+      '--limit',
+      '5',
+    ]);
     expect(run.code).toBe(0);
     const [reply] = jsonLines(run.stdout) as [{ events: Record<string, unknown>[]; note: string }];
     expect(reply.events.map((event) => event.date)).toEqual(['2025', '2025-02-20']);
-    expect(reply.events[0]).toMatchObject({ precision: 'year', approximate: true, label: expect.stringMatching(/~2022\)$/) });
+    expect(reply.events[0]).toMatchObject({
+      precision: 'year',
+      approximate: true,
+      label: expect.stringMatching(/~2022\)$/),
+    });
     expect(reply.events[1]).toEqual(
       expect.objectContaining({
         date: '2025-02-20',
@@ -128,7 +175,12 @@ describe('the JSON CLI, run as a user runs it', () => {
     const run = await runProgram('cli', ['timeline', '--json', '--from', 'last-week']);
     expect(run.code).toBe(1);
     expect(jsonLines(run.stdout)).toEqual([
-      { command: 'timeline', input: null, code: 'BAD_OPTION', error: expect.stringMatching(/from must be a date like 2025-02-20/) },
+      {
+        command: 'timeline',
+        input: null,
+        code: 'BAD_OPTION',
+        error: expect.stringMatching(/from must be a date like 2025-02-20/),
+      },
     ]);
   });
 
@@ -136,15 +188,27 @@ describe('the JSON CLI, run as a user runs it', () => {
     const state = dataFolder({});
     const run = await runProgram('cli', ['digest', '--json', '--since', '2025-02-20'], '', { STATE_DIR: state });
     expect(run.code).toBe(0);
-    const [digest] = jsonLines(run.stdout) as [{ since: string; sections: { document: string; items: { text: string; citation: { paragraph: number } }[] }[]; note: string }];
+    const [digest] = jsonLines(run.stdout) as [
+      {
+        since: string;
+        sections: { document: string; items: { text: string; citation: { paragraph: number } }[] }[];
+        note: string;
+      },
+    ];
     expect(digest.since).toBe('2025-02-20T00:00:00.000Z');
-    expect(digest.sections[0]).toMatchObject({ document: 'ukraine-nato-deal', items: expect.arrayContaining([expect.objectContaining({ citation: expect.objectContaining({ paragraph: 1 }) })]) });
+    expect(digest.sections[0]).toMatchObject({
+      document: 'ukraine-nato-deal',
+      items: expect.arrayContaining([expect.objectContaining({ citation: expect.objectContaining({ paragraph: 1 }) })]),
+    });
     expect(digest.note).toMatch(/^1 new document/);
   });
 
   it('GIVEN sources --json THEN the loaded documents are listed with their claim counts', async () => {
     const run = await runProgram('cli', ['sources', '--json']);
-    expect(jsonLines(run.stdout)[0]).toMatchObject({ documents: [{ id: 'ukraine-nato-deal', claims: 21 }], claims: 21 });
+    expect(jsonLines(run.stdout)[0]).toMatchObject({
+      documents: [{ id: 'ukraine-nato-deal', claims: 21 }],
+      claims: 21,
+    });
   });
 
   it('GIVEN DATA_DIR set to a bad value THEN the error names the variable', async () => {

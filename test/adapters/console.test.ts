@@ -3,10 +3,16 @@ import { runProgram } from '../run-program.js';
 
 describe('npm start without platform tokens: the console on the bundled article', () => {
   it('GIVEN piped commands THEN each line is answered in order, readably, and the program exits at the end of input', async () => {
-    const run = await runProgram('main', [], '/ask what is the NATO condition\n/sources\n/help\nWho is Keith Kellogg?\n/ask\n/nope\n');
+    const run = await runProgram(
+      'main',
+      [],
+      '/ask what is the NATO condition\n/sources\n/help\nWho is Keith Kellogg?\n/ask\n/nope\n',
+    );
     expect(run.code).toBe(0);
     const blocks = run.stdout.trim().split('\n\n');
-    expect(blocks[0]).toMatch(/^1\. "According to NBC News, there is a possibility that Ukraine could gain instant entry/);
+    expect(blocks[0]).toMatch(
+      /^1\. "According to NBC News, there is a possibility that Ukraine could gain instant entry/,
+    );
     expect(blocks[0]).toContain('[Ukraine-NATO Deal: Instant Entry If Russia Violates Peace Agreement, ¶4]');
     expect(blocks[1]).toMatch(/^1 document, 21 claims/);
     expect(blocks[2]).toMatch(/\/ask <question>[\s\S]*\/sources[\s\S]*\/help/);

@@ -20,7 +20,14 @@ describe('npm start with Discord configured', () => {
   it('GIVEN DISCORD_TOKEN THEN the bot answers in Discord, keeps the token out of its logs, and exits 0 on SIGTERM', async () => {
     const child = spawn(TSX, ['src/main.ts'], {
       cwd: ROOT,
-      env: { ...process.env, DISCORD_TOKEN: FAKE_TOKEN, DISCORD_APPLICATION_ID: FAKE_APPLICATION_ID, DISCORD_API_URL: fake.apiUrl, DATA_DIR: '', LOG_LEVEL: 'info' },
+      env: {
+        ...process.env,
+        DISCORD_TOKEN: FAKE_TOKEN,
+        DISCORD_APPLICATION_ID: FAKE_APPLICATION_ID,
+        DISCORD_API_URL: fake.apiUrl,
+        DATA_DIR: '',
+        LOG_LEVEL: 'info',
+      },
     });
     let logs = '';
     child.stderr.on('data', (chunk: Buffer) => (logs += chunk.toString()));
@@ -29,7 +36,9 @@ describe('npm start with Discord configured', () => {
 
     const answer = await fake.answerTo(fake.sendInteraction({ name: 'ask', options: { question: 'bargaining chip' } }));
     expect(visibleText(answer.message.embeds?.[0]?.description ?? '')).toContain('potential bargaining chip');
-    await expect.poll(() => logs, { timeout: 5_000, interval: 50 }).toMatch(/"command":"ask".*"ms":\d+.*interaction answered/);
+    await expect
+      .poll(() => logs, { timeout: 5_000, interval: 50 })
+      .toMatch(/"command":"ask".*"ms":\d+.*interaction answered/);
     // Fully started (scheduler and watcher too), so the signal meets an idle event loop: tsx gives
     // the program only a few milliseconds to acknowledge a signal before it kills it.
     await expect.poll(() => logs, { timeout: 15_000, interval: 100 }).toContain('briefbot running');

@@ -14,7 +14,14 @@ import { NOTHING_FOUND } from '../../src/core/ask.js';
 import { openCorpus } from '../../src/core/open-corpus.js';
 import { createLogger } from '../../src/logger.js';
 import { BUNDLED_DATA_DIR } from '../../src/config.js';
-import { FAKE_APPLICATION_ID, FAKE_CHANNEL_ID, FAKE_GUILD_ID, FAKE_TOKEN, FakeDiscord, type VisibleAnswer } from '../fakes/fake-discord.js';
+import {
+  FAKE_APPLICATION_ID,
+  FAKE_CHANNEL_ID,
+  FAKE_GUILD_ID,
+  FAKE_TOKEN,
+  FakeDiscord,
+  type VisibleAnswer,
+} from '../fakes/fake-discord.js';
 import { MAX_FILE_BYTES, messageProblems } from '../fakes/discord-rules.js';
 import { PNG } from 'pngjs';
 import { chronicleDocument, dataFolder } from '../helpers.js';
@@ -26,7 +33,15 @@ const log = createLogger('silent');
 
 function shown(answer: VisibleAnswer): string {
   const { content = '', embeds = [] } = answer.message;
-  const parts = [content, ...embeds.flatMap((embed) => [embed.title ?? '', embed.description ?? '', ...(embed.fields ?? []).flatMap((field) => [field.name, field.value]), embed.footer?.text ?? ''])];
+  const parts = [
+    content,
+    ...embeds.flatMap((embed) => [
+      embed.title ?? '',
+      embed.description ?? '',
+      ...(embed.fields ?? []).flatMap((field) => [field.name, field.value]),
+      embed.footer?.text ?? '',
+    ]),
+  ];
   return visibleText(parts.join('\n'));
 }
 
@@ -39,7 +54,9 @@ const slow = defineCommand({
   examples: [],
   run: async (_, { fail }) => {
     await sleep(2_000);
-    return fail ? { kind: 'error', command: 'slow', code: 'BAD_OPTION', message: `slow failed: ${fail}` } : { kind: 'answer', result: { query: 'slow', answers: [], note: 'slow and done' } };
+    return fail
+      ? { kind: 'error', command: 'slow', code: 'BAD_OPTION', message: `slow failed: ${fail}` }
+      : { kind: 'answer', result: { query: 'slow', answers: [], note: 'slow and done' } };
   },
 });
 
@@ -52,7 +69,8 @@ describe('Discord adapter against a fake Discord', () => {
     await fake.start();
     // The bundled article, plus a document that tries to ping and a long dated chronicle.
     const folder = dataFolder({
-      'pings.md': '---\ntitle: Channel etiquette\n---\n\nThe moderators wrote @everyone and <@123456789012345678> to announce the grain corridor reopening.',
+      'pings.md':
+        '---\ntitle: Channel etiquette\n---\n\nThe moderators wrote @everyone and <@123456789012345678> to announce the grain corridor reopening.',
       'chronicle.md': chronicleDocument(300),
       'sprawl.md': `---\ntitle: ${'A very long title '.repeat(20)}\n---\n\nThe sprawling statute on Veridian fisheries quotas ${'and its many amended annexes on seasonal catch limits '.repeat(90)}was adopted.`,
     });
@@ -69,16 +87,22 @@ describe('Discord adapter against a fake Discord', () => {
   });
 
   it('GIVEN /ask what is the NATO condition THEN the cited sentence is quoted with its title and paragraph and the matched terms in bold', async () => {
-    const answer = await fake.answerTo(fake.sendInteraction({ name: 'ask', options: { question: 'what is the NATO condition' } }));
+    const answer = await fake.answerTo(
+      fake.sendInteraction({ name: 'ask', options: { question: 'what is the NATO condition' } }),
+    );
     const description = answer.message.embeds?.[0]?.description ?? '';
     expect(description).toMatch(/^> According to NBC News, there is a possibility/);
     expect(description).toContain('**NATO**');
-    expect(description).toContain('*Ukraine-NATO Deal: Instant Entry If Russia Violates Peace Agreement ¶4* · according to NBC News');
+    expect(description).toContain(
+      '*Ukraine-NATO Deal: Instant Entry If Russia Violates Peace Agreement ¶4* · according to NBC News',
+    );
     expect(answer.message.embeds?.[0]?.footer?.text).toMatch(/^briefbot · corpus [0-9a-f]{8}/);
   });
 
   it('GIVEN a snippet holding @everyone and a user mention THEN it is shown but pings nobody', async () => {
-    const answer = await fake.answerTo(fake.sendInteraction({ name: 'ask', options: { question: 'grain corridor reopening' } }));
+    const answer = await fake.answerTo(
+      fake.sendInteraction({ name: 'ask', options: { question: 'grain corridor reopening' } }),
+    );
     expect(shown(answer)).toContain('@everyone and <@123456789012345678>');
     expect(answer.message.allowed_mentions).toEqual({ parse: [] });
   });
@@ -103,17 +127,24 @@ describe('Discord adapter against a fake Discord', () => {
     expect(shown(answer)).toContain('third anniversary');
   });
 
-  it('GIVEN a file over Discord\'s upload limit THEN the fake refuses it with 413, as Discord does', async () => {
+  it("GIVEN a file over Discord's upload limit THEN the fake refuses it with 413, as Discord does", async () => {
     const form = new FormData();
     form.append('payload_json', JSON.stringify({ content: 'big', attachments: [{ id: 0, filename: 'big.png' }] }));
     form.append('files[0]', new Blob([new Uint8Array(MAX_FILE_BYTES + 1)], { type: 'image/png' }), 'big.png');
-    const response = await fetch(`${fake.apiUrl}/v10/channels/${FAKE_CHANNEL_ID}/messages`, { method: 'POST', headers: { authorization: `Bot ${FAKE_TOKEN}` }, body: form });
+    const response = await fetch(`${fake.apiUrl}/v10/channels/${FAKE_CHANNEL_ID}/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bot ${FAKE_TOKEN}` },
+      body: form,
+    });
     expect(response.status).toBe(413);
     expect(((await response.json()) as { code: number }).code).toBe(40005);
   });
 
   it('GIVEN an answer whose sentence and title exceed Discord limits THEN it is cut cleanly and accepted', async () => {
-    const id = fake.sendInteraction({ name: 'ask', options: { question: 'Veridian fisheries quotas statute', limit: 10 } });
+    const id = fake.sendInteraction({
+      name: 'ask',
+      options: { question: 'Veridian fisheries quotas statute', limit: 10 },
+    });
     const answer = await fake.answerTo(id);
     expect(fake.errorsFor(id)).toEqual([]);
     expect(messageProblems(answer.message)).toEqual([]);
@@ -122,13 +153,17 @@ describe('Discord adapter against a fake Discord', () => {
   });
 
   it('GIVEN a question asked in a direct message THEN it is answered there too', async () => {
-    const answer = await fake.answerTo(fake.sendInteraction({ name: 'ask', options: { question: 'bargaining chip' }, dm: true }));
+    const answer = await fake.answerTo(
+      fake.sendInteraction({ name: 'ask', options: { question: 'bargaining chip' }, dm: true }),
+    );
     expect(shown(answer)).toContain('potential bargaining chip');
   });
 
   it('GIVEN Discord answers the first response with 429 and Retry-After THEN discord.js waits, retries, and the user still gets the answer', async () => {
     fake.rateLimitNext('POST', /\/interactions\/\d+\/[^/]+\/callback$/, 0.5);
-    const answer = await fake.answerTo(fake.sendInteraction({ name: 'ask', options: { question: 'Who is Keith Kellogg?' } }));
+    const answer = await fake.answerTo(
+      fake.sendInteraction({ name: 'ask', options: { question: 'Who is Keith Kellogg?' } }),
+    );
     expect(shown(answer)).toContain('Keith Kellogg');
     expect(fake.requests.some((request) => request.status === 429)).toBe(true);
   });
@@ -148,8 +183,12 @@ describe('Discord adapter against a fake Discord', () => {
   });
 
   it('GIVEN the topic being typed THEN autocomplete offers matching titles and acronyms, at most 25', async () => {
-    const choices = await fake.choicesFor(fake.sendInteraction({ name: 'timeline', options: { topic: 'a' }, focused: 'topic' }));
-    expect(choices.map((choice) => choice.value)).toEqual(expect.arrayContaining(['ARF', 'Allied Reaction Force', 'North Atlantic Treaty Organization']));
+    const choices = await fake.choicesFor(
+      fake.sendInteraction({ name: 'timeline', options: { topic: 'a' }, focused: 'topic' }),
+    );
+    expect(choices.map((choice) => choice.value)).toEqual(
+      expect.arrayContaining(['ARF', 'Allied Reaction Force', 'North Atlantic Treaty Organization']),
+    );
     expect(choices.length).toBeLessThanOrEqual(25);
   });
 
@@ -177,7 +216,11 @@ describe('the shared scenarios through Discord, on the bundled article', () => {
   beforeAll(async () => {
     await fake.start();
     const { corpus } = await openCorpus(BUNDLED_DATA_DIR);
-    adapter = new DiscordAdapter({ config: { token: FAKE_TOKEN, applicationId: FAKE_APPLICATION_ID, guildId: undefined, apiUrl: fake.apiUrl }, context: { corpus, commands }, log });
+    adapter = new DiscordAdapter({
+      config: { token: FAKE_TOKEN, applicationId: FAKE_APPLICATION_ID, guildId: undefined, apiUrl: fake.apiUrl },
+      context: { corpus, commands },
+      log,
+    });
     await adapter.start();
   });
 
@@ -186,20 +229,23 @@ describe('the shared scenarios through Discord, on the bundled article', () => {
     await fake.stop();
   });
 
-  it.each(SCENARIOS.map((scenario) => [scenario.name, scenario] as const))('GIVEN %s THEN Discord shows what every channel shows', async (_, scenario) => {
-    const answer = await fake.answerTo(fake.sendInteraction({ name: scenario.command, options: scenario.options }));
-    const text = shown(answer);
-    if (scenario.expect.kind === 'answer') {
-      expect(text).toContain(scenario.expect.contains);
-      expect(answer.ephemeral).toBe(false);
-    }
-    if (scenario.expect.kind === 'nothing') expect(text.trim()).toBe(NOTHING_FOUND);
-    if (scenario.expect.kind === 'error') {
-      expect(text).toMatch(scenario.expect.matches);
-      expect(answer.ephemeral).toBe(true);
-    }
-    expect(answer.message.allowed_mentions).toEqual({ parse: [] });
-  });
+  it.each(SCENARIOS.map((scenario) => [scenario.name, scenario] as const))(
+    'GIVEN %s THEN Discord shows what every channel shows',
+    async (_, scenario) => {
+      const answer = await fake.answerTo(fake.sendInteraction({ name: scenario.command, options: scenario.options }));
+      const text = shown(answer);
+      if (scenario.expect.kind === 'answer') {
+        expect(text).toContain(scenario.expect.contains);
+        expect(answer.ephemeral).toBe(false);
+      }
+      if (scenario.expect.kind === 'nothing') expect(text.trim()).toBe(NOTHING_FOUND);
+      if (scenario.expect.kind === 'error') {
+        expect(text).toMatch(scenario.expect.matches);
+        expect(answer.ephemeral).toBe(true);
+      }
+      expect(answer.message.allowed_mentions).toEqual({ parse: [] });
+    },
+  );
 });
 
 describe('heavy commands on a large corpus', () => {
@@ -209,9 +255,20 @@ describe('heavy commands on a large corpus', () => {
   beforeAll(async () => {
     await fake.start();
     // A large corpus: the first /timeline dates every document, for a while.
-    const folder = dataFolder(Object.fromEntries(Array.from({ length: 70 }, (_, i) => [`chronicle-${i}.md`, chronicleDocument(300).replace('A long chronicle', `Chronicle ${i}`)])));
+    const folder = dataFolder(
+      Object.fromEntries(
+        Array.from({ length: 70 }, (_, i) => [
+          `chronicle-${i}.md`,
+          chronicleDocument(300).replace('A long chronicle', `Chronicle ${i}`),
+        ]),
+      ),
+    );
     const { corpus } = await openCorpus(folder);
-    adapter = new DiscordAdapter({ config: { token: FAKE_TOKEN, applicationId: FAKE_APPLICATION_ID, guildId: undefined, apiUrl: fake.apiUrl }, context: { corpus, commands }, log });
+    adapter = new DiscordAdapter({
+      config: { token: FAKE_TOKEN, applicationId: FAKE_APPLICATION_ID, guildId: undefined, apiUrl: fake.apiUrl },
+      context: { corpus, commands },
+      log,
+    });
     await adapter.start();
   });
 
@@ -220,7 +277,7 @@ describe('heavy commands on a large corpus', () => {
     await fake.stop();
   });
 
-  it('GIVEN /timeline on a large corpus THEN the bot defers before computing and edits the answer in, within Discord\'s rules', async () => {
+  it("GIVEN /timeline on a large corpus THEN the bot defers before computing and edits the answer in, within Discord's rules", async () => {
     const id = fake.sendInteraction({ name: 'timeline', options: { limit: 5 } });
     const answer = await fake.answerTo(id, 90_000);
     expect(answer.deferred).toBe(true);

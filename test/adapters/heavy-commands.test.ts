@@ -19,7 +19,15 @@ import { createLogger } from '../../src/logger.js';
 import { StateStore } from '../../src/store/state-store.js';
 import { SHARED } from '../../eval/golden.js';
 import { FAKE_APPLICATION_ID, FAKE_TOKEN, FakeDiscord } from '../fakes/fake-discord.js';
-import { FAKE_BOT_ID, FAKE_BOT_TOKEN, FAKE_BOT_USER, FAKE_SIGNING_SECRET, FAKE_TEAM, FakeSlack, signedPost } from '../fakes/fake-slack.js';
+import {
+  FAKE_BOT_ID,
+  FAKE_BOT_TOKEN,
+  FAKE_BOT_USER,
+  FAKE_SIGNING_SECRET,
+  FAKE_TEAM,
+  FakeSlack,
+  signedPost,
+} from '../fakes/fake-slack.js';
 import { dataFolder } from '../helpers.js';
 
 const log = createLogger('silent');
@@ -37,12 +45,21 @@ async function contextFor(dataDir: string): Promise<{ context: CommandContext; s
   const { corpus } = await openCorpus(dataDir);
   const store = StateStore.open(join(dataFolder({}), 'briefbot.sqlite'));
   const arrivals = new ArrivalLog(store, corpus);
-  const digests = createDigestSubscriptions({ store, corpus, arrivedAt: arrivals.arrivedAt, platforms: ['discord', 'slack'] });
+  const digests = createDigestSubscriptions({
+    store,
+    corpus,
+    arrivedAt: arrivals.arrivedAt,
+    platforms: ['discord', 'slack'],
+  });
   return { context: { corpus, commands, digests, arrivedAt: arrivals.arrivedAt }, store };
 }
 
 function discordAdapter(fake: FakeDiscord, context: CommandContext): DiscordAdapter {
-  return new DiscordAdapter({ config: { token: FAKE_TOKEN, applicationId: FAKE_APPLICATION_ID, guildId: undefined, apiUrl: fake.apiUrl }, context, log });
+  return new DiscordAdapter({
+    config: { token: FAKE_TOKEN, applicationId: FAKE_APPLICATION_ID, guildId: undefined, apiUrl: fake.apiUrl },
+    context,
+    log,
+  });
 }
 
 describe('heavy commands on a 15k-claim corpus (Timeline17 iraq) through Discord', () => {
@@ -86,7 +103,11 @@ describe('heavy commands on a 15k-claim corpus (Timeline17 iraq) through Discord
 });
 
 /** Both adapters on one cold BBC corpus (documents read once per file, indexed per suite). */
-function bothPlatformsOnBbc(): { discordFake: FakeDiscord; slackFake: FakeSlack; slashCommand: (user: string, command: string, text: string) => Promise<{ id: string; ackMs: number; status: number }> } {
+function bothPlatformsOnBbc(): {
+  discordFake: FakeDiscord;
+  slackFake: FakeSlack;
+  slashCommand: (user: string, command: string, text: string) => Promise<{ id: string; ackMs: number; status: number }>;
+} {
   const discordFake = new FakeDiscord();
   const slackFake = new FakeSlack();
   let discord: DiscordAdapter;
@@ -101,7 +122,14 @@ function bothPlatformsOnBbc(): { discordFake: FakeDiscord; slackFake: FakeSlack;
     store = opened.store;
     discord = discordAdapter(discordFake, opened.context);
     slack = new SlackAdapter({
-      config: { botToken: FAKE_BOT_TOKEN, signingSecret: FAKE_SIGNING_SECRET, appToken: undefined, port: 0, apiUrl: slackFake.apiUrl, adminUserIds: [] },
+      config: {
+        botToken: FAKE_BOT_TOKEN,
+        signingSecret: FAKE_SIGNING_SECRET,
+        appToken: undefined,
+        port: 0,
+        apiUrl: slackFake.apiUrl,
+        adminUserIds: [],
+      },
       context: opened.context,
       log,
       botId: FAKE_BOT_ID,
@@ -119,7 +147,11 @@ function bothPlatformsOnBbc(): { discordFake: FakeDiscord; slackFake: FakeSlack;
   });
 
   /** A signed slash command from a user; resolves with how long the acknowledgement took. */
-  async function slashCommand(user: string, command: string, text: string): Promise<{ id: string; ackMs: number; status: number }> {
+  async function slashCommand(
+    user: string,
+    command: string,
+    text: string,
+  ): Promise<{ id: string; ackMs: number; status: number }> {
     const id = `heavy-${++counter}`;
     const started = performance.now();
     const response = await signedPost(slackEndpoint, {
@@ -142,7 +174,7 @@ const ASK_SLACK = 'what did the central bank decide about interest rates';
 describe('another user while /digest now since:2000-01-01 runs on Discord over the BBC corpus (2,225 documents)', () => {
   const { discordFake, slackFake, slashCommand } = bothPlatformsOnBbc();
 
-  it('GIVEN the heavy digest running THEN another user\'s /ask is acknowledged within 3 s on Discord and 1 s on Slack, and answered meanwhile', async () => {
+  it("GIVEN the heavy digest running THEN another user's /ask is acknowledged within 3 s on Discord and 1 s on Slack, and answered meanwhile", async () => {
     const heavy = discordFake.sendInteraction({ name: 'digest', options: { action: 'now', since: '2000-01-01' } });
     expect(await discordFake.firstResponseTo(heavy)).toBeLessThanOrEqual(DISCORD_FIRST_RESPONSE_MS);
 
@@ -153,7 +185,9 @@ describe('another user while /digest now since:2000-01-01 runs on Discord over t
     expect(slackQuestion.ackMs).toBeLessThan(SLACK_ACK_MS);
     expect(await discordFake.firstResponseTo(question)).toBeLessThanOrEqual(DISCORD_FIRST_RESPONSE_MS);
     expect((await discordFake.answerTo(question, 60_000)).message.embeds?.[0]?.description).toMatch(/¶\d/);
-    expect(await slackFake.waitForMessage((message) => message.responseId === slackQuestion.id, 60_000)).toMatchObject({ response_type: 'in_channel' });
+    expect(await slackFake.waitForMessage((message) => message.responseId === slackQuestion.id, 60_000)).toMatchObject({
+      response_type: 'in_channel',
+    });
 
     const digest = await discordFake.answerTo(heavy, 150_000);
     expect(digest.message.embeds?.[0]?.description).toMatch(/^\*\*.+\*\*\n> .+\n— \*.+ ¶\d+\*/);
@@ -164,7 +198,7 @@ describe('another user while /digest now since:2000-01-01 runs on Discord over t
 describe('another user while /digest now since:2000-01-01 runs on Slack over the BBC corpus', () => {
   const { discordFake, slackFake, slashCommand } = bothPlatformsOnBbc();
 
-  it('GIVEN the heavy digest running THEN another user\'s /ask is acknowledged within 1 s on Slack and 3 s on Discord, and answered meanwhile', async () => {
+  it("GIVEN the heavy digest running THEN another user's /ask is acknowledged within 1 s on Slack and 3 s on Discord, and answered meanwhile", async () => {
     const heavy = await slashCommand('U0HEAVY', '/digest', 'now since:2000-01-01');
     expect(heavy.status).toBe(200);
     const slackQuestion = await slashCommand('U0OTHER', '/ask', ASK_SLACK);
@@ -172,7 +206,9 @@ describe('another user while /digest now since:2000-01-01 runs on Slack over the
     expect(await discordFake.firstResponseTo(question)).toBeLessThanOrEqual(DISCORD_FIRST_RESPONSE_MS);
     expect(slackFake.messages.some((message) => message.responseId === heavy.id)).toBe(false); // still running meanwhile
     expect(slackQuestion.ackMs).toBeLessThan(SLACK_ACK_MS);
-    expect(await slackFake.waitForMessage((message) => message.responseId === slackQuestion.id, 60_000)).toMatchObject({ response_type: 'in_channel' });
+    expect(await slackFake.waitForMessage((message) => message.responseId === slackQuestion.id, 60_000)).toMatchObject({
+      response_type: 'in_channel',
+    });
     expect((await discordFake.answerTo(question, 60_000)).message.embeds?.[0]?.description).toMatch(/¶\d/);
 
     const digest = await slackFake.waitForMessage((message) => message.responseId === heavy.id, 150_000);

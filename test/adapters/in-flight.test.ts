@@ -19,7 +19,10 @@ describe('replies in flight', () => {
   it('GIVEN a reply hung on a platform call THEN stop gives up after its grace period and says one was left', async () => {
     const inFlight = new InFlight();
     void inFlight.track(() => new Promise<void>(() => {}));
-    const stopped = await Promise.race([inFlight.drain(50), new Promise<string>((resolve) => setTimeout(() => resolve('hung'), 10_000))]);
+    const stopped = await Promise.race([
+      inFlight.drain(50),
+      new Promise<string>((resolve) => setTimeout(() => resolve('hung'), 10_000)),
+    ]);
     expect(stopped).toBe(1);
   });
 });

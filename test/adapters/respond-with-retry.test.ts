@@ -11,7 +11,9 @@ class RespondError extends Error {
 
 function setup(failures: (number | 'network')[]) {
   const lines: Record<string, unknown>[] = [];
-  const log = createLogger('warn', { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
+  const log = createLogger('warn', {
+    write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>),
+  });
   const waits: number[] = [];
   let attempts = 0;
   const respond = async (): Promise<never | undefined> => {
@@ -21,7 +23,14 @@ function setup(failures: (number | 'network')[]) {
     if (failure !== undefined) throw new RespondError(failure);
     return undefined;
   };
-  const send = () => respondWithRetry(respond as never, { text: 'The NATO condition is…', response_type: 'in_channel' }, log, { command: 'ask', user: 'U0ANALYST' }, { sleep: async (ms) => void waits.push(ms) });
+  const send = () =>
+    respondWithRetry(
+      respond as never,
+      { text: 'The NATO condition is…', response_type: 'in_channel' },
+      log,
+      { command: 'ask', user: 'U0ANALYST' },
+      { sleep: async (ms) => void waits.push(ms) },
+    );
   return { send, lines, waits, attempts: () => attempts };
 }
 
@@ -38,7 +47,12 @@ describe('answers through response_url', () => {
     expect(await send()).toBe(false);
     expect(attempts()).toBe(4);
     const lost = lines.find((line) => line.msg === 'answer lost: the response_url post kept failing');
-    expect(lost).toMatchObject({ command: 'ask', user: 'U0ANALYST', attempts: 4, lost: { text: 'The NATO condition is…', responseType: 'in_channel' } });
+    expect(lost).toMatchObject({
+      command: 'ask',
+      user: 'U0ANALYST',
+      attempts: 4,
+      lost: { text: 'The NATO condition is…', responseType: 'in_channel' },
+    });
   });
 
   it('GIVEN an expired response_url (404) THEN it does not retry in vain and logs the loss at once', async () => {

@@ -10,7 +10,9 @@ describe('the Slack app manifest', () => {
       oauth_config: { scopes: { bot: string[] } };
       settings: { event_subscriptions: { request_url?: string; bot_events: string[] }; socket_mode_enabled: boolean };
     };
-    expect(manifest.features.slash_commands.map((command) => command.command)).toEqual(commands.map((command) => `/${command.name}`));
+    expect(manifest.features.slash_commands.map((command) => command.command)).toEqual(
+      commands.map((command) => `/${command.name}`),
+    );
     expect(manifest.features.slash_commands[0]).toEqual({
       command: '/ask',
       description: 'Answer a question with cited sentences from the documents',
@@ -18,8 +20,13 @@ describe('the Slack app manifest', () => {
       should_escape: false,
       url: 'https://bot.example.org/slack/events',
     });
-    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'files:write', 'app_mentions:read']));
-    expect(manifest.settings.event_subscriptions).toEqual({ request_url: 'https://bot.example.org/slack/events', bot_events: ['app_mention'] });
+    expect(manifest.oauth_config.scopes.bot).toEqual(
+      expect.arrayContaining(['commands', 'chat:write', 'files:write', 'app_mentions:read']),
+    );
+    expect(manifest.settings.event_subscriptions).toEqual({
+      request_url: 'https://bot.example.org/slack/events',
+      bot_events: ['app_mention'],
+    });
     expect(manifest.settings.socket_mode_enabled).toBe(false);
   });
 

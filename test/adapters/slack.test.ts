@@ -32,12 +32,19 @@ let counter = 0;
 
 /** What a reader sees: blocks' text with Slack's entities decoded and emphasis removed. */
 function shown(message: PostedMessage): string {
-  const parts = (message.blocks ?? []).flatMap((block) => [block.text?.text ?? '', ...(block.elements ?? []).map((element) => element.text)]);
+  const parts = (message.blocks ?? []).flatMap((block) => [
+    block.text?.text ?? '',
+    ...(block.elements ?? []).map((element) => element.text),
+  ]);
   return parts.join('\n').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/\*/g, '');
 }
 
 /** A slash command payload as Slack sends it (text entity-encoded), answering to its own response_url. */
-function slashCommand(fake: FakeSlack, line: string, extra: Record<string, string> = {}): { payload: Record<string, string>; id: string } {
+function slashCommand(
+  fake: FakeSlack,
+  line: string,
+  extra: Record<string, string> = {},
+): { payload: Record<string, string>; id: string } {
   const id = `cmd-${++counter}`;
   const [command, ...rest] = line.split(' ');
   return {
@@ -69,7 +76,15 @@ async function startAdapter(fake: FakeSlack, dataDir: string, mode: 'http' | 'so
     apiUrl: fake.apiUrl,
     adminUserIds: ['U0ADMIN'],
   };
-  const adapter = new SlackAdapter({ config, context: { corpus, commands }, log, respondRetry: { firstDelayMs: 50 }, botId: FAKE_BOT_ID, botUserId: FAKE_BOT_USER, host: '127.0.0.1' });
+  const adapter = new SlackAdapter({
+    config,
+    context: { corpus, commands },
+    log,
+    respondRetry: { firstDelayMs: 50 },
+    botId: FAKE_BOT_ID,
+    botUserId: FAKE_BOT_USER,
+    host: '127.0.0.1',
+  });
   await adapter.start();
   return adapter;
 }
@@ -82,7 +97,8 @@ describe('Slack adapter in HTTP mode against a fake Slack', () => {
   beforeAll(async () => {
     await fake.start();
     const folder = dataFolder({
-      'pings.md': '---\ntitle: Channel etiquette\n---\n\nThe moderators wrote <!channel> and <@U0123ABC> to announce the grain corridor reopening & more.',
+      'pings.md':
+        '---\ntitle: Channel etiquette\n---\n\nThe moderators wrote <!channel> and <@U0123ABC> to announce the grain corridor reopening & more.',
       'chronicle.md': chronicleDocument(300),
       'sprawl.md': `---\ntitle: ${'A very long title '.repeat(20)}\n---\n\nThe sprawling statute on Veridian fisheries quotas ${'and its many amended annexes on seasonal catch limits '.repeat(90)}was adopted.`,
     });
@@ -106,7 +122,9 @@ describe('Slack adapter in HTTP mode against a fake Slack', () => {
     const section = message.blocks?.find((block) => block.type === 'section')?.text?.text ?? '';
     expect(section).toMatch(/^>According to NBC News, there is a possibility/);
     expect(section).toContain('*NATO*');
-    expect(section).toContain('_Ukraine-NATO Deal: Instant Entry If Russia Violates Peace Agreement ¶4_ · according to NBC News');
+    expect(section).toContain(
+      '_Ukraine-NATO Deal: Instant Entry If Russia Violates Peace Agreement ¶4_ · according to NBC News',
+    );
     expect(blockProblems(message.blocks, message.text)).toEqual([]);
   });
 
@@ -133,9 +151,31 @@ describe('Slack adapter in HTTP mode against a fake Slack', () => {
 
   it('GIVEN a long /timeline asked by mention in a thread THEN chat.postMessage stays under the block text cap with the "more" note', async () => {
     const before = fake.messages.length;
-    const event = { type: 'app_mention', user: 'U0ANALYST', text: `<@${FAKE_BOT_USER}> /timeline Veridia council session`, ts: '1700000900.000100', thread_ts: '1700000800.000100', channel: 'C0BRIEFS', event_ts: '1700000900.000100' };
-    await signedPost(endpoint, { token: 'x', team_id: FAKE_TEAM, api_app_id: 'A0APP', type: 'event_callback', event_id: 'Ev0LONGTIMELINE', event_time: 1700000900, event }, { json: true });
-    const message = await fake.waitForMessage((m) => fake.messages.indexOf(m) >= before && m.via === 'chat.postMessage');
+    const event = {
+      type: 'app_mention',
+      user: 'U0ANALYST',
+      text: `<@${FAKE_BOT_USER}> /timeline Veridia council session`,
+      ts: '1700000900.000100',
+      thread_ts: '1700000800.000100',
+      channel: 'C0BRIEFS',
+      event_ts: '1700000900.000100',
+    };
+    await signedPost(
+      endpoint,
+      {
+        token: 'x',
+        team_id: FAKE_TEAM,
+        api_app_id: 'A0APP',
+        type: 'event_callback',
+        event_id: 'Ev0LONGTIMELINE',
+        event_time: 1700000900,
+        event,
+      },
+      { json: true },
+    );
+    const message = await fake.waitForMessage(
+      (m) => fake.messages.indexOf(m) >= before && m.via === 'chat.postMessage',
+    );
     expect(message.thread_ts).toBe('1700000800.000100');
     expect(blockTextLength(message.blocks)).toBeLessThanOrEqual(MAX_BLOCK_TEXT);
     expect(shown(message)).toMatch(/\d+ more; narrow with from:\/to: or limit:\./);
@@ -195,18 +235,55 @@ describe('Slack adapter in HTTP mode against a fake Slack', () => {
 
   it('GIVEN an @mention in a thread THEN the answer is posted in that thread', async () => {
     const before = fake.messages.length;
-    const event = { type: 'app_mention', user: 'U0ANALYST', text: `<@${FAKE_BOT_USER}> what is the NATO condition`, ts: '1700000100.000200', thread_ts: '1700000000.000100', channel: 'C0BRIEFS', event_ts: '1700000100.000200' };
-    const response = await signedPost(endpoint, { token: 'x', team_id: FAKE_TEAM, api_app_id: 'A0APP', type: 'event_callback', event_id: 'Ev0MENTION1', event_time: 1700000100, event }, { json: true });
+    const event = {
+      type: 'app_mention',
+      user: 'U0ANALYST',
+      text: `<@${FAKE_BOT_USER}> what is the NATO condition`,
+      ts: '1700000100.000200',
+      thread_ts: '1700000000.000100',
+      channel: 'C0BRIEFS',
+      event_ts: '1700000100.000200',
+    };
+    const response = await signedPost(
+      endpoint,
+      {
+        token: 'x',
+        team_id: FAKE_TEAM,
+        api_app_id: 'A0APP',
+        type: 'event_callback',
+        event_id: 'Ev0MENTION1',
+        event_time: 1700000100,
+        event,
+      },
+      { json: true },
+    );
     expect(response.status).toBe(200);
-    const message = await fake.waitForMessage((m) => fake.messages.indexOf(m) >= before && m.via === 'chat.postMessage');
+    const message = await fake.waitForMessage(
+      (m) => fake.messages.indexOf(m) >= before && m.via === 'chat.postMessage',
+    );
     expect(message).toMatchObject({ channel: 'C0BRIEFS', thread_ts: '1700000000.000100' });
     expect(shown(message)).toContain('instant entry to the North Atlantic Treaty Organization');
   });
 
   it('GIVEN Slack retries an event (X-Slack-Retry-Num) THEN there is one answer, not two', async () => {
     const before = fake.messages.length;
-    const event = { type: 'app_mention', user: 'U0ANALYST', text: `<@${FAKE_BOT_USER}> bargaining chip`, ts: '1700000200.000300', channel: 'C0BRIEFS', event_ts: '1700000200.000300' };
-    const body = { token: 'x', team_id: FAKE_TEAM, api_app_id: 'A0APP', type: 'event_callback', event_id: 'Ev0RETRY1', event_time: 1700000200, event };
+    const event = {
+      type: 'app_mention',
+      user: 'U0ANALYST',
+      text: `<@${FAKE_BOT_USER}> bargaining chip`,
+      ts: '1700000200.000300',
+      channel: 'C0BRIEFS',
+      event_ts: '1700000200.000300',
+    };
+    const body = {
+      token: 'x',
+      team_id: FAKE_TEAM,
+      api_app_id: 'A0APP',
+      type: 'event_callback',
+      event_id: 'Ev0RETRY1',
+      event_time: 1700000200,
+      event,
+    };
     await signedPost(endpoint, body, { json: true });
     await signedPost(endpoint, body, { json: true, retryNum: 1 });
     await signedPost(endpoint, body, { json: true, retryNum: 2 });
@@ -220,9 +297,30 @@ describe('Slack adapter in HTTP mode against a fake Slack', () => {
   it('GIVEN Slack answers chat.postMessage with 429 and Retry-After THEN the bot waits it out and answers once', async () => {
     fake.rateLimitNext('chat.postMessage', 1);
     const before = fake.messages.length;
-    const event = { type: 'app_mention', user: 'U0ANALYST', text: `<@${FAKE_BOT_USER}> What does Article 5 say?`, ts: '1700000300.000400', channel: 'C0BRIEFS', event_ts: '1700000300.000400' };
-    await signedPost(endpoint, { token: 'x', team_id: FAKE_TEAM, api_app_id: 'A0APP', type: 'event_callback', event_id: 'Ev0LIMITED', event_time: 1700000300, event }, { json: true });
-    const message = await fake.waitForMessage((m) => fake.messages.indexOf(m) >= before && m.via === 'chat.postMessage');
+    const event = {
+      type: 'app_mention',
+      user: 'U0ANALYST',
+      text: `<@${FAKE_BOT_USER}> What does Article 5 say?`,
+      ts: '1700000300.000400',
+      channel: 'C0BRIEFS',
+      event_ts: '1700000300.000400',
+    };
+    await signedPost(
+      endpoint,
+      {
+        token: 'x',
+        team_id: FAKE_TEAM,
+        api_app_id: 'A0APP',
+        type: 'event_callback',
+        event_id: 'Ev0LIMITED',
+        event_time: 1700000300,
+        event,
+      },
+      { json: true },
+    );
+    const message = await fake.waitForMessage(
+      (m) => fake.messages.indexOf(m) >= before && m.via === 'chat.postMessage',
+    );
     expect(shown(message)).toContain('an attack on one member is considered an attack on all');
     expect(fake.calls.filter((call) => call.method === 'chat.postMessage' && call.status === 429)).toHaveLength(1);
     expect(fake.messages.slice(before).filter((m) => m.via === 'chat.postMessage')).toHaveLength(1);
@@ -240,7 +338,10 @@ describe('Slack adapter in HTTP mode against a fake Slack', () => {
     const [file] = picture!.files!;
     expect(file).toMatchObject({ filename: 'timeline.png', title: 'Timeline' });
     expect(PNG.sync.read(file!.bytes).width).toBeGreaterThan(800);
-    const flow = fake.calls.slice(callsBefore).map((call) => call.method).filter((method) => /^files\.|^upload$/.test(method));
+    const flow = fake.calls
+      .slice(callsBefore)
+      .map((call) => call.method)
+      .filter((method) => /^files\.|^upload$/.test(method));
     expect(flow).toEqual(['files.getUploadURLExternal', 'upload', 'files.completeUploadExternal']);
     expect(fake.uploadErrors).toEqual([]);
     expect(shown(list)).toContain('third anniversary');
@@ -248,8 +349,28 @@ describe('Slack adapter in HTTP mode against a fake Slack', () => {
 
   it('GIVEN /timeline asked by mention in a thread THEN the picture is shared in that thread', async () => {
     const before = fake.messages.length;
-    const event = { type: 'app_mention', user: 'U0ANALYST', text: `<@${FAKE_BOT_USER}> /timeline third anniversary`, ts: '1700000500.000600', thread_ts: '1700000100.000100', channel: 'C0BRIEFS', event_ts: '1700000500.000600' };
-    await signedPost(endpoint, { token: 'x', team_id: FAKE_TEAM, api_app_id: 'A0APP', type: 'event_callback', event_id: 'Ev0PICTURE', event_time: 1700000500, event }, { json: true });
+    const event = {
+      type: 'app_mention',
+      user: 'U0ANALYST',
+      text: `<@${FAKE_BOT_USER}> /timeline third anniversary`,
+      ts: '1700000500.000600',
+      thread_ts: '1700000100.000100',
+      channel: 'C0BRIEFS',
+      event_ts: '1700000500.000600',
+    };
+    await signedPost(
+      endpoint,
+      {
+        token: 'x',
+        team_id: FAKE_TEAM,
+        api_app_id: 'A0APP',
+        type: 'event_callback',
+        event_id: 'Ev0PICTURE',
+        event_time: 1700000500,
+        event,
+      },
+      { json: true },
+    );
     await fake.waitForMessage((m) => fake.messages.indexOf(m) >= before && m.via === 'chat.postMessage');
     const picture = fake.messages.slice(before).find((m) => m.via === 'files.completeUploadExternal');
     expect(picture).toMatchObject({ channel: 'C0BRIEFS', thread_ts: '1700000100.000100' });
@@ -257,12 +378,19 @@ describe('Slack adapter in HTTP mode against a fake Slack', () => {
 
   it('GIVEN uploaded bytes that do not match the declared length, or a completion before the upload THEN the fake Slack refuses them', async () => {
     const call = async (method: string, params: Record<string, string>): Promise<Record<string, unknown>> => {
-      const response = await fetch(`${fake.apiUrl}${method}`, { method: 'POST', headers: { authorization: `Bearer ${FAKE_BOT_TOKEN}`, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(params) });
+      const response = await fetch(`${fake.apiUrl}${method}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${FAKE_BOT_TOKEN}`, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(params),
+      });
       return (await response.json()) as Record<string, unknown>;
     };
     const announced = await call('files.getUploadURLExternal', { filename: 'x.png', length: '10' });
     expect(announced.ok).toBe(true);
-    const early = await call('files.completeUploadExternal', { files: JSON.stringify([{ id: announced.file_id }]), channel_id: 'C0BRIEFS' });
+    const early = await call('files.completeUploadExternal', {
+      files: JSON.stringify([{ id: announced.file_id }]),
+      channel_id: 'C0BRIEFS',
+    });
     expect(early).toMatchObject({ ok: false, error: 'file_not_found' });
     const short = await fetch(String(announced.upload_url), { method: 'POST', body: new Uint8Array(9) });
     expect(short.status).toBe(400);
@@ -272,8 +400,27 @@ describe('Slack adapter in HTTP mode against a fake Slack', () => {
 
   it('GIVEN a mention with an invalid question THEN the error goes to the asker only, in the thread', async () => {
     const before = fake.messages.length;
-    const event = { type: 'app_mention', user: 'U0ANALYST', text: `<@${FAKE_BOT_USER}> /timeline from:soon`, ts: '1700000400.000500', channel: 'C0BRIEFS', event_ts: '1700000400.000500' };
-    await signedPost(endpoint, { token: 'x', team_id: FAKE_TEAM, api_app_id: 'A0APP', type: 'event_callback', event_id: 'Ev0BADMENTION', event_time: 1700000400, event }, { json: true });
+    const event = {
+      type: 'app_mention',
+      user: 'U0ANALYST',
+      text: `<@${FAKE_BOT_USER}> /timeline from:soon`,
+      ts: '1700000400.000500',
+      channel: 'C0BRIEFS',
+      event_ts: '1700000400.000500',
+    };
+    await signedPost(
+      endpoint,
+      {
+        token: 'x',
+        team_id: FAKE_TEAM,
+        api_app_id: 'A0APP',
+        type: 'event_callback',
+        event_id: 'Ev0BADMENTION',
+        event_time: 1700000400,
+        event,
+      },
+      { json: true },
+    );
     const message = await fake.waitForMessage((m) => fake.messages.indexOf(m) >= before && m.via !== 'response_url');
     expect(message.via).toBe('chat.postEphemeral');
     expect(shown(message)).toMatch(/from must be a date like/);
@@ -294,23 +441,26 @@ describe('the shared scenarios through Slack, on the bundled article', () => {
     await fake.stop();
   });
 
-  it.each(SCENARIOS.map((scenario) => [scenario.name, scenario] as const))('GIVEN %s THEN Slack shows what every channel shows', async (_, scenario) => {
-    const { payload } = slashCommand(fake, typedLine(scenario));
-    const before = fake.messages.length;
-    const response = await signedPost(`http://127.0.0.1:${adapter.port}/slack/events`, payload);
-    expect(response.status).toBe(200);
-    const message = await fake.waitForMessage((m) => fake.messages.indexOf(m) >= before && m.via === 'response_url');
-    const text = shown(message);
-    if (scenario.expect.kind === 'answer') {
-      expect(text).toContain(scenario.expect.contains);
-      expect(message.response_type).toBe('in_channel');
-    }
-    if (scenario.expect.kind === 'nothing') expect(text.trim()).toBe(NOTHING_FOUND);
-    if (scenario.expect.kind === 'error') {
-      expect(text).toMatch(scenario.expect.matches);
-      expect(message.response_type).toBe('ephemeral');
-    }
-  });
+  it.each(SCENARIOS.map((scenario) => [scenario.name, scenario] as const))(
+    'GIVEN %s THEN Slack shows what every channel shows',
+    async (_, scenario) => {
+      const { payload } = slashCommand(fake, typedLine(scenario));
+      const before = fake.messages.length;
+      const response = await signedPost(`http://127.0.0.1:${adapter.port}/slack/events`, payload);
+      expect(response.status).toBe(200);
+      const message = await fake.waitForMessage((m) => fake.messages.indexOf(m) >= before && m.via === 'response_url');
+      const text = shown(message);
+      if (scenario.expect.kind === 'answer') {
+        expect(text).toContain(scenario.expect.contains);
+        expect(message.response_type).toBe('in_channel');
+      }
+      if (scenario.expect.kind === 'nothing') expect(text.trim()).toBe(NOTHING_FOUND);
+      if (scenario.expect.kind === 'error') {
+        expect(text).toMatch(scenario.expect.matches);
+        expect(message.response_type).toBe('ephemeral');
+      }
+    },
+  );
 });
 
 describe('Slack adapter in Socket Mode', () => {

@@ -33,21 +33,27 @@ function fixtureTree(files: Record<string, string>): string {
 }
 
 describe('architecture', () => {
-  it('GIVEN the product THEN every import, static, dynamic or type-only, keeps the rules, and there is no cycle', { timeout: SLOW }, async () => {
+  it('GIVEN the product THEN every import, static, dynamic or type-only, keeps the rules, and there is no cycle', {
+    timeout: SLOW,
+  }, async () => {
     expect(await checkDependencies(ROOT, ['src', 'commands'])).toEqual([]);
   });
 
-  it('GIVEN a tree that breaks the rules only through dynamic and type imports THEN each break is reported', { timeout: SLOW }, async () => {
+  it('GIVEN a tree that breaks the rules only through dynamic and type imports THEN each break is reported', {
+    timeout: SLOW,
+  }, async () => {
     const root = fixtureTree({
       'src/core/ok.ts': 'export const ok = 1;\n',
       'src/core/lazy-sdk.ts': "export async function client(): Promise<unknown> {\n  return import('discord.js');\n}\n",
       'src/reply/typed-sdk.ts': "import type { KnownBlock } from '@slack/bolt';\nexport type Block = KnownBlock;\n",
       'src/core/first.ts': "import type { Second } from './second.js';\nexport interface First { next?: Second }\n",
       'src/core/second.ts': "import type { First } from './first.js';\nexport interface Second { back?: First }\n",
-      'src/adapters/discord/uses-slack.ts': "import type { Helper } from '../slack/helper.js';\nexport type Mine = Helper;\n",
+      'src/adapters/discord/uses-slack.ts':
+        "import type { Helper } from '../slack/helper.js';\nexport type Mine = Helper;\n",
       'src/adapters/slack/helper.ts': 'export type Helper = string;\n',
       'src/adapters/platform-adapter.ts': 'export interface Shared { name: string }\n',
-      'src/adapters/slack/shared-ok.ts': "import type { Shared } from '../platform-adapter.js';\nexport type Ok = Shared;\n",
+      'src/adapters/slack/shared-ok.ts':
+        "import type { Shared } from '../platform-adapter.js';\nexport type Ok = Shared;\n",
     });
     let violations: Awaited<ReturnType<typeof checkDependencies>>;
     try {

@@ -35,7 +35,8 @@ export const RULES: IForbiddenRuleType[] = [
   },
   {
     name: 'reply-imports-only-core',
-    comment: 'Renderers build plain payloads from the neutral reply: no SDK, no adapter, digest service, store or command.',
+    comment:
+      'Renderers build plain payloads from the neutral reply: no SDK, no adapter, digest service, store or command.',
     severity: 'error',
     from: { path: '^src/reply/' },
     to: { path: [PLATFORM_SDK, '^src/adapters/', '^src/digest/', '^src/store/', '^commands/'] },

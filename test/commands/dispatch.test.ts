@@ -13,7 +13,10 @@ const context = async (): Promise<CommandContext> => ({ corpus: await bundledCor
 
 describe('dispatching typed commands', () => {
   it('GIVEN limit:1 after the question THEN it sets the option and is not part of the question', async () => {
-    expect(parseCommandText(askCommand, 'who met on February 20? limit:1')).toEqual({ question: 'who met on February 20?', limit: '1' });
+    expect(parseCommandText(askCommand, 'who met on February 20? limit:1')).toEqual({
+      question: 'who met on February 20?',
+      limit: '1',
+    });
     const reply = await dispatchText('/ask who met on February 20? limit:1', await context(), log);
     expect(reply.kind === 'answer' && reply.result.answers).toHaveLength(1);
   });
@@ -50,8 +53,16 @@ describe('dispatching typed commands', () => {
       },
     });
     const errors = vi.fn();
-    const reply = await dispatch({ name: 'broken', options: {} }, { corpus: await bundledCorpus(), commands: [broken] }, { error: errors });
-    expect(reply).toMatchObject({ kind: 'error', code: 'INTERNAL', message: expect.stringMatching(/went wrong while running \/broken/) });
+    const reply = await dispatch(
+      { name: 'broken', options: {} },
+      { corpus: await bundledCorpus(), commands: [broken] },
+      { error: errors },
+    );
+    expect(reply).toMatchObject({
+      kind: 'error',
+      code: 'INTERNAL',
+      message: expect.stringMatching(/went wrong while running \/broken/),
+    });
     expect(errors).toHaveBeenCalledWith(expect.objectContaining({ command: 'broken' }), 'command failed');
   });
 

@@ -21,7 +21,10 @@ describe('natural questions about the bundled article', () => {
     'GIVEN %j THEN the sentence that answers it is cited',
     async (_, goldenCase) => {
       const answers = ask(await bundledCorpus(), goldenCase.ask).answers.slice(0, goldenCase.within);
-      expect(answers.some((answer) => snippetMatches(goldenCase, answer.text, answer.citation.document)), JSON.stringify(answers.map((a) => a.text))).toBe(true);
+      expect(
+        answers.some((answer) => snippetMatches(goldenCase, answer.text, answer.citation.document)),
+        JSON.stringify(answers.map((a) => a.text)),
+      ).toBe(true);
     },
   );
 

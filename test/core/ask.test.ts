@@ -5,7 +5,8 @@ import { UserError } from '../../src/core/errors.js';
 import { openCorpus } from '../../src/core/open-corpus.js';
 import { bundledCorpus, dataFolder } from '../helpers.js';
 
-const claimIds = (corpus: Corpus, question: string): string[] => ask(corpus, question).answers.map((answer) => answer.citation.claim);
+const claimIds = (corpus: Corpus, question: string): string[] =>
+  ask(corpus, question).answers.map((answer) => answer.citation.claim);
 
 describe('/ask on the bundled article', () => {
   it('GIVEN the NATO question THEN the first snippet is the NATO condition, cited with document, title, paragraph and attribution', async () => {
@@ -32,17 +33,25 @@ describe('/ask on the bundled article', () => {
     const answers = ask(corpus, 'Ukraine NATO Russia', { limit: 5 }).answers;
     expect(answers.length).toBeGreaterThan(1);
     expect(answers.length).toBeLessThanOrEqual(5);
-    expect(answers.map((answer) => answer.score)).toEqual([...answers.map((answer) => answer.score)].sort((a, b) => b - a));
+    expect(answers.map((answer) => answer.score)).toEqual(
+      [...answers.map((answer) => answer.score)].sort((a, b) => b - a),
+    );
     expect(ask(corpus, 'Ukraine NATO Russia', { limit: 1 }).answers).toHaveLength(1);
   });
 
-  it.each(['North Atlantic Treaty Organization', 'NATO'])('GIVEN %j THEN the sentence that defines NATO is found by either form', async (question) => {
-    expect(claimIds(await bundledCorpus(), question)).toContain('ukraine-nato-deal#p4.s2');
-  });
+  it.each(['North Atlantic Treaty Organization', 'NATO'])(
+    'GIVEN %j THEN the sentence that defines NATO is found by either form',
+    async (question) => {
+      expect(claimIds(await bundledCorpus(), question)).toContain('ukraine-nato-deal#p4.s2');
+    },
+  );
 
-  it.each(['ARF', 'Allied Reaction Force'])('GIVEN %j THEN the tank caption that defines ARF is found by either form', async (question) => {
-    expect(claimIds(await bundledCorpus(), question)[0]).toBe('ukraine-nato-deal#p5.s1');
-  });
+  it.each(['ARF', 'Allied Reaction Force'])(
+    'GIVEN %j THEN the tank caption that defines ARF is found by either form',
+    async (question) => {
+      expect(claimIds(await bundledCorpus(), question)[0]).toBe('ukraine-nato-deal#p5.s1');
+    },
+  );
 
   it('GIVEN an acronym that only one document defines THEN another document using only the acronym is found by the long form', async () => {
     const folder = dataFolder({
@@ -68,14 +77,17 @@ describe('/ask on the bundled article', () => {
     expect(claimIds(corpus, 'Smárdan near Galați')[0]).toBe('ukraine-nato-deal#p5.s1');
   });
 
-  it.each(['What is the price of coffee in Brazil?', 'How do I reset my router password?', 'what is it?', 'What is the weather in Kyiv?', 'Who won the 2022 World Cup?'])(
-    'GIVEN the off-topic question %j THEN the reply says nothing answers it, with zero snippets',
-    async (question) => {
-      const result = ask(await bundledCorpus(), question);
-      expect(result.answers).toEqual([]);
-      expect(result.note).toBe(NOTHING_FOUND);
-    },
-  );
+  it.each([
+    'What is the price of coffee in Brazil?',
+    'How do I reset my router password?',
+    'what is it?',
+    'What is the weather in Kyiv?',
+    'Who won the 2022 World Cup?',
+  ])('GIVEN the off-topic question %j THEN the reply says nothing answers it, with zero snippets', async (question) => {
+    const result = ask(await bundledCorpus(), question);
+    expect(result.answers).toEqual([]);
+    expect(result.note).toBe(NOTHING_FOUND);
+  });
 
   it.each([
     ['Tell me about the Allied Reaction Force', 'ukraine-nato-deal#p5.s1'],
@@ -85,7 +97,9 @@ describe('/ask on the bundled article', () => {
   });
 
   it('GIVEN a question that shares one common word with the article THEN no unrelated sentence is quoted', async () => {
-    expect(ask(await bundledCorpus(), 'What is the weather forecast for the Ukrainian ski season?').answers).toEqual([]);
+    expect(ask(await bundledCorpus(), 'What is the weather forecast for the Ukrainian ski season?').answers).toEqual(
+      [],
+    );
   });
 
   it.each([
@@ -110,11 +124,18 @@ describe('a corpus of several documents', () => {
     const text = 'Wire copy\n\nThe summit in Geneva ended without an agreement on tariffs.';
     const { corpus } = await openCorpus(dataFolder({ 'a.md': text, 'b.md': text }));
     const answers = ask(corpus, 'Geneva summit tariffs agreement').answers;
-    expect(answers.map((answer) => answer.text)).toEqual(['The summit in Geneva ended without an agreement on tariffs.']);
+    expect(answers.map((answer) => answer.text)).toEqual([
+      'The summit in Geneva ended without an agreement on tariffs.',
+    ]);
   });
 
   it('GIVEN a document removed from the corpus THEN its claims are no longer answers', async () => {
-    const { corpus } = await openCorpus(dataFolder({ 'a.md': 'Alpha\n\nThe reactor in Zaporizhzhia lost power.', 'b.md': 'Beta\n\nMarkets rose on Monday.' }));
+    const { corpus } = await openCorpus(
+      dataFolder({
+        'a.md': 'Alpha\n\nThe reactor in Zaporizhzhia lost power.',
+        'b.md': 'Beta\n\nMarkets rose on Monday.',
+      }),
+    );
     expect(claimIds(corpus, 'Zaporizhzhia reactor power')).toEqual(['a#p2.s1']);
     corpus.remove('a');
     expect(claimIds(corpus, 'Zaporizhzhia reactor power')).toEqual([]);

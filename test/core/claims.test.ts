@@ -63,7 +63,11 @@ describe('sentence splitting', () => {
 
   it('GIVEN a hard-wrapped paragraph THEN its lines are joined into sentences', () => {
     const claims = claimsOf(documentOf('Title line\n\nThe first sentence is\nwrapped over two lines. A second one.'));
-    expect(claims.map((claim) => claim.text)).toEqual(['Title line', 'The first sentence is wrapped over two lines.', 'A second one.']);
+    expect(claims.map((claim) => claim.text)).toEqual([
+      'Title line',
+      'The first sentence is wrapped over two lines.',
+      'A second one.',
+    ]);
   });
 
   it('GIVEN a Markdown heading THEN it is a headline claim of its own', () => {

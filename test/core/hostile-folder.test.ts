@@ -14,22 +14,57 @@ import { openCorpus } from '../../src/core/open-corpus.js';
 import { buildTimeline } from '../../src/core/timeline/timeline.js';
 import { dataFolder } from '../helpers.js';
 
-const GOOD = '---\ntitle: Harbour report\npublished: 2025-02-20\n---\n\nThe council of Veridia met on February 20, 2025. It agreed a budget for the harbour repairs.\n';
+const GOOD =
+  '---\ntitle: Harbour report\npublished: 2025-02-20\n---\n\nThe council of Veridia met on February 20, 2025. It agreed a budget for the harbour repairs.\n';
 
-const hexBlob = (bytes: number): string => Array.from({ length: bytes }, (_, i) => '0123456789abcdef'[(i * 7919) % 16]).join('');
+const hexBlob = (bytes: number): string =>
+  Array.from({ length: bytes }, (_, i) => '0123456789abcdef'[(i * 7919) % 16]).join('');
 
 const cases: { name: string; make: (folder: string) => void; file: string; problem: RegExp }[] = [
-  { name: 'a symlink loop', make: (d) => (mkdirSync(join(d, 'sub')), symlinkSync('..', join(d, 'sub', 'up'))), file: join('sub', 'up'), problem: /loop/ },
-  { name: 'a FIFO', make: (d) => execFileSync('mkfifo', [join(d, 'pipe.md')]), file: 'pipe.md', problem: /not a regular file/ },
-  { name: 'a link to /dev/zero', make: (d) => symlinkSync('/dev/zero', join(d, 'zero.md')), file: 'zero.md', problem: /link out of the data folder/ },
-  { name: 'a symlink out of the folder', make: (d) => symlinkSync('/etc/hostname', join(d, 'host.md')), file: 'host.md', problem: /link out of the data folder/ },
-  { name: 'a 20,000-character token', make: (d) => writeFileSync(join(d, 'long.md'), `Long word\n\nIt reads ${'x'.repeat(20_000)} here.\n`), file: 'long.md', problem: /20000-character word.*not indexed/ },
-  { name: 'a 1 MB hex blob', make: (d) => writeFileSync(join(d, 'hex.md'), `Blob\n\n${hexBlob(2 ** 20)}\n`), file: 'hex.md', problem: /1048576-character word.*not indexed/ },
+  {
+    name: 'a symlink loop',
+    make: (d) => (mkdirSync(join(d, 'sub')), symlinkSync('..', join(d, 'sub', 'up'))),
+    file: join('sub', 'up'),
+    problem: /loop/,
+  },
+  {
+    name: 'a FIFO',
+    make: (d) => execFileSync('mkfifo', [join(d, 'pipe.md')]),
+    file: 'pipe.md',
+    problem: /not a regular file/,
+  },
+  {
+    name: 'a link to /dev/zero',
+    make: (d) => symlinkSync('/dev/zero', join(d, 'zero.md')),
+    file: 'zero.md',
+    problem: /link out of the data folder/,
+  },
+  {
+    name: 'a symlink out of the folder',
+    make: (d) => symlinkSync('/etc/hostname', join(d, 'host.md')),
+    file: 'host.md',
+    problem: /link out of the data folder/,
+  },
+  {
+    name: 'a 20,000-character token',
+    make: (d) => writeFileSync(join(d, 'long.md'), `Long word\n\nIt reads ${'x'.repeat(20_000)} here.\n`),
+    file: 'long.md',
+    problem: /20000-character word.*not indexed/,
+  },
+  {
+    name: 'a 1 MB hex blob',
+    make: (d) => writeFileSync(join(d, 'hex.md'), `Blob\n\n${hexBlob(2 ** 20)}\n`),
+    file: 'hex.md',
+    problem: /1048576-character word.*not indexed/,
+  },
   {
     name: 'a huge file',
     make: (d) => {
       const paragraph = 'The committee reviewed forty reports about roads and schools. '.repeat(20);
-      writeFileSync(join(d, 'huge.md'), `Huge\n\n${`${paragraph}\n\n`.repeat(Math.ceil((12 * 2 ** 20) / paragraph.length))}`);
+      writeFileSync(
+        join(d, 'huge.md'),
+        `Huge\n\n${`${paragraph}\n\n`.repeat(Math.ceil((12 * 2 ** 20) / paragraph.length))}`,
+      );
     },
     file: 'huge.md',
     problem: /over the 2\.0 MB limit: only its first 2\.0 MB are indexed/,
@@ -46,14 +81,19 @@ describe('a data folder with hostile entries', () => {
       expect(warnings[0]!.file).toBe(file);
       expect(warnings[0]!.problem).toMatch(problem);
       expect(ask(corpus, 'what budget did the council of Veridia agree').answers[0]?.text).toMatch(/agreed a budget/);
-      expect(buildTimeline(corpus, { topic: 'Veridia council' }).events.map((event) => event.date)).toContain('2025-02-20');
+      expect(buildTimeline(corpus, { topic: 'Veridia council' }).events.map((event) => event.date)).toContain(
+        '2025-02-20',
+      );
     }, 60_000);
   }
 
   it('GIVEN a huge file THEN only its first MAX_DOCUMENT_BYTES are read, cut at a line break', async () => {
     const folder = dataFolder({ 'good.md': GOOD });
     const line = 'The archive lists one more harbour crane inspection today.\n';
-    writeFileSync(join(folder, 'big.md'), `Archive\n\n${line.repeat(Math.ceil((3 * MAX_DOCUMENT_BYTES) / line.length))}`);
+    writeFileSync(
+      join(folder, 'big.md'),
+      `Archive\n\n${line.repeat(Math.ceil((3 * MAX_DOCUMENT_BYTES) / line.length))}`,
+    );
     const { corpus } = await openCorpus(folder);
     const claims = corpus.claimsOf('big');
     expect(claims.length).toBeGreaterThan(1000);
@@ -63,7 +103,9 @@ describe('a data folder with hostile entries', () => {
 
   it('GIVEN a word over the limit THEN it is not indexed while the words around it are', async () => {
     const token = 'y'.repeat(20_000);
-    const { corpus } = await openCorpus(dataFolder({ 'good.md': GOOD, 'long.md': `Long word\n\nThe inspectors wrote ${token} beside the crane.\n` }));
+    const { corpus } = await openCorpus(
+      dataFolder({ 'good.md': GOOD, 'long.md': `Long word\n\nThe inspectors wrote ${token} beside the crane.\n` }),
+    );
     expect(ask(corpus, 'what did the inspectors write beside the crane').answers[0]?.citation.document).toBe('long');
     expect(ask(corpus, token.slice(0, 400)).answers).toEqual([]);
   }, 60_000);

@@ -5,7 +5,8 @@ import { UserError } from '../../src/core/errors.js';
 import { loadDocuments } from '../../src/core/load-documents.js';
 import { dataFolder } from '../helpers.js';
 
-const GOOD = '---\ntitle: Good report\nsource: Wire\nurl: https://example.com/good\npublished: 2025-02-20\ntags: [a, b]\n---\n\nFirst paragraph. Second sentence.\n';
+const GOOD =
+  '---\ntitle: Good report\nsource: Wire\nurl: https://example.com/good\npublished: 2025-02-20\ntags: [a, b]\n---\n\nFirst paragraph. Second sentence.\n';
 
 describe('loading a data folder', () => {
   it('GIVEN front matter THEN title, source, url, published and tags are read and the body follows', async () => {
@@ -43,7 +44,14 @@ describe('loading a data folder', () => {
     const { documents, warnings } = await loadDocuments(folder);
     expect(documents.map((document) => document.id)).toEqual(['good']);
     const problems = Object.fromEntries(warnings.map((warning) => [warning.file, warning.problem]));
-    expect(Object.keys(problems).sort()).toEqual(['bad-date.md', 'bad-yaml.md', 'empty.md', 'latin1.txt', 'unclosed.md', 'unreadable.md']);
+    expect(Object.keys(problems).sort()).toEqual([
+      'bad-date.md',
+      'bad-yaml.md',
+      'empty.md',
+      'latin1.txt',
+      'unclosed.md',
+      'unreadable.md',
+    ]);
     expect(problems['empty.md']).toMatch(/empty/);
     expect(problems['latin1.txt']).toMatch(/not UTF-8/);
     expect(problems['bad-yaml.md']).toMatch(/not valid YAML/);
@@ -63,6 +71,8 @@ describe('loading a data folder', () => {
   });
 
   it('GIVEN a folder that does not exist THEN the error names it', async () => {
-    await expect(loadDocuments('/nonexistent/briefbot-data')).rejects.toThrow(/\/nonexistent\/briefbot-data does not exist/);
+    await expect(loadDocuments('/nonexistent/briefbot-data')).rejects.toThrow(
+      /\/nonexistent\/briefbot-data does not exist/,
+    );
   });
 });

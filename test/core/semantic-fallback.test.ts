@@ -27,14 +27,24 @@ describe('the word vectors file', () => {
   it.each([
     ['missing', () => join(folder, 'absent.bin'), /is missing/],
     ['truncated', () => corruptCopy('truncated.bin', (bytes) => bytes.subarray(0, bytes.length - 1000)), /truncated/],
-    ['with flipped bytes', () => corruptCopy('flipped.bin', (bytes) => Buffer.from(bytes.map((byte, i) => (i > 5000 && i < 5100 ? byte ^ 0xff : byte)))), /corrupt/],
+    [
+      'with flipped bytes',
+      () =>
+        corruptCopy('flipped.bin', (bytes) =>
+          Buffer.from(bytes.map((byte, i) => (i > 5000 && i < 5100 ? byte ^ 0xff : byte))),
+        ),
+      /corrupt/,
+    ],
     ['not a vectors file', () => corruptCopy('text.bin', () => Buffer.from('{"words": []}')), /not a word-vector file/],
-  ])('GIVEN a file %s THEN there is no vectors and one warning that says /ask answers from exact words', (_, pathOf, problem) => {
-    const data = loadSemanticData(pathOf());
-    expect(data.vectors).toBeNull();
-    expect(data.warning?.problem).toMatch(problem);
-    expect(data.warning?.problem).toMatch(/exact words only/);
-  });
+  ])(
+    'GIVEN a file %s THEN there is no vectors and one warning that says /ask answers from exact words',
+    (_, pathOf, problem) => {
+      const data = loadSemanticData(pathOf());
+      expect(data.vectors).toBeNull();
+      expect(data.warning?.problem).toMatch(problem);
+      expect(data.warning?.problem).toMatch(/exact words only/);
+    },
+  );
 
   it('GIVEN a corrupt file at start-up THEN opening the corpus gives one warning and /ask still answers and still refuses', async () => {
     const broken = corruptCopy('broken.bin', (bytes) => Buffer.concat([bytes.subarray(0, 24), Buffer.alloc(10)]));

@@ -24,13 +24,30 @@ function stateFolder(): string {
   return folder;
 }
 
-const report = (title: string, published: string, body: string): string => `---\ntitle: ${title}\npublished: ${published}\n---\n\n${title}\n\n${body}\n`;
+const report = (title: string, published: string, body: string): string =>
+  `---\ntitle: ${title}\npublished: ${published}\n---\n\n${title}\n\n${body}\n`;
 
 const FILES = {
-  'harbour.md': report('Harbour repairs approved', '2025-02-20', 'The council of Veridia approved the harbour repairs on February 18, 2025. The work will cost 4 million euros, the mayor said. This budget is the largest since 2019.'),
-  'floods.md': report('Floods close the coastal road', '2025-03-02', 'Heavy rain flooded the coastal road near Ostrava on March 1, 2025. The North Atlantic Treaty Organization (NATO) sent engineers. They rebuilt the bridge within a week.'),
-  'school.md': report('New school opens in Lindholm', '2025-04-10', 'A new primary school opened in Lindholm on April 7, 2025. It has room for 400 pupils. Teachers welcomed the larger classrooms.'),
-  'notes/market.md': report('Fish market moves', '2025-05-05', 'The fish market moved to the old harbour hall in May 2025. Traders complained about the higher rents.'),
+  'harbour.md': report(
+    'Harbour repairs approved',
+    '2025-02-20',
+    'The council of Veridia approved the harbour repairs on February 18, 2025. The work will cost 4 million euros, the mayor said. This budget is the largest since 2019.',
+  ),
+  'floods.md': report(
+    'Floods close the coastal road',
+    '2025-03-02',
+    'Heavy rain flooded the coastal road near Ostrava on March 1, 2025. The North Atlantic Treaty Organization (NATO) sent engineers. They rebuilt the bridge within a week.',
+  ),
+  'school.md': report(
+    'New school opens in Lindholm',
+    '2025-04-10',
+    'A new primary school opened in Lindholm on April 7, 2025. It has room for 400 pupils. Teachers welcomed the larger classrooms.',
+  ),
+  'notes/market.md': report(
+    'Fish market moves',
+    '2025-05-05',
+    'The fish market moved to the old harbour hall in May 2025. Traders complained about the higher rents.',
+  ),
 };
 
 const QUESTIONS = [
@@ -66,7 +83,11 @@ describe('the corpus snapshot', () => {
     expect(second.snapshot).toMatchObject({ loaded: true, changes: { added: 0, changed: 0, removed: 0 } });
     expect(second.snapshot!.problem).toBeUndefined();
     expect(answersOf(second.corpus)).toEqual(answersOf(first.corpus));
-    expect(ask(second.corpus, 'how much will the harbour repairs cost').answers.map((a) => a.text).join(' ')).toMatch(/4 million euros/);
+    expect(
+      ask(second.corpus, 'how much will the harbour repairs cost')
+        .answers.map((a) => a.text)
+        .join(' '),
+    ).toMatch(/4 million euros/);
   });
 
   it('GIVEN two data folders THEN each has its own snapshot', async () => {
@@ -95,7 +116,9 @@ describe('the corpus snapshot', () => {
     expect((await openCorpus(folder, { stateDir: state })).snapshot).toMatchObject({ loaded: true });
 
     writeFileSync(path, bytes.subarray(0, 100));
-    expect((await openCorpus(folder, { stateDir: state })).snapshot!.problem).toMatch(/cut short|damaged|not a briefbot snapshot/);
+    expect((await openCorpus(folder, { stateDir: state })).snapshot!.problem).toMatch(
+      /cut short|damaged|not a briefbot snapshot/,
+    );
     writeFileSync(path, 'not a snapshot at all');
     expect((await openCorpus(folder, { stateDir: state })).snapshot!.problem).toMatch(/not a briefbot snapshot/);
   });
@@ -111,29 +134,59 @@ describe('the corpus snapshot', () => {
     const old = await openCorpus(folder, { stateDir: state });
     expect(old.snapshot!.loaded).toBe(false);
     expect(old.snapshot!.problem).toMatch(/is format 0, this briefbot reads format \d+/);
-    expect(ask(old.corpus, 'how much will the harbour repairs cost').answers.map((a) => a.text).join(' ')).toMatch(/4 million euros/);
+    expect(
+      ask(old.corpus, 'how much will the harbour repairs cost')
+        .answers.map((a) => a.text)
+        .join(' '),
+    ).toMatch(/4 million euros/);
   });
 
   it('GIVEN a document changed while the bot was stopped THEN the next start serves its new text, not the old', async () => {
     const folder = dataFolder(FILES);
     const state = stateFolder();
     await openCorpus(folder, { stateDir: state });
-    writeFileSync(join(folder, 'harbour.md'), report('Harbour repairs approved', '2025-02-20', 'The council of Veridia approved the harbour repairs on February 18, 2025. The work will cost 9 million euros after all, the mayor said.'));
+    writeFileSync(
+      join(folder, 'harbour.md'),
+      report(
+        'Harbour repairs approved',
+        '2025-02-20',
+        'The council of Veridia approved the harbour repairs on February 18, 2025. The work will cost 9 million euros after all, the mayor said.',
+      ),
+    );
     const restarted = await openCorpus(folder, { stateDir: state });
     expect(restarted.snapshot).toMatchObject({ loaded: true, changes: { added: 0, changed: 1, removed: 0 } });
-    const answer = ask(restarted.corpus, 'how much will the harbour repairs cost').answers.map((a) => a.text).join(' ');
+    const answer = ask(restarted.corpus, 'how much will the harbour repairs cost')
+      .answers.map((a) => a.text)
+      .join(' ');
     expect(answer).toMatch(/9 million euros/);
     expect(answer).not.toMatch(/4 million euros/);
     // The change itself was saved: the start after that has nothing to apply.
-    expect((await openCorpus(folder, { stateDir: state })).snapshot).toMatchObject({ loaded: true, changes: { added: 0, changed: 0, removed: 0 } });
+    expect((await openCorpus(folder, { stateDir: state })).snapshot).toMatchObject({
+      loaded: true,
+      changes: { added: 0, changed: 0, removed: 0 },
+    });
   });
 
   it('GIVEN documents added, changed and removed after a snapshot THEN the corpus answers exactly as a full rebuild', async () => {
     const folder = dataFolder(FILES);
     const state = stateFolder();
     await openCorpus(folder, { stateDir: state });
-    writeFileSync(join(folder, 'port.md'), report('Port strike ends', '2025-06-01', 'Dock workers in Veridia ended their strike on May 30, 2025. The harbour reopened to ships the next day.'));
-    writeFileSync(join(folder, 'school.md'), report('New school opens in Lindholm', '2025-04-10', 'A new primary school opened in Lindholm on April 7, 2025. It has room for 650 pupils.'));
+    writeFileSync(
+      join(folder, 'port.md'),
+      report(
+        'Port strike ends',
+        '2025-06-01',
+        'Dock workers in Veridia ended their strike on May 30, 2025. The harbour reopened to ships the next day.',
+      ),
+    );
+    writeFileSync(
+      join(folder, 'school.md'),
+      report(
+        'New school opens in Lindholm',
+        '2025-04-10',
+        'A new primary school opened in Lindholm on April 7, 2025. It has room for 650 pupils.',
+      ),
+    );
     unlinkSync(join(folder, 'floods.md'));
     const incremental = await openCorpus(folder, { stateDir: state });
     expect(incremental.snapshot).toMatchObject({ loaded: true, changes: { added: 1, changed: 1, removed: 1 } });
@@ -142,7 +195,9 @@ describe('the corpus snapshot', () => {
     // And live, in the running corpus (the watcher's path): remove and add again, same answers.
     const live = (await openCorpus(folder, { stateDir: state })).corpus;
     live.remove('harbour');
-    expect(ask(live, 'how much will the harbour repairs cost').answers.map((a) => a.citation.document)).not.toContain('harbour');
+    expect(ask(live, 'how much will the harbour repairs cost').answers.map((a) => a.citation.document)).not.toContain(
+      'harbour',
+    );
     const { loadDocument } = await import('../helpers.js');
     live.add(await loadDocument(folder, 'harbour'));
     expect(answersOf(live)).toEqual(answersOf(rebuilt.corpus));

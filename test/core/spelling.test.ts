@@ -11,7 +11,8 @@ function spellingOf(terms: string[], options: { rebuild?: boolean; known?: (term
   else for (let id = 0; id < table.size; id++) spelling.add(id);
   return {
     spelling,
-    neighbours: (term: string, distance: number): string[] => spelling.neighbours(term, distance, known).map((id) => table.term(id)),
+    neighbours: (term: string, distance: number): string[] =>
+      spelling.neighbours(term, distance, known).map((id) => table.term(id)),
   };
 }
 

@@ -16,7 +16,15 @@ import { DigestScheduler } from '../../src/digest/scheduler.js';
 import { createLogger } from '../../src/logger.js';
 import { StateStore } from '../../src/store/state-store.js';
 import { FAKE_APPLICATION_ID, FAKE_CHANNEL_ID, FAKE_TOKEN, FakeDiscord } from '../fakes/fake-discord.js';
-import { FAKE_BOT_ID, FAKE_BOT_TOKEN, FAKE_BOT_USER, FAKE_CHANNEL_CREATOR, FAKE_SIGNING_SECRET, FakeSlack, signedPost } from '../fakes/fake-slack.js';
+import {
+  FAKE_BOT_ID,
+  FAKE_BOT_TOKEN,
+  FAKE_BOT_USER,
+  FAKE_CHANNEL_CREATOR,
+  FAKE_SIGNING_SECRET,
+  FakeSlack,
+  signedPost,
+} from '../fakes/fake-slack.js';
 import { dataFolder, loadDocument } from '../helpers.js';
 import { visibleText } from '../scenarios.js';
 
@@ -38,13 +46,30 @@ describe('scheduled digests through the real adapters', () => {
     corpus = (await openCorpus(BUNDLED_DATA_DIR)).corpus;
     store = StateStore.open(join(dataFolder({}), 'briefbot.sqlite'));
     arrivals = new ArrivalLog(store, corpus, clock);
-    const digests = createDigestSubscriptions({ store, corpus, arrivedAt: arrivals.arrivedAt, platforms: ['discord', 'slack'], clock });
+    const digests = createDigestSubscriptions({
+      store,
+      corpus,
+      arrivedAt: arrivals.arrivedAt,
+      platforms: ['discord', 'slack'],
+      clock,
+    });
     // The article arrived before anyone subscribed; make it news again for the first digest.
     now = new Date('2025-03-28T05:30:00Z');
     const context = { corpus, commands, digests, arrivedAt: arrivals.arrivedAt };
-    discord = new DiscordAdapter({ config: { token: FAKE_TOKEN, applicationId: FAKE_APPLICATION_ID, guildId: undefined, apiUrl: discordFake.apiUrl }, context, log });
+    discord = new DiscordAdapter({
+      config: { token: FAKE_TOKEN, applicationId: FAKE_APPLICATION_ID, guildId: undefined, apiUrl: discordFake.apiUrl },
+      context,
+      log,
+    });
     slack = new SlackAdapter({
-      config: { botToken: FAKE_BOT_TOKEN, signingSecret: FAKE_SIGNING_SECRET, appToken: undefined, port: 0, apiUrl: slackFake.apiUrl, adminUserIds: ['U0ADMIN'] },
+      config: {
+        botToken: FAKE_BOT_TOKEN,
+        signingSecret: FAKE_SIGNING_SECRET,
+        appToken: undefined,
+        port: 0,
+        apiUrl: slackFake.apiUrl,
+        adminUserIds: ['U0ADMIN'],
+      },
       context,
       log,
       botId: FAKE_BOT_ID,
@@ -73,15 +98,28 @@ describe('scheduled digests through the real adapters', () => {
   };
 
   it('GIVEN a Discord member without Manage Channels THEN subscribing is refused, to them only', async () => {
-    const answer = await discordFake.answerTo(discordFake.sendInteraction({ name: 'digest', options: { action: 'subscribe', time: '08:30', timezone: 'Europe/Kyiv' }, permissions: '0' }));
+    const answer = await discordFake.answerTo(
+      discordFake.sendInteraction({
+        name: 'digest',
+        options: { action: 'subscribe', time: '08:30', timezone: 'Europe/Kyiv' },
+        permissions: '0',
+      }),
+    );
     expect(answer.ephemeral).toBe(true);
     expect(visibleText(answer.message.content ?? '')).toMatch(/Only someone who manages this channel/);
   });
 
   it('GIVEN a Discord channel manager THEN /digest subscribe confirms the schedule, and anyone can ask its status', async () => {
-    const answer = await discordFake.answerTo(discordFake.sendInteraction({ name: 'digest', options: { action: 'subscribe', time: '08:30', timezone: 'Europe/Kyiv' } }));
+    const answer = await discordFake.answerTo(
+      discordFake.sendInteraction({
+        name: 'digest',
+        options: { action: 'subscribe', time: '08:30', timezone: 'Europe/Kyiv' },
+      }),
+    );
     expect(visibleText(answer.message.embeds?.[0]?.description ?? '')).toContain('Daily digest at 08:30 Europe/Kyiv.');
-    const status = await discordFake.answerTo(discordFake.sendInteraction({ name: 'digest', options: { action: 'status' }, permissions: '0' }));
+    const status = await discordFake.answerTo(
+      discordFake.sendInteraction({ name: 'digest', options: { action: 'status' }, permissions: '0' }),
+    );
     expect(visibleText(status.message.embeds?.[0]?.description ?? '')).toContain('Next digest: 2025-03-28');
   });
 
@@ -90,26 +128,48 @@ describe('scheduled digests through the real adapters', () => {
     const refused = await slackFake.waitForMessage((message) => message.response_type === 'ephemeral');
     expect(refused.text).toMatch(/Only someone who manages this channel/);
     await slashDigest('subscribe time:09:00 timezone:America/New_York', FAKE_CHANNEL_CREATOR);
-    const accepted = await slackFake.waitForMessage((message) => message.response_type === 'in_channel' && /Subscribed/.test(message.text ?? ''));
+    const accepted = await slackFake.waitForMessage(
+      (message) => message.response_type === 'in_channel' && /Subscribed/.test(message.text ?? ''),
+    );
     expect(JSON.stringify(accepted.blocks)).toContain('Daily digest at 09:00 America/New_York.');
-    expect(store.subscription('slack:C0BRIEFS')).toMatchObject({ time: '09:00', timezone: 'America/New_York', createdBy: FAKE_CHANNEL_CREATOR });
+    expect(store.subscription('slack:C0BRIEFS')).toMatchObject({
+      time: '09:00',
+      timezone: 'America/New_York',
+      createdBy: FAKE_CHANNEL_CREATOR,
+    });
   });
 
   it('GIVEN the subscribed times THEN each platform receives its digest once, cited and marked, even across a crash', async () => {
     // A new report arrives after the subscriptions.
     now = new Date('2025-03-28T05:40:00Z');
-    const added = await loadDocument(dataFolder({ 'talks.md': '---\ntitle: Talks in Riyadh\n---\n\nUS and Russian officials met in Riyadh on March 27, 2025.' }), 'talks');
+    const added = await loadDocument(
+      dataFolder({
+        'talks.md': '---\ntitle: Talks in Riyadh\n---\n\nUS and Russian officials met in Riyadh on March 27, 2025.',
+      }),
+      'talks',
+    );
     corpus.add(added);
     arrivals.record('talks');
     const scheduler = (afterPost?: () => void): DigestScheduler =>
-      new DigestScheduler({ store, corpus, arrivedAt: arrivals.arrivedAt, posters: { discord: discord.poster, slack: slack.poster }, log, clock, sleep: async () => {}, ...(afterPost ? { afterPost } : {}) });
+      new DigestScheduler({
+        store,
+        corpus,
+        arrivedAt: arrivals.arrivedAt,
+        posters: { discord: discord.poster, slack: slack.poster },
+        log,
+        clock,
+        sleep: async () => {},
+        ...(afterPost ? { afterPost } : {}),
+      });
 
     now = new Date('2025-03-28T06:30:00Z'); // 08:30 in Kyiv
     await scheduler().tick();
     const discordPosts = discordFake.channelMessages.get(FAKE_CHANNEL_ID) ?? [];
     expect(discordPosts).toHaveLength(1);
     expect(discordPosts[0]!.embeds?.[0]?.title).toBe('Daily digest');
-    expect(visibleText(discordPosts[0]!.embeds?.[0]?.description ?? '')).toContain('US and Russian officials met in Riyadh on March 27, 2025.');
+    expect(visibleText(discordPosts[0]!.embeds?.[0]?.description ?? '')).toContain(
+      'US and Russian officials met in Riyadh on March 27, 2025.',
+    );
     expect(discordPosts[0]!.embeds?.[0]?.footer?.text).toContain('briefbot digest 2025-03-28');
     expect(discordPosts[0]!.allowed_mentions).toEqual({ parse: [] });
 
@@ -119,17 +179,29 @@ describe('scheduled digests through the real adapters', () => {
     }).tick();
     now = new Date('2025-03-28T13:20:00Z');
     await scheduler().tick();
-    const slackPosts = slackFake.messages.filter((message) => message.via === 'chat.postMessage' && message.channel === 'C0BRIEFS');
+    const slackPosts = slackFake.messages.filter(
+      (message) => message.via === 'chat.postMessage' && message.channel === 'C0BRIEFS',
+    );
     expect(slackPosts).toHaveLength(1);
     expect(JSON.stringify(slackPosts[0]!.blocks)).toContain('briefbot digest 2025-03-28');
-    expect(store.ledger('slack:C0BRIEFS')).toEqual([{ date: '2025-03-28', state: 'posted', ref: expect.stringMatching(/^slack:C0BRIEFS:/) }]);
+    expect(store.ledger('slack:C0BRIEFS')).toEqual([
+      { date: '2025-03-28', state: 'posted', ref: expect.stringMatching(/^slack:C0BRIEFS:/) },
+    ]);
     expect(discordFake.channelMessages.get(FAKE_CHANNEL_ID)).toHaveLength(1);
   });
 
   it('GIVEN a Discord channel the bot lost access to THEN the next digest pauses the subscription with the reason', async () => {
     discordFake.lostChannels.add(FAKE_CHANNEL_ID);
     now = new Date('2025-03-29T06:30:00Z');
-    await new DigestScheduler({ store, corpus, arrivedAt: arrivals.arrivedAt, posters: { discord: discord.poster, slack: slack.poster }, log, clock, sleep: async () => {} }).tick();
+    await new DigestScheduler({
+      store,
+      corpus,
+      arrivedAt: arrivals.arrivedAt,
+      posters: { discord: discord.poster, slack: slack.poster },
+      log,
+      clock,
+      sleep: async () => {},
+    }).tick();
     expect(store.subscription(`discord:${FAKE_CHANNEL_ID}`)?.pausedReason).toMatch(/Missing Access/);
   });
 });

@@ -80,7 +80,9 @@ describe('a platform call that never answers', () => {
     expect(store.ledger(`discord:${FAKE_CHANNEL_ID}`)).toEqual([]);
   });
 
-  it('GIVEN a post hanging at shutdown THEN the scheduler and the adapter both stop in bounded time', { timeout: 30_000 }, async () => {
+  it('GIVEN a post hanging at shutdown THEN the scheduler and the adapter both stop in bounded time', {
+    timeout: 30_000,
+  }, async () => {
     const patient = scheduler(10 * 60_000);
     const posting = patient.tick();
     await vi.waitFor(() => expect(fake.held).toHaveLength(2), { timeout: 10_000 });

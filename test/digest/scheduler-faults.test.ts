@@ -49,13 +49,24 @@ describe('the digest scheduler under faults', () => {
     });
 
   /** A bot process: its own connection to the shared state file. */
-  const botProcess = (poster: DigestPoster, options: Partial<SchedulerOptions> = {}): { scheduler: DigestScheduler; store: StateStore } => {
+  const botProcess = (
+    poster: DigestPoster,
+    options: Partial<SchedulerOptions> = {},
+  ): { scheduler: DigestScheduler; store: StateStore } => {
     const store = StateStore.open(stateFile);
     stores.push(store);
     const clock = (): Date => new Date();
     const arrivals = new ArrivalLog(store, corpus, () => new Date('2025-03-26T00:00:00Z'));
     const log = options.log ?? createLogger('silent');
-    const scheduler = new DigestScheduler({ store, corpus, arrivedAt: arrivals.arrivedAt, posters: { discord: poster }, log, clock, ...options });
+    const scheduler = new DigestScheduler({
+      store,
+      corpus,
+      arrivedAt: arrivals.arrivedAt,
+      posters: { discord: poster },
+      log,
+      clock,
+      ...options,
+    });
     return { scheduler, store };
   };
 
@@ -115,7 +126,10 @@ describe('the digest scheduler under faults', () => {
   });
 
   it('GIVEN a platform call that never answers THEN it times out, is logged, the reservation is freed, and stop() returns in bounded time', async () => {
-    const hung: DigestPoster = { post: () => new Promise<string>(() => {}), findPosted: () => new Promise<undefined>(() => {}) };
+    const hung: DigestPoster = {
+      post: () => new Promise<string>(() => {}),
+      findPosted: () => new Promise<undefined>(() => {}),
+    };
     const { log, lines } = capturedLogger();
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2025-03-28T06:30:00Z'));
@@ -130,7 +144,10 @@ describe('the digest scheduler under faults', () => {
     const patient = botProcess(hung, { callTimeoutMs: 10 * MINUTE, stopGraceMs: 2_000, log });
     const posting = patient.scheduler.tick();
     await vi.waitFor(() => expect(patient.store.ledger(KEY)).toHaveLength(1));
-    const stopped = await Promise.race([patient.scheduler.stop(), new Promise<string>((resolve) => setTimeout(() => resolve('hung'), 20_000))]);
+    const stopped = await Promise.race([
+      patient.scheduler.stop(),
+      new Promise<string>((resolve) => setTimeout(() => resolve('hung'), 20_000)),
+    ]);
     expect(stopped).toBe(true);
     await posting;
     expect(patient.store.ledger(KEY)).toEqual([]);
@@ -143,7 +160,8 @@ describe('the digest scheduler under faults', () => {
     const base = platform.poster();
     const flaky: DigestPoster = {
       post: async (channelId, reply, signal) => {
-        if (channelId === 'flaky') throw new (await import('../../src/digest/poster.js')).PostError('503 Service Unavailable', false);
+        if (channelId === 'flaky')
+          throw new (await import('../../src/digest/poster.js')).PostError('503 Service Unavailable', false);
         return base.post(channelId, reply, signal);
       },
       findPosted: base.findPosted,
@@ -168,6 +186,8 @@ describe('the digest scheduler under faults', () => {
     store.close();
     await expect(scheduler.tick()).resolves.toBeUndefined();
     await expect(scheduler.tick()).resolves.toBeUndefined();
-    expect(lines().match(/scheduled digests wait for the state file. Digests are unavailable: the state file .* is closed/g)).toHaveLength(1);
+    expect(
+      lines().match(/scheduled digests wait for the state file. Digests are unavailable: the state file .* is closed/g),
+    ).toHaveLength(1);
   });
 });

@@ -38,10 +38,21 @@ describe('the digest scheduler', () => {
     return store;
   };
   /** A bot process: its own connection to the state file, same corpus and platform. */
-  const process = (overrides: Partial<SchedulerOptions> = {}): { scheduler: DigestScheduler; store: StateStore; arrivals: ArrivalLog } => {
+  const process = (
+    overrides: Partial<SchedulerOptions> = {},
+  ): { scheduler: DigestScheduler; store: StateStore; arrivals: ArrivalLog } => {
     const store = openStore();
     const arrivals = new ArrivalLog(store, corpus, clock);
-    const scheduler = new DigestScheduler({ store, corpus, arrivedAt: arrivals.arrivedAt, posters: { discord: platform.poster() }, log, clock, sleep: async () => {}, ...overrides });
+    const scheduler = new DigestScheduler({
+      store,
+      corpus,
+      arrivedAt: arrivals.arrivedAt,
+      posters: { discord: platform.poster() },
+      log,
+      clock,
+      sleep: async () => {},
+      ...overrides,
+    });
     return { scheduler, store, arrivals };
   };
   const subscribe = (store: StateStore, subscription: Partial<Subscription> = {}): void =>
@@ -124,19 +135,25 @@ describe('the digest scheduler', () => {
     subscribe(crashing.store);
     at('2025-03-28T06:30:00Z');
     await crashing.scheduler.tick();
-    expect(crashing.store.ledger('discord:1100000000000000003')).toEqual([{ date: '2025-03-28', state: 'posting', ref: null }]);
+    expect(crashing.store.ledger('discord:1100000000000000003')).toEqual([
+      { date: '2025-03-28', state: 'posting', ref: null },
+    ]);
     at('2025-03-28T06:50:00Z'); // after the reservation went stale
     const restarted = process();
     await restarted.scheduler.tick();
     expect(postedDates()).toEqual(['2025-03-28']);
-    expect(restarted.store.ledger('discord:1100000000000000003')).toEqual([{ date: '2025-03-28', state: 'posted', ref: 'ref-1' }]);
+    expect(restarted.store.ledger('discord:1100000000000000003')).toEqual([
+      { date: '2025-03-28', state: 'posted', ref: 'ref-1' },
+    ]);
   });
 
   it('GIVEN a crash before the post reached the platform THEN the next process posts it, once', async () => {
     const crashed = process();
     subscribe(crashed.store);
     at('2025-03-28T06:30:00Z');
-    expect(crashed.store.reserve('discord:1100000000000000003', '2025-03-28', 'dead-process', now, 10 * 60_000)).toBe('reserved');
+    expect(crashed.store.reserve('discord:1100000000000000003', '2025-03-28', 'dead-process', now, 10 * 60_000)).toBe(
+      'reserved',
+    );
     at('2025-03-28T06:35:00Z');
     await crashed.scheduler.tick();
     expect(postedDates()).toEqual([]); // the reservation is not stale yet: its owner may still be posting
@@ -152,7 +169,10 @@ describe('the digest scheduler', () => {
     await before.scheduler.tick();
     // Down for three days; a document arrives meanwhile.
     at('2025-03-29T10:00:00Z');
-    writeFileSync(join(folder, 'truce.md'), '---\ntitle: Truce talks resume\n---\n\nTruce talks resumed in Geneva on March 29, 2025.');
+    writeFileSync(
+      join(folder, 'truce.md'),
+      '---\ntitle: Truce talks resume\n---\n\nTruce talks resumed in Geneva on March 29, 2025.',
+    );
     corpus.add(await loadDocument(folder, 'truce'));
     at('2025-04-01T09:00:00Z');
     const after = process();
@@ -164,12 +184,21 @@ describe('the digest scheduler', () => {
 
   it('GIVEN a document added to the folder THEN the next digest shows it, cited; GIVEN it removed THEN it leaves the index', async () => {
     const { scheduler, store, arrivals } = process();
-    const watcher = new CorpusWatcher({ dataDir: folder, corpus, log, onChange: ({ documentId, kind }) => (kind === 'removed' ? arrivals.forget(documentId) : arrivals.record(documentId)) });
+    const watcher = new CorpusWatcher({
+      dataDir: folder,
+      corpus,
+      log,
+      onChange: ({ documentId, kind }) =>
+        kind === 'removed' ? arrivals.forget(documentId) : arrivals.record(documentId),
+    });
     subscribe(store);
     at('2025-03-28T06:30:00Z');
     await scheduler.tick();
     at('2025-03-28T15:00:00Z');
-    writeFileSync(join(folder, 'grain.md'), '---\ntitle: Grain corridor\nurl: https://example.org/grain\n---\n\nThe Black Sea grain corridor reopened on March 28, 2025 after talks in Istanbul.');
+    writeFileSync(
+      join(folder, 'grain.md'),
+      '---\ntitle: Grain corridor\nurl: https://example.org/grain\n---\n\nThe Black Sea grain corridor reopened on March 28, 2025 after talks in Istanbul.',
+    );
     await watcher.rescan();
     at('2025-03-29T06:30:00Z');
     await scheduler.tick();
@@ -192,8 +221,12 @@ describe('the digest scheduler', () => {
     subscribe(loud.store, { key: 'discord:1100000000000000009', channelId: '1100000000000000009', quiet: true });
     at('2025-03-28T06:30:00Z');
     await loud.scheduler.tick();
-    expect(platform.posts.map((post) => [post.channelId, post.reply.result.note])).toEqual([['1100000000000000003', 'Nothing new in the documents since the last digest.']]);
-    expect(loud.store.ledger('discord:1100000000000000009')).toEqual([{ date: '2025-03-28', state: 'posted', ref: 'quiet: nothing new' }]);
+    expect(platform.posts.map((post) => [post.channelId, post.reply.result.note])).toEqual([
+      ['1100000000000000003', 'Nothing new in the documents since the last digest.'],
+    ]);
+    expect(loud.store.ledger('discord:1100000000000000009')).toEqual([
+      { date: '2025-03-28', state: 'posted', ref: 'quiet: nothing new' },
+    ]);
   });
 
   it('GIVEN the platform failing twice THEN the post is retried with backoff and lands once', async () => {

@@ -40,14 +40,19 @@ export function messageProblems(body: MessageBody): string[] {
   const embeds = body.embeds ?? [];
   if ((body.content ?? '').length > 2000) problems.push(`content is ${body.content!.length} characters (max 2000)`);
   const uploads = body.uploads ?? [];
-  if (!body.content && embeds.length === 0 && !(body.components ?? []).length && uploads.length === 0) problems.push('Cannot send an empty message');
+  if (!body.content && embeds.length === 0 && !(body.components ?? []).length && uploads.length === 0)
+    problems.push('Cannot send an empty message');
   if (uploads.length > MAX_FILES) problems.push(`${uploads.length} files (max ${MAX_FILES})`);
   for (const upload of uploads) {
-    if (!(body.attachments ?? []).some((attachment) => String(attachment.id) === String(upload.id))) problems.push(`files[${upload.id}] has no entry in attachments`);
+    if (!(body.attachments ?? []).some((attachment) => String(attachment.id) === String(upload.id)))
+      problems.push(`files[${upload.id}] has no entry in attachments`);
   }
   embeds.forEach((embed, i) => {
     const url = embed.image?.url;
-    if (url?.startsWith('attachment://') && !uploads.some((upload) => upload.filename === url.slice('attachment://'.length))) {
+    if (
+      url?.startsWith('attachment://') &&
+      !uploads.some((upload) => upload.filename === url.slice('attachment://'.length))
+    ) {
       problems.push(`embeds[${i}].image refers to ${url}, which was not uploaded`);
     }
   });
@@ -77,16 +82,25 @@ export function messageProblems(body: MessageBody): string[] {
 export function commandProblems(commands: unknown): string[] {
   if (!Array.isArray(commands)) return ['body must be an array of commands'];
   const problems: string[] = [];
-  for (const command of commands as { name?: string; description?: string; options?: { name?: string; description?: string; required?: boolean; choices?: unknown[] }[] }[]) {
-    if (!command.name || !/^[-_\p{Ll}\p{N}]{1,32}$/u.test(command.name)) problems.push(`bad command name ${command.name}`);
-    if (!command.description || command.description.length > 100) problems.push(`${command.name}: description must be 1-100 characters`);
+  for (const command of commands as {
+    name?: string;
+    description?: string;
+    options?: { name?: string; description?: string; required?: boolean; choices?: unknown[] }[];
+  }[]) {
+    if (!command.name || !/^[-_\p{Ll}\p{N}]{1,32}$/u.test(command.name))
+      problems.push(`bad command name ${command.name}`);
+    if (!command.description || command.description.length > 100)
+      problems.push(`${command.name}: description must be 1-100 characters`);
     const options = command.options ?? [];
     if (options.length > 25) problems.push(`${command.name}: more than 25 options`);
     let optionalSeen = false;
     for (const option of options) {
-      if (!option.name || !/^[-_\p{Ll}\p{N}]{1,32}$/u.test(option.name)) problems.push(`${command.name}: bad option name ${option.name}`);
-      if (!option.description || option.description.length > 100) problems.push(`${command.name}.${option.name}: description must be 1-100 characters`);
-      if (option.required && optionalSeen) problems.push(`${command.name}: required option ${option.name} after an optional one`);
+      if (!option.name || !/^[-_\p{Ll}\p{N}]{1,32}$/u.test(option.name))
+        problems.push(`${command.name}: bad option name ${option.name}`);
+      if (!option.description || option.description.length > 100)
+        problems.push(`${command.name}.${option.name}: description must be 1-100 characters`);
+      if (option.required && optionalSeen)
+        problems.push(`${command.name}: required option ${option.name} after an optional one`);
       if (!option.required) optionalSeen = true;
       if ((option.choices ?? []).length > 25) problems.push(`${command.name}.${option.name}: more than 25 choices`);
     }

@@ -8,13 +8,25 @@ import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { commandProblems, MAX_FILE_BYTES, type MessageBody, messageProblems, type UploadedFile } from './discord-rules.js';
+import {
+  commandProblems,
+  MAX_FILE_BYTES,
+  type MessageBody,
+  messageProblems,
+  type UploadedFile,
+} from './discord-rules.js';
 
 export const FAKE_APPLICATION_ID = '1100000000000000001';
 export const FAKE_GUILD_ID = '1100000000000000002';
 export const FAKE_CHANNEL_ID = '1100000000000000003';
 export const FAKE_BOT_ID = '1100000000000000004';
-export const FAKE_USER = { id: '1100000000000000005', username: 'analyst', discriminator: '0', global_name: 'Analyst', avatar: null };
+export const FAKE_USER = {
+  id: '1100000000000000005',
+  username: 'analyst',
+  discriminator: '0',
+  global_name: 'Analyst',
+  avatar: null,
+};
 export const FAKE_TOKEN = 'fake-bot-token-0123456789abcdef';
 
 /** Discord's limits in time. */
@@ -117,7 +129,15 @@ export class FakeDiscord extends EventEmitter {
   sendInteraction({ name, options = {}, dm = false, focused, permissions = '2147483647' }: InteractionOptions): string {
     const id = String(this.nextId++);
     const token = `interaction-token-${id}`;
-    this.interactions.set(id, { id, token, createdAt: Date.now(), acknowledged: false, deferred: false, deferredEphemeral: false, errors: [] });
+    this.interactions.set(id, {
+      id,
+      token,
+      createdAt: Date.now(),
+      acknowledged: false,
+      deferred: false,
+      deferredEphemeral: false,
+      errors: [],
+    });
     const data = {
       id: '1100000000000000100',
       name,
@@ -130,13 +150,27 @@ export class FakeDiscord extends EventEmitter {
       })),
     };
     const where = dm
-      ? { channel_id: FAKE_CHANNEL_ID, channel: { id: FAKE_CHANNEL_ID, type: 1 }, user: FAKE_USER, context: 1, authorizing_integration_owners: { '1': FAKE_USER.id } }
+      ? {
+          channel_id: FAKE_CHANNEL_ID,
+          channel: { id: FAKE_CHANNEL_ID, type: 1 },
+          user: FAKE_USER,
+          context: 1,
+          authorizing_integration_owners: { '1': FAKE_USER.id },
+        }
       : {
           guild_id: FAKE_GUILD_ID,
           guild_locale: 'en-US',
           channel_id: FAKE_CHANNEL_ID,
           channel: { id: FAKE_CHANNEL_ID, type: 0, guild_id: FAKE_GUILD_ID, name: 'briefings' },
-          member: { user: FAKE_USER, roles: [], permissions, joined_at: '2025-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 },
+          member: {
+            user: FAKE_USER,
+            roles: [],
+            permissions,
+            joined_at: '2025-01-01T00:00:00.000Z',
+            deaf: false,
+            mute: false,
+            flags: 0,
+          },
           context: 0,
           authorizing_integration_owners: { '0': FAKE_GUILD_ID },
         };
@@ -194,7 +228,11 @@ export class FakeDiscord extends EventEmitter {
       const listener = (): void => void check();
       const timer = setTimeout(() => {
         this.off('change', listener);
-        reject(new Error(`interaction ${id} got no answer within ${timeoutMs} ms; errors: ${JSON.stringify(this.errorsFor(id))}`));
+        reject(
+          new Error(
+            `interaction ${id} got no answer within ${timeoutMs} ms; errors: ${JSON.stringify(this.errorsFor(id))}`,
+          ),
+        );
       }, timeoutMs);
       this.on('change', listener);
       check();
@@ -213,7 +251,14 @@ export class FakeDiscord extends EventEmitter {
       if (packet.op === 2) {
         this.send(socket, 'READY', {
           v: 10,
-          user: { id: FAKE_BOT_ID, username: 'briefbot', discriminator: '0', bot: true, avatar: null, global_name: null },
+          user: {
+            id: FAKE_BOT_ID,
+            username: 'briefbot',
+            discriminator: '0',
+            bot: true,
+            avatar: null,
+            global_name: null,
+          },
           guilds: [],
           session_id: 'fake-session',
           resume_gateway_url: `ws://127.0.0.1:${this.port}`,
@@ -246,7 +291,9 @@ export class FakeDiscord extends EventEmitter {
       const parsed = await multipartMessage(raw, contentType);
       if (typeof parsed === 'string') {
         this.requests.push({ method: request.method ?? 'POST', path: request.url ?? '/', body: parsed, status: 413 });
-        response.writeHead(413, { 'content-type': 'application/json' }).end(JSON.stringify({ message: parsed, code: 40005 }));
+        response
+          .writeHead(413, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ message: parsed, code: 40005 }));
         this.emit('change');
         return;
       }
@@ -269,11 +316,16 @@ export class FakeDiscord extends EventEmitter {
     if (limit >= 0) {
       const [rule] = this.rateLimits.splice(limit, 1);
       const seconds = String(rule!.retryAfterSeconds);
-      return reply(429, { message: 'You are being rate limited.', retry_after: rule!.retryAfterSeconds, global: false }, { 'retry-after': seconds, 'x-ratelimit-scope': 'user' });
+      return reply(
+        429,
+        { message: 'You are being rate limited.', retry_after: rule!.retryAfterSeconds, global: false },
+        { 'retry-after': seconds, 'x-ratelimit-scope': 'user' },
+      );
     }
 
     const isInteractionRoute = /^\/api\/v10\/(interactions|webhooks)\//.test(path);
-    if (!isInteractionRoute && request.headers.authorization !== `Bot ${FAKE_TOKEN}`) return reply(401, { message: '401: Unauthorized', code: 0 });
+    if (!isInteractionRoute && request.headers.authorization !== `Bot ${FAKE_TOKEN}`)
+      return reply(401, { message: '401: Unauthorized', code: 0 });
 
     if (method === 'GET' && path === '/api/v10/gateway/bot') {
       return reply(200, {
@@ -287,7 +339,15 @@ export class FakeDiscord extends EventEmitter {
       const problems = commandProblems(body);
       if (problems.length) return reply(400, { message: 'Invalid Form Body', code: 50035, errors: problems });
       this.registered.set(registration[2] ? `guild:${registration[2]}` : 'global', body);
-      return reply(200, (body as object[]).map((command, i) => ({ id: String(1_200_000_000_000_000_000n + BigInt(i)), application_id: registration[1], version: '1', ...command })));
+      return reply(
+        200,
+        (body as object[]).map((command, i) => ({
+          id: String(1_200_000_000_000_000_000n + BigInt(i)),
+          application_id: registration[1],
+          version: '1',
+          ...command,
+        })),
+      );
     }
     const channel = /^\/api\/v10\/channels\/(\d+)\/messages$/.exec(path);
     if (channel && this.hungChannels.has(channel[1]!)) {
@@ -302,16 +362,26 @@ export class FakeDiscord extends EventEmitter {
     }
     if (channel) return this.channelRoute(method, channel[1]!, body as MessageBody, reply);
     const callback = /^\/api\/v10\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path);
-    if (callback && method === 'POST') return this.callback(callback[1]!, callback[2]!, body as Parameters<FakeDiscord['callback']>[2], reply);
+    if (callback && method === 'POST')
+      return this.callback(callback[1]!, callback[2]!, body as Parameters<FakeDiscord['callback']>[2], reply);
     const webhook = /^\/api\/v10\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/(@original))?$/.exec(path);
     if (webhook) return this.webhook(method, webhook[2]!, Boolean(webhook[3]), body as MessageBody, reply);
     return reply(404, { message: '404: Not Found', code: 0 });
   }
 
-  private channelRoute(method: string, channelId: string, body: MessageBody, reply: (status: number, payload?: unknown) => void): void {
+  private channelRoute(
+    method: string,
+    channelId: string,
+    body: MessageBody,
+    reply: (status: number, payload?: unknown) => void,
+  ): void {
     if (this.lostChannels.has(channelId)) return reply(403, { message: 'Missing Access', code: 50001 });
     const messages = this.channelMessages.get(channelId) ?? [];
-    if (method === 'GET') return reply(200, [...messages].reverse().map((message) => this.messageObject(message.id, channelId, message)));
+    if (method === 'GET')
+      return reply(
+        200,
+        [...messages].reverse().map((message) => this.messageObject(message.id, channelId, message)),
+      );
     if (method !== 'POST') return reply(405, { message: '405: Method Not Allowed', code: 0 });
     const problems = messageProblems(body);
     if (problems.length) return reply(400, { message: `Invalid Form Body: ${problems.join('; ')}`, code: 50035 });
@@ -349,7 +419,11 @@ export class FakeDiscord extends EventEmitter {
   private callback(
     id: string,
     token: string,
-    body: { type: number; data?: MessageBody & { choices?: { name: string; value: string }[] }; uploads?: UploadedFile[] },
+    body: {
+      type: number;
+      data?: MessageBody & { choices?: { name: string; value: string }[] };
+      uploads?: UploadedFile[];
+    },
     reply: (status: number, payload?: unknown) => void,
   ): void {
     // The files of a callback belong to its message (data).
@@ -383,13 +457,23 @@ export class FakeDiscord extends EventEmitter {
       const problems = messageProblems(body.data ?? {});
       if (problems.length) return fail(400, 50035, `Invalid Form Body: ${problems.join('; ')}`);
       acknowledge();
-      record.answer = { message: { ...body.data!, ...(body.uploads ? { uploads: body.uploads } : {}) }, ephemeral: ((body.data!.flags ?? 0) & 64) !== 0, deferred: false };
+      record.answer = {
+        message: { ...body.data!, ...(body.uploads ? { uploads: body.uploads } : {}) },
+        ephemeral: ((body.data!.flags ?? 0) & 64) !== 0,
+        deferred: false,
+      };
       return reply(204);
     }
     return fail(400, 50035, `unsupported callback type ${body.type}`);
   }
 
-  private webhook(method: string, token: string, original: boolean, body: MessageBody, reply: (status: number, payload?: unknown) => void): void {
+  private webhook(
+    method: string,
+    token: string,
+    original: boolean,
+    body: MessageBody,
+    reply: (status: number, payload?: unknown) => void,
+  ): void {
     const record = this.recordFor(token);
     if (!record?.acknowledged) return reply(404, { message: 'Unknown Webhook', code: 10015 });
     if (method === 'DELETE' && original) {
@@ -403,7 +487,11 @@ export class FakeDiscord extends EventEmitter {
     }
     const ephemeral = original ? record.deferredEphemeral : ((body.flags ?? 0) & 64) !== 0;
     record.answer = { message: body, ephemeral, deferred: record.deferred };
-    return reply(200, { ...this.messageObject(String(this.nextId++), FAKE_CHANNEL_ID, body), application_id: FAKE_APPLICATION_ID, webhook_id: FAKE_APPLICATION_ID });
+    return reply(200, {
+      ...this.messageObject(String(this.nextId++), FAKE_CHANNEL_ID, body),
+      application_id: FAKE_APPLICATION_ID,
+      webhook_id: FAKE_APPLICATION_ID,
+    });
   }
 }
 
@@ -420,7 +508,8 @@ async function multipartMessage(raw: Buffer, contentType: string): Promise<Recor
     const part = /^files\[(\d+)\]$/.exec(name);
     if (!part || typeof value === 'string') continue;
     const bytes = Buffer.from(await value.arrayBuffer());
-    if (bytes.length > MAX_FILE_BYTES) return `Request entity too large: ${value.name} is ${bytes.length} bytes (max ${MAX_FILE_BYTES})`;
+    if (bytes.length > MAX_FILE_BYTES)
+      return `Request entity too large: ${value.name} is ${bytes.length} bytes (max ${MAX_FILE_BYTES})`;
     uploads.push({ id: Number(part[1]), filename: value.name, contentType: value.type, bytes });
   }
   return { ...message, uploads };

@@ -88,7 +88,14 @@ export class FakeSlack extends EventEmitter {
           this.emit('change');
         }
       });
-      socket.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake', approximate_connection_time: 3600 }, connection_info: { app_id: 'A0APP' } }));
+      socket.send(
+        JSON.stringify({
+          type: 'hello',
+          num_connections: 1,
+          debug_info: { host: 'fake', approximate_connection_time: 3600 },
+          connection_info: { app_id: 'A0APP' },
+        }),
+      );
       this.emit('socket-open');
     });
   }
@@ -131,7 +138,11 @@ export class FakeSlack extends EventEmitter {
       };
       const timer = setTimeout(() => {
         this.off('change', check);
-        reject(new Error(`no matching Slack message within ${timeoutMs} ms; got ${JSON.stringify(this.messages.map((m) => [m.via, m.text?.slice(0, 60)]))}`));
+        reject(
+          new Error(
+            `no matching Slack message within ${timeoutMs} ms; got ${JSON.stringify(this.messages.map((m) => [m.via, m.text?.slice(0, 60)]))}`,
+          ),
+        );
       }, timeoutMs);
       this.on('change', check);
       check();
@@ -141,7 +152,10 @@ export class FakeSlack extends EventEmitter {
   /** Sends a slash command over Socket Mode; resolves with the acknowledgement. */
   async sendSlashCommandOverSocket(payload: Record<string, string>, timeoutMs = 5_000): Promise<unknown> {
     const envelopeId = `env-${this.nextTs++}`;
-    for (const socket of this.sockets) socket.send(JSON.stringify({ envelope_id: envelopeId, type: 'slash_commands', payload, accepts_response_payload: true }));
+    for (const socket of this.sockets)
+      socket.send(
+        JSON.stringify({ envelope_id: envelopeId, type: 'slash_commands', payload, accepts_response_payload: true }),
+      );
     const started = Date.now();
     while (!this.acks.has(envelopeId)) {
       if (Date.now() - started > timeoutMs) throw new Error('no Socket Mode acknowledgement');
@@ -163,7 +177,8 @@ export class FakeSlack extends EventEmitter {
     };
     if (!pending) return refuse(`upload to ${id} without files.getUploadURLExternal`);
     if (pending.bytes) return refuse(`second upload to ${id}`);
-    if (bytes.length !== pending.length) return refuse(`upload to ${id} is ${bytes.length} bytes, ${pending.length} were declared`);
+    if (bytes.length !== pending.length)
+      return refuse(`upload to ${id} is ${bytes.length} bytes, ${pending.length} were declared`);
     pending.bytes = bytes;
     this.calls.push({ method: 'upload', status: 200 });
     response.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${bytes.length}`);
@@ -172,7 +187,9 @@ export class FakeSlack extends EventEmitter {
 
   /** files.completeUploadExternal: shares uploaded files in a channel or thread; every file must have been uploaded first. */
   private completeUpload(body: Record<string, unknown>, json: (status: number, payload: unknown) => void): void {
-    const files = (typeof body.files === 'string' ? JSON.parse(body.files) : body.files) as { id: string; title?: string }[] | undefined;
+    const files = (typeof body.files === 'string' ? JSON.parse(body.files) : body.files) as
+      | { id: string; title?: string }[]
+      | undefined;
     if (!Array.isArray(files) || files.length === 0) return json(200, { ok: false, error: 'invalid_arguments' });
     for (const file of files) {
       const pending = this.uploads.get(file.id);
@@ -186,9 +203,21 @@ export class FakeSlack extends EventEmitter {
     const shared = files.map((file) => {
       const pending = this.uploads.get(file.id)!;
       this.uploads.delete(file.id);
-      return { id: file.id, filename: pending.filename, ...(file.title ? { title: file.title } : {}), ...(pending.altText ? { altText: pending.altText } : {}), bytes: pending.bytes! };
+      return {
+        id: file.id,
+        filename: pending.filename,
+        ...(file.title ? { title: file.title } : {}),
+        ...(pending.altText ? { altText: pending.altText } : {}),
+        bytes: pending.bytes!,
+      };
     });
-    if (channel) this.messages.push({ via: 'files.completeUploadExternal', channel, ...(body.thread_ts ? { thread_ts: String(body.thread_ts) } : {}), files: shared });
+    if (channel)
+      this.messages.push({
+        via: 'files.completeUploadExternal',
+        channel,
+        ...(body.thread_ts ? { thread_ts: String(body.thread_ts) } : {}),
+        files: shared,
+      });
     return json(200, { ok: true, files: shared.map((file) => ({ id: file.id, title: file.title ?? file.filename })) });
   }
 
@@ -197,10 +226,17 @@ export class FakeSlack extends EventEmitter {
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const bytes = Buffer.concat(chunks);
     const uploadPath = /^\/upload\/(F\w+)$/.exec(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
-    if (uploadPath) return this.receiveUpload(uploadPath[1]!, await uploadedBytes(bytes, request.headers['content-type'] ?? ''), response);
+    if (uploadPath)
+      return this.receiveUpload(
+        uploadPath[1]!,
+        await uploadedBytes(bytes, request.headers['content-type'] ?? ''),
+        response,
+      );
     const raw = bytes.toString('utf8');
     const type = request.headers['content-type'] ?? '';
-    const body: Record<string, unknown> = type.includes('application/json') ? (JSON.parse(raw || '{}') as Record<string, unknown>) : Object.fromEntries(new URLSearchParams(raw));
+    const body: Record<string, unknown> = type.includes('application/json')
+      ? (JSON.parse(raw || '{}') as Record<string, unknown>)
+      : Object.fromEntries(new URLSearchParams(raw));
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
     const json = (status: number, payload: unknown, headers: Record<string, string> = {}): void => {
       response.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(payload));
@@ -213,7 +249,13 @@ export class FakeSlack extends EventEmitter {
       if (failure !== undefined) return json(failure, { ok: false, error: 'failed' });
       const problems = blockProblems(body.blocks, body.text);
       if (problems.length) return json(400, { ok: false, error: 'invalid_blocks', problems });
-      this.messages.push({ via: 'response_url', responseId: responseUrl[1], response_type: String(body.response_type ?? 'ephemeral'), text: body.text as string, blocks: body.blocks as PostedMessage['blocks'] });
+      this.messages.push({
+        via: 'response_url',
+        responseId: responseUrl[1],
+        response_type: String(body.response_type ?? 'ephemeral'),
+        text: body.text as string,
+        blocks: body.blocks as PostedMessage['blocks'],
+      });
       return json(200, { ok: true });
     }
 
@@ -232,29 +274,62 @@ export class FakeSlack extends EventEmitter {
       return json(200, { ok: true, url: `ws://127.0.0.1:${this.port}/socket` });
     }
     if (token !== FAKE_BOT_TOKEN) return json(200, { ok: false, error: 'invalid_auth' });
-    if (method === 'conversations.info') return json(200, { ok: true, channel: { id: body.channel, name: 'briefings', creator: FAKE_CHANNEL_CREATOR, is_channel: true } });
+    if (method === 'conversations.info')
+      return json(200, {
+        ok: true,
+        channel: { id: body.channel, name: 'briefings', creator: FAKE_CHANNEL_CREATOR, is_channel: true },
+      });
     if (method === 'conversations.history') {
-      const history = this.messages.filter((message) => message.via === 'chat.postMessage' && message.channel === body.channel).map((message, i) => ({ ts: `${1_600_000_000 + i}.000100`, text: message.text, blocks: message.blocks }));
+      const history = this.messages
+        .filter((message) => message.via === 'chat.postMessage' && message.channel === body.channel)
+        .map((message, i) => ({ ts: `${1_600_000_000 + i}.000100`, text: message.text, blocks: message.blocks }));
       return json(200, { ok: true, messages: history.reverse() });
     }
-    if (method === 'auth.test') return json(200, { ok: true, url: 'https://fake.slack.com/', team: 'Fake', user: 'briefbot', team_id: FAKE_TEAM, user_id: FAKE_BOT_USER, bot_id: FAKE_BOT_ID });
+    if (method === 'auth.test')
+      return json(200, {
+        ok: true,
+        url: 'https://fake.slack.com/',
+        team: 'Fake',
+        user: 'briefbot',
+        team_id: FAKE_TEAM,
+        user_id: FAKE_BOT_USER,
+        bot_id: FAKE_BOT_ID,
+      });
     if (method === 'files.getUploadURLExternal') {
       const length = Number(body.length);
-      if (!body.filename || !Number.isInteger(length) || length <= 0) return json(200, { ok: false, error: 'invalid_arguments' });
+      if (!body.filename || !Number.isInteger(length) || length <= 0)
+        return json(200, { ok: false, error: 'invalid_arguments' });
       const id = `F${this.nextTs++}`;
-      this.uploads.set(id, { filename: String(body.filename), length, ...(body.alt_txt || body.alt_text ? { altText: String(body.alt_txt ?? body.alt_text) } : {}) });
+      this.uploads.set(id, {
+        filename: String(body.filename),
+        length,
+        ...(body.alt_txt || body.alt_text ? { altText: String(body.alt_txt ?? body.alt_text) } : {}),
+      });
       return json(200, { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/${id}`, file_id: id });
     }
     if (method === 'files.completeUploadExternal') return this.completeUpload(body, json);
-        if (method === 'chat.postMessage' || method === 'chat.postEphemeral') {
+    if (method === 'chat.postMessage' || method === 'chat.postEphemeral') {
       if (this.lostChannels.has(String(body.channel))) return json(200, { ok: false, error: 'channel_not_found' });
       const blocks = typeof body.blocks === 'string' ? (JSON.parse(body.blocks) as unknown) : body.blocks;
       const problems = blockProblems(blocks, body.text);
-      if (problems.length) return json(200, { ok: false, error: 'invalid_blocks', response_metadata: { messages: problems } });
-      if (method === 'chat.postMessage' && blockTextLength(blocks) > MAX_BLOCK_TEXT) return json(200, { ok: false, error: 'msg_blocks_too_long' });
+      if (problems.length)
+        return json(200, { ok: false, error: 'invalid_blocks', response_metadata: { messages: problems } });
+      if (method === 'chat.postMessage' && blockTextLength(blocks) > MAX_BLOCK_TEXT)
+        return json(200, { ok: false, error: 'msg_blocks_too_long' });
       const ts = `${this.nextTs++}.000100`;
-      this.messages.push({ via: method, channel: String(body.channel), thread_ts: body.thread_ts as string | undefined, text: body.text as string, blocks: blocks as PostedMessage['blocks'] });
-      return json(200, { ok: true, channel: body.channel, ts, ...(method === 'chat.postEphemeral' ? { message_ts: ts } : { message: { ts, text: body.text } }) });
+      this.messages.push({
+        via: method,
+        channel: String(body.channel),
+        thread_ts: body.thread_ts as string | undefined,
+        text: body.text as string,
+        blocks: blocks as PostedMessage['blocks'],
+      });
+      return json(200, {
+        ok: true,
+        channel: body.channel,
+        ts,
+        ...(method === 'chat.postEphemeral' ? { message_ts: ts } : { message: { ts, text: body.text } }),
+      });
     }
     return json(200, { ok: false, error: 'unknown_method' });
   }
@@ -282,16 +357,24 @@ export interface SignedPostOptions {
 }
 
 /** POSTs a signed slash command (form) or event (JSON) to a Bolt HTTP receiver. */
-export async function signedPost(url: string, payload: Record<string, unknown>, options: SignedPostOptions = {}): Promise<Response> {
+export async function signedPost(
+  url: string,
+  payload: Record<string, unknown>,
+  options: SignedPostOptions = {},
+): Promise<Response> {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-  const body = options.json ? JSON.stringify(payload) : new URLSearchParams(payload as Record<string, string>).toString();
+  const body = options.json
+    ? JSON.stringify(payload)
+    : new URLSearchParams(payload as Record<string, string>).toString();
   return fetch(url, {
     method: 'POST',
     headers: {
       'content-type': options.json ? 'application/json' : 'application/x-www-form-urlencoded',
       'x-slack-request-timestamp': String(timestamp),
       'x-slack-signature': slackSignature(options.secret ?? FAKE_SIGNING_SECRET, timestamp, body),
-      ...(options.retryNum !== undefined ? { 'x-slack-retry-num': String(options.retryNum), 'x-slack-retry-reason': 'http_timeout' } : {}),
+      ...(options.retryNum !== undefined
+        ? { 'x-slack-retry-num': String(options.retryNum), 'x-slack-retry-reason': 'http_timeout' }
+        : {}),
     },
     body,
   });

@@ -13,10 +13,14 @@ export function blockProblems(blocks: unknown, text: unknown): string[] {
   if (!Array.isArray(blocks)) return ['blocks must be an array'];
   if (blocks.length > 50) problems.push(`${blocks.length} blocks (max 50)`);
   (blocks as Block[]).forEach((block, i) => {
-    if (block.type === 'section' && (block.text?.text.length ?? 0) > 3000) problems.push(`blocks[${i}] section text is ${block.text!.text.length} characters (max 3000)`);
-    if (block.type === 'header' && (block.text?.text.length ?? 0) > 150) problems.push(`blocks[${i}] header is ${block.text!.text.length} characters (max 150)`);
-    if (block.type === 'header' && block.text?.type !== 'plain_text') problems.push(`blocks[${i}] header must be plain_text`);
-    if (block.type === 'context' && (block.elements?.length ?? 0) > 10) problems.push(`blocks[${i}] context has more than 10 elements`);
+    if (block.type === 'section' && (block.text?.text.length ?? 0) > 3000)
+      problems.push(`blocks[${i}] section text is ${block.text!.text.length} characters (max 3000)`);
+    if (block.type === 'header' && (block.text?.text.length ?? 0) > 150)
+      problems.push(`blocks[${i}] header is ${block.text!.text.length} characters (max 150)`);
+    if (block.type === 'header' && block.text?.type !== 'plain_text')
+      problems.push(`blocks[${i}] header must be plain_text`);
+    if (block.type === 'context' && (block.elements?.length ?? 0) > 10)
+      problems.push(`blocks[${i}] context has more than 10 elements`);
   });
   return problems;
 }
@@ -27,5 +31,14 @@ export const MAX_BLOCK_TEXT = 12_000;
 /** The characters of text across a message's blocks (section and header text, context elements). */
 export function blockTextLength(blocks: unknown): number {
   if (!Array.isArray(blocks)) return 0;
-  return (blocks as Block[]).reduce((sum, block) => sum + (block.text?.text.length ?? 0) + (block.elements ?? []).reduce<number>((inner, element) => inner + String((element as { text?: string }).text ?? '').length, 0), 0);
+  return (blocks as Block[]).reduce(
+    (sum, block) =>
+      sum +
+      (block.text?.text.length ?? 0) +
+      (block.elements ?? []).reduce<number>(
+        (inner, element) => inner + String((element as { text?: string }).text ?? '').length,
+        0,
+      ),
+    0,
+  );
 }

@@ -21,17 +21,74 @@ import { linkTarget } from '../../src/reply/safe-url.js';
 import { escapeSlack } from '../../src/reply/slack-mrkdwn.js';
 
 const HOSTILE = [
-  '@everyone', '@here', '<@123456789012345678>', '<@!123456789012345678>', '<@&123456789012345678>', '<#123456789012345678>',
-  '<!channel>', '<!here>', '<!everyone>', '<@U0ADMIN>', '<!subteam^S123>', '<https://evil.example/phish|Official source>',
-  '[Official source](https://evil.example/phish)', ')', '](', '[', ']', '(', '|', '<', '>', '&', '&amp', '&lt;', '*', '_', '~', '`', '\\',
-  '\u001b[2J', '\u001b]8;;https://evil.example\u0007click\u001b]8;;\u0007', '\r', '\u009b31m', '\u0007', '\u0000', '😀', '👩‍👩‍👧', 'é', '\n', ' ',
+  '@everyone',
+  '@here',
+  '<@123456789012345678>',
+  '<@!123456789012345678>',
+  '<@&123456789012345678>',
+  '<#123456789012345678>',
+  '<!channel>',
+  '<!here>',
+  '<!everyone>',
+  '<@U0ADMIN>',
+  '<!subteam^S123>',
+  '<https://evil.example/phish|Official source>',
+  '[Official source](https://evil.example/phish)',
+  ')',
+  '](',
+  '[',
+  ']',
+  '(',
+  '|',
+  '<',
+  '>',
+  '&',
+  '&amp',
+  '&lt;',
+  '*',
+  '_',
+  '~',
+  '`',
+  '\\',
+  '\u001b[2J',
+  '\u001b]8;;https://evil.example\u0007click\u001b]8;;\u0007',
+  '\r',
+  '\u009b31m',
+  '\u0007',
+  '\u0000',
+  '😀',
+  '👩‍👩‍👧',
+  'é',
+  '\n',
+  ' ',
 ];
-const word = fc.constantFrom('grain', 'corridor', 'council', 'Veridia', 'reopened', 'on', 'March', '3,', '2025', 'said');
-const hostileText = fc.array(fc.oneof(fc.constantFrom(...HOSTILE), word, fc.string({ maxLength: 6 })), { minLength: 1, maxLength: 12 }).map((parts) => parts.join(' '));
+const word = fc.constantFrom(
+  'grain',
+  'corridor',
+  'council',
+  'Veridia',
+  'reopened',
+  'on',
+  'March',
+  '3,',
+  '2025',
+  'said',
+);
+const hostileText = fc
+  .array(fc.oneof(fc.constantFrom(...HOSTILE), word, fc.string({ maxLength: 6 })), { minLength: 1, maxLength: 12 })
+  .map((parts) => parts.join(' '));
 const hostileUrl = fc.oneof(
   fc.constant(null),
-  fc.constantFrom('javascript:alert(1)', 'data:text/html,x', 'ftp://files.example/a', '<!channel>', 'https://ok.example/a'),
-  fc.array(fc.oneof(fc.constantFrom(...HOSTILE), fc.webPath()), { maxLength: 4 }).map((parts) => `https://ok.example/${parts.join('')}`),
+  fc.constantFrom(
+    'javascript:alert(1)',
+    'data:text/html,x',
+    'ftp://files.example/a',
+    '<!channel>',
+    'https://ok.example/a',
+  ),
+  fc
+    .array(fc.oneof(fc.constantFrom(...HOSTILE), fc.webPath()), { maxLength: 4 })
+    .map((parts) => `https://ok.example/${parts.join('')}`),
   fc.webUrl({ withQueryParameters: true, withFragments: true }),
 );
 
@@ -46,19 +103,92 @@ const citation: fc.Arbitrary<Citation> = fc.record({
 });
 
 const reply: fc.Arbitrary<Reply> = fc.oneof(
-  fc.record({ query: hostileText, answers: fc.array(fc.record({ text: hostileText, score: fc.nat(100), terms: fc.array(hostileText, { maxLength: 3 }), kind: fc.constantFrom('headline' as const, 'caption' as const, 'body' as const), citation }), { maxLength: 4 }), note: hostileText }).map((result): Reply => ({ kind: 'answer', result })),
-  fc.record({ events: fc.array(fc.record({ date: fc.constantFrom('2025-02-20', '2025-02', '2025'), precision: fc.constantFrom('day' as const, 'month' as const, 'year' as const), approximate: fc.boolean(), end: fc.constant(null), modality: fc.constantFrom('reported' as const, 'prediction' as const, 'conditional' as const), label: fc.option(hostileText, { nil: null }), text: hostileText, citations: fc.array(citation, { minLength: 1, maxLength: 3 }), documents: fc.nat(5) }), { maxLength: 4 }), matched: fc.nat(9), note: hostileText }).map((result): Reply => ({ kind: 'timeline', result })),
-  fc.record({ since: fc.constant('2025-01-01T00:00:00.000Z'), until: fc.constant('2025-01-02T00:00:00.000Z'), sections: fc.array(fc.record({ document: hostileText, title: hostileText, url: hostileUrl, arrivedAt: fc.constant('2025-01-01T12:00:00.000Z'), items: fc.array(fc.record({ text: hostileText, citation, reasons: fc.constant<('lead')[]>(['lead']) }), { maxLength: 3 }) }), { maxLength: 3 }), leftOut: fc.record({ documents: fc.nat(3), claims: fc.nat(3) }), note: hostileText }).map((result): Reply => ({ kind: 'digest', result })),
-  fc.record({ title: hostileText, lines: fc.array(hostileText, { maxLength: 3 }) }).map((notice): Reply => ({ kind: 'notice', ...notice })),
-  fc.array(fc.record({ id: hostileText, title: hostileText, claims: fc.nat(50), arrivedAt: fc.constant(null), source: fc.option(hostileText, { nil: null }), url: hostileUrl, published: fc.constant(null) }), { maxLength: 4 }).map((documents): Reply => ({ kind: 'sources', documents, claims: 3, version: 'abcd1234' })),
-  fc.record({ message: hostileText, input: hostileText }).map(({ message, input }): Reply => ({ kind: 'error', command: 'ask', code: 'BAD_OPTION', message, input })),
+  fc
+    .record({
+      query: hostileText,
+      answers: fc.array(
+        fc.record({
+          text: hostileText,
+          score: fc.nat(100),
+          terms: fc.array(hostileText, { maxLength: 3 }),
+          kind: fc.constantFrom('headline' as const, 'caption' as const, 'body' as const),
+          citation,
+        }),
+        { maxLength: 4 },
+      ),
+      note: hostileText,
+    })
+    .map((result): Reply => ({ kind: 'answer', result })),
+  fc
+    .record({
+      events: fc.array(
+        fc.record({
+          date: fc.constantFrom('2025-02-20', '2025-02', '2025'),
+          precision: fc.constantFrom('day' as const, 'month' as const, 'year' as const),
+          approximate: fc.boolean(),
+          end: fc.constant(null),
+          modality: fc.constantFrom('reported' as const, 'prediction' as const, 'conditional' as const),
+          label: fc.option(hostileText, { nil: null }),
+          text: hostileText,
+          citations: fc.array(citation, { minLength: 1, maxLength: 3 }),
+          documents: fc.nat(5),
+        }),
+        { maxLength: 4 },
+      ),
+      matched: fc.nat(9),
+      note: hostileText,
+    })
+    .map((result): Reply => ({ kind: 'timeline', result })),
+  fc
+    .record({
+      since: fc.constant('2025-01-01T00:00:00.000Z'),
+      until: fc.constant('2025-01-02T00:00:00.000Z'),
+      sections: fc.array(
+        fc.record({
+          document: hostileText,
+          title: hostileText,
+          url: hostileUrl,
+          arrivedAt: fc.constant('2025-01-01T12:00:00.000Z'),
+          items: fc.array(fc.record({ text: hostileText, citation, reasons: fc.constant<'lead'[]>(['lead']) }), {
+            maxLength: 3,
+          }),
+        }),
+        { maxLength: 3 },
+      ),
+      leftOut: fc.record({ documents: fc.nat(3), claims: fc.nat(3) }),
+      note: hostileText,
+    })
+    .map((result): Reply => ({ kind: 'digest', result })),
+  fc
+    .record({ title: hostileText, lines: fc.array(hostileText, { maxLength: 3 }) })
+    .map((notice): Reply => ({ kind: 'notice', ...notice })),
+  fc
+    .array(
+      fc.record({
+        id: hostileText,
+        title: hostileText,
+        claims: fc.nat(50),
+        arrivedAt: fc.constant(null),
+        source: fc.option(hostileText, { nil: null }),
+        url: hostileUrl,
+        published: fc.constant(null),
+      }),
+      { maxLength: 4 },
+    )
+    .map((documents): Reply => ({ kind: 'sources', documents, claims: 3, version: 'abcd1234' })),
+  fc
+    .record({ message: hostileText, input: hostileText })
+    .map(({ message, input }): Reply => ({ kind: 'error', command: 'ask', code: 'BAD_OPTION', message, input })),
 );
 
 /** Every URL a reply holds: the only targets a rendered link may have. */
 function urlsOf(value: unknown): string[] {
   if (typeof value === 'string') return [value];
   if (Array.isArray(value)) return value.flatMap(urlsOf);
-  if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([key, inner]) => (key === 'url' ? urlsOf(inner) : typeof inner === 'object' ? urlsOf(inner) : []));
+  if (value !== null && typeof value === 'object')
+    return Object.entries(value).flatMap(([key, inner]) =>
+      key === 'url' ? urlsOf(inner) : typeof inner === 'object' ? urlsOf(inner) : [],
+    );
   return [];
 }
 
@@ -93,19 +223,36 @@ function discordProblems(text: string, targets: Set<string>): string[] {
 
 function checkEveryPlatform(rendered: Reply): void {
   const urls = urlsOf(rendered);
-  const slackTargets = new Set(urls.map(linkTarget).filter((target): target is string => target !== undefined).map(escapeSlack));
+  const slackTargets = new Set(
+    urls
+      .map(linkTarget)
+      .filter((target): target is string => target !== undefined)
+      .map(escapeSlack),
+  );
   const discordTargets = new Set(urls.map(linkTarget).filter((target): target is string => target !== undefined));
 
   const slack = renderSlack(rendered, { version: 'abcd1234' });
-  const mrkdwn = [slack.text, ...slack.blocks.flatMap((block) => (block.type === 'section' ? [block.text.text] : block.type === 'context' ? block.elements.map((element) => element.text) : []))];
+  const mrkdwn = [
+    slack.text,
+    ...slack.blocks.flatMap((block) =>
+      block.type === 'section'
+        ? [block.text.text]
+        : block.type === 'context'
+          ? block.elements.map((element) => element.text)
+          : [],
+    ),
+  ];
   expect(mrkdwn.flatMap((text) => slackProblems(text, slackTargets))).toEqual([]);
 
   const discord = payloadOf(renderDiscord(rendered, { version: 'abcd1234' }));
   expect(discord.allowedMentions).toEqual({ parse: [] });
-  const markdown = [discord.content ?? '', ...(discord.embeds ?? []).flatMap((embed) => {
-    const data = 'toJSON' in embed ? embed.toJSON() : embed;
-    return [data.description ?? '', ...(data.fields ?? []).flatMap((field) => [field.name, field.value])];
-  })];
+  const markdown = [
+    discord.content ?? '',
+    ...(discord.embeds ?? []).flatMap((embed) => {
+      const data = 'toJSON' in embed ? embed.toJSON() : embed;
+      return [data.description ?? '', ...(data.fields ?? []).flatMap((field) => [field.name, field.value])];
+    }),
+  ];
   expect(markdown.flatMap((text) => discordProblems(text, discordTargets))).toEqual([]);
 
   expect(renderText(rendered)).not.toMatch(TERMINAL_CONTROL);
@@ -116,18 +263,35 @@ function checkEveryPlatform(rendered: Reply): void {
 
 describe('injection through documents and users, on every renderer', () => {
   it('GIVEN thousands of replies full of mentions, broken-out links, entities and control sequences THEN no platform output can ping, link elsewhere or act on a terminal', () => {
-    fc.assert(fc.property(reply, (generated) => checkEveryPlatform(generated)), { numRuns: 2_000 });
+    fc.assert(
+      fc.property(reply, (generated) => checkEveryPlatform(generated)),
+      { numRuns: 2_000 },
+    );
   });
 
   it('GIVEN generated documents loaded through front matter, the corpus and the commands THEN the same holds for /ask, /timeline, /sources and their errors', async () => {
-    const document = fc.record({ title: hostileText, url: hostileUrl, body: fc.array(hostileText, { minLength: 1, maxLength: 4 }) });
+    const document = fc.record({
+      title: hostileText,
+      url: hostileUrl,
+      body: fc.array(hostileText, { minLength: 1, maxLength: 4 }),
+    });
     await fc.assert(
       fc.asyncProperty(document, async ({ title, url, body }) => {
         const text = `---\n${JSON.stringify({ title, ...(url ? { url } : {}) })}\n---\n\n${body.map((line) => `${line} On March 3, 2025 the council met.`).join('\n\n')}`;
         const parsed = splitFrontMatter(text);
         if (!parsed.ok) return; // refused with a warning: nothing of it is ever rendered
         if (parsed.frontMatter.url) expect(parsed.frontMatter.url).toMatch(/^https?:\/\//);
-        const corpus = Corpus.from([{ id: 'doc', path: 'doc.md', title: parsed.frontMatter.title ?? title, titleFromFrontMatter: true, ...(parsed.frontMatter.url ? { url: parsed.frontMatter.url } : {}), tags: [], body: parsed.body }]);
+        const corpus = Corpus.from([
+          {
+            id: 'doc',
+            path: 'doc.md',
+            title: parsed.frontMatter.title ?? title,
+            titleFromFrontMatter: true,
+            ...(parsed.frontMatter.url ? { url: parsed.frontMatter.url } : {}),
+            tags: [],
+            body: parsed.body,
+          },
+        ]);
         const context = { corpus, commands };
         const log = { error: () => undefined };
         for (const request of [

@@ -21,7 +21,12 @@ import { blockProblems } from '../fakes/slack-rules.js';
 import { chronicleDocument, dataFolder } from '../helpers.js';
 
 const version = 'abcdef12';
-const error: Reply = { kind: 'error', command: 'timeline', code: 'BAD_OPTION', message: 'from must be a date like 2025-02-20' };
+const error: Reply = {
+  kind: 'error',
+  command: 'timeline',
+  code: 'BAD_OPTION',
+  message: 'from must be a date like 2025-02-20',
+};
 
 describe('renderers', () => {
   let corpus: Corpus;
@@ -32,7 +37,8 @@ describe('renderers', () => {
   beforeAll(async () => {
     const folder = dataFolder({
       'chronicle.md': chronicleDocument(300),
-      'pings.md': '---\ntitle: Channel etiquette\n---\n\nThe moderators wrote @everyone, <!channel> and <@U012345> to announce the grain corridor reopening.',
+      'pings.md':
+        '---\ntitle: Channel etiquette\n---\n\nThe moderators wrote @everyone, <!channel> and <@U012345> to announce the grain corridor reopening.',
     });
     cpSync(join(BUNDLED_DATA_DIR, 'ukraine-nato-deal.md'), join(folder, 'ukraine-nato-deal.md'));
     corpus = (await openCorpus(folder)).corpus;
@@ -45,7 +51,9 @@ describe('renderers', () => {
     it('GIVEN an answer THEN each snippet is quoted with [title, ¶N] and its attribution, and no colour codes unless asked', () => {
       const text = renderText(answer);
       expect(text).toContain('"According to NBC News, there is a possibility that Ukraine could gain instant entry');
-      expect(text).toContain('[Ukraine-NATO Deal: Instant Entry If Russia Violates Peace Agreement, ¶4] according to NBC News');
+      expect(text).toContain(
+        '[Ukraine-NATO Deal: Instant Entry If Russia Violates Peace Agreement, ¶4] according to NBC News',
+      );
       expect(text).not.toContain('\u001b[');
       expect(renderText(answer, { color: true })).toContain('\u001b[1mNATO\u001b[22m');
     });
@@ -70,7 +78,12 @@ describe('renderers', () => {
     });
 
     it('GIVEN an error from any command THEN it has the one error shape', () => {
-      expect(renderJson(error)).toEqual({ command: 'timeline', input: null, error: 'from must be a date like 2025-02-20', code: 'BAD_OPTION' });
+      expect(renderJson(error)).toEqual({
+        command: 'timeline',
+        input: null,
+        error: 'from must be a date like 2025-02-20',
+        code: 'BAD_OPTION',
+      });
     });
   });
 

@@ -12,11 +12,14 @@ describe('Slack links', () => {
   });
 
   it('GIVEN a URL trying to open a second link THEN it stays inside the first, percent-encoded', () => {
-    expect(slackLink('https://ok.example/a|Official source><https://evil.example', 'Report')).toBe('<https://ok.example/a%7COfficial%20source%3E%3Chttps://evil.example|Report>');
+    expect(slackLink('https://ok.example/a|Official source><https://evil.example', 'Report')).toBe(
+      '<https://ok.example/a%7COfficial%20source%3E%3Chttps://evil.example|Report>',
+    );
   });
 
   it('GIVEN a javascript:, data: or malformed URL THEN there is no link, only the label', () => {
-    for (const url of ['javascript:alert(1)', 'data:text/html,<b>x</b>', 'not a url', '<!channel>']) expect(slackLink(url, 'Report & co')).toBe('Report &amp; co');
+    for (const url of ['javascript:alert(1)', 'data:text/html,<b>x</b>', 'not a url', '<!channel>'])
+      expect(slackLink(url, 'Report & co')).toBe('Report &amp; co');
     expect(slackLink('javascript:alert(1)')).toBe('');
   });
 

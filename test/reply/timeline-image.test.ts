@@ -22,7 +22,8 @@ function differenceFromReference(png: Buffer, name: string, mayUpdate = true): n
   if (actual.width !== expected.width || actual.height !== expected.height) return 1;
   let different = 0;
   for (let i = 0; i < actual.data.length; i += 4) {
-    if ([0, 1, 2, 3].some((c) => Math.abs(actual.data[i + c]! - expected.data[i + c]!) > CHANNEL_TOLERANCE)) different++;
+    if ([0, 1, 2, 3].some((c) => Math.abs(actual.data[i + c]! - expected.data[i + c]!) > CHANNEL_TOLERANCE))
+      different++;
   }
   return different / (actual.width * actual.height);
 }
@@ -33,7 +34,12 @@ function hundredEvents(): TimelineEvent[] {
     const month = String((i % 12) + 1).padStart(2, '0');
     const day = String((i % 27) + 1).padStart(2, '0');
     const precision = i % 3 === 0 ? 'month' : i % 10 === 1 ? 'year' : 'day';
-    const date = precision === 'day' ? `20${10 + (i % 6)}-${month}-${day}` : precision === 'month' ? `20${10 + (i % 6)}-${month}` : `20${10 + (i % 6)}`;
+    const date =
+      precision === 'day'
+        ? `20${10 + (i % 6)}-${month}-${day}`
+        : precision === 'month'
+          ? `20${10 + (i % 6)}-${month}`
+          : `20${10 + (i % 6)}`;
     return {
       date,
       precision,

@@ -79,7 +79,9 @@ describe('state file faults', () => {
     const path = join(dataFolder({}), 'briefbot.sqlite');
     writeFileSync(path, '');
     const store = StateStore.open(path);
-    expect(store.problem).toMatch(/is empty \(0 bytes\), so its subscriptions are gone.*Restore it from a backup, or delete it/);
+    expect(store.problem).toMatch(
+      /is empty \(0 bytes\), so its subscriptions are gone.*Restore it from a backup, or delete it/,
+    );
     expect(refusal(() => store.subscriptions()).code).toBe('STATE_UNAVAILABLE');
     expect(readFileSync(path)).toHaveLength(0);
   });
@@ -109,7 +111,9 @@ describe('state file faults', () => {
       fullError = error;
     }
     full.close();
-    expect(describeStateFault(fullError, path)).toMatch(/disk holding .* is full .*free some space; subscriptions are kept/);
+    expect(describeStateFault(fullError, path)).toMatch(
+      /disk holding .* is full .*free some space; subscriptions are kept/,
+    );
 
     const readOnly = new Database(path, { readonly: true });
     let readOnlyError: unknown;
@@ -119,7 +123,9 @@ describe('state file faults', () => {
       readOnlyError = error;
     }
     readOnly.close();
-    expect(describeStateFault(readOnlyError, path)).toMatch(/cannot write the state file .*SQLITE_READONLY.*give it write access to .*or set STATE_DIR/);
+    expect(describeStateFault(readOnlyError, path)).toMatch(
+      /cannot write the state file .*SQLITE_READONLY.*give it write access to .*or set STATE_DIR/,
+    );
   });
 
   it('GIVEN a healthy file THEN it has no problem and keeps its subscriptions across a reopen', () => {

@@ -68,10 +68,20 @@ export function parseCliArguments(argv: string[], commands: readonly CommandDefi
   const [command, ...words] = positionals;
   if (values.help === true || command === undefined) return 'help';
   const { json, data, png, help: _help, ...rest } = values;
-  const options = Object.fromEntries(Object.entries(rest).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  const options = Object.fromEntries(
+    Object.entries(rest).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
   const name = command.replace(/^\//, '');
-  if (typeof png === 'string' && (name !== 'timeline' || png.trim() === '')) throw new Error('--png FILE goes with the timeline command only, and needs a file name');
-  return { command: name, text: words.join(' '), json: json === true, dataDir: typeof data === 'string' ? data : undefined, options, png: typeof png === 'string' ? png : undefined };
+  if (typeof png === 'string' && (name !== 'timeline' || png.trim() === ''))
+    throw new Error('--png FILE goes with the timeline command only, and needs a file name');
+  return {
+    command: name,
+    text: words.join(' '),
+    json: json === true,
+    dataDir: typeof data === 'string' ? data : undefined,
+    options,
+    png: typeof png === 'string' ? png : undefined,
+  };
 }
 
 export interface CliIo {
@@ -90,7 +100,11 @@ function print(reply: Reply, json: boolean, stdout: Writable): void {
  * Runs one CLI invocation; resolves to the process exit code. When the reader of stdout goes away
  * (`| head -1`), it stops reading questions and ends quietly (exit 0).
  */
-export async function runCli(args: CliArguments, context: CommandContext, { stdin, stdout, log, stderr = process.stderr }: CliIo): Promise<number> {
+export async function runCli(
+  args: CliArguments,
+  context: CommandContext,
+  { stdin, stdout, log, stderr = process.stderr }: CliIo,
+): Promise<number> {
   const extra = args.options;
   const line = (text: string): string => `/${args.command} ${text}`;
   if (args.command === 'ask' && args.text.trim() === '') {
@@ -113,7 +127,9 @@ export async function runCli(args: CliArguments, context: CommandContext, { stdi
       const { timelinePng } = await import('../../reply/timeline-image/render-png.js');
       await writeFile(args.png, await timelinePng(reply.result.events));
     } catch (error) {
-      stderr.write(`Could not write the timeline picture to ${args.png}: ${error instanceof Error ? error.message : String(error)}\n`);
+      stderr.write(
+        `Could not write the timeline picture to ${args.png}: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
       return 1;
     }
   }

@@ -2,7 +2,12 @@
  * Discord's application-command JSON, generated from the command definitions (their zod option
  * schemas read as JSON Schema): names, descriptions, option types, limits and which are required.
  */
-import { type APIApplicationCommandOption, ApplicationCommandOptionType, ApplicationCommandType, type RESTPutAPIApplicationCommandsJSONBody } from 'discord.js';
+import {
+  type APIApplicationCommandOption,
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  type RESTPutAPIApplicationCommandsJSONBody,
+} from 'discord.js';
 import { z } from 'zod';
 import type { CommandDefinition } from '../../../commands/command.js';
 
@@ -32,8 +37,10 @@ function optionOf(name: string, schema: PropertySchema, required: boolean): APIA
     ...(schema.minimum !== undefined ? { min_value: schema.minimum } : {}),
     ...(schema.maximum !== undefined ? { max_value: schema.maximum } : {}),
   };
-  if (schema.type === 'integer') return { type: ApplicationCommandOptionType.Integer, name, description, required, ...bounds };
-  if (schema.type === 'number') return { type: ApplicationCommandOptionType.Number, name, description, required, ...bounds };
+  if (schema.type === 'integer')
+    return { type: ApplicationCommandOptionType.Integer, name, description, required, ...bounds };
+  if (schema.type === 'number')
+    return { type: ApplicationCommandOptionType.Number, name, description, required, ...bounds };
   if (schema.type === 'boolean') return { type: ApplicationCommandOptionType.Boolean, name, description, required };
   const choices = schema.enum?.filter((value): value is string => typeof value === 'string').slice(0, 25);
   return {
@@ -43,13 +50,20 @@ function optionOf(name: string, schema: PropertySchema, required: boolean): APIA
     required,
     ...(schema.minLength !== undefined ? { min_length: schema.minLength } : {}),
     ...(schema.maxLength !== undefined ? { max_length: Math.min(schema.maxLength, 6000) } : {}),
-    ...(choices?.length ? { choices: choices.map((value) => ({ name: value, value })) } : AUTOCOMPLETED.has(name) ? { autocomplete: true as const } : {}),
+    ...(choices?.length
+      ? { choices: choices.map((value) => ({ name: value, value })) }
+      : AUTOCOMPLETED.has(name)
+        ? { autocomplete: true as const }
+        : {}),
   };
 }
 
 /** The command as Discord registers it; required options first, as Discord demands. */
 export function discordCommandOf(definition: CommandDefinition): CommandBody {
-  const schema = z.toJSONSchema(definition.options, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, PropertySchema>; required?: string[] };
+  const schema = z.toJSONSchema(definition.options, { io: 'input', unrepresentable: 'any' }) as {
+    properties?: Record<string, PropertySchema>;
+    required?: string[];
+  };
   const required = new Set(schema.required ?? []);
   const options = Object.entries(schema.properties ?? {})
     .map(([name, property]) => optionOf(name, property, required.has(name)))

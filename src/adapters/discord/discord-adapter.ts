@@ -59,7 +59,8 @@ export function payloadOf(message: DiscordMessage, image?: ReplyImage): Interact
   };
 }
 
-const delay = (ms: number): Promise<undefined> => new Promise((resolve) => setTimeout(() => resolve(undefined), ms).unref());
+const delay = (ms: number): Promise<undefined> =>
+  new Promise((resolve) => setTimeout(() => resolve(undefined), ms).unref());
 
 export class DiscordAdapter implements PlatformAdapter {
   readonly platform = 'discord';
@@ -128,12 +129,18 @@ export class DiscordAdapter implements PlatformAdapter {
       channelId: interaction.channelId,
       userId: interaction.user.id,
       // In a direct message the user owns the conversation; in a server, Manage Channels decides.
-      canManage: () => !interaction.inGuild() || Boolean(interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels)),
+      canManage: () =>
+        !interaction.inGuild() || Boolean(interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels)),
     };
     // Work that can take long is acknowledged before it starts: no timer can fire while it computes.
     const heavy = findCommand(this.options.context.commands, interaction.commandName)?.mayTakeLong === true;
     const beforeRun = heavy ? () => interaction.deferReply().then(() => undefined) : undefined;
-    const work = dispatch({ name: interaction.commandName, options }, { ...this.options.context, origin }, this.log, beforeRun ? { beforeRun } : {});
+    const work = dispatch(
+      { name: interaction.commandName, options },
+      { ...this.options.context, origin },
+      this.log,
+      beforeRun ? { beforeRun } : {},
+    );
     const early = heavy ? undefined : await Promise.race([work, delay(DEFER_AFTER_MS)]);
     let reply: Reply;
     // A reply with a picture is deferred first: drawing must never hold up Discord's first response.
@@ -156,7 +163,13 @@ export class DiscordAdapter implements PlatformAdapter {
       }
     }
     this.log.info(
-      { interaction: interaction.id, command: interaction.commandName, outcome: reply.kind === 'error' ? reply.code : reply.kind, deferred: !early, ms: Math.round(performance.now() - started) },
+      {
+        interaction: interaction.id,
+        command: interaction.commandName,
+        outcome: reply.kind === 'error' ? reply.code : reply.kind,
+        deferred: !early,
+        ms: Math.round(performance.now() - started),
+      },
       'interaction answered',
     );
   }

@@ -24,14 +24,22 @@ export function discordPoster(rest: REST, version: () => string): DigestPoster {
         })) as PostedMessage;
         return `discord:${channelId}:${posted.id}`;
       } catch (error) {
-        if (error instanceof DiscordAPIError && typeof error.code === 'number' && LOST_ACCESS.has(error.code)) throw new PostError(`Discord refused: ${error.message}`, true);
+        if (error instanceof DiscordAPIError && typeof error.code === 'number' && LOST_ACCESS.has(error.code))
+          throw new PostError(`Discord refused: ${error.message}`, true);
         throw new PostError(`Discord post failed: ${error instanceof Error ? error.message : String(error)}`, false);
       }
     },
     async findPosted(channelId: string, marker: string, signal?: AbortSignal): Promise<string | undefined> {
       const query = new URLSearchParams({ limit: '50' });
-      const recent = (await rest.get(Routes.channelMessages(channelId), { query, ...(signal ? { signal } : {}) })) as PostedMessage[];
-      const found = recent.find((message) => (message.embeds ?? []).some((embed) => embed.footer?.text?.includes(marker)) || message.content?.includes(marker));
+      const recent = (await rest.get(Routes.channelMessages(channelId), {
+        query,
+        ...(signal ? { signal } : {}),
+      })) as PostedMessage[];
+      const found = recent.find(
+        (message) =>
+          (message.embeds ?? []).some((embed) => embed.footer?.text?.includes(marker)) ||
+          message.content?.includes(marker),
+      );
       return found ? `discord:${channelId}:${found.id}` : undefined;
     },
   };

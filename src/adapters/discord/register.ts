@@ -13,10 +13,15 @@ export interface Registration {
 }
 
 /** PUTs every command; resolves with what was registered where. */
-export async function registerCommands(config: DiscordConfig, commands: readonly CommandDefinition[]): Promise<Registration> {
+export async function registerCommands(
+  config: DiscordConfig,
+  commands: readonly CommandDefinition[],
+): Promise<Registration> {
   const rest = new REST({ api: config.apiUrl }).setToken(config.token);
   const body = discordCommandsOf(commands);
-  const route = config.guildId ? Routes.applicationGuildCommands(config.applicationId, config.guildId) : Routes.applicationCommands(config.applicationId);
+  const route = config.guildId
+    ? Routes.applicationGuildCommands(config.applicationId, config.guildId)
+    : Routes.applicationCommands(config.applicationId);
   await rest.put(route, { body });
   return { scope: config.guildId ? 'guild' : 'global', names: body.map((command) => command.name) };
 }

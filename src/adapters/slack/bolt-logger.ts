@@ -4,7 +4,8 @@ import type { Logger } from '../../logger.js';
 
 export function boltLogger(log: Logger): BoltLogger {
   let level = LogLevel.INFO;
-  const text = (parts: unknown[]): string => parts.map((part) => (typeof part === 'string' ? part : JSON.stringify(part))).join(' ');
+  const text = (parts: unknown[]): string =>
+    parts.map((part) => (typeof part === 'string' ? part : JSON.stringify(part))).join(' ');
   return {
     debug: (...parts: unknown[]) => log.debug({ source: 'bolt' }, text(parts)),
     info: (...parts: unknown[]) => log.info({ source: 'bolt' }, text(parts)),

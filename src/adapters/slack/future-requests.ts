@@ -16,7 +16,10 @@ export function refuseFutureRequests(receiver: HTTPReceiver, log: Logger, clock:
   receiver.requestListener = (request: IncomingMessage, response: ServerResponse) => {
     const stamp = Number(request.headers['x-slack-request-timestamp']);
     if (Number.isFinite(stamp) && stamp > clock() / 1000 + MAX_SKEW_S) {
-      log.warn({ timestamp: stamp, aheadSeconds: Math.round(stamp - clock() / 1000) }, 'refused a Slack request stamped in the future');
+      log.warn(
+        { timestamp: stamp, aheadSeconds: Math.round(stamp - clock() / 1000) },
+        'refused a Slack request stamped in the future',
+      );
       response.writeHead(401).end();
       return;
     }

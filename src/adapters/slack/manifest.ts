@@ -10,7 +10,16 @@ import { usageOf } from '../../../commands/usage.js';
  * Scopes the bot needs: slash commands, posting and hearing @mentions; reading channel info (who
  * created it: they manage its digest) and history (finding a digest posted before a crash).
  */
-export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'files:write', 'app_mentions:read', 'channels:read', 'groups:read', 'channels:history', 'groups:history'];
+export const SLACK_BOT_SCOPES = [
+  'commands',
+  'chat:write',
+  'files:write',
+  'app_mentions:read',
+  'channels:read',
+  'groups:read',
+  'channels:history',
+  'groups:history',
+];
 
 export interface ManifestOptions {
   /** Public base URL of the bot in HTTP mode (Bolt serves /slack/events there); omit for Socket Mode. */
@@ -18,16 +27,26 @@ export interface ManifestOptions {
   name?: string;
 }
 
-export function slackManifest(commands: readonly CommandDefinition[], { baseUrl, name = 'briefbot' }: ManifestOptions = {}): Record<string, unknown> {
+export function slackManifest(
+  commands: readonly CommandDefinition[],
+  { baseUrl, name = 'briefbot' }: ManifestOptions = {},
+): Record<string, unknown> {
   const requestUrl = baseUrl ? `${baseUrl.replace(/\/+$/, '')}/slack/events` : undefined;
   return {
-    display_information: { name, description: 'Cited answers from the documents your team follows', background_color: '#2f6fde' },
+    display_information: {
+      name,
+      description: 'Cited answers from the documents your team follows',
+      background_color: '#2f6fde',
+    },
     features: {
       bot_user: { display_name: name, always_online: true },
       slash_commands: commands.map((definition) => ({
         command: `/${definition.name}`,
         description: definition.description.slice(0, 100),
-        usage_hint: usageOf(definition).replace(/^\/\S+\s*/, '').slice(0, 100) || undefined,
+        usage_hint:
+          usageOf(definition)
+            .replace(/^\/\S+\s*/, '')
+            .slice(0, 100) || undefined,
         should_escape: false,
         ...(requestUrl ? { url: requestUrl } : {}),
       })),

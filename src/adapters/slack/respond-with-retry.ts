@@ -26,7 +26,13 @@ function transient(error: unknown): boolean {
 }
 
 /** Posts the answer; true when delivered. Failures are logged (with what was lost), never thrown. */
-export async function respondWithRetry(respond: RespondFn, message: RespondArguments, log: Logger, fields: Record<string, unknown>, options: RespondRetryOptions = {}): Promise<boolean> {
+export async function respondWithRetry(
+  respond: RespondFn,
+  message: RespondArguments,
+  log: Logger,
+  fields: Record<string, unknown>,
+  options: RespondRetryOptions = {},
+): Promise<boolean> {
   const { retries = 3, firstDelayMs = 500, factor = 4, sleep = wait } = options;
   let delay = firstDelayMs;
   for (let attempt = 0; ; attempt++) {
@@ -35,8 +41,15 @@ export async function respondWithRetry(respond: RespondFn, message: RespondArgum
       return true;
     } catch (error) {
       if (attempt >= retries || !transient(error)) {
-        const lost = { text: (message.text ?? '').slice(0, 300), blocks: 'blocks' in message && Array.isArray(message.blocks) ? message.blocks.length : 0, responseType: message.response_type };
-        log.error({ ...fields, err: error, attempts: attempt + 1, lost }, 'answer lost: the response_url post kept failing');
+        const lost = {
+          text: (message.text ?? '').slice(0, 300),
+          blocks: 'blocks' in message && Array.isArray(message.blocks) ? message.blocks.length : 0,
+          responseType: message.response_type,
+        };
+        log.error(
+          { ...fields, err: error, attempts: attempt + 1, lost },
+          'answer lost: the response_url post kept failing',
+        );
         return false;
       }
       log.warn({ ...fields, err: error, attempt: attempt + 1, retryInMs: delay }, 'response_url post failed; retrying');

@@ -64,9 +64,15 @@ export class SlackAdapter implements PlatformAdapter {
     this.log = options.log.child({ adapter: 'slack', mode: config.appToken ? 'socket' : 'http' });
     // A few quick retries (rate limits are waited out first): an answer an hour late is no answer.
     // Every Web API call times out (a hung call must not hold a reply or a digest forever).
-    const clientOptions = { slackApiUrl: config.apiUrl, timeout: 15_000, retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5_000 } };
+    const clientOptions = {
+      slackApiUrl: config.apiUrl,
+      timeout: 15_000,
+      retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5_000 },
+    };
     const logger = boltLogger(this.log);
-    const receiver = config.appToken ? undefined : new HTTPReceiver({ signingSecret: config.signingSecret!, port: config.port, logger });
+    const receiver = config.appToken
+      ? undefined
+      : new HTTPReceiver({ signingSecret: config.signingSecret!, port: config.port, logger });
     if (receiver) refuseFutureRequests(receiver, this.log);
     this.app = new App({
       token: config.botToken,
@@ -74,7 +80,9 @@ export class SlackAdapter implements PlatformAdapter {
       clientOptions,
       ...(options.botId ? { botId: options.botId } : {}),
       ...(options.botUserId ? { botUserId: options.botUserId } : {}),
-      ...(receiver ? { receiver } : { socketMode: true, appToken: config.appToken!, installerOptions: { clientOptions } }),
+      ...(receiver
+        ? { receiver }
+        : { socketMode: true, appToken: config.appToken!, installerOptions: { clientOptions } }),
     });
     const names = options.context.commands.map((command) => command.name).join('|');
     this.app.command(new RegExp(`^/(${names})$`), async ({ command, ack, respond }) => {
@@ -84,12 +92,27 @@ export class SlackAdapter implements PlatformAdapter {
         const started = performance.now();
         const name = command.command.slice(1);
         const origin = this.originOf(command.channel_id, command.user_id);
-        const reply = await dispatchText(`/${name} ${decodeSlackEntities(command.text)}`, { ...options.context, origin }, this.log);
+        const reply = await dispatchText(
+          `/${name} ${decodeSlackEntities(command.text)}`,
+          { ...options.context, origin },
+          this.log,
+        );
         await this.sharePicture(reply, command.channel_id);
         const message = this.render(reply);
-        const response: RespondArguments = { response_type: message.ephemeral ? 'ephemeral' : 'in_channel', text: message.text, blocks: message.blocks, replace_original: false };
-        const fields = { request: command.trigger_id, command: name, user: command.user_id, channel: command.channel_id };
-        if (await respondWithRetry(respond, response, this.log, fields, options.respondRetry)) this.logAnswer(fields, reply, started);
+        const response: RespondArguments = {
+          response_type: message.ephemeral ? 'ephemeral' : 'in_channel',
+          text: message.text,
+          blocks: message.blocks,
+          replace_original: false,
+        };
+        const fields = {
+          request: command.trigger_id,
+          command: name,
+          user: command.user_id,
+          channel: command.channel_id,
+        };
+        if (await respondWithRetry(respond, response, this.log, fields, options.respondRetry))
+          this.logAnswer(fields, reply, started);
       });
     });
     this.app.event('app_mention', async ({ event, body, say, client, context }) => {
@@ -103,11 +126,26 @@ export class SlackAdapter implements PlatformAdapter {
         await this.sharePicture(reply, event.channel, thread);
         const message = this.render(reply);
         if (message.ephemeral && event.user) {
-          await client.chat.postEphemeral({ channel: event.channel, user: event.user, text: message.text, blocks: message.blocks, thread_ts: thread });
+          await client.chat.postEphemeral({
+            channel: event.channel,
+            user: event.user,
+            text: message.text,
+            blocks: message.blocks,
+            thread_ts: thread,
+          });
         } else {
           await say({ text: message.text, blocks: message.blocks, thread_ts: thread });
         }
-        this.logAnswer({ request: (body as { event_id?: string }).event_id, command: 'mention', user: event.user, retry: context.retryNum }, reply, started);
+        this.logAnswer(
+          {
+            request: (body as { event_id?: string }).event_id,
+            command: 'mention',
+            user: event.user,
+            retry: context.retryNum,
+          },
+          reply,
+          started,
+        );
       });
     });
     this.app.error(async (error) => {
@@ -126,7 +164,9 @@ export class SlackAdapter implements PlatformAdapter {
     try {
       const image = (await replyImage(reply, 'light'))!;
       const file = { file: image.png, filename: image.name, title: 'Timeline', alt_text: image.description };
-      await this.app.client.files.uploadV2(threadTs ? { ...file, channel_id: channelId, thread_ts: threadTs } : { ...file, channel_id: channelId });
+      await this.app.client.files.uploadV2(
+        threadTs ? { ...file, channel_id: channelId, thread_ts: threadTs } : { ...file, channel_id: channelId },
+      );
     } catch (error) {
       this.log.warn({ err: error, channel: channelId }, 'timeline picture not shared; the list is sent without it');
     }
@@ -156,9 +196,13 @@ export class SlackAdapter implements PlatformAdapter {
     if (this.options.config.appToken) {
       await this.app.start();
     } else {
-      const server = (await this.app.start({ port: this.options.config.port, ...(this.options.host ? { host: this.options.host } : {}) })) as { address(): unknown };
+      const server = (await this.app.start({
+        port: this.options.config.port,
+        ...(this.options.host ? { host: this.options.host } : {}),
+      })) as { address(): unknown };
       const address = server.address();
-      this.port = typeof address === 'object' && address !== null ? (address as { port: number }).port : this.options.config.port;
+      this.port =
+        typeof address === 'object' && address !== null ? (address as { port: number }).port : this.options.config.port;
     }
     this.log.info({ port: this.port }, 'slack ready');
   }
@@ -175,6 +219,13 @@ export class SlackAdapter implements PlatformAdapter {
   }
 
   private logAnswer(fields: Record<string, unknown>, reply: Reply, started: number): void {
-    this.log.info({ ...fields, outcome: reply.kind === 'error' ? reply.code : reply.kind, ms: Math.round(performance.now() - started) }, 'slack answered');
+    this.log.info(
+      {
+        ...fields,
+        outcome: reply.kind === 'error' ? reply.code : reply.kind,
+        ms: Math.round(performance.now() - started),
+      },
+      'slack answered',
+    );
   }
 }

@@ -5,24 +5,42 @@ import { renderSlack } from '../../reply/render-slack.js';
 import type { Reply } from '../../reply/reply.js';
 
 /** Slack errors meaning the bot can no longer post in the channel. */
-const LOST_ACCESS = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'account_inactive', 'invalid_auth', 'token_revoked', 'missing_scope', 'restricted_action']);
+const LOST_ACCESS = new Set([
+  'channel_not_found',
+  'not_in_channel',
+  'is_archived',
+  'account_inactive',
+  'invalid_auth',
+  'token_revoked',
+  'missing_scope',
+  'restricted_action',
+]);
 
 export function slackPoster(client: App['client'], version: () => string): DigestPoster {
   return {
     async post(channelId: string, reply: Reply): Promise<string> {
       const message = renderSlack(reply, { version: version() });
       try {
-        const posted = await client.chat.postMessage({ channel: channelId, text: message.text, blocks: message.blocks });
+        const posted = await client.chat.postMessage({
+          channel: channelId,
+          text: message.text,
+          blocks: message.blocks,
+        });
         return `slack:${channelId}:${posted.ts}`;
       } catch (error) {
         const code = (error as { data?: { error?: string } }).data?.error;
         if (code && LOST_ACCESS.has(code)) throw new PostError(`Slack refused: ${code}`, true);
-        throw new PostError(`Slack post failed: ${code ?? (error instanceof Error ? error.message : String(error))}`, false);
+        throw new PostError(
+          `Slack post failed: ${code ?? (error instanceof Error ? error.message : String(error))}`,
+          false,
+        );
       }
     },
     async findPosted(channelId: string, marker: string): Promise<string | undefined> {
       const history = await client.conversations.history({ channel: channelId, limit: 50 });
-      const found = (history.messages ?? []).find((message) => JSON.stringify(message.blocks ?? []).includes(marker) || message.text?.includes(marker));
+      const found = (history.messages ?? []).find(
+        (message) => JSON.stringify(message.blocks ?? []).includes(marker) || message.text?.includes(marker),
+      );
       return found?.ts ? `slack:${channelId}:${found.ts}` : undefined;
     },
   };

@@ -135,7 +135,11 @@ class Counters {
  * one), read from the index's postings. A candidate holds one of all but the commonest of those
  * terms, so the commonest term's (longest) postings are never read, only checked on candidates.
  */
-async function countOtherReports(corpus: Corpus, claims: readonly IndexedClaim[], checkpoint: Checkpoint): Promise<Map<number, number>> {
+async function countOtherReports(
+  corpus: Corpus,
+  claims: readonly IndexedClaim[],
+  checkpoint: Checkpoint,
+): Promise<Map<number, number>> {
   const counts = new Map<number, number>();
   const counters = new Counters();
   for (const { key, claim } of claims) {
@@ -195,11 +199,20 @@ function reasonsOf(claim: ScoredClaim): DigestReason[] {
 }
 
 function baseScores(corpus: Corpus, document: DocumentInfo): ScoredClaim[] {
-  const dated = new Set(datedClaimsOf(corpus, document).filter(({ mention }) => precisionOf(mention.date) === 'day' && mention.modality === 'reported').map(({ entry }) => entry.key));
+  const dated = new Set(
+    datedClaimsOf(corpus, document)
+      .filter(({ mention }) => precisionOf(mention.date) === 'day' && mention.modality === 'reported')
+      .map(({ entry }) => entry.key),
+  );
   const entries = corpus.entriesOf(document.id);
   const lead = entries.find((entry) => entry.claim.kind === 'body');
   return entries.map((entry) => {
-    const claim = { entry, headline: entry.claim.kind === 'headline' && entry.claim.paragraph === 1, lead: entry === lead, dated: dated.has(entry.key) };
+    const claim = {
+      entry,
+      headline: entry.claim.kind === 'headline' && entry.claim.paragraph === 1,
+      lead: entry === lead,
+      dated: dated.has(entry.key),
+    };
     return { ...claim, base: (claim.headline ? 3 : 0) + (claim.lead ? 2 : 0) + (claim.dated ? 1 : 0) };
   });
 }
@@ -219,7 +232,10 @@ class Candidate {
 
   /** The best score it could reach once every claim is counted. */
   get possible(): number {
-    return Math.max(this.known, ...this.claims.filter((claim) => claim.others === undefined).map((claim) => claim.base + MAX_OTHER_REPORTS));
+    return Math.max(
+      this.known,
+      ...this.claims.filter((claim) => claim.others === undefined).map((claim) => claim.base + MAX_OTHER_REPORTS),
+    );
   }
 
   /** Claims not counted yet. */
@@ -229,11 +245,14 @@ class Candidate {
 
   /** Its claims that made points, best first. */
   ranked(): ScoredClaim[] {
-    return this.claims.filter((claim) => scoreOf(claim) > 0).sort((a, b) => scoreOf(b) - scoreOf(a) || a.entry.key - b.entry.key);
+    return this.claims
+      .filter((claim) => scoreOf(claim) > 0)
+      .sort((a, b) => scoreOf(b) - scoreOf(a) || a.entry.key - b.entry.key);
   }
 }
 
-const byRank = (a: Candidate, b: Candidate): number => b.known - a.known || b.at.getTime() - a.at.getTime() || a.document.id.localeCompare(b.document.id);
+const byRank = (a: Candidate, b: Candidate): number =>
+  b.known - a.known || b.at.getTime() - a.at.getTime() || a.document.id.localeCompare(b.document.id);
 
 /**
  * The `count` highest-ranked documents, each with its claims ranked. Counting other reports is the
@@ -241,14 +260,27 @@ const byRank = (a: Candidate, b: Candidate): number => b.known - a.known || b.at
  * that already score (headline, lead, dated), then the rest of the documents that could still make
  * the cut, then the rest of those shown. The result is what counting every claim would give.
  */
-async function bestDocuments(corpus: Corpus, candidates: Candidate[], count: number, checkpoint: Checkpoint): Promise<Candidate[]> {
+async function bestDocuments(
+  corpus: Corpus,
+  candidates: Candidate[],
+  count: number,
+  checkpoint: Checkpoint,
+): Promise<Candidate[]> {
   const countAll = async (claims: ScoredClaim[]): Promise<void> => {
-    const others = await countOtherReports(corpus, claims.map((claim) => claim.entry), checkpoint);
+    const others = await countOtherReports(
+      corpus,
+      claims.map((claim) => claim.entry),
+      checkpoint,
+    );
     for (const claim of claims) claim.others = others.get(claim.entry.key) ?? 0;
   };
   await countAll(candidates.flatMap((candidate) => candidate.claims.filter((claim) => claim.base > 0)));
   const cut = [...candidates].sort(byRank)[count - 1]?.known ?? 0;
-  await countAll(candidates.filter((candidate) => candidate.possible > candidate.known && candidate.possible >= cut).flatMap((candidate) => candidate.uncounted()));
+  await countAll(
+    candidates
+      .filter((candidate) => candidate.possible > candidate.known && candidate.possible >= cut)
+      .flatMap((candidate) => candidate.uncounted()),
+  );
   const shown = [...candidates].sort(byRank).slice(0, count);
   await countAll(shown.flatMap((candidate) => candidate.uncounted()));
   return shown;
@@ -264,7 +296,10 @@ export async function buildDigest(corpus: Corpus, options: DigestOptions): Promi
   const maxClaims = options.maxClaims ?? 3;
   const arrived = corpus.documents
     .map((document) => ({ document, at: options.arrivedAt(document.id) }))
-    .filter((item): item is { document: typeof item.document; at: Date } => item.at !== undefined && item.at > options.since && item.at <= options.until);
+    .filter(
+      (item): item is { document: typeof item.document; at: Date } =>
+        item.at !== undefined && item.at > options.since && item.at <= options.until,
+    );
   await warmDates(corpus, { documents: arrived.map(({ document }) => document) });
   const candidates: Candidate[] = [];
   for (const { document, at } of arrived) {
@@ -280,7 +315,11 @@ export async function buildDigest(corpus: Corpus, options: DigestOptions): Promi
     items: candidate
       .ranked()
       .slice(0, maxClaims)
-      .map((claim) => ({ text: claim.entry.claim.text, citation: citationOf(claim.entry.claim, candidate.document), reasons: reasonsOf(claim) })),
+      .map((claim) => ({
+        text: claim.entry.claim.text,
+        citation: citationOf(claim.entry.claim, candidate.document),
+        reasons: reasonsOf(claim),
+      })),
   }));
   const totalClaims = arrived.reduce((sum, { document }) => sum + corpus.entriesOf(document.id).length, 0);
   const shownClaims = sections.reduce((sum, section) => sum + section.items.length, 0);

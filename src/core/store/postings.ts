@@ -35,7 +35,11 @@ export interface ScoredKey {
 }
 
 export class Postings {
-  private block: PostingsBlock = { offsets: new Uint32Array(1), keys: new Uint32Array(0), frequencies: new Uint8Array(0) };
+  private block: PostingsBlock = {
+    offsets: new Uint32Array(1),
+    keys: new Uint32Array(0),
+    frequencies: new Uint8Array(0),
+  };
   private readonly overlay = new Map<number, Overlay>();
   private overlaySize = 0;
   /** Live claims holding each term. */
@@ -135,19 +139,26 @@ export class Postings {
   forEachPosting(term: number, visit: (key: number, frequency: number) => void): void {
     const { offsets, keys, frequencies } = this.block;
     if (term + 1 < offsets.length) {
-      for (let i = offsets[term]!; i < offsets[term + 1]!; i++) if (this.alive.get(keys[i]!) === 1) visit(keys[i]!, frequencies[i]!);
+      for (let i = offsets[term]!; i < offsets[term + 1]!; i++)
+        if (this.alive.get(keys[i]!) === 1) visit(keys[i]!, frequencies[i]!);
     }
     const list = this.overlay.get(term);
-    if (list) for (let i = 0; i < list.keys.length; i++) if (this.alive.get(list.keys[i]!) === 1) visit(list.keys[i]!, list.frequencies[i]!);
+    if (list)
+      for (let i = 0; i < list.keys.length; i++)
+        if (this.alive.get(list.keys[i]!) === 1) visit(list.keys[i]!, list.frequencies[i]!);
   }
 
   /** How many claims with keys in [from, to) hold a term (a live document's keys are all live). */
   countInRange(term: number, from: number, to: number): number {
     let count = 0;
     const { offsets, keys } = this.block;
-    if (term + 1 < offsets.length) count += lowerBound(keys, to, offsets[term]!, offsets[term + 1]!) - lowerBound(keys, from, offsets[term]!, offsets[term + 1]!);
+    if (term + 1 < offsets.length)
+      count +=
+        lowerBound(keys, to, offsets[term]!, offsets[term + 1]!) -
+        lowerBound(keys, from, offsets[term]!, offsets[term + 1]!);
     const list = this.overlay.get(term);
-    if (list) count += lowerBound(list.keys, to, 0, list.keys.length) - lowerBound(list.keys, from, 0, list.keys.length);
+    if (list)
+      count += lowerBound(list.keys, to, 0, list.keys.length) - lowerBound(list.keys, from, 0, list.keys.length);
     return count;
   }
 

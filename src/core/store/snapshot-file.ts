@@ -36,7 +36,9 @@ function kindOf(value: ChunkValue): number {
 }
 
 function bytesOf(value: ChunkValue): Uint8Array {
-  return typeof value === 'string' ? Buffer.from(value, 'utf8') : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  return typeof value === 'string'
+    ? Buffer.from(value, 'utf8')
+    : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
 }
 
 const padding = (length: number): number => (8 - (length % 8)) % 8;
@@ -90,9 +92,11 @@ export function readChunks(path: string, version: number): Map<string, ChunkValu
   }
   // Typed-array views need aligned offsets: copy in the rare case the buffer is not.
   if (file.byteOffset % 8 !== 0) file = Buffer.from(file);
-  if (file.length < 24 || !file.subarray(0, 16).equals(MAGIC)) throw new SnapshotError('corrupt', 'is not a briefbot snapshot');
+  if (file.length < 24 || !file.subarray(0, 16).equals(MAGIC))
+    throw new SnapshotError('corrupt', 'is not a briefbot snapshot');
   const found = file.readUInt32LE(16);
-  if (found !== version) throw new SnapshotError('version', `is format ${found}, this briefbot reads format ${version}`);
+  if (found !== version)
+    throw new SnapshotError('version', `is format ${found}, this briefbot reads format ${version}`);
   const count = file.readUInt32LE(20);
   const chunks = new Map<string, ChunkValue>();
   let at = 24;
@@ -105,7 +109,8 @@ export function readChunks(path: string, version: number): Map<string, ChunkValu
     at += 24;
     const name = file.toString('utf8', at, at + nameLength);
     at += nameLength + padding(nameLength);
-    if (!Number.isInteger(length) || length < 0 || at + length > file.length) throw new SnapshotError('corrupt', `is cut short in ${name}`);
+    if (!Number.isInteger(length) || length < 0 || at + length > file.length)
+      throw new SnapshotError('corrupt', `is cut short in ${name}`);
     const data = file.subarray(at, at + length);
     if (crc32(data) !== checksum) throw new SnapshotError('corrupt', `has a damaged part (${name})`);
     at += length + padding(length);

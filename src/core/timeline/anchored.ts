@@ -10,8 +10,14 @@ import { modalityOf } from './modality.js';
 import { ORDINAL, ordinalValue } from './ordinals.js';
 import type { Reference, TemporalMention } from './mention.js';
 
-const ANNIVERSARY = new RegExp(String.raw`\b(?:the\s+)?(${ORDINAL})\s+anniversary\s+of\s+(?:the\s+)?((?:[\p{L}'’-]+\s+){0,3}?[\p{L}'’-]+)(?=\s*[,.;:!?)]|\s+(?:which|that|is|was|and|as|set|in|on|when|will|would)\b|\s*$)`, 'giu');
-const NTH_YEAR = new RegExp(String.raw`\b(?:(?:the|its|their|this)\s+([\p{L}-]+)\s+)?(?:enters?|entering|entered|is in|was in|in)\s+(?:its|their|the)\s+(${ORDINAL})\s+year\b`, 'giu');
+const ANNIVERSARY = new RegExp(
+  String.raw`\b(?:the\s+)?(${ORDINAL})\s+anniversary\s+of\s+(?:the\s+)?((?:[\p{L}'’-]+\s+){0,3}?[\p{L}'’-]+)(?=\s*[,.;:!?)]|\s+(?:which|that|is|was|and|as|set|in|on|when|will|would)\b|\s*$)`,
+  'giu',
+);
+const NTH_YEAR = new RegExp(
+  String.raw`\b(?:(?:the|its|their|this)\s+([\p{L}-]+)\s+)?(?:enters?|entering|entered|is in|was in|in)\s+(?:its|their|the)\s+(${ORDINAL})\s+year\b`,
+  'giu',
+);
 
 /** Anchored dates in a sentence, each labelled with what it is the date of and its anchor. */
 export function anchoredMentions(sentence: string, reference: Reference): TemporalMention[] {
@@ -27,7 +33,11 @@ export function anchoredMentions(sentence: string, reference: Reference): Tempor
       expression: match[0].trim(),
       index: match.index + match[0].indexOf(match[1]!),
       // An anniversary is named ahead of time: "approach", "by" or "would" make it expected.
-      modality: modalityOf(sentence, match.index, /\b(approach\w*|coming|upcoming|next)\b/i.test(sentence.slice(0, match.index))),
+      modality: modalityOf(
+        sentence,
+        match.index,
+        /\b(approach\w*|coming|upcoming|next)\b/i.test(sentence.slice(0, match.index)),
+      ),
       label: `the ${match[1]!.toLowerCase()} anniversary of the ${what} (the ${what} ~${referenceYear - years})`,
     });
   }

@@ -58,12 +58,27 @@ export function compareDates(a: CalendarDate, b: CalendarDate): number {
   return firstDay(a) - firstDay(b) || lastDay(a) - lastDay(b);
 }
 
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** A date for people, at its precision: "20 February 2025", "March 2025", "2022", with "~" when approximate. */
 export function dateLabel(date: CalendarDate, approximate = false): string {
   const text =
-    date.month === undefined ? String(date.year) : `${date.day !== undefined ? `${date.day} ` : ''}${MONTH_NAMES[date.month - 1]} ${date.year}`;
+    date.month === undefined
+      ? String(date.year)
+      : `${date.day !== undefined ? `${date.day} ` : ''}${MONTH_NAMES[date.month - 1]} ${date.year}`;
   return approximate ? `~${text}` : text;
 }
 

@@ -34,7 +34,13 @@ interface DayCounts {
   strength: Map<string, number>;
 }
 
-const emptyCounts = (): DayCounts => ({ mentioning: new Set(), lead: new Set(), later: new Set(), before: new Set(), strength: new Map() });
+const emptyCounts = (): DayCounts => ({
+  mentioning: new Set(),
+  lead: new Set(),
+  later: new Set(),
+  before: new Set(),
+  strength: new Map(),
+});
 
 function nextDay(iso: string): string {
   const date = parseIso(iso)!;

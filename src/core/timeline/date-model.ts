@@ -27,7 +27,8 @@ let shipped: DateModel | undefined;
 export function shippedDateModel(): DateModel {
   if (!shipped) {
     const file = weightsFile.parse(JSON.parse(readFileSync(new URL('./date-weights.json', import.meta.url), 'utf8')));
-    if (file.features.join('|') !== FEATURE_NAMES.join('|')) throw new Error('date-weights.json was trained on other features: run npm run train:timeline');
+    if (file.features.join('|') !== FEATURE_NAMES.join('|'))
+      throw new Error('date-weights.json was trained on other features: run npm run train:timeline');
     shipped = { weights: file.weights, bias: file.bias };
   }
   return shipped;
@@ -43,8 +44,13 @@ export function standardise(rows: readonly DateFeatures[]): DateFeatures[] {
 }
 
 /** Scores of the candidate days (higher is more likely a day a journalist would pick). */
-export function scoreDates(candidates: ReadonlyMap<string, DateFeatures>, model: DateModel = shippedDateModel()): Map<string, number> {
+export function scoreDates(
+  candidates: ReadonlyMap<string, DateFeatures>,
+  model: DateModel = shippedDateModel(),
+): Map<string, number> {
   const days = [...candidates.keys()];
   const rows = standardise(days.map((day) => candidates.get(day)!));
-  return new Map(days.map((day, i) => [day, rows[i]!.reduce((sum, value, j) => sum + value * model.weights[j]!, model.bias)]));
+  return new Map(
+    days.map((day, i) => [day, rows[i]!.reduce((sum, value, j) => sum + value * model.weights[j]!, model.bias)]),
+  );
 }

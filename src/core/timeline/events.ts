@@ -67,7 +67,12 @@ function withoutCoarserRepeats(dated: readonly DatedClaim[]): DatedClaim[] {
     else bySentence.set(item.entry.key, [item]);
   }
   const covers = (outer: TemporalMention, inner: TemporalMention): boolean =>
-    outer !== inner && !outer.end && !inner.end && firstDay(outer.date) <= firstDay(inner.date) && lastDay(inner.date) <= lastDay(outer.date) && lastDay(outer.date) - firstDay(outer.date) > lastDay(inner.date) - firstDay(inner.date);
+    outer !== inner &&
+    !outer.end &&
+    !inner.end &&
+    firstDay(outer.date) <= firstDay(inner.date) &&
+    lastDay(inner.date) <= lastDay(outer.date) &&
+    lastDay(outer.date) - firstDay(outer.date) > lastDay(inner.date) - firstDay(inner.date);
   return dated.filter((item) => {
     const sentence = bySentence.get(item.entry.key)!;
     return sentence.length === 1 || !sentence.some((other) => covers(item.mention, other.mention));
@@ -82,7 +87,10 @@ function representativeFirst(claims: DatedClaim[]): DatedClaim[] {
   if (claims.length <= 2) return claims;
   const sample = claims.slice(0, REPRESENTATIVE_SAMPLE);
   const centrality = (candidate: DatedClaim): number =>
-    sample.reduce((sum, other) => (other === candidate ? sum : sum + similarity(candidate.entry.termSet, other.entry.termSet)), 0);
+    sample.reduce(
+      (sum, other) => (other === candidate ? sum : sum + similarity(candidate.entry.termSet, other.entry.termSet)),
+      0,
+    );
   const best = sample.reduce((a, b) => (centrality(b) > centrality(a) ? b : a));
   return [best, ...claims.filter((claim) => claim !== best)];
 }
@@ -115,7 +123,10 @@ interface Group {
  * same events. The event is exact when any claim states the date outright, reported when any claim
  * reports it, and shown with the most representative of its surest claims.
  */
-export function mergeIntoEvents(dated: readonly DatedClaim[], rarity: (term: string) => number = () => 0): DatedEvent[] {
+export function mergeIntoEvents(
+  dated: readonly DatedClaim[],
+  rarity: (term: string) => number = () => 0,
+): DatedEvent[] {
   const rank = new Map<string, number>();
   const rarityOf = (term: string): number => {
     let value = rank.get(term);
@@ -128,7 +139,8 @@ export function mergeIntoEvents(dated: readonly DatedClaim[], rarity: (term: str
   for (const item of withoutCoarserRepeats(dated)) {
     const key = keyOf(item.mention);
     let group = groups.get(key);
-    if (!group) groups.set(key, (group = { clusters: [], byTerm: new Map(), byKey: new Map(), anchoredByDocument: new Map() }));
+    if (!group)
+      groups.set(key, (group = { clusters: [], byTerm: new Map(), byKey: new Map(), anchoredByDocument: new Map() }));
     const holding = group.byKey.get(item.entry.key);
     let home = holding ? Math.min(...holding) : Infinity;
     const document = item.entry.claim.documentId;
@@ -164,20 +176,22 @@ export function mergeIntoEvents(dated: readonly DatedClaim[], rarity: (term: str
       else group.byKey.set(item.entry.key, new Set([index]));
     }
   }
-  return [...groups.values()].flatMap((group) => group.clusters).map((cluster) => {
-    const modality = CERTAINTY.find((certainty) => cluster.some((item) => item.mention.modality === certainty))!;
-    const surest = representativeFirst(cluster.filter((item) => item.mention.modality === modality));
-    const claims = [...surest, ...cluster.filter((item) => !surest.includes(item))];
-    const { mention } = claims[0]!;
-    const label = claims.find((item) => item.mention.label)?.mention.label;
-    return {
-      date: mention.date,
-      approximate: cluster.every((item) => item.mention.approximate),
-      ...(mention.end ? { end: mention.end } : {}),
-      modality,
-      ...(label ? { label } : {}),
-      claims,
-      documents: new Set(cluster.map((item) => item.entry.claim.documentId)).size,
-    };
-  });
+  return [...groups.values()]
+    .flatMap((group) => group.clusters)
+    .map((cluster) => {
+      const modality = CERTAINTY.find((certainty) => cluster.some((item) => item.mention.modality === certainty))!;
+      const surest = representativeFirst(cluster.filter((item) => item.mention.modality === modality));
+      const claims = [...surest, ...cluster.filter((item) => !surest.includes(item))];
+      const { mention } = claims[0]!;
+      const label = claims.find((item) => item.mention.label)?.mention.label;
+      return {
+        date: mention.date,
+        approximate: cluster.every((item) => item.mention.approximate),
+        ...(mention.end ? { end: mention.end } : {}),
+        modality,
+        ...(label ? { label } : {}),
+        claims,
+        documents: new Set(cluster.map((item) => item.entry.claim.documentId)).size,
+      };
+    });
 }

@@ -7,7 +7,8 @@
 export type Modality = 'reported' | 'prediction' | 'conditional';
 
 const CONDITION = /\b(if|unless|provided that|in case)\b/i;
-export const FORECAST = /\b(will|would|shall|could|might|may|expected|expects? to|plans? to|planned to|set to|scheduled to|due to|likely to|aims? to|intends? to|predict\w*|forecast\w*|project(ed|s)? to)\b/i;
+export const FORECAST =
+  /\b(will|would|shall|could|might|may|expected|expects? to|plans? to|planned to|set to|scheduled to|due to|likely to|aims? to|intends? to|predict\w*|forecast\w*|project(ed|s)? to)\b/i;
 const DEADLINE = /\b(by|until|before|no later than)\s+$/i;
 
 /**

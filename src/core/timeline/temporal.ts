@@ -28,8 +28,10 @@ const EXPLICIT_DATE = /\b(1[6-9]|20)\d{2}\b|\b(jan|feb|mar|apr|may|jun|jul|aug|s
 const WEEK_LEVEL = /\bweek(end)?s?\b/i;
 const MONTH_LEVEL = /\bmonths?\b/i;
 const YEAR_LEVEL = /\byears?\b/i;
-const YEAR_ONLY = /\b(?:in|since|by|until|till|during|from|through|throughout|of|before|after|early|late|mid-?)\s+((?:1[6-9]|20)\d{2})\b(?![-–]?\s*(?:\d|%|per ?cent|people|protesters|troops|soldiers|dead|killed|members|votes|seats))/gi;
-const MONTH_WORD = /\b(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b/;
+const YEAR_ONLY =
+  /\b(?:in|since|by|until|till|during|from|through|throughout|of|before|after|early|late|mid-?)\s+((?:1[6-9]|20)\d{2})\b(?![-–]?\s*(?:\d|%|per ?cent|people|protesters|troops|soldiers|dead|killed|members|votes|seats))/gi;
+const MONTH_WORD =
+  /\b(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b/;
 
 /** The coarsest unit a relative expression speaks in, when it is coarser than a day. */
 function levelOf(text: string): 'month' | 'year' | undefined {
@@ -71,12 +73,14 @@ function chronoMentions(sentence: string, reference: Reference | undefined): Tem
     if ((COUNTED_FROM_ELSEWHERE.test(text) || SPAN.test(text)) && !EXPLICIT_DATE.test(text)) continue;
     const relative = RELATIVE.test(text) || (result.start.isCertain('weekday') && !result.start.isCertain('day'));
     // A bare month must be written as a name with a capital ("in March"), not the verb "march".
-    if (!result.start.isCertain('day') && !relative && result.start.isCertain('month') && !MONTH_WORD.test(text)) continue;
+    if (!result.start.isCertain('day') && !relative && result.start.isCertain('month') && !MONTH_WORD.test(text))
+      continue;
     const level = relative ? levelOf(text) : undefined;
     const start = componentsOf(result.start, reference, relative, level);
     if (!start) continue;
     // A dateline or timestamp ("Tuesday 1 February 2005 00.01 GMT") dates the report, not an event.
-    if (result.start.isCertain('hour') && reference && firstDay(start.date) === firstDay(reference.date) && !relative) continue;
+    if (result.start.isCertain('hour') && reference && firstDay(start.date) === firstDay(reference.date) && !relative)
+      continue;
     // Without a year, news means the latest such date ("in July" written in April is last July),
     // unless it forecasts ("he would not run in September" is the next September).
     if (start.yearImplied && reference) {
@@ -92,7 +96,11 @@ function chronoMentions(sentence: string, reference: Reference | undefined): Tem
       ...(end ? { end: end.date } : {}),
       expression: text,
       index: result.index,
-      modality: modalityOf(sentence, result.index, reference !== undefined && firstDay(start.date) > lastDay(reference.date)),
+      modality: modalityOf(
+        sentence,
+        result.index,
+        reference !== undefined && firstDay(start.date) > lastDay(reference.date),
+      ),
     });
   }
   return mentions;
@@ -105,7 +113,13 @@ function yearMentions(sentence: string, reference: Reference | undefined, taken:
     if (taken.some((mention) => index >= mention.index && index < mention.index + mention.expression.length)) continue;
     const date = { year: Number(match[1]) };
     const future = reference !== undefined && date.year > reference.date.year;
-    mentions.push({ date, approximate: false, expression: match[1]!, index, modality: modalityOf(sentence, index, future) });
+    mentions.push({
+      date,
+      approximate: false,
+      expression: match[1]!,
+      index,
+      modality: modalityOf(sentence, index, future),
+    });
   }
   return mentions;
 }
@@ -114,6 +128,10 @@ function yearMentions(sentence: string, reference: Reference | undefined, taken:
 export function mentionsIn(sentence: string, reference: Reference | undefined): TemporalMention[] {
   if (!MAY_HOLD_DATE.test(sentence)) return [];
   const parsed = chronoMentions(sentence, reference);
-  const mentions = [...parsed, ...yearMentions(sentence, reference, parsed), ...(reference ? anchoredMentions(sentence, reference) : [])];
+  const mentions = [
+    ...parsed,
+    ...yearMentions(sentence, reference, parsed),
+    ...(reference ? anchoredMentions(sentence, reference) : []),
+  ];
   return mentions.sort((a, b) => a.index - b.index);
 }

@@ -57,17 +57,34 @@ export interface TimelineResult {
  * day), keeping each day's most reported event. A month or a year cannot tell which day
  * mattered: those compete only for the places the days leave.
  */
-function mostImportant(corpus: Corpus, dated: readonly DatedClaim[], events: DatedEvent[], limit: number, model: DateModel | undefined): DatedEvent[] {
+function mostImportant(
+  corpus: Corpus,
+  dated: readonly DatedClaim[],
+  events: DatedEvent[],
+  limit: number,
+  model: DateModel | undefined,
+): DatedEvent[] {
   const scores = scoreDates(dateFeatures(corpus, dated), model);
   const best = new Map<string, DatedEvent>();
   for (const event of events) {
     const key = toIso(event.date);
     const current = best.get(key);
-    if (!current || event.documents > current.documents || (event.documents === current.documents && event.claims.length > current.claims.length)) best.set(key, event);
+    if (
+      !current ||
+      event.documents > current.documents ||
+      (event.documents === current.documents && event.claims.length > current.claims.length)
+    )
+      best.set(key, event);
   }
   const score = (event: DatedEvent): number => scores.get(toIso(event.date)) ?? Number.NEGATIVE_INFINITY;
   return [...best.values()]
-    .sort((a, b) => score(b) - score(a) || b.documents - a.documents || b.claims.length - a.claims.length || compareDates(a.date, b.date))
+    .sort(
+      (a, b) =>
+        score(b) - score(a) ||
+        b.documents - a.documents ||
+        b.claims.length - a.claims.length ||
+        compareDates(a.date, b.date),
+    )
     .slice(0, limit);
 }
 
@@ -110,20 +127,27 @@ export function buildTimeline(corpus: Corpus, options: TimelineOptions = {}): Ti
 }
 
 /** The dated claims a timeline request covers: about its topic, wholly within its dates. */
-export function datedClaimsFor(corpus: Corpus, options: Pick<TimelineOptions, 'topic' | 'from' | 'to'> = {}): DatedClaim[] {
+export function datedClaimsFor(
+  corpus: Corpus,
+  options: Pick<TimelineOptions, 'topic' | 'from' | 'to'> = {},
+): DatedClaim[] {
   let dated = corpus.documents.flatMap((document) => datedClaimsOf(corpus, document));
   if (options.topic !== undefined) {
     const matching = claimsMatching(corpus, options.topic);
     dated = dated.filter(({ entry }) => matching.has(entry.key));
   }
   const { from, to } = options;
-  return dated.filter(({ mention }) => (!from || firstDay(mention.date) >= firstDay(from)) && (!to || lastDay(mention.date) <= lastDay(to)));
+  return dated.filter(
+    ({ mention }) =>
+      (!from || firstDay(mention.date) >= firstDay(from)) && (!to || lastDay(mention.date) <= lastDay(to)),
+  );
 }
 
 function computeTimeline(corpus: Corpus, options: TimelineOptions): TimelineResult {
   const dated = datedClaimsFor(corpus, options);
   const events = mergeIntoEvents(dated, (term) => corpus.index.documentFrequency(term));
-  const chosen = options.limit !== undefined ? mostImportant(corpus, dated, events, options.limit, options.model) : events;
+  const chosen =
+    options.limit !== undefined ? mostImportant(corpus, dated, events, options.limit, options.model) : events;
   chosen.sort((a, b) => compareDates(a.date, b.date) || b.documents - a.documents);
   const shown = chosen.map((event) => toTimelineEvent(corpus, event));
   return { events: shown, matched: events.length, note: noteFor(shown.length, events.length, options) };
@@ -132,7 +156,9 @@ function computeTimeline(corpus: Corpus, options: TimelineOptions): TimelineResu
 function noteFor(shown: number, matched: number, options: TimelineOptions): string {
   if (matched === 0) {
     const narrowed = options.topic !== undefined || options.from !== undefined || options.to !== undefined;
-    return narrowed ? 'No dated events in the documents match this topic or date range.' : 'The documents date no events.';
+    return narrowed
+      ? 'No dated events in the documents match this topic or date range.'
+      : 'The documents date no events.';
   }
   const events = `${shown} dated ${shown === 1 ? 'event' : 'events'}`;
   return shown < matched ? `${events}, the most reported of ${matched}.` : `${events}, oldest first.`;

@@ -17,7 +17,10 @@ export interface WarmOptions {
 }
 
 /** Computes (and caches) the dated mentions of the documents. */
-export async function warmDates(corpus: Corpus, { documents = corpus.documents, onError }: WarmOptions = {}): Promise<void> {
+export async function warmDates(
+  corpus: Corpus,
+  { documents = corpus.documents, onError }: WarmOptions = {},
+): Promise<void> {
   const checkpoint = createCheckpoint();
   for (const document of documents) {
     await checkpoint();
@@ -31,4 +34,5 @@ export async function warmDates(corpus: Corpus, { documents = corpus.documents, 
 }
 
 /** Dates every document in the background after start-up, ahead of the first /timeline or digest. */
-export const warmTimeline = (corpus: Corpus, onError?: (documentId: string, error: unknown) => void): Promise<void> => warmDates(corpus, onError ? { onError } : {});
+export const warmTimeline = (corpus: Corpus, onError?: (documentId: string, error: unknown) => void): Promise<void> =>
+  warmDates(corpus, onError ? { onError } : {});

@@ -13,7 +13,10 @@ import { FONT_FAMILY, type Theme, timelineSpec } from './spec.js';
 
 const require = createRequire(import.meta.url);
 // Roboto (SIL Open Font License 1.1, which allows bundling), from its npm package.
-const FONT_FILES = ['@expo-google-fonts/roboto/400Regular/Roboto_400Regular.ttf', '@expo-google-fonts/roboto/700Bold/Roboto_700Bold.ttf'].map((file) => require.resolve(file));
+const FONT_FILES = [
+  '@expo-google-fonts/roboto/400Regular/Roboto_400Regular.ttf',
+  '@expo-google-fonts/roboto/700Bold/Roboto_700Bold.ttf',
+].map((file) => require.resolve(file));
 /** Pixels per CSS pixel: sharp on high-density screens, still small. */
 const SCALE = 1.5;
 
@@ -32,7 +35,12 @@ export async function timelineSvg(events: readonly TimelineEvent[], theme: Theme
 export async function timelinePng(events: readonly TimelineEvent[], theme: Theme = 'light'): Promise<Buffer> {
   const svg = await timelineSvg(events, theme);
   const resvg = new Resvg(svg, {
-    font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY },
+    font: {
+      fontFiles: FONT_FILES,
+      loadSystemFonts: false,
+      defaultFontFamily: FONT_FAMILY,
+      sansSerifFamily: FONT_FAMILY,
+    },
     fitTo: { mode: 'zoom', value: SCALE },
   });
   return resvg.render().asPng();

@@ -19,8 +19,24 @@ export const FONT_FAMILY = 'Roboto';
 const KEY = 'dot: a day · bar: a month, a year or a range · pale, with ~: approximate';
 
 const PALETTE = {
-  light: { background: '#ffffff', text: '#1f2328', muted: '#59636e', grid: '#d1d9e0', reported: '#0969da', prediction: '#bc4c00', conditional: '#8250df' },
-  dark: { background: '#2b2d31', text: '#f2f3f5', muted: '#b5bac1', grid: '#4e5058', reported: '#58a6ff', prediction: '#ffa657', conditional: '#d2a8ff' },
+  light: {
+    background: '#ffffff',
+    text: '#1f2328',
+    muted: '#59636e',
+    grid: '#d1d9e0',
+    reported: '#0969da',
+    prediction: '#bc4c00',
+    conditional: '#8250df',
+  },
+  dark: {
+    background: '#2b2d31',
+    text: '#f2f3f5',
+    muted: '#b5bac1',
+    grid: '#4e5058',
+    reported: '#58a6ff',
+    prediction: '#ffa657',
+    conditional: '#d2a8ff',
+  },
 } as const;
 
 /** A short line for the row: date at its precision, then the event's label or its sentence. */
@@ -46,7 +62,11 @@ function extent(event: TimelineEvent): { start: string; end: string; span: boole
   const last = event.end ? parseIso(event.end)! : start;
   const endDay = new Date(`${isoOfDay(lastDay(last))}T00:00:00Z`);
   endDay.setUTCDate(endDay.getUTCDate() + 1);
-  return { start: isoOfDay(firstDay(start)), end: endDay.toISOString().slice(0, 10), span: event.precision !== 'day' || event.end !== null };
+  return {
+    start: isoOfDay(firstDay(start)),
+    end: endDay.toISOString().slice(0, 10),
+    span: event.precision !== 'day' || event.end !== null,
+  };
 }
 
 export function timelineSpec(events: readonly TimelineEvent[], theme: Theme): TopLevelSpec {
@@ -54,14 +74,25 @@ export function timelineSpec(events: readonly TimelineEvent[], theme: Theme): To
   const shown = events.slice(0, MAX_ROWS);
   const rows = shown.map((event, i) => {
     const { start, end, span } = extent(event);
-    return { row: i, label: rowLabel(event), start, end, span, kind: event.modality, approximate: event.approximate ? 'approximate (~)' : 'stated' };
+    return {
+      row: i,
+      label: rowLabel(event),
+      start,
+      end,
+      span,
+      kind: event.modality,
+      approximate: event.approximate ? 'approximate (~)' : 'stated',
+    };
   });
   const more = events.length - shown.length;
   const color = {
     field: 'kind',
     type: 'nominal' as const,
     title: null,
-    scale: { domain: ['reported', 'prediction', 'conditional'], range: [colors.reported, colors.prediction, colors.conditional] },
+    scale: {
+      domain: ['reported', 'prediction', 'conditional'],
+      range: [colors.reported, colors.prediction, colors.conditional],
+    },
     legend: { orient: 'top' as const, direction: 'horizontal' as const },
   };
   const opacity = {
@@ -76,7 +107,14 @@ export function timelineSpec(events: readonly TimelineEvent[], theme: Theme): To
     type: 'ordinal' as const,
     title: null,
     sort: 'ascending' as const,
-    axis: { labelExpr: 'datum.value !== null ? rowLabels[datum.value] : ""', labelLimit: 1000, labelFontSize: 14, ticks: false, domain: false, labelPadding: 10 },
+    axis: {
+      labelExpr: 'datum.value !== null ? rowLabels[datum.value] : ""',
+      labelLimit: 1000,
+      labelFontSize: 14,
+      ticks: false,
+      domain: false,
+      labelPadding: 10,
+    },
   };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -93,7 +131,12 @@ export function timelineSpec(events: readonly TimelineEvent[], theme: Theme): To
     data: { values: rows },
     encoding: {
       y,
-      x: { field: 'start', type: 'temporal', title: null, axis: { grid: true, tickCount: 4, labelFontSize: 13, labelOverlap: true } },
+      x: {
+        field: 'start',
+        type: 'temporal',
+        title: null,
+        axis: { grid: true, tickCount: 4, labelFontSize: 13, labelOverlap: true },
+      },
     },
     layer: [
       {

@@ -11,7 +11,13 @@ const published: Reference = { date: { year: 2025, month: 4, day: 15 }, inferred
 const inferred: Reference = { date: { year: 2025, month: 4, day: 15 }, inferred: true };
 
 const datesIn = (sentence: string, reference: Reference | null = published) =>
-  mentionsIn(sentence, reference ?? undefined).map(({ date, approximate, modality, end, label }) => ({ date, approximate, modality, ...(end ? { end } : {}), ...(label ? { label } : {}) }));
+  mentionsIn(sentence, reference ?? undefined).map(({ date, approximate, modality, end, label }) => ({
+    date,
+    approximate,
+    modality,
+    ...(end ? { end } : {}),
+    ...(label ? { label } : {}),
+  }));
 
 describe('temporal expressions', () => {
   it('GIVEN a full date THEN it is a day, reported, not approximate', () => {
@@ -21,8 +27,12 @@ describe('temporal expressions', () => {
   });
 
   it('GIVEN "in March" THEN it is a month, never the 1st of March, and the latest March before the report', () => {
-    expect(datesIn('Talks stalled in March.')).toEqual([{ date: { year: 2025, month: 3 }, approximate: false, modality: 'reported' }]);
-    expect(datesIn('Talks stalled in July.')).toEqual([{ date: { year: 2024, month: 7 }, approximate: false, modality: 'reported' }]);
+    expect(datesIn('Talks stalled in March.')).toEqual([
+      { date: { year: 2025, month: 3 }, approximate: false, modality: 'reported' },
+    ]);
+    expect(datesIn('Talks stalled in July.')).toEqual([
+      { date: { year: 2024, month: 7 }, approximate: false, modality: 'reported' },
+    ]);
   });
 
   it('GIVEN a forecast of a month without a year THEN it is the next such month, a prediction', () => {
@@ -32,17 +42,24 @@ describe('temporal expressions', () => {
   });
 
   it('GIVEN "in 2022" THEN it is a year', () => {
-    expect(datesIn('The invasion began in 2022.')).toEqual([{ date: { year: 2022 }, approximate: false, modality: 'reported' }]);
+    expect(datesIn('The invasion began in 2022.')).toEqual([
+      { date: { year: 2022 }, approximate: false, modality: 'reported' },
+    ]);
   });
 
   it('GIVEN relative words THEN they are read against the published date: "yesterday" a day, "last month" its month, "two years ago" its year', () => {
-    expect(datesIn('The envoy arrived yesterday.')).toEqual([{ date: { year: 2025, month: 4, day: 14 }, approximate: false, modality: 'reported' }]);
+    expect(datesIn('The envoy arrived yesterday.')).toEqual([
+      { date: { year: 2025, month: 4, day: 14 }, approximate: false, modality: 'reported' },
+    ]);
     expect(datesIn('Prices rose last month.')[0]?.date).toEqual({ year: 2025, month: 3 });
     expect(datesIn('The treaty was signed two years ago.')[0]?.date).toEqual({ year: 2023 });
   });
 
   it('GIVEN a reference inferred from the text (no published date) THEN relative dates are approximate, explicit ones are not', () => {
-    expect(datesIn('The envoy arrived yesterday.', inferred)[0]).toMatchObject({ date: { year: 2025, month: 4, day: 14 }, approximate: true });
+    expect(datesIn('The envoy arrived yesterday.', inferred)[0]).toMatchObject({
+      date: { year: 2025, month: 4, day: 14 },
+      approximate: true,
+    });
     expect(datesIn('The ministers met on February 20, 2025.', inferred)[0]).toMatchObject({ approximate: false });
   });
 
@@ -67,13 +84,24 @@ describe('temporal expressions', () => {
 
   it('GIVEN "the third anniversary of the invasion" THEN it is one mention, on the anniversary, approximately, labelled with the invasion three years back', () => {
     const mentions = datesIn('It came before the third anniversary of the invasion.');
-    expect(mentions).toEqual([{ date: { year: 2025 }, approximate: true, modality: 'reported', label: 'the third anniversary of the invasion (the invasion ~2022)' }]);
+    expect(mentions).toEqual([
+      {
+        date: { year: 2025 },
+        approximate: true,
+        modality: 'reported',
+        label: 'the third anniversary of the invasion (the invasion ~2022)',
+      },
+    ]);
   });
 
   it('GIVEN no reference date THEN only expressions that carry their own year are dated', () => {
     expect(datesIn('The envoy arrived yesterday.', null)).toEqual([]);
     expect(datesIn('Talks stalled in March.', null)).toEqual([]);
-    expect(datesIn('The ministers met on February 20, 2025.', null)[0]?.date).toEqual({ year: 2025, month: 2, day: 20 });
+    expect(datesIn('The ministers met on February 20, 2025.', null)[0]?.date).toEqual({
+      year: 2025,
+      month: 2,
+      day: 20,
+    });
   });
 
   it('GIVEN a sentence without any date word THEN nothing is parsed', () => {
