@@ -12,9 +12,9 @@ import { createApp, STATE_FILE, type App } from '../src/app.js';
 import { BUNDLED_DATA_DIR, type Config } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { servePlatforms, type ServedPlatforms } from '../src/serve-platforms.js';
-import { StateStore } from '../src/store/state-store.js';
 import { FAKE_APPLICATION_ID, FAKE_TOKEN, FakeDiscord, type VisibleAnswer } from './fakes/fake-discord.js';
 import { visibleText } from './scenarios.js';
+import { writeDamagedStateFile } from './helpers.js';
 
 const shown = (answer: VisibleAnswer): string =>
   visibleText(
@@ -44,27 +44,8 @@ describe('background failures', () => {
     mkdirSync(dataDir);
     cpSync(join(BUNDLED_DATA_DIR, 'ukraine-nato-deal.md'), join(dataDir, 'ukraine-nato-deal.md'));
     stateFile = join(stateDir, STATE_FILE);
-    // A state file with a subscription, then a damaged page.
-    const store = StateStore.open(stateFile);
-    for (let n = 10; n < 70; n++) {
-      const channelId = `11000000000000000${n}`;
-      store.saveSubscription({
-        key: `discord:${channelId}`,
-        platform: 'discord',
-        channelId,
-        time: '08:30',
-        timezone: 'UTC',
-        quiet: false,
-        createdBy: 'U1',
-        createdAt: '2025-03-27T00:00:00.000Z',
-        pausedReason: null,
-      });
-    }
-    store.close();
-    const bytes = readFileSync(stateFile);
-    bytes.fill(0xab, 2 * 4096, 3 * 4096);
-    writeFileSync(stateFile, bytes);
-    damaged = readFileSync(stateFile);
+    // A state file with subscriptions, then a damaged page.
+    damaged = writeDamagedStateFile(stateFile);
 
     const config: Config = {
       dataDir,

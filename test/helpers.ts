@@ -1,5 +1,5 @@
 /** Shared test fixtures: the bundled corpus, temporary data folders, and the shared question sets. */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach } from 'vitest';
@@ -8,6 +8,8 @@ import type { Corpus } from '../src/core/corpus.js';
 import type { SourceDocument } from '../src/core/document.js';
 import { loadDocuments } from '../src/core/load-documents.js';
 import { openCorpus } from '../src/core/open-corpus.js';
+import { MONTH_NAMES } from '../src/core/timeline/calendar.js';
+import { StateStore } from '../src/store/state-store.js';
 
 let bundled: Promise<Corpus> | undefined;
 
@@ -40,27 +42,39 @@ export function dataFolder(files: Record<string, string | Uint8Array>): string {
   return folder;
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 /** A long dated chronicle: one dated sentence a day from 1 January 2024, for limits tests. */
 export function chronicleDocument(days: number): string {
   const sentences = Array.from({ length: days }, (_, i) => {
     const day = new Date(Date.UTC(2024, 0, 1 + i));
-    const date = `${MONTHS[day.getUTCMonth()]} ${day.getUTCDate()}, ${day.getUTCFullYear()}`;
+    const date = `${MONTH_NAMES[day.getUTCMonth()]} ${day.getUTCDate()}, ${day.getUTCFullYear()}`;
     return `On ${date}, the council of Veridia met for session number ${i + 1} and recorded its long deliberations in full.`;
   });
   return `---\ntitle: A long chronicle\npublished: 2024-12-31\n---\n\n${sentences.join('\n\n')}`;
+}
+
+/**
+ * Writes a state file holding 60 Discord digest subscriptions, then damages one of its data pages,
+ * as a disk fault would. Returns the damaged bytes, so a test can check they were never written over.
+ */
+export function writeDamagedStateFile(path: string): Buffer {
+  const store = StateStore.open(path);
+  for (let n = 10; n < 70; n++) {
+    const channelId = `11000000000000000${n}`;
+    store.saveSubscription({
+      key: `discord:${channelId}`,
+      platform: 'discord',
+      channelId,
+      time: '08:30',
+      timezone: 'UTC',
+      quiet: false,
+      createdBy: 'U1',
+      createdAt: '2025-03-27T00:00:00.000Z',
+      pausedReason: null,
+    });
+  }
+  store.close();
+  const bytes = readFileSync(path);
+  bytes.fill(0xab, 2 * 4096, 3 * 4096);
+  writeFileSync(path, bytes);
+  return bytes;
 }

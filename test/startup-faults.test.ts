@@ -4,13 +4,12 @@
  * port in use stops start-up with one sentence saying what to fix, not a stack trace.
  */
 import { createServer, type Server } from 'node:net';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StateStore } from '../src/store/state-store.js';
 import { FAKE_APPLICATION_ID, FakeDiscord } from './fakes/fake-discord.js';
 import { FAKE_BOT_TOKEN, FAKE_SIGNING_SECRET, FakeSlack } from './fakes/fake-slack.js';
-import { dataFolder } from './helpers.js';
+import { dataFolder, writeDamagedStateFile } from './helpers.js';
 import { runProgram } from './run-program.js';
 
 const STACK_LINE = /^\s+at .+\(.+:\d+:\d+\)$/m;
@@ -34,25 +33,7 @@ describe('start-up faults', () => {
   }, async () => {
     const stateDir = dataFolder({});
     const path = join(stateDir, 'briefbot.sqlite');
-    const store = StateStore.open(path);
-    for (let n = 10; n < 70; n++) {
-      const channelId = `11000000000000000${n}`;
-      store.saveSubscription({
-        key: `discord:${channelId}`,
-        platform: 'discord',
-        channelId,
-        time: '08:30',
-        timezone: 'UTC',
-        quiet: false,
-        createdBy: 'U1',
-        createdAt: '2025-03-27T00:00:00.000Z',
-        pausedReason: null,
-      });
-    }
-    store.close();
-    const bytes = readFileSync(path);
-    bytes.fill(0xab, 2 * 4096, 3 * 4096);
-    writeFileSync(path, bytes);
+    const bytes = writeDamagedStateFile(path);
 
     const run = await runProgram('main', [], '/ask what is the NATO condition\n/timeline limit:2\n/digest status\n', {
       STATE_DIR: stateDir,

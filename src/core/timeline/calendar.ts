@@ -58,7 +58,8 @@ export function compareDates(a: CalendarDate, b: CalendarDate): number {
   return firstDay(a) - firstDay(b) || lastDay(a) - lastDay(b);
 }
 
-const MONTH_NAMES = [
+/** English month names, January first. */
+export const MONTH_NAMES = [
   'January',
   'February',
   'March',
