@@ -20,6 +20,7 @@ import {
   FAKE_SIGNING_SECRET,
   FAKE_TEAM,
   FakeSlack,
+  eventEnvelope,
   type PostedMessage,
   signedPost,
 } from '../fakes/fake-slack.js';
@@ -160,19 +161,7 @@ describe('Slack adapter in HTTP mode against a fake Slack', () => {
       channel: 'C0BRIEFS',
       event_ts: '1700000900.000100',
     };
-    await signedPost(
-      endpoint,
-      {
-        token: 'x',
-        team_id: FAKE_TEAM,
-        api_app_id: 'A0APP',
-        type: 'event_callback',
-        event_id: 'Ev0LONGTIMELINE',
-        event_time: 1700000900,
-        event,
-      },
-      { json: true },
-    );
+    await signedPost(endpoint, eventEnvelope('Ev0LONGTIMELINE', event), { json: true });
     const message = await fake.waitForMessage(
       (m) => fake.messages.indexOf(m) >= before && m.via === 'chat.postMessage',
     );
@@ -244,19 +233,7 @@ describe('Slack adapter in HTTP mode against a fake Slack', () => {
       channel: 'C0BRIEFS',
       event_ts: '1700000100.000200',
     };
-    const response = await signedPost(
-      endpoint,
-      {
-        token: 'x',
-        team_id: FAKE_TEAM,
-        api_app_id: 'A0APP',
-        type: 'event_callback',
-        event_id: 'Ev0MENTION1',
-        event_time: 1700000100,
-        event,
-      },
-      { json: true },
-    );
+    const response = await signedPost(endpoint, eventEnvelope('Ev0MENTION1', event), { json: true });
     expect(response.status).toBe(200);
     const message = await fake.waitForMessage(
       (m) => fake.messages.indexOf(m) >= before && m.via === 'chat.postMessage',
@@ -275,15 +252,7 @@ describe('Slack adapter in HTTP mode against a fake Slack', () => {
       channel: 'C0BRIEFS',
       event_ts: '1700000200.000300',
     };
-    const body = {
-      token: 'x',
-      team_id: FAKE_TEAM,
-      api_app_id: 'A0APP',
-      type: 'event_callback',
-      event_id: 'Ev0RETRY1',
-      event_time: 1700000200,
-      event,
-    };
+    const body = eventEnvelope('Ev0RETRY1', event);
     await signedPost(endpoint, body, { json: true });
     await signedPost(endpoint, body, { json: true, retryNum: 1 });
     await signedPost(endpoint, body, { json: true, retryNum: 2 });
@@ -305,19 +274,7 @@ describe('Slack adapter in HTTP mode against a fake Slack', () => {
       channel: 'C0BRIEFS',
       event_ts: '1700000300.000400',
     };
-    await signedPost(
-      endpoint,
-      {
-        token: 'x',
-        team_id: FAKE_TEAM,
-        api_app_id: 'A0APP',
-        type: 'event_callback',
-        event_id: 'Ev0LIMITED',
-        event_time: 1700000300,
-        event,
-      },
-      { json: true },
-    );
+    await signedPost(endpoint, eventEnvelope('Ev0LIMITED', event), { json: true });
     const message = await fake.waitForMessage(
       (m) => fake.messages.indexOf(m) >= before && m.via === 'chat.postMessage',
     );
@@ -358,19 +315,7 @@ describe('Slack adapter in HTTP mode against a fake Slack', () => {
       channel: 'C0BRIEFS',
       event_ts: '1700000500.000600',
     };
-    await signedPost(
-      endpoint,
-      {
-        token: 'x',
-        team_id: FAKE_TEAM,
-        api_app_id: 'A0APP',
-        type: 'event_callback',
-        event_id: 'Ev0PICTURE',
-        event_time: 1700000500,
-        event,
-      },
-      { json: true },
-    );
+    await signedPost(endpoint, eventEnvelope('Ev0PICTURE', event), { json: true });
     await fake.waitForMessage((m) => fake.messages.indexOf(m) >= before && m.via === 'chat.postMessage');
     const picture = fake.messages.slice(before).find((m) => m.via === 'files.completeUploadExternal');
     expect(picture).toMatchObject({ channel: 'C0BRIEFS', thread_ts: '1700000100.000100' });
@@ -408,19 +353,7 @@ describe('Slack adapter in HTTP mode against a fake Slack', () => {
       channel: 'C0BRIEFS',
       event_ts: '1700000400.000500',
     };
-    await signedPost(
-      endpoint,
-      {
-        token: 'x',
-        team_id: FAKE_TEAM,
-        api_app_id: 'A0APP',
-        type: 'event_callback',
-        event_id: 'Ev0BADMENTION',
-        event_time: 1700000400,
-        event,
-      },
-      { json: true },
-    );
+    await signedPost(endpoint, eventEnvelope('Ev0BADMENTION', event), { json: true });
     const message = await fake.waitForMessage((m) => fake.messages.indexOf(m) >= before && m.via !== 'response_url');
     expect(message.via).toBe('chat.postEphemeral');
     expect(shown(message)).toMatch(/from must be a date like/);

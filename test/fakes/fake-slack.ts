@@ -348,6 +348,19 @@ export function slackSignature(secret: string, timestamp: number, body: string):
   return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
 }
 
+/** The Events API envelope Slack wraps an event in; its time is the event's own timestamp. */
+export function eventEnvelope(eventId: string, event: { event_ts: string }): Record<string, unknown> {
+  return {
+    token: 'x',
+    team_id: FAKE_TEAM,
+    api_app_id: 'A0APP',
+    type: 'event_callback',
+    event_id: eventId,
+    event_time: Math.floor(Number(event.event_ts)),
+    event,
+  };
+}
+
 export interface SignedPostOptions {
   secret?: string;
   /** Seconds since the epoch; default now. */
