@@ -36,3 +36,13 @@ export function snippetMatches(goldenCase: GoldenCase, text: string, document: s
   const folded = foldForMatch(text);
   return goldenCase.expect_any.some((expected) => folded.includes(foldForMatch(expected)));
 }
+
+/** Whether one of the first `within` answers cites the case's passage: what a golden test asserts. */
+export function citedWithin(
+  goldenCase: GoldenCase,
+  answers: readonly { text: string; citation: { document: string } }[],
+): boolean {
+  return answers
+    .slice(0, goldenCase.within)
+    .some((answer) => snippetMatches(goldenCase, answer.text, answer.citation.document));
+}

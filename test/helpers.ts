@@ -9,7 +9,7 @@ import type { SourceDocument } from '../src/core/document.js';
 import { loadDocuments } from '../src/core/load-documents.js';
 import { openCorpus } from '../src/core/open-corpus.js';
 import { MONTH_NAMES } from '../src/core/timeline/calendar.js';
-import { StateStore } from '../src/store/state-store.js';
+import { StateStore, type Subscription } from '../src/store/state-store.js';
 
 let bundled: Promise<Corpus> | undefined;
 
@@ -52,26 +52,29 @@ export function chronicleDocument(days: number): string {
   return `---\ntitle: A long chronicle\npublished: 2024-12-31\n---\n\n${sentences.join('\n\n')}`;
 }
 
+/** A daily digest subscription of a Discord channel at 08:30 UTC, made by U1; fields can be overridden. */
+export function discordSubscription(channelId: string, overrides: Partial<Subscription> = {}): Subscription {
+  return {
+    key: `discord:${channelId}`,
+    platform: 'discord',
+    channelId,
+    time: '08:30',
+    timezone: 'UTC',
+    quiet: false,
+    createdBy: 'U1',
+    createdAt: '2025-03-27T00:00:00.000Z',
+    pausedReason: null,
+    ...overrides,
+  };
+}
+
 /**
  * Writes a state file holding 60 Discord digest subscriptions, then damages one of its data pages,
  * as a disk fault would. Returns the damaged bytes, so a test can check they were never written over.
  */
 export function writeDamagedStateFile(path: string): Buffer {
   const store = StateStore.open(path);
-  for (let n = 10; n < 70; n++) {
-    const channelId = `11000000000000000${n}`;
-    store.saveSubscription({
-      key: `discord:${channelId}`,
-      platform: 'discord',
-      channelId,
-      time: '08:30',
-      timezone: 'UTC',
-      quiet: false,
-      createdBy: 'U1',
-      createdAt: '2025-03-27T00:00:00.000Z',
-      pausedReason: null,
-    });
-  }
+  for (let n = 10; n < 70; n++) store.saveSubscription(discordSubscription(`11000000000000000${n}`));
   store.close();
   const bytes = readFileSync(path);
   bytes.fill(0xab, 2 * 4096, 3 * 4096);

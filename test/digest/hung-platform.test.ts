@@ -16,7 +16,7 @@ import { DigestScheduler } from '../../src/digest/scheduler.js';
 import { createLogger } from '../../src/logger.js';
 import { StateStore } from '../../src/store/state-store.js';
 import { FAKE_APPLICATION_ID, FAKE_CHANNEL_ID, FAKE_TOKEN, FakeDiscord } from '../fakes/fake-discord.js';
-import { dataFolder } from '../helpers.js';
+import { dataFolder, discordSubscription } from '../helpers.js';
 
 const within = <T>(ms: number, work: Promise<T>): Promise<T | 'still hanging'> =>
   Promise.race([work, new Promise<'still hanging'>((resolve) => setTimeout(() => resolve('still hanging'), ms))]);
@@ -41,17 +41,7 @@ describe('a platform call that never answers', () => {
     await adapter.start();
     store = StateStore.open(join(dataFolder({}), 'briefbot.sqlite'));
     arrivals = new ArrivalLog(store, corpus, () => new Date('2025-03-26T00:00:00Z'));
-    store.saveSubscription({
-      key: `discord:${FAKE_CHANNEL_ID}`,
-      platform: 'discord',
-      channelId: FAKE_CHANNEL_ID,
-      time: '08:30',
-      timezone: 'UTC',
-      quiet: false,
-      createdBy: 'U1',
-      createdAt: '2025-03-27T00:00:00.000Z',
-      pausedReason: null,
-    });
+    store.saveSubscription(discordSubscription(FAKE_CHANNEL_ID));
     fake.hungChannels.add(FAKE_CHANNEL_ID);
   });
 

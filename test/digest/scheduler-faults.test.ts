@@ -16,7 +16,7 @@ import { DigestScheduler, type SchedulerOptions } from '../../src/digest/schedul
 import { createLogger } from '../../src/logger.js';
 import { StateStore, type Subscription } from '../../src/store/state-store.js';
 import { RecordingPlatform } from '../fakes/recording-poster.js';
-import { dataFolder } from '../helpers.js';
+import { dataFolder, discordSubscription } from '../helpers.js';
 
 const MINUTE = 60_000;
 const CHANNEL = '1100000000000000003';
@@ -35,18 +35,7 @@ describe('the digest scheduler under faults', () => {
   const stores: StateStore[] = [];
 
   const subscribe = (store: StateStore, overrides: Partial<Subscription> = {}): void =>
-    store.saveSubscription({
-      key: KEY,
-      platform: 'discord',
-      channelId: CHANNEL,
-      time: '08:30',
-      timezone: 'Europe/Kyiv',
-      quiet: false,
-      createdBy: 'U1',
-      createdAt: '2025-03-27T00:00:00.000Z',
-      pausedReason: null,
-      ...overrides,
-    });
+    store.saveSubscription(discordSubscription(CHANNEL, { timezone: 'Europe/Kyiv', ...overrides }));
 
   /** A bot process: its own connection to the shared state file. */
   const botProcess = (

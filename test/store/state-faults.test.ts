@@ -10,19 +10,10 @@ import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/errors.js';
 import { describeStateFault } from '../../src/store/state-fault.js';
 import { StateStore, type Subscription } from '../../src/store/state-store.js';
-import { dataFolder } from '../helpers.js';
+import { dataFolder, discordSubscription } from '../helpers.js';
 
-const subscription = (n: number): Subscription => ({
-  key: `discord:11000000000000000${n}`,
-  platform: 'discord',
-  channelId: `11000000000000000${n}`,
-  time: '08:30',
-  timezone: 'Europe/Kyiv',
-  quiet: false,
-  createdBy: 'U1',
-  createdAt: '2025-03-27T00:00:00.000Z',
-  pausedReason: null,
-});
+const subscription = (n: number): Subscription =>
+  discordSubscription(`11000000000000000${n}`, { timezone: 'Europe/Kyiv' });
 
 /** A state file holding some subscriptions, checkpointed and closed (so its pages are in the file). */
 function stateFileWithSubscriptions(): string {
