@@ -25,11 +25,11 @@ export interface DigestStatus {
 }
 
 export interface DigestSubscriptions {
-  /** Subscribes the origin's channel; throws UserError when the platform cannot receive digests. */
-  subscribe(origin: Origin, settings: DigestSettings): DigestStatus;
+  /** Subscribes the origin's channel; rejects with UserError when the platform cannot receive digests. */
+  subscribe(origin: Origin, settings: DigestSettings): Promise<DigestStatus>;
   /** True when there was a subscription to remove. */
-  unsubscribe(origin: Origin): boolean;
-  status(origin: Origin): DigestStatus;
+  unsubscribe(origin: Origin): Promise<boolean>;
+  status(origin: Origin): Promise<DigestStatus>;
   /**
    * Today's digest for the channel: what arrived since its last digest (or since `since`). It may
    * cover every document, so it takes time and shares the event loop while it works.

@@ -75,7 +75,7 @@ export const digestCommand = defineCommand({
     }
     switch (action) {
       case 'subscribe': {
-        const status = digests.subscribe(origin, {
+        const status = await digests.subscribe(origin, {
           time: time ?? '08:00',
           timezone: timezone ?? 'UTC',
           quiet: quiet ?? false,
@@ -83,11 +83,11 @@ export const digestCommand = defineCommand({
         return { kind: 'notice', title: 'Subscribed to the daily digest', lines: statusLines(status) };
       }
       case 'unsubscribe':
-        return digests.unsubscribe(origin)
+        return (await digests.unsubscribe(origin))
           ? { kind: 'notice', title: 'Unsubscribed', lines: ['This channel will get no more daily digests.'] }
           : { kind: 'notice', title: 'Not subscribed', lines: ['This channel had no daily digest.'] };
       case 'status':
-        return { kind: 'notice', title: 'Daily digest', lines: statusLines(digests.status(origin)) };
+        return { kind: 'notice', title: 'Daily digest', lines: statusLines(await digests.status(origin)) };
       case 'now': {
         const from = since ? new Date(parseIso(since) ? `${since.slice(0, 10)}T00:00:00Z` : since) : undefined;
         return { kind: 'digest', result: await digests.preview(origin, from) };

@@ -3,7 +3,6 @@
  * -> corpus -> state -> arrivals -> digest subscriptions -> the context every command runs with.
  * A state file that cannot be used is reported here and leaves the rest working.
  */
-import { join } from 'node:path';
 import type { CommandContext } from '../commands/command.js';
 import { commands } from '../commands/index.js';
 import type { Config } from './config.js';
@@ -12,10 +11,10 @@ import { ArrivalLog } from './digest/arrivals.js';
 import { createDigestSubscriptions } from './digest/subscriptions.js';
 import type { Logger } from './logger.js';
 import { keepSnapshot, openData } from './open-data.js';
-import { StateStore } from './store/state-store.js';
+import { openStateStore } from './store/open-state-store.js';
+import type { StateStore } from './store/state-store.js';
 
-/** The state file's name inside STATE_DIR. */
-export const STATE_FILE = 'briefbot.sqlite';
+export { STATE_FILE } from './store/state-store.js';
 
 export interface AppOptions {
   config: Config;
@@ -30,23 +29,25 @@ export interface AppOptions {
 
 export interface App {
   corpus: Corpus;
-  /** The state file, when opened; its `problem` says what is wrong while it cannot be used. */
+  /** The state store, when opened; its `problem` says what is wrong while it cannot be used. */
   store: StateStore | undefined;
   arrivals: ArrivalLog | undefined;
   /** What every command runs with (each adapter adds the request's origin). */
   context: CommandContext;
   /** Saves the snapshot again when the corpus learned something worth keeping (the dates /timeline found). */
   keepSnapshot(): void;
-  /** Keeps the dates /timeline found in the snapshot, and closes the state file. */
-  close(): void;
+  /** Keeps the dates /timeline found in the snapshot, and closes the state store. */
+  close(): Promise<void>;
 }
 
 export async function createApp({ config, log, platforms = [], withState = true, clock }: AppOptions): Promise<App> {
   const started = performance.now();
   const corpus = await openData(config, log);
-  const store = withState ? StateStore.open(join(config.stateDir, STATE_FILE)) : undefined;
-  if (store?.problem) log.error({ state: store.path }, `Digests are unavailable: ${store.problem}`);
-  const arrivals = store ? new ArrivalLog(store, corpus, clock, log) : undefined;
+  const store = withState
+    ? await openStateStore({ stateDir: config.stateDir, databaseUrl: config.databaseUrl })
+    : undefined;
+  if (store?.problem) log.error({ state: store.location }, `Digests are unavailable: ${store.problem}`);
+  const arrivals = store ? await ArrivalLog.open(store, corpus, clock, log) : undefined;
   const digests =
     store && arrivals
       ? createDigestSubscriptions({
@@ -71,9 +72,9 @@ export async function createApp({ config, log, platforms = [], withState = true,
     arrivals,
     context,
     keepSnapshot: () => keepSnapshot(corpus, config, log),
-    close: () => {
+    close: async () => {
       keepSnapshot(corpus, config, log);
-      store?.close();
+      await store?.close();
     },
   };
 }

@@ -29,7 +29,7 @@ try {
     { ...app.context, origin },
     { stdin: process.stdin, stdout: process.stdout, log },
   );
-  app.close();
+  await app.close();
 } catch (error) {
   exitWithStartupError(error);
 }

@@ -88,6 +88,17 @@ const environmentSchema = z.object({
       .optional(),
   ),
   STATE_DIR: z.preprocess(unsetIfEmpty, z.string().trim().optional()),
+  DATABASE_URL: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .trim()
+      .regex(/^postgres(ql)?:\/\/\S+$/, {
+        error:
+          'must be a PostgreSQL URL such as postgres://user:password@host:5432/briefbot (or unset for the SQLite file in STATE_DIR)',
+      })
+      .optional(),
+  ),
   PORT: z.preprocess(
     unsetIfEmpty,
     z.coerce
@@ -129,6 +140,8 @@ export interface Config {
   dataDir: string;
   /** Folder of the state file (subscriptions, digest ledger, document arrivals). */
   stateDir: string;
+  /** PostgreSQL instead of the state file, for several replicas (DATABASE_URL). */
+  databaseUrl: string | undefined;
   /** Log level, when set; each entry point picks its own default. */
   logLevel: (typeof LOG_LEVELS)[number] | undefined;
   /** Discord, when DISCORD_TOKEN is set. */
@@ -165,6 +178,7 @@ export function loadConfig(overrides: Partial<Config> = {}, environment: NodeJS.
   return {
     dataDir: overrides.dataDir ?? env.DATA_DIR ?? BUNDLED_DATA_DIR,
     stateDir: overrides.stateDir ?? env.STATE_DIR ?? DEFAULT_STATE_DIR,
+    databaseUrl: overrides.databaseUrl ?? env.DATABASE_URL,
     logLevel: overrides.logLevel ?? env.LOG_LEVEL,
     discord: env.DISCORD_TOKEN
       ? {

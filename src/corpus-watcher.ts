@@ -15,7 +15,7 @@ export interface WatcherOptions {
   corpus: Corpus;
   log: Logger;
   /** Called for a document added or changed (to record its arrival) and removed. */
-  onChange?: (change: { documentId: string; kind: 'added' | 'changed' | 'removed' }) => void;
+  onChange?: (change: { documentId: string; kind: 'added' | 'changed' | 'removed' }) => void | Promise<void>;
   /** Quiet time before a burst of file events is acted on. */
   debounceMs?: number;
 }
@@ -90,19 +90,19 @@ export class CorpusWatcher {
         continue;
       }
       log.info({ document: parsed.id }, before ? 'document changed' : 'document added');
-      this.notify({ documentId: parsed.id, kind: before ? 'changed' : 'added' });
+      await this.notify({ documentId: parsed.id, kind: before ? 'changed' : 'added' });
     }
     for (const document of corpus.documents) {
       if (present.has(document.id)) continue;
       corpus.remove(document.id);
       log.info({ document: document.id }, 'document removed');
-      this.notify({ documentId: document.id, kind: 'removed' });
+      await this.notify({ documentId: document.id, kind: 'removed' });
     }
   }
 
-  private notify(change: Parameters<NonNullable<WatcherOptions['onChange']>>[0]): void {
+  private async notify(change: Parameters<NonNullable<WatcherOptions['onChange']>>[0]): Promise<void> {
     try {
-      this.options.onChange?.(change);
+      await this.options.onChange?.(change);
     } catch (error) {
       this.options.log.error({ err: error, document: change.documentId }, 'recording a document change failed');
     }

@@ -28,7 +28,7 @@ try {
     const origin = { platform: 'console', channelId: 'console', userId: 'console', canManage: () => true };
     const context = { ...app.context, origin };
     await runConsole({ input: process.stdin, output: process.stdout, context, log, interactive });
-    app.close();
+    await app.close();
   } else {
     // Signals are handled from the start: a SIGTERM while connecting still shuts down cleanly.
     const served = servePlatforms(config, app, log);

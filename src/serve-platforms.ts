@@ -93,7 +93,7 @@ export async function servePlatforms(config: Config, app: App, log: Logger): Pro
     for (const result of results) {
       if (result.status === 'rejected') log.error({ err: result.reason }, 'stopping an adapter failed');
     }
-    app.close();
+    await app.close();
   };
   return { adapters, scheduler, watcher, stop };
 }

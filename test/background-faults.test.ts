@@ -45,11 +45,12 @@ describe('background failures', () => {
     cpSync(join(BUNDLED_DATA_DIR, 'ukraine-nato-deal.md'), join(dataDir, 'ukraine-nato-deal.md'));
     stateFile = join(stateDir, STATE_FILE);
     // A state file with subscriptions, then a damaged page.
-    damaged = writeDamagedStateFile(stateFile);
+    damaged = await writeDamagedStateFile(stateFile);
 
     const config: Config = {
       dataDir,
       stateDir,
+      databaseUrl: undefined,
       logLevel: 'info',
       discord: { token: FAKE_TOKEN, applicationId: FAKE_APPLICATION_ID, guildId: undefined, apiUrl: fake.apiUrl },
       slack: undefined,

@@ -10,10 +10,20 @@ describe('configuration from the environment', () => {
     expect(loadConfig({}, {})).toEqual({
       dataDir: BUNDLED_DATA_DIR,
       stateDir: DEFAULT_STATE_DIR,
+      databaseUrl: undefined,
       logLevel: undefined,
       discord: undefined,
       slack: undefined,
     });
+  });
+
+  it('GIVEN DATABASE_URL THEN the state goes to PostgreSQL; a URL of another kind is refused, naming the variable', () => {
+    expect(loadConfig({}, { DATABASE_URL: 'postgres://bot:pw@db:5432/briefbot' }).databaseUrl).toBe(
+      'postgres://bot:pw@db:5432/briefbot',
+    );
+    expect(() => loadConfig({}, { DATABASE_URL: 'mysql://db/briefbot' })).toThrow(
+      /DATABASE_URL must be a PostgreSQL URL such as postgres:\/\//,
+    );
   });
 
   it('GIVEN DISCORD_TOKEN and DISCORD_APPLICATION_ID THEN Discord is configured with the public API by default', () => {

@@ -9,7 +9,8 @@ import type { SourceDocument } from '../src/core/document.js';
 import { loadDocuments } from '../src/core/load-documents.js';
 import { openCorpus } from '../src/core/open-corpus.js';
 import { MONTH_NAMES } from '../src/core/timeline/calendar.js';
-import { StateStore, type Subscription } from '../src/store/state-store.js';
+import { SqliteStateStore as StateStore } from '../src/store/sqlite-state-store.js';
+import type { Subscription } from '../src/store/state-store.js';
 
 let bundled: Promise<Corpus> | undefined;
 
@@ -72,10 +73,10 @@ export function discordSubscription(channelId: string, overrides: Partial<Subscr
  * Writes a state file holding 60 Discord digest subscriptions, then damages one of its data pages,
  * as a disk fault would. Returns the damaged bytes, so a test can check they were never written over.
  */
-export function writeDamagedStateFile(path: string): Buffer {
+export async function writeDamagedStateFile(path: string): Promise<Buffer> {
   const store = StateStore.open(path);
-  for (let n = 10; n < 70; n++) store.saveSubscription(discordSubscription(`11000000000000000${n}`));
-  store.close();
+  for (let n = 10; n < 70; n++) await store.saveSubscription(discordSubscription(`11000000000000000${n}`));
+  await store.close();
   const bytes = readFileSync(path);
   bytes.fill(0xab, 2 * 4096, 3 * 4096);
   writeFileSync(path, bytes);

@@ -33,7 +33,7 @@ describe('start-up faults', () => {
   }, async () => {
     const stateDir = dataFolder({});
     const path = join(stateDir, 'briefbot.sqlite');
-    const bytes = writeDamagedStateFile(path);
+    const bytes = await writeDamagedStateFile(path);
 
     const run = await runProgram('main', [], '/ask what is the NATO condition\n/timeline limit:2\n/digest status\n', {
       STATE_DIR: stateDir,

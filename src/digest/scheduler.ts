@@ -101,7 +101,7 @@ export class DigestScheduler {
     if (this.stopping.signal.aborted) return;
     let subscriptions: Subscription[];
     try {
-      subscriptions = this.options.store.subscriptions();
+      subscriptions = await this.options.store.subscriptions();
       this.reportedProblem = undefined;
     } catch (error) {
       this.logFailure(error);
@@ -138,9 +138,9 @@ export class DigestScheduler {
     const due = latestDue(subscription.time, subscription.timezone, now);
     // Subscribed after today's time: the first digest is tomorrow's.
     if (!due || due.instant < new Date(subscription.createdAt)) return;
-    const last = store.lastPosted(subscription.key);
+    const last = await store.lastPosted(subscription.key);
     if (last && last.date >= due.date) return;
-    const reservation = store.reserve(
+    const reservation = await store.reserve(
       subscription.key,
       due.date,
       this.owner,
@@ -150,12 +150,12 @@ export class DigestScheduler {
     if (reservation === 'posted' || reservation === 'busy') return;
     const poster = this.options.posters[subscription.platform];
     if (!poster) {
-      store.release(subscription.key, due.date, this.owner);
+      await store.release(subscription.key, due.date, this.owner);
       return;
     }
     const marker = digestMarker(due.date);
-    const record = (ref: string): void => {
-      if (store.complete(subscription.key, due.date, this.owner, ref, this.now())) return;
+    const record = async (ref: string): Promise<void> => {
+      if (await store.complete(subscription.key, due.date, this.owner, ref, this.now())) return;
       const fields = { channel: subscription.key, date: due.date, ref };
       log.warn(fields, 'digest reservation was taken over by another process; its record stands');
     };
@@ -164,7 +164,7 @@ export class DigestScheduler {
       if (reservation === 'stale') {
         const found = await this.findPosted(poster, subscription.channelId, marker);
         if (found) {
-          record(found);
+          await record(found);
           log.info({ channel: subscription.key, date: due.date }, 'digest was posted before a crash; recorded it');
           return;
         }
@@ -172,16 +172,16 @@ export class DigestScheduler {
       const since = new Date(last?.postedAt ?? subscription.createdAt);
       const result = await buildDigest(this.options.corpus, { since, until: now, arrivedAt: this.options.arrivedAt });
       if (result.sections.length === 0 && subscription.quiet) {
-        record('quiet: nothing new');
+        await record('quiet: nothing new');
         return;
       }
       let ref: string;
       try {
         ref = await this.postWithRetries(poster, subscription, { kind: 'digest', result, marker });
       } catch (error) {
-        store.release(subscription.key, due.date, this.owner);
+        await store.release(subscription.key, due.date, this.owner);
         if (!(error instanceof PostError && error.permanent)) throw error;
-        store.pause(subscription.key, error.message);
+        await store.pause(subscription.key, error.message);
         log.warn(
           { channel: subscription.key, reason: error.message },
           'digest paused: the bot cannot post in this channel',
@@ -189,7 +189,7 @@ export class DigestScheduler {
         return;
       }
       this.options.afterPost?.(subscription, due.date);
-      record(ref);
+      await record(ref);
       log.info({ channel: subscription.key, date: due.date, documents: result.sections.length, ref }, 'digest posted');
     } finally {
       clearInterval(renewal);
@@ -200,11 +200,10 @@ export class DigestScheduler {
   private keepReserved(key: string, date: string): NodeJS.Timeout {
     const every = this.options.renewEveryMs ?? MINUTE;
     const timer = setInterval(() => {
-      try {
-        if (!this.options.store.renew(key, date, this.owner, this.now())) clearInterval(timer);
-      } catch (error) {
-        this.logFailure(error, key);
-      }
+      this.options.store.renew(key, date, this.owner, this.now()).then(
+        (held) => held || clearInterval(timer),
+        (error: unknown) => this.logFailure(error, key),
+      );
     }, every);
     timer.unref();
     return timer;

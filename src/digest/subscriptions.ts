@@ -1,4 +1,4 @@
-/** The running bot's side of /digest: channel subscriptions kept in the state file, their status, and previews. */
+/** The running bot's side of /digest: channel subscriptions kept in the state store, their status, and previews. */
 import type { DigestSettings, DigestStatus, DigestSubscriptions } from '../../commands/digest-subscriptions.js';
 import type { Origin } from '../../commands/origin.js';
 import type { Corpus } from '../core/corpus.js';
@@ -25,17 +25,22 @@ export function createDigestSubscriptions({
   platforms,
   clock = () => new Date(),
 }: SubscriptionsOptions): DigestSubscriptions {
-  const since = (origin: Origin): Date => {
-    const last = store.lastPosted(keyOf(origin));
-    const subscription = store.subscription(keyOf(origin));
+  const since = async (origin: Origin): Promise<Date> => {
+    const [last, subscription] = await Promise.all([
+      store.lastPosted(keyOf(origin)),
+      store.subscription(keyOf(origin)),
+    ]);
     return new Date(last?.postedAt ?? subscription?.createdAt ?? 0);
   };
-  const preview = (origin: Origin, from?: Date): Promise<DigestResult> =>
-    buildDigest(corpus, { since: from ?? since(origin), until: clock(), arrivedAt });
-  const status = (origin: Origin): DigestStatus => {
-    const subscription = store.subscription(keyOf(origin));
+  const preview = async (origin: Origin, from?: Date): Promise<DigestResult> =>
+    buildDigest(corpus, { since: from ?? (await since(origin)), until: clock(), arrivedAt });
+  const status = async (origin: Origin): Promise<DigestStatus> => {
+    const [subscription, last, from] = await Promise.all([
+      store.subscription(keyOf(origin)),
+      store.lastPosted(keyOf(origin)),
+      since(origin),
+    ]);
     const next = subscription ? nextDue(subscription.time, subscription.timezone, clock()) : undefined;
-    const from = since(origin);
     const pending = subscription
       ? corpus.documents.filter((document) => (arrivedAt(document.id) ?? new Date(0)) > from).length
       : 0;
@@ -49,17 +54,17 @@ export function createDigestSubscriptions({
           }
         : undefined,
       next: next ? { instant: next.instant.toISOString(), date: next.date } : undefined,
-      last: store.lastPosted(keyOf(origin)),
+      last,
       pendingDocuments: pending,
     };
   };
   return {
-    subscribe(origin: Origin, settings: DigestSettings): DigestStatus {
+    async subscribe(origin: Origin, settings: DigestSettings): Promise<DigestStatus> {
       if (!platforms.includes(origin.platform)) {
         throw userError('NOT_AVAILABLE');
       }
-      const existing = store.subscription(keyOf(origin));
-      store.saveSubscription({
+      const existing = await store.subscription(keyOf(origin));
+      await store.saveSubscription({
         key: keyOf(origin),
         platform: origin.platform,
         channelId: origin.channelId,

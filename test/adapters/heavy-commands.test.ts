@@ -16,7 +16,7 @@ import { warmDates } from '../../src/core/timeline/warm.js';
 import { ArrivalLog } from '../../src/digest/arrivals.js';
 import { createDigestSubscriptions } from '../../src/digest/subscriptions.js';
 import { createLogger } from '../../src/logger.js';
-import { StateStore } from '../../src/store/state-store.js';
+import { SqliteStateStore as StateStore } from '../../src/store/sqlite-state-store.js';
 import { SHARED } from '../../eval/golden.js';
 import { FAKE_APPLICATION_ID, FAKE_TOKEN, FakeDiscord } from '../fakes/fake-discord.js';
 import {
@@ -44,7 +44,7 @@ async function contextFor(dataDir: string): Promise<{ context: CommandContext; s
   await warmDates((await openCorpus(BUNDLED_DATA_DIR)).corpus);
   const { corpus } = await openCorpus(dataDir);
   const store = StateStore.open(join(dataFolder({}), 'briefbot.sqlite'));
-  const arrivals = new ArrivalLog(store, corpus);
+  const arrivals = await ArrivalLog.open(store, corpus);
   const digests = createDigestSubscriptions({
     store,
     corpus,
@@ -78,7 +78,7 @@ describe('heavy commands on a 15k-claim corpus (Timeline17 iraq) through Discord
 
   afterAll(async () => {
     await adapter.stop();
-    store.close();
+    await store.close();
     await fake.stop();
   });
 
@@ -142,7 +142,7 @@ function bothPlatformsOnBbc(): {
 
   afterAll(async () => {
     await Promise.all([discord.stop(), slack.stop()]);
-    store.close();
+    await store.close();
     await Promise.all([discordFake.stop(), slackFake.stop()]);
   });
 

@@ -14,7 +14,7 @@ import { ArrivalLog } from '../../src/digest/arrivals.js';
 import { createDigestSubscriptions } from '../../src/digest/subscriptions.js';
 import { DigestScheduler } from '../../src/digest/scheduler.js';
 import { createLogger } from '../../src/logger.js';
-import { StateStore } from '../../src/store/state-store.js';
+import { SqliteStateStore as StateStore } from '../../src/store/sqlite-state-store.js';
 import { FAKE_APPLICATION_ID, FAKE_CHANNEL_ID, FAKE_TOKEN, FakeDiscord } from '../fakes/fake-discord.js';
 import {
   FAKE_BOT_ID,
@@ -45,7 +45,7 @@ describe('scheduled digests through the real adapters', () => {
     await Promise.all([discordFake.start(), slackFake.start()]);
     corpus = (await openCorpus(BUNDLED_DATA_DIR)).corpus;
     store = StateStore.open(join(dataFolder({}), 'briefbot.sqlite'));
-    arrivals = new ArrivalLog(store, corpus, clock);
+    arrivals = await ArrivalLog.open(store, corpus, clock);
     const digests = createDigestSubscriptions({
       store,
       corpus,
@@ -81,7 +81,7 @@ describe('scheduled digests through the real adapters', () => {
 
   afterAll(async () => {
     await Promise.all([discord.stop(), slack.stop()]);
-    store.close();
+    await store.close();
     await Promise.all([discordFake.stop(), slackFake.stop()]);
   });
 
@@ -132,7 +132,7 @@ describe('scheduled digests through the real adapters', () => {
       (message) => message.response_type === 'in_channel' && /Subscribed/.test(message.text ?? ''),
     );
     expect(JSON.stringify(accepted.blocks)).toContain('Daily digest at 09:00 America/New_York.');
-    expect(store.subscription('slack:C0BRIEFS')).toMatchObject({
+    expect(await store.subscription('slack:C0BRIEFS')).toMatchObject({
       time: '09:00',
       timezone: 'America/New_York',
       createdBy: FAKE_CHANNEL_CREATOR,
@@ -184,7 +184,7 @@ describe('scheduled digests through the real adapters', () => {
     );
     expect(slackPosts).toHaveLength(1);
     expect(JSON.stringify(slackPosts[0]!.blocks)).toContain('briefbot digest 2025-03-28');
-    expect(store.ledger('slack:C0BRIEFS')).toEqual([
+    expect(await store.ledger('slack:C0BRIEFS')).toEqual([
       { date: '2025-03-28', state: 'posted', ref: expect.stringMatching(/^slack:C0BRIEFS:/) },
     ]);
     expect(discordFake.channelMessages.get(FAKE_CHANNEL_ID)).toHaveLength(1);
@@ -202,6 +202,6 @@ describe('scheduled digests through the real adapters', () => {
       clock,
       sleep: async () => {},
     }).tick();
-    expect(store.subscription(`discord:${FAKE_CHANNEL_ID}`)?.pausedReason).toMatch(/Missing Access/);
+    expect((await store.subscription(`discord:${FAKE_CHANNEL_ID}`))?.pausedReason).toMatch(/Missing Access/);
   });
 });

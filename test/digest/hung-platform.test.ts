@@ -14,7 +14,7 @@ import type { Corpus } from '../../src/core/corpus.js';
 import { ArrivalLog } from '../../src/digest/arrivals.js';
 import { DigestScheduler } from '../../src/digest/scheduler.js';
 import { createLogger } from '../../src/logger.js';
-import { StateStore } from '../../src/store/state-store.js';
+import { SqliteStateStore as StateStore } from '../../src/store/sqlite-state-store.js';
 import { FAKE_APPLICATION_ID, FAKE_CHANNEL_ID, FAKE_TOKEN, FakeDiscord } from '../fakes/fake-discord.js';
 import { dataFolder, discordSubscription } from '../helpers.js';
 
@@ -40,13 +40,13 @@ describe('a platform call that never answers', () => {
     });
     await adapter.start();
     store = StateStore.open(join(dataFolder({}), 'briefbot.sqlite'));
-    arrivals = new ArrivalLog(store, corpus, () => new Date('2025-03-26T00:00:00Z'));
-    store.saveSubscription(discordSubscription(FAKE_CHANNEL_ID));
+    arrivals = await ArrivalLog.open(store, corpus, () => new Date('2025-03-26T00:00:00Z'));
+    await store.saveSubscription(discordSubscription(FAKE_CHANNEL_ID));
     fake.hungChannels.add(FAKE_CHANNEL_ID);
   });
 
   afterAll(async () => {
-    store.close();
+    await store.close();
     await fake.stop();
   });
 
@@ -67,7 +67,7 @@ describe('a platform call that never answers', () => {
     expect(fake.held).toHaveLength(1);
     await vi.waitFor(() => expect(fake.held[0]?.abandoned).toBe(true));
     expect(chunks.join('')).toMatch(/no answer from the platform within 500 ms/);
-    expect(store.ledger(`discord:${FAKE_CHANNEL_ID}`)).toEqual([]);
+    expect(await store.ledger(`discord:${FAKE_CHANNEL_ID}`)).toEqual([]);
   });
 
   it('GIVEN a post hanging at shutdown THEN the scheduler and the adapter both stop in bounded time', {

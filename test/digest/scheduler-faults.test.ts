@@ -14,7 +14,8 @@ import { ArrivalLog } from '../../src/digest/arrivals.js';
 import type { DigestPoster } from '../../src/digest/poster.js';
 import { DigestScheduler, type SchedulerOptions } from '../../src/digest/scheduler.js';
 import { createLogger } from '../../src/logger.js';
-import { StateStore, type Subscription } from '../../src/store/state-store.js';
+import { SqliteStateStore as StateStore } from '../../src/store/sqlite-state-store.js';
+import type { Subscription } from '../../src/store/state-store.js';
 import { RecordingPlatform } from '../fakes/recording-poster.js';
 import { dataFolder, discordSubscription } from '../helpers.js';
 
@@ -34,18 +35,18 @@ describe('the digest scheduler under faults', () => {
   let stateFile: string;
   const stores: StateStore[] = [];
 
-  const subscribe = (store: StateStore, overrides: Partial<Subscription> = {}): void =>
+  const subscribe = (store: StateStore, overrides: Partial<Subscription> = {}): Promise<void> =>
     store.saveSubscription(discordSubscription(CHANNEL, { timezone: 'Europe/Kyiv', ...overrides }));
 
   /** A bot process: its own connection to the shared state file. */
-  const botProcess = (
+  const botProcess = async (
     poster: DigestPoster,
     options: Partial<SchedulerOptions> = {},
-  ): { scheduler: DigestScheduler; store: StateStore } => {
+  ): Promise<{ scheduler: DigestScheduler; store: StateStore }> => {
     const store = StateStore.open(stateFile);
     stores.push(store);
     const clock = (): Date => new Date();
-    const arrivals = new ArrivalLog(store, corpus, () => new Date('2025-03-26T00:00:00Z'));
+    const arrivals = await ArrivalLog.open(store, corpus, () => new Date('2025-03-26T00:00:00Z'));
     const log = options.log ?? createLogger('silent');
     const scheduler = new DigestScheduler({
       store,
@@ -66,9 +67,9 @@ describe('the digest scheduler under faults', () => {
     stateFile = join(dataFolder({}), 'briefbot.sqlite');
   });
 
-  afterEach(() => {
+  afterEach(async () => {
     vi.useRealTimers();
-    for (const store of stores.splice(0)) store.close();
+    for (const store of stores.splice(0)) await store.close();
   });
 
   it('GIVEN a post that takes 11 minutes (the stale window is 10) THEN a second process waits for it and the digest is posted once', async () => {
@@ -77,9 +78,9 @@ describe('the digest scheduler under faults', () => {
     const platform = new RecordingPlatform();
     platform.delayMs = 11 * MINUTE;
     const slowCalls = { callTimeoutMs: 30 * MINUTE };
-    const a = botProcess(platform.poster(), slowCalls);
-    const b = botProcess(platform.poster(), slowCalls);
-    subscribe(a.store);
+    const a = await botProcess(platform.poster(), slowCalls);
+    const b = await botProcess(platform.poster(), slowCalls);
+    await subscribe(a.store);
 
     const posting = a.scheduler.tick();
     await vi.advanceTimersByTimeAsync(10.5 * MINUTE);
@@ -90,7 +91,7 @@ describe('the digest scheduler under faults', () => {
     await vi.advanceTimersByTimeAsync(15 * MINUTE);
     await b.scheduler.tick();
     expect(platform.posts).toHaveLength(1);
-    expect(b.store.ledger(KEY)).toEqual([{ date: '2025-03-28', state: 'posted', ref: 'ref-1' }]);
+    expect(await b.store.ledger(KEY)).toEqual([{ date: '2025-03-28', state: 'posted', ref: 'ref-1' }]);
   });
 
   it('GIVEN a process that stalls past the stale window THEN the one that took over keeps its record: the stalled one does not overwrite it', async () => {
@@ -100,17 +101,17 @@ describe('the digest scheduler under faults', () => {
     platform.delayMs = 11 * MINUTE;
     const { log, lines } = capturedLogger();
     // A renews far too rarely (as a process whose event loop is stalled would): B takes over.
-    const a = botProcess(platform.poster(), { callTimeoutMs: 30 * MINUTE, renewEveryMs: 60 * MINUTE, log });
+    const a = await botProcess(platform.poster(), { callTimeoutMs: 30 * MINUTE, renewEveryMs: 60 * MINUTE, log });
     const fast = new RecordingPlatform();
-    const b = botProcess(fast.poster());
-    subscribe(a.store);
+    const b = await botProcess(fast.poster());
+    await subscribe(a.store);
     const posting = a.scheduler.tick();
     await vi.advanceTimersByTimeAsync(10.5 * MINUTE);
     await b.scheduler.tick();
     expect(fast.posts).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(MINUTE);
     await posting;
-    expect(b.store.ledger(KEY)).toEqual([{ date: '2025-03-28', state: 'posted', ref: 'ref-1' }]);
+    expect(await b.store.ledger(KEY)).toEqual([{ date: '2025-03-28', state: 'posted', ref: 'ref-1' }]);
     expect(lines()).toMatch(/reservation was taken over by another process/);
   });
 
@@ -122,24 +123,24 @@ describe('the digest scheduler under faults', () => {
     const { log, lines } = capturedLogger();
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2025-03-28T06:30:00Z'));
-    const { scheduler, store } = botProcess(hung, { callTimeoutMs: 50, retries: 1, sleep: async () => {}, log });
-    subscribe(store);
+    const { scheduler, store } = await botProcess(hung, { callTimeoutMs: 50, retries: 1, sleep: async () => {}, log });
+    await subscribe(store);
     await scheduler.tick();
     expect(lines()).toMatch(/no answer from the platform within/);
     expect(lines()).toMatch(/digest failed/);
-    expect(store.ledger(KEY)).toEqual([]); // freed: the next tick tries again
+    expect(await store.ledger(KEY)).toEqual([]); // freed: the next tick tries again
 
     // Shutdown with a call hanging (and a timeout far away): stop() aborts it and returns.
-    const patient = botProcess(hung, { callTimeoutMs: 10 * MINUTE, stopGraceMs: 2_000, log });
+    const patient = await botProcess(hung, { callTimeoutMs: 10 * MINUTE, stopGraceMs: 2_000, log });
     const posting = patient.scheduler.tick();
-    await vi.waitFor(() => expect(patient.store.ledger(KEY)).toHaveLength(1));
+    await vi.waitFor(async () => expect(await patient.store.ledger(KEY)).toHaveLength(1));
     const stopped = await Promise.race([
       patient.scheduler.stop(),
       new Promise<string>((resolve) => setTimeout(() => resolve('hung'), 20_000)),
     ]);
     expect(stopped).toBe(true);
     await posting;
-    expect(patient.store.ledger(KEY)).toEqual([]);
+    expect(await patient.store.ledger(KEY)).toEqual([]);
   });
 
   it('GIVEN one channel retrying a failing post THEN another channel’s digest goes out without waiting for it', async () => {
@@ -157,22 +158,22 @@ describe('the digest scheduler under faults', () => {
     };
     let releaseBackoff: () => void = () => {};
     const backoff = new Promise<void>((resolve) => (releaseBackoff = resolve));
-    const { scheduler, store } = botProcess(flaky, { sleep: () => backoff });
-    subscribe(store, { key: 'discord:flaky', channelId: 'flaky' });
-    subscribe(store);
+    const { scheduler, store } = await botProcess(flaky, { sleep: () => backoff });
+    await subscribe(store, { key: 'discord:flaky', channelId: 'flaky' });
+    await subscribe(store);
     const ticking = scheduler.tick();
     // The flaky channel sits in its backoff; the other channel is posted meanwhile.
     await vi.waitFor(() => expect(platform.posts.map((post) => post.channelId)).toEqual([CHANNEL]));
-    expect(store.ledger('discord:flaky')).toEqual([{ date: '2025-03-28', state: 'posting', ref: null }]);
+    expect(await store.ledger('discord:flaky')).toEqual([{ date: '2025-03-28', state: 'posting', ref: null }]);
     releaseBackoff();
     await ticking;
-    expect(store.ledger(KEY)).toEqual([{ date: '2025-03-28', state: 'posted', ref: 'ref-1' }]);
+    expect(await store.ledger(KEY)).toEqual([{ date: '2025-03-28', state: 'posted', ref: 'ref-1' }]);
   });
 
   it('GIVEN the state file becoming unusable THEN each tick logs what is wrong once and resolves, and the bot goes on', async () => {
     const { log, lines } = capturedLogger();
-    const { scheduler, store } = botProcess(new RecordingPlatform().poster(), { log });
-    store.close();
+    const { scheduler, store } = await botProcess(new RecordingPlatform().poster(), { log });
+    await store.close();
     await expect(scheduler.tick()).resolves.toBeUndefined();
     await expect(scheduler.tick()).resolves.toBeUndefined();
     expect(

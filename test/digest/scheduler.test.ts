@@ -14,15 +14,16 @@ import { CorpusWatcher } from '../../src/corpus-watcher.js';
 import { ArrivalLog } from '../../src/digest/arrivals.js';
 import { DigestScheduler, type SchedulerOptions } from '../../src/digest/scheduler.js';
 import { createLogger } from '../../src/logger.js';
-import { StateStore, type Subscription } from '../../src/store/state-store.js';
+import type { StateStore, Subscription } from '../../src/store/state-store.js';
 import { RecordingPlatform } from '../fakes/recording-poster.js';
 import { dataFolder, loadDocument } from '../helpers.js';
+import { engines } from '../store/engines.js';
 
 const log = createLogger('silent');
 
-describe('the digest scheduler', () => {
+describe.each(await engines())('the digest scheduler on $name', (engine) => {
   let folder: string;
-  let stateFile: string;
+  let place: string;
   let corpus: Corpus;
   let now: Date;
   let platform: RecordingPlatform;
@@ -32,17 +33,17 @@ describe('the digest scheduler', () => {
   const at = (iso: string): void => {
     now = new Date(iso);
   };
-  const openStore = (): StateStore => {
-    const store = StateStore.open(stateFile);
+  const openStore = async (): Promise<StateStore> => {
+    const store = await engine.open(place);
     stores.push(store);
     return store;
   };
-  /** A bot process: its own connection to the state file, same corpus and platform. */
-  const process = (
+  /** A bot process (or replica): its own connection to the state store, same corpus and platform. */
+  const process = async (
     overrides: Partial<SchedulerOptions> = {},
-  ): { scheduler: DigestScheduler; store: StateStore; arrivals: ArrivalLog } => {
-    const store = openStore();
-    const arrivals = new ArrivalLog(store, corpus, clock);
+  ): Promise<{ scheduler: DigestScheduler; store: StateStore; arrivals: ArrivalLog }> => {
+    const store = await openStore();
+    const arrivals = await ArrivalLog.open(store, corpus, clock);
     const scheduler = new DigestScheduler({
       store,
       corpus,
@@ -55,7 +56,7 @@ describe('the digest scheduler', () => {
     });
     return { scheduler, store, arrivals };
   };
-  const subscribe = (store: StateStore, subscription: Partial<Subscription> = {}): void =>
+  const subscribe = (store: StateStore, subscription: Partial<Subscription> = {}): Promise<void> =>
     store.saveSubscription({
       key: 'discord:1100000000000000003',
       platform: 'discord',
@@ -73,20 +74,20 @@ describe('the digest scheduler', () => {
   beforeEach(async () => {
     folder = dataFolder({});
     cpSync(join(BUNDLED_DATA_DIR, 'ukraine-nato-deal.md'), join(folder, 'ukraine-nato-deal.md'));
-    stateFile = join(dataFolder({}), 'state', 'briefbot.sqlite');
+    place = await engine.place();
     corpus = (await openCorpus(folder)).corpus;
     platform = new RecordingPlatform();
     at('2025-03-27T00:00:00Z');
   });
 
-  afterEach(() => {
-    for (const store of stores.splice(0)) store.close();
+  afterEach(async () => {
+    for (const store of stores.splice(0)) await store.close();
   });
 
   it('GIVEN 08:30 Europe/Kyiv THEN the digest fires at 06:30 UTC before the DST change and 05:30 UTC after it', async () => {
-    const { scheduler, store } = process();
+    const { scheduler, store } = await process();
     at('2025-03-28T12:00:00Z');
-    subscribe(store);
+    await subscribe(store);
     for (const [instant, expected] of [
       ['2025-03-29T06:29:00Z', []],
       ['2025-03-29T06:30:00Z', ['2025-03-29']],
@@ -101,12 +102,12 @@ describe('the digest scheduler', () => {
   });
 
   it('GIVEN a restart in the middle of the day THEN the day is neither repeated nor skipped', async () => {
-    const first = process();
-    subscribe(first.store);
+    const first = await process();
+    await subscribe(first.store);
     at('2025-03-28T06:30:00Z');
     await first.scheduler.tick();
     at('2025-03-28T12:00:00Z');
-    const second = process();
+    const second = await process();
     await second.scheduler.tick();
     expect(postedDates()).toEqual(['2025-03-28']);
     at('2025-03-29T06:31:00Z');
@@ -114,11 +115,11 @@ describe('the digest scheduler', () => {
     expect(postedDates()).toEqual(['2025-03-28', '2025-03-29']);
   });
 
-  it('GIVEN two processes sharing one state file THEN each digest is posted once', async () => {
+  it('GIVEN two processes sharing one state store THEN each digest is posted once', async () => {
     platform.delayMs = 50;
-    const a = process();
-    const b = process();
-    subscribe(a.store);
+    const a = await process();
+    const b = await process();
+    await subscribe(a.store);
     at('2025-03-28T06:30:00Z');
     await Promise.all([a.scheduler.tick(), b.scheduler.tick(), a.scheduler.tick(), b.scheduler.tick()]);
     at('2025-03-28T07:30:00Z');
@@ -127,44 +128,44 @@ describe('the digest scheduler', () => {
   });
 
   it('GIVEN a crash after posting but before recording THEN the next process finds the posted digest and does not post it again', async () => {
-    const crashing = process({
+    const crashing = await process({
       afterPost: () => {
         throw new Error('killed between posting and recording');
       },
     });
-    subscribe(crashing.store);
+    await subscribe(crashing.store);
     at('2025-03-28T06:30:00Z');
     await crashing.scheduler.tick();
-    expect(crashing.store.ledger('discord:1100000000000000003')).toEqual([
+    expect(await crashing.store.ledger('discord:1100000000000000003')).toEqual([
       { date: '2025-03-28', state: 'posting', ref: null },
     ]);
     at('2025-03-28T06:50:00Z'); // after the reservation went stale
-    const restarted = process();
+    const restarted = await process();
     await restarted.scheduler.tick();
     expect(postedDates()).toEqual(['2025-03-28']);
-    expect(restarted.store.ledger('discord:1100000000000000003')).toEqual([
+    expect(await restarted.store.ledger('discord:1100000000000000003')).toEqual([
       { date: '2025-03-28', state: 'posted', ref: 'ref-1' },
     ]);
   });
 
   it('GIVEN a crash before the post reached the platform THEN the next process posts it, once', async () => {
-    const crashed = process();
-    subscribe(crashed.store);
+    const crashed = await process();
+    await subscribe(crashed.store);
     at('2025-03-28T06:30:00Z');
-    expect(crashed.store.reserve('discord:1100000000000000003', '2025-03-28', 'dead-process', now, 10 * 60_000)).toBe(
-      'reserved',
-    );
+    expect(
+      await crashed.store.reserve('discord:1100000000000000003', '2025-03-28', 'dead-process', now, 10 * 60_000),
+    ).toBe('reserved');
     at('2025-03-28T06:35:00Z');
     await crashed.scheduler.tick();
     expect(postedDates()).toEqual([]); // the reservation is not stale yet: its owner may still be posting
     at('2025-03-28T06:50:00Z');
-    await process().scheduler.tick();
+    await (await process()).scheduler.tick();
     expect(postedDates()).toEqual(['2025-03-28']);
   });
 
   it('GIVEN three days of downtime THEN one catch-up digest is posted, covering everything since the last one', async () => {
-    const before = process();
-    subscribe(before.store);
+    const before = await process();
+    await subscribe(before.store);
     at('2025-03-28T06:30:00Z');
     await before.scheduler.tick();
     // Down for three days; a document arrives meanwhile.
@@ -175,7 +176,7 @@ describe('the digest scheduler', () => {
     );
     corpus.add(await loadDocument(folder, 'truce'));
     at('2025-04-01T09:00:00Z');
-    const after = process();
+    const after = await process();
     await after.scheduler.tick();
     await after.scheduler.tick();
     expect(postedDates()).toEqual(['2025-03-28', '2025-04-01']);
@@ -183,7 +184,7 @@ describe('the digest scheduler', () => {
   });
 
   it('GIVEN a document added to the folder THEN the next digest shows it, cited; GIVEN it removed THEN it leaves the index', async () => {
-    const { scheduler, store, arrivals } = process();
+    const { scheduler, store, arrivals } = await process();
     const watcher = new CorpusWatcher({
       dataDir: folder,
       corpus,
@@ -191,7 +192,7 @@ describe('the digest scheduler', () => {
       onChange: ({ documentId, kind }) =>
         kind === 'removed' ? arrivals.forget(documentId) : arrivals.record(documentId),
     });
-    subscribe(store);
+    await subscribe(store);
     at('2025-03-28T06:30:00Z');
     await scheduler.tick();
     at('2025-03-28T15:00:00Z');
@@ -216,23 +217,23 @@ describe('the digest scheduler', () => {
   });
 
   it('GIVEN nothing new THEN the channel gets a one-line "nothing new", or nothing at all when it chose quiet', async () => {
-    const loud = process();
-    subscribe(loud.store);
-    subscribe(loud.store, { key: 'discord:1100000000000000009', channelId: '1100000000000000009', quiet: true });
+    const loud = await process();
+    await subscribe(loud.store);
+    await subscribe(loud.store, { key: 'discord:1100000000000000009', channelId: '1100000000000000009', quiet: true });
     at('2025-03-28T06:30:00Z');
     await loud.scheduler.tick();
     expect(platform.posts.map((post) => [post.channelId, post.reply.result.note])).toEqual([
       ['1100000000000000003', 'Nothing new in the documents since the last digest.'],
     ]);
-    expect(loud.store.ledger('discord:1100000000000000009')).toEqual([
+    expect(await loud.store.ledger('discord:1100000000000000009')).toEqual([
       { date: '2025-03-28', state: 'posted', ref: 'quiet: nothing new' },
     ]);
   });
 
   it('GIVEN the platform failing twice THEN the post is retried with backoff and lands once', async () => {
     const waits: number[] = [];
-    const { scheduler, store } = process({ sleep: async (ms) => void waits.push(ms) });
-    subscribe(store);
+    const { scheduler, store } = await process({ sleep: async (ms) => void waits.push(ms) });
+    await subscribe(store);
     platform.failuresLeft = 2;
     at('2025-03-28T06:30:00Z');
     await scheduler.tick();
@@ -241,14 +242,14 @@ describe('the digest scheduler', () => {
   });
 
   it('GIVEN a channel the bot can no longer post to THEN its digest is paused with the reason instead of retried forever', async () => {
-    const { scheduler, store } = process();
-    subscribe(store);
+    const { scheduler, store } = await process();
+    await subscribe(store);
     platform.lostChannels.add('1100000000000000003');
     at('2025-03-28T06:30:00Z');
     await scheduler.tick();
     at('2025-03-29T06:30:00Z');
     await scheduler.tick();
     expect(platform.posts).toEqual([]);
-    expect(store.subscription('discord:1100000000000000003')?.pausedReason).toBe('Missing Access');
+    expect((await store.subscription('discord:1100000000000000003'))?.pausedReason).toBe('Missing Access');
   });
 });

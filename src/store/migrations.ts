@@ -1,0 +1,64 @@
+/**
+ * The state store's schema, as numbered migrations in both dialects. A store applies, at start-up,
+ * the ones its database has not recorded in `schema_migrations`, in order and in one transaction,
+ * while holding a lock that makes other replicas wait (PostgreSQL: an advisory lock; SQLite: the
+ * file's write lock). Never edit a migration that has shipped: add the next one.
+ *
+ * Version 1 is the schema SQLite files had before migrations existed (CREATE ... IF NOT EXISTS), so
+ * such a file is adopted as it is.
+ */
+export interface Migration {
+  version: number;
+  /** What it changes, for the log and the migrations table. */
+  name: string;
+  sqlite: string;
+  postgres: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'subscriptions, digest ledger, document arrivals',
+    sqlite: `
+      CREATE TABLE IF NOT EXISTS subscriptions (
+        key TEXT PRIMARY KEY, platform TEXT NOT NULL, channel_id TEXT NOT NULL, time TEXT NOT NULL,
+        timezone TEXT NOT NULL, quiet INTEGER NOT NULL, created_by TEXT NOT NULL, created_at TEXT NOT NULL,
+        paused_reason TEXT
+      );
+      CREATE TABLE IF NOT EXISTS digest_ledger (
+        key TEXT NOT NULL, digest_date TEXT NOT NULL, state TEXT NOT NULL CHECK (state IN ('posting', 'posted')),
+        claimed_by TEXT NOT NULL, claimed_at TEXT NOT NULL, posted_at TEXT, message_ref TEXT,
+        PRIMARY KEY (key, digest_date)
+      );
+      CREATE TABLE IF NOT EXISTS document_arrivals (
+        document_id TEXT PRIMARY KEY, hash TEXT NOT NULL, arrived_at TEXT NOT NULL
+      );`,
+    postgres: `
+      CREATE TABLE subscriptions (
+        key TEXT PRIMARY KEY, platform TEXT NOT NULL, channel_id TEXT NOT NULL, time TEXT NOT NULL,
+        timezone TEXT NOT NULL, quiet BOOLEAN NOT NULL, created_by TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL,
+        paused_reason TEXT
+      );
+      CREATE TABLE digest_ledger (
+        key TEXT NOT NULL, digest_date TEXT NOT NULL, state TEXT NOT NULL CHECK (state IN ('posting', 'posted')),
+        claimed_by TEXT NOT NULL, claimed_at TIMESTAMPTZ NOT NULL, posted_at TIMESTAMPTZ, message_ref TEXT,
+        PRIMARY KEY (key, digest_date)
+      );
+      CREATE TABLE document_arrivals (
+        document_id TEXT PRIMARY KEY, hash TEXT NOT NULL, arrived_at TIMESTAMPTZ NOT NULL
+      );`,
+  },
+  {
+    version: 2,
+    name: 'platform deliveries already answered (Slack retries across replicas)',
+    sqlite: `
+      CREATE TABLE deliveries (id TEXT PRIMARY KEY, seen_at TEXT NOT NULL);
+      CREATE INDEX deliveries_seen_at ON deliveries (seen_at);`,
+    postgres: `
+      CREATE TABLE deliveries (id TEXT PRIMARY KEY, seen_at TIMESTAMPTZ NOT NULL);
+      CREATE INDEX deliveries_seen_at ON deliveries (seen_at);`,
+  },
+];
+
+/** The schema version a fully migrated store is at. */
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
