@@ -23,6 +23,14 @@ const TOO_FINE_OR_VAGUE = /\b(minutes?|hours?|seconds?|quarter|\d0s|decades?)\b/
 const COUNTED_FROM_ELSEWHERE = /\b(after|before|later|earlier|from now)\b/i;
 // "the past few days", "within 10 weeks", "his last months": spans, not dates ("two years ago" is kept).
 const SPAN = /\bpast\b|\b(days|weeks|months|years)\b(?!\s+ago)/i;
+// "for a week", "within a day", "the next day", "that same day": a length of time, or a day counted
+// from some other event in the story, not a date read against the report.
+const DURATION_OR_NARRATIVE =
+  /^(?:for|within|in|over|during)\s+(?:a|an|one|the)\b|\b(?:next|following|same|this|that|previous)\s+day\b/i;
+// "the Sun" (a newspaper), "sat" (a verb): an abbreviated weekday alone is not a date.
+const BARE_WEEKDAY_ABBREVIATION = /^(?:on\s+)?(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?$/i;
+// A weekday with a word that says which week ("last Monday", "next Friday"): chrono reads it right.
+const WEEK_NAMED = /\b(?:last|next|this|coming|past|previous)\b/i;
 const EXPLICIT_DATE = /\b(1[6-9]|20)\d{2}\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d/i;
 // "last week" is only known to the month it falls in; "last month" to its month; "two years ago" to its year.
 const WEEK_LEVEL = /\bweek(end)?s?\b/i;
@@ -62,6 +70,33 @@ function componentsOf(
   return { date, yearImplied };
 }
 
+/** "on Monday", "Monday night": a weekday without a day number or a word that says which week. */
+function isBareWeekday(component: ParsedComponents, text: string): boolean {
+  return component.isCertain('weekday') && !component.isCertain('day') && !WEEK_NAMED.test(text) && !/\d/.test(text);
+}
+
+/**
+ * The day a bare weekday names in a report: news writes "on Monday" for the last Monday on or
+ * before its own date ("the G4 tabled a resolution on Monday", written on a Friday), and for the
+ * next one only when it forecasts ("will meet on Monday"). chrono takes the nearest Monday, which
+ * puts half the week's past events into the future.
+ */
+function weekdayAround(reference: CalendarDate, weekday: number, forecast: boolean): CalendarDate {
+  const noon = toNoonUtc(reference);
+  const today = noon.getUTCDay();
+  const offset = forecast ? (weekday - today + 7) % 7 || 7 : -((today - weekday + 7) % 7);
+  const day = new Date(noon.getTime() + offset * 86_400_000);
+  return { year: day.getUTCFullYear(), month: day.getUTCMonth() + 1, day: day.getUTCDate() };
+}
+
+/** The year nearest to the date's own (same, then a year either way) in which it falls on the weekday. */
+function yearOfWeekday(date: CalendarDate, weekday: number): number {
+  for (const year of [date.year, date.year + 1, date.year - 1]) {
+    if (new Date(Date.UTC(year, date.month! - 1, date.day!)).getUTCDay() === weekday) return year;
+  }
+  return date.year;
+}
+
 function chronoMentions(sentence: string, reference: Reference | undefined): TemporalMention[] {
   const instant = reference ? toNoonUtc(reference.date) : new Date(Date.UTC(2000, 0, 1, 12));
   const parser = reference ? chrono.casual : chrono.strict;
@@ -69,6 +104,7 @@ function chronoMentions(sentence: string, reference: Reference | undefined): Tem
   for (const result of parser.parse(sentence, { instant, timezone: 'UTC' }, { forwardDate: false })) {
     const text = result.text;
     if (/^(now|right now|currently|the moment|tonight)$/i.test(text) || TOO_FINE_OR_VAGUE.test(text)) continue;
+    if (DURATION_OR_NARRATIVE.test(text) || BARE_WEEKDAY_ABBREVIATION.test(text.trim())) continue;
     // "a week after I arrived", "60 years after": counted from some other event, not from the reference.
     if ((COUNTED_FROM_ELSEWHERE.test(text) || SPAN.test(text)) && !EXPLICIT_DATE.test(text)) continue;
     const relative = RELATIVE.test(text) || (result.start.isCertain('weekday') && !result.start.isCertain('day'));
@@ -87,6 +123,13 @@ function chronoMentions(sentence: string, reference: Reference | undefined): Tem
       const forecast = FORECAST.test(sentence.slice(0, result.index));
       if (forecast && lastDay(start.date) < firstDay(reference.date)) start.date.year += 1;
       if (!forecast && firstDay(start.date) > lastDay(reference.date)) start.date.year -= 1;
+      // "Thursday, July 21" names its year too: the nearest year in which July 21 is a Thursday.
+      if (result.start.isCertain('weekday') && start.date.day !== undefined)
+        start.date.year = yearOfWeekday(start.date, result.start.get('weekday')!);
+    }
+    if (reference && isBareWeekday(result.start, text)) {
+      const forecast = FORECAST.test(sentence.slice(0, result.index));
+      start.date = weekdayAround(reference.date, result.start.get('weekday')!, forecast);
     }
     const end = result.end ? componentsOf(result.end, reference, relative, level) : undefined;
     const approximate = VAGUE.test(text) || (Boolean(reference?.inferred) && (relative || start.yearImplied));

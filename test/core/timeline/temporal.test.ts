@@ -117,4 +117,28 @@ describe('temporal expressions', () => {
     expect(mentions.map((mention) => mention.expression)).toEqual(['2023', 'February 20, 2025']);
     expect(mentions[0]!.index).toBeLessThan(mentions[1]!.index);
   });
+  // 15 April 2025, the reference, is a Tuesday.
+  it('GIVEN a bare weekday THEN it is the last such day on or before the report, and the next one only when it is forecast', () => {
+    expect(datesIn('The committee tabled a resolution on Thursday.')).toEqual([
+      { date: { year: 2025, month: 4, day: 10 }, approximate: false, modality: 'reported' },
+    ]);
+    expect(datesIn('Protesters gathered on Tuesday night.')[0]?.date).toEqual({ year: 2025, month: 4, day: 15 });
+    expect(datesIn('The ministers will meet on Thursday.')).toEqual([
+      { date: { year: 2025, month: 4, day: 17 }, approximate: false, modality: 'prediction' },
+    ]);
+    expect(datesIn('Markets fell last Wednesday.')[0]?.date).toEqual({ year: 2025, month: 4, day: 9 });
+  });
+
+  it('GIVEN a weekday with a day and month but no year THEN the year is the nearest one in which they agree', () => {
+    // Without the weekday, July 21 would be last July's (2024, a Sunday); 21 July 2023 was a Friday.
+    expect(datesIn('The vote was held on Friday, July 21.')[0]?.date).toEqual({ year: 2023, month: 7, day: 21 });
+    expect(datesIn('The vote was held on Sunday, July 21.')[0]?.date).toEqual({ year: 2024, month: 7, day: 21 });
+  });
+
+  it('GIVEN a length of time, a day counted from the story, or an abbreviation alone ("for a week", "the next day", "the Sun") THEN no date is made of it', () => {
+    expect(datesIn('The talks went on for a week.')).toEqual([]);
+    expect(datesIn('The next day, the troops withdrew.')).toEqual([]);
+    expect(datesIn('He told the Sun that the war was lost.')).toEqual([]);
+    expect(datesIn('She sat in silence.')).toEqual([]);
+  });
 });
