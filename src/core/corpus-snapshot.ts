@@ -8,7 +8,7 @@ import { Corpus } from './corpus.js';
 import { type ChunkValue, readChunks, SnapshotError, writeChunks } from './store/snapshot-file.js';
 
 /** Raised whenever the layout or meaning of a part changes; an older snapshot is then rebuilt. */
-export const SNAPSHOT_FORMAT = 3; // 3: an anchored date ("third anniversary of X") is one mention, not two
+export const SNAPSHOT_FORMAT = 4; // 3: an anchored date ("third anniversary of X") is one mention, not two; 4: bare weekdays read as news does
 
 const RECORDS_PER_CHUNK = 5_000;
 const TERMS_PER_CHUNK = 100_000;
