@@ -142,6 +142,8 @@ export interface Config {
   stateDir: string;
   /** PostgreSQL instead of the state file, for several replicas (DATABASE_URL). */
   databaseUrl: string | undefined;
+  /** HTTP port (PORT): Slack's receiver in HTTP mode, and the health checks /healthz and /readyz. */
+  port: number | undefined;
   /** Log level, when set; each entry point picks its own default. */
   logLevel: (typeof LOG_LEVELS)[number] | undefined;
   /** Discord, when DISCORD_TOKEN is set. */
@@ -179,6 +181,7 @@ export function loadConfig(overrides: Partial<Config> = {}, environment: NodeJS.
     dataDir: overrides.dataDir ?? env.DATA_DIR ?? BUNDLED_DATA_DIR,
     stateDir: overrides.stateDir ?? env.STATE_DIR ?? DEFAULT_STATE_DIR,
     databaseUrl: overrides.databaseUrl ?? env.DATABASE_URL,
+    port: overrides.port ?? env.PORT,
     logLevel: overrides.logLevel ?? env.LOG_LEVEL,
     discord: env.DISCORD_TOKEN
       ? {

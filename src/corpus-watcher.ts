@@ -14,10 +14,25 @@ export interface WatcherOptions {
   dataDir: string;
   corpus: Corpus;
   log: Logger;
-  /** Called for a document added or changed (to record its arrival) and removed. */
-  onChange?: (change: { documentId: string; kind: 'added' | 'changed' | 'removed' }) => void | Promise<void>;
+  /** Called for a document added or changed (to record its arrival, or share it) and removed. */
+  onChange?: (change: FolderChange) => void | Promise<void>;
+  /**
+   * Whether a document of the corpus came from this folder (default: all do). Only those are
+   * removed when their file goes: documents that reached the corpus another way (from another
+   * replica) stay.
+   */
+  fromFolder?: (documentId: string) => boolean;
   /** Quiet time before a burst of file events is acted on. */
   debounceMs?: number;
+}
+
+/** A document added, changed or removed in the data folder. */
+export interface FolderChange {
+  documentId: string;
+  kind: 'added' | 'changed' | 'removed';
+  /** Its path in the folder and the bytes read (added or changed). */
+  file?: string;
+  bytes?: Uint8Array;
 }
 
 export class CorpusWatcher {
@@ -90,17 +105,18 @@ export class CorpusWatcher {
         continue;
       }
       log.info({ document: parsed.id }, before ? 'document changed' : 'document added');
-      await this.notify({ documentId: parsed.id, kind: before ? 'changed' : 'added' });
+      await this.notify({ documentId: parsed.id, kind: before ? 'changed' : 'added', file, bytes: read.bytes });
     }
+    const fromFolder = this.options.fromFolder ?? (() => true);
     for (const document of corpus.documents) {
-      if (present.has(document.id)) continue;
+      if (present.has(document.id) || !fromFolder(document.id)) continue;
       corpus.remove(document.id);
       log.info({ document: document.id }, 'document removed');
       await this.notify({ documentId: document.id, kind: 'removed' });
     }
   }
 
-  private async notify(change: Parameters<NonNullable<WatcherOptions['onChange']>>[0]): Promise<void> {
+  private async notify(change: FolderChange): Promise<void> {
     try {
       await this.options.onChange?.(change);
     } catch (error) {

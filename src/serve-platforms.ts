@@ -7,7 +7,10 @@
 import type { App } from './app.js';
 import type { PlatformAdapter } from './adapters/platform-adapter.js';
 import type { Config } from './config.js';
+import { healthRoutes, type Readiness, startHealthServer } from './health.js';
+import type { Server } from 'node:http';
 import { warmTimeline } from './core/timeline/warm.js';
+import { CorpusSync } from './corpus-sync.js';
 import { CorpusWatcher } from './corpus-watcher.js';
 import type { DigestScheduler } from './digest/scheduler.js';
 import type { Logger } from './logger.js';
@@ -18,7 +21,12 @@ export function platformsOf(config: Config): string[] {
 }
 
 /** Creates the configured adapters; platform SDKs load only here, so the console starts without them. */
-async function createAdapters(config: Config, app: App, log: Logger): Promise<PlatformAdapter[]> {
+async function createAdapters(
+  config: Config,
+  app: App,
+  log: Logger,
+  routes: ReturnType<typeof healthRoutes>,
+): Promise<PlatformAdapter[]> {
   const adapters: PlatformAdapter[] = [];
   if (config.discord) {
     const { DiscordAdapter } = await import('./adapters/discord/discord-adapter.js');
@@ -26,7 +34,17 @@ async function createAdapters(config: Config, app: App, log: Logger): Promise<Pl
   }
   if (config.slack) {
     const { SlackAdapter } = await import('./adapters/slack/slack-adapter.js');
-    adapters.push(new SlackAdapter({ config: config.slack, context: app.context, log }));
+    const { store } = app;
+    adapters.push(
+      new SlackAdapter({
+        config: config.slack,
+        context: app.context,
+        log,
+        routes,
+        // Slack ids are unique across workspaces; the prefix keeps other platforms' ids apart.
+        ...(store ? { firstDelivery: (id: string) => store.firstDelivery(`slack:${id}`, new Date()) } : {}),
+      }),
+    );
   }
   return adapters;
 }
@@ -38,6 +56,12 @@ export interface ServedPlatforms {
   scheduler: DigestScheduler | undefined;
   /** Keeps the corpus in step with the data folder. */
   watcher: CorpusWatcher;
+  /** Keeps the corpus in step with the other replicas (PostgreSQL only). */
+  sync: CorpusSync | undefined;
+  /** The health check server, when it is not Slack's HTTP receiver. */
+  health: Server | undefined;
+  /** What /readyz answers. */
+  readiness(): Promise<Readiness>;
   /** Stops everything, each part within its own bound; never rejects. */
   stop(): Promise<void>;
 }
@@ -45,12 +69,20 @@ export interface ServedPlatforms {
 /** Starts the adapters and the background work. Throws (after stopping what started) when a platform refuses to start. */
 export async function servePlatforms(config: Config, app: App, log: Logger): Promise<ServedPlatforms> {
   const { corpus, arrivals, store } = app;
+  // Replicas on PostgreSQL share one collection: what one reads from its folder, all index.
+  const sync =
+    store?.engine === 'postgres'
+      ? new CorpusSync({ store, corpus, dataDir: config.dataDir, log, arrivals })
+      : undefined;
   const watcher = new CorpusWatcher({
     dataDir: config.dataDir,
     corpus,
     log,
-    onChange: ({ documentId, kind }) =>
-      kind === 'removed' ? arrivals?.forget(documentId) : arrivals?.record(documentId),
+    onChange: async (change) => {
+      await (change.kind === 'removed' ? arrivals?.forget(change.documentId) : arrivals?.record(change.documentId));
+      await sync?.folderChanged(change);
+    },
+    ...(sync ? { fromFolder: sync.fromFolder } : {}),
   });
   try {
     watcher.start();
@@ -60,18 +92,55 @@ export async function servePlatforms(config: Config, app: App, log: Logger): Pro
       'cannot watch the data folder: new documents show after a restart',
     );
   }
-  const adapters = await createAdapters(config, app, log);
-  const started: PlatformAdapter[] = [];
+  await sync?.start();
+  let started = false;
+  let stopping = false;
+  const readiness = async (): Promise<Readiness> => {
+    const checks: Record<string, string> = {
+      corpus: `${corpus.documents.length} documents, version ${corpus.version}`,
+      platforms: stopping ? 'stopping' : started ? 'connected' : 'starting',
+    };
+    if (sync) checks.shared = sync.joined ? `collection version ${sync.appliedVersion}` : 'joining';
+    let ready = started && !stopping && (sync?.joined ?? true);
+    if (store) {
+      try {
+        await store.ping();
+        checks.state = `${store.engine} answering`;
+      } catch (error) {
+        ready = false;
+        checks.state = store.problem ?? (error instanceof Error ? error.message : String(error));
+      }
+    }
+    return { ready, checks };
+  };
+  const routes = healthRoutes(readiness);
+  const adapters = await createAdapters(config, app, log, routes);
+  // Slack's HTTP receiver serves the health checks on PORT; otherwise a small server of their own does.
+  const slackServesHealth = Boolean(config.slack && !config.slack.appToken);
+  let health: Server | undefined;
+  if (!slackServesHealth && config.port !== undefined) {
+    try {
+      health = await startHealthServer(config.port, readiness);
+    } catch (error) {
+      watcher.stop();
+      await sync?.stop();
+      throw error;
+    }
+  }
+  const running: PlatformAdapter[] = [];
   try {
     for (const adapter of adapters) {
       await adapter.start();
-      started.push(adapter);
+      running.push(adapter);
     }
   } catch (error) {
     watcher.stop();
-    await Promise.allSettled(started.map((adapter) => adapter.stop()));
+    await sync?.stop();
+    health?.close();
+    await Promise.allSettled(running.map((adapter) => adapter.stop()));
     throw error;
   }
+  started = true;
   let scheduler: DigestScheduler | undefined;
   if (store && arrivals) {
     const { DigestScheduler } = await import('./digest/scheduler.js');
@@ -87,13 +156,17 @@ export async function servePlatforms(config: Config, app: App, log: Logger): Pro
     (error: unknown) => log.error({ err: error }, 'timeline warm-up failed; /timeline computes on demand'),
   );
   const stop = async (): Promise<void> => {
+    // Not ready from now on: load balancers stop sending requests while the ones in flight finish.
+    stopping = true;
     watcher.stop();
+    await sync?.stop();
     await scheduler?.stop().catch((error: unknown) => log.error({ err: error }, 'stopping the scheduler failed'));
     const results = await Promise.allSettled(adapters.map((adapter) => adapter.stop()));
     for (const result of results) {
       if (result.status === 'rejected') log.error({ err: result.reason }, 'stopping an adapter failed');
     }
     await app.close();
+    health?.close();
   };
-  return { adapters, scheduler, watcher, stop };
+  return { adapters, scheduler, watcher, sync, health, readiness, stop };
 }

@@ -51,6 +51,7 @@ describe('background failures', () => {
       dataDir,
       stateDir,
       databaseUrl: undefined,
+      port: undefined,
       logLevel: 'info',
       discord: { token: FAKE_TOKEN, applicationId: FAKE_APPLICATION_ID, guildId: undefined, apiUrl: fake.apiUrl },
       slack: undefined,

@@ -11,6 +11,7 @@ describe('configuration from the environment', () => {
       dataDir: BUNDLED_DATA_DIR,
       stateDir: DEFAULT_STATE_DIR,
       databaseUrl: undefined,
+      port: undefined,
       logLevel: undefined,
       discord: undefined,
       slack: undefined,

@@ -58,6 +58,20 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE deliveries (id TEXT PRIMARY KEY, seen_at TIMESTAMPTZ NOT NULL);
       CREATE INDEX deliveries_seen_at ON deliveries (seen_at);`,
   },
+  {
+    version: 3,
+    name: 'shared documents (corpus changes reaching every replica)',
+    sqlite: `
+      CREATE TABLE shared_documents (
+        id TEXT PRIMARY KEY, file TEXT NOT NULL, hash TEXT, body BLOB, version INTEGER NOT NULL
+      );
+      CREATE INDEX shared_documents_version ON shared_documents (version);`,
+    postgres: `
+      CREATE TABLE shared_documents (
+        id TEXT PRIMARY KEY, file TEXT NOT NULL, hash TEXT, body BYTEA, version BIGINT NOT NULL
+      );
+      CREATE INDEX shared_documents_version ON shared_documents (version);`,
+  },
 ];
 
 /** The schema version a fully migrated store is at. */

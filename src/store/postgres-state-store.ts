@@ -14,12 +14,16 @@ import {
   DELIVERY_KEEP_MS,
   type LedgerEntry,
   type Reservation,
+  type SharedDocument,
+  type SharedDocumentChange,
   type StateStore,
   type Subscription,
 } from './state-store.js';
 
-/** Error codes meaning the server is out of reach or refusing us, not that our SQL is wrong. */
-/** (Connection, shutdown, resources, unknown database or schema, authentication, permission, system.) */
+/**
+ * Error codes meaning the server is out of reach or refusing us, not that our SQL is wrong: connection,
+ * shutdown, resources, unknown database or schema, authentication, permission, system.
+ */
 const UNREACHABLE = /^(E[A-Z]+|08...|57P0[1-3]|53...|3D000|3F000|28...|42501|58...)$/;
 
 const codeOf = (error: unknown): string => String((error as { code?: unknown }).code ?? '');
@@ -342,4 +346,86 @@ export class PostgresStateStore implements StateStore {
       );
     });
   }
+
+  // --- shared documents -----------------------------------------------------------------------
+
+  /**
+   * One change to the shared collection. Writers take an advisory lock first, so versions are
+   * handed out (and committed) one at a time: a reader that saw version n missed nothing below it.
+   */
+  private changeDocument(id: string, file: string, hash: string | null, body: Uint8Array | null): Promise<void> {
+    return this.transaction(async (client) => {
+      await client.query(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':briefbot-documents'))`);
+      const [row] = await this.rows<{ hash: string | null }>(
+        client,
+        'SELECT hash FROM shared_documents WHERE id = $1',
+        [id],
+      );
+      if (row ? row.hash === hash : hash === null) return; // nothing changes
+      await client.query(
+        `INSERT INTO shared_documents (id, file, hash, body, version)
+         VALUES ($1, $2, $3, $4, (SELECT COALESCE(MAX(version), 0) + 1 FROM shared_documents))
+         ON CONFLICT (id) DO UPDATE SET file = excluded.file, hash = excluded.hash, body = excluded.body, version = excluded.version`,
+        [id, file, hash, body ? Buffer.from(body) : null],
+      );
+    });
+  }
+
+  publishDocument(document: SharedDocument): Promise<void> {
+    return this.changeDocument(document.id, document.file, document.hash, document.bytes);
+  }
+
+  async unpublishDocument(id: string): Promise<void> {
+    const [known] = await this.use((db) =>
+      this.rows<{ file: string }>(db, 'SELECT file FROM shared_documents WHERE id = $1', [id]),
+    );
+    if (known) await this.changeDocument(id, known.file, null, null);
+  }
+
+  async sharedDocumentsVersion(): Promise<number> {
+    const [row] = await this.use((db) =>
+      this.rows<{ version: string }>(db, 'SELECT COALESCE(MAX(version), 0) AS version FROM shared_documents'),
+    );
+    return Number(row?.version ?? 0);
+  }
+
+  async sharedDocumentHashes(): Promise<Map<string, string>> {
+    const rows = await this.use((db) =>
+      this.rows<{ id: string; hash: string }>(db, 'SELECT id, hash FROM shared_documents WHERE hash IS NOT NULL'),
+    );
+    return new Map(rows.map((row) => [row.id, row.hash]));
+  }
+
+  async sharedDocumentChanges(afterVersion: number, limit = 100): Promise<SharedDocumentChange[]> {
+    const rows = await this.use((db) =>
+      this.rows<SharedRow>(db, 'SELECT * FROM shared_documents WHERE version > $1 ORDER BY version LIMIT $2', [
+        afterVersion,
+        limit,
+      ]),
+    );
+    return rows.map((row) => ({ id: row.id, version: Number(row.version), document: toShared(row) }));
+  }
+
+  async sharedDocuments(ids: readonly string[]): Promise<SharedDocument[]> {
+    const rows = await this.use((db) =>
+      this.rows<SharedRow>(db, 'SELECT * FROM shared_documents WHERE id = ANY($1::text[]) AND hash IS NOT NULL', [
+        [...ids],
+      ]),
+    );
+    return rows.flatMap((row) => toShared(row) ?? []);
+  }
 }
+
+interface SharedRow {
+  id: string;
+  file: string;
+  hash: string | null;
+  body: Buffer | null;
+  /** BIGINT arrives as a string. */
+  version: string;
+}
+
+const toShared = (row: SharedRow): SharedDocument | undefined =>
+  row.hash !== null && row.body !== null
+    ? { id: row.id, file: row.file, hash: row.hash, bytes: new Uint8Array(row.body) }
+    : undefined;

@@ -17,6 +17,8 @@ import {
   DELIVERY_KEEP_MS,
   type LedgerEntry,
   type Reservation,
+  type SharedDocument,
+  type SharedDocumentChange,
   type StateStore,
   type Subscription,
 } from './state-store.js';
@@ -327,4 +329,88 @@ export class SqliteStateStore implements StateStore {
       );
     });
   }
+
+  // --- shared documents -----------------------------------------------------------------------
+
+  private changeDocument(id: string, file: string, hash: string | null, body: Uint8Array | null): Promise<void> {
+    return this.use((db) => {
+      // Under the write lock (immediate), so versions are handed out in commit order.
+      db.transaction(() => {
+        const row = db.prepare('SELECT hash FROM shared_documents WHERE id = ?').get(id) as
+          | { hash: string | null }
+          | undefined;
+        if (row ? row.hash === hash : hash === null) return; // nothing changes
+        const { version } = db
+          .prepare('SELECT COALESCE(MAX(version), 0) + 1 AS version FROM shared_documents')
+          .get() as {
+          version: number;
+        };
+        db.prepare(
+          `INSERT INTO shared_documents (id, file, hash, body, version) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET file = excluded.file, hash = excluded.hash, body = excluded.body, version = excluded.version`,
+        ).run(id, file, hash, body ? Buffer.from(body) : null, version);
+      }).immediate();
+    });
+  }
+
+  publishDocument(document: SharedDocument): Promise<void> {
+    return this.changeDocument(document.id, document.file, document.hash, document.bytes);
+  }
+
+  async unpublishDocument(id: string): Promise<void> {
+    const known = await this.use(
+      (db) => db.prepare('SELECT file FROM shared_documents WHERE id = ?').get(id) as { file: string } | undefined,
+    );
+    if (known) await this.changeDocument(id, known.file, null, null);
+  }
+
+  sharedDocumentsVersion(): Promise<number> {
+    return this.use(
+      (db) =>
+        (db.prepare('SELECT COALESCE(MAX(version), 0) AS version FROM shared_documents').get() as { version: number })
+          .version,
+    );
+  }
+
+  async sharedDocumentHashes(): Promise<Map<string, string>> {
+    const rows = await this.use(
+      (db) =>
+        db.prepare('SELECT id, hash FROM shared_documents WHERE hash IS NOT NULL').all() as {
+          id: string;
+          hash: string;
+        }[],
+    );
+    return new Map(rows.map((row) => [row.id, row.hash]));
+  }
+
+  async sharedDocumentChanges(afterVersion: number, limit = 100): Promise<SharedDocumentChange[]> {
+    const rows = await this.use(
+      (db) =>
+        db
+          .prepare('SELECT * FROM shared_documents WHERE version > ? ORDER BY version LIMIT ?')
+          .all(afterVersion, limit) as SharedRow[],
+    );
+    return rows.map((row) => ({ id: row.id, version: row.version, document: toShared(row) }));
+  }
+
+  async sharedDocuments(ids: readonly string[]): Promise<SharedDocument[]> {
+    const rows = await this.use((db) => {
+      const read = db.prepare('SELECT * FROM shared_documents WHERE id = ? AND hash IS NOT NULL');
+      return ids.flatMap((id) => (read.get(id) as SharedRow | undefined) ?? []);
+    });
+    return rows.flatMap((row) => toShared(row) ?? []);
+  }
 }
+
+interface SharedRow {
+  id: string;
+  file: string;
+  hash: string | null;
+  body: Buffer | null;
+  version: number;
+}
+
+const toShared = (row: SharedRow): SharedDocument | undefined =>
+  row.hash !== null && row.body !== null
+    ? { id: row.id, file: row.file, hash: row.hash, bytes: new Uint8Array(row.body) }
+    : undefined;

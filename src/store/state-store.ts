@@ -105,6 +105,42 @@ export interface StateStore {
    * forgotten.
    */
   firstDelivery(id: string, now: Date, keepMs?: number): Promise<boolean>;
+
+  // --- shared documents (corpus changes reaching every replica) ---------------------------------
+  /**
+   * Adds or replaces a document in the shared collection, giving it the next collection version
+   * (nothing changes when its hash is the one recorded). Versions are handed out one writer at a
+   * time, so a reader that has seen version n has seen every change up to n.
+   */
+  publishDocument(document: SharedDocument): Promise<void>;
+  /** Marks a document removed from the shared collection (a new version). */
+  unpublishDocument(id: string): Promise<void>;
+  /** The collection's version: the latest change's (0 when empty). Cheap, for polling. */
+  sharedDocumentsVersion(): Promise<number>;
+  /** The hash of every document present in the shared collection, by id. */
+  sharedDocumentHashes(): Promise<Map<string, string>>;
+  /** Documents (present or removed) changed after `version`, oldest change first, at most `limit`. */
+  sharedDocumentChanges(afterVersion: number, limit?: number): Promise<SharedDocumentChange[]>;
+  /** The given documents as the shared collection holds them (removed or unknown ones are left out). */
+  sharedDocuments(ids: readonly string[]): Promise<SharedDocument[]>;
+}
+
+/** A document as read from a data folder, shared so that every replica indexes it. */
+export interface SharedDocument {
+  id: string;
+  /** Its path inside the data folder (the parser needs the extension). */
+  file: string;
+  /** Fingerprint of the parsed document (a change makes a new one). */
+  hash: string;
+  bytes: Uint8Array;
+}
+
+/** One document's latest state in the shared collection, at the version it got. */
+export interface SharedDocumentChange {
+  id: string;
+  version: number;
+  /** Undefined when it was removed. */
+  document: SharedDocument | undefined;
 }
 
 /** How long a delivery id is remembered: Slack retries within minutes. */

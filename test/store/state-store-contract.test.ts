@@ -180,6 +180,46 @@ describe.each(await engines())('state store contract on $name', (engine) => {
     // Two hours on, with one hour kept, the id is forgotten.
     expect(await stores[0]!.firstDelivery('Ev0123', at('2025-03-28T10:31:00Z'), 60 * MINUTE)).toBe(true);
   });
+
+  it('GIVEN documents published by replicas THEN every replica reads the same changes in version order, and a removal is one more change', async () => {
+    const [a, b] = await replicas(2);
+    const doc = (id: string, text: string) => ({
+      id,
+      file: `${id}.md`,
+      hash: `hash of ${text}`,
+      bytes: new TextEncoder().encode(text),
+    });
+    expect(await b!.sharedDocumentsVersion()).toBe(0);
+    // Replicas publishing at once: each change gets its own version, none lost.
+    await Promise.all([
+      a!.publishDocument(doc('one', 'first text')),
+      b!.publishDocument(doc('two', 'second text')),
+      a!.publishDocument(doc('three', 'third text')),
+    ]);
+    expect(await b!.sharedDocumentsVersion()).toBe(3);
+    await b!.publishDocument(doc('one', 'first text')); // unchanged: no new version
+    expect(await a!.sharedDocumentsVersion()).toBe(3);
+    await b!.publishDocument(doc('one', 'first text, corrected'));
+    await a!.unpublishDocument('two');
+    await a!.unpublishDocument('never-published');
+    const changes = await b!.sharedDocumentChanges(3);
+    expect(changes.map((change) => [change.id, change.version, change.document?.hash])).toEqual([
+      ['one', 4, 'hash of first text, corrected'],
+      ['two', 5, undefined],
+    ]);
+    expect(new TextDecoder().decode(changes[0]!.document!.bytes)).toBe('first text, corrected');
+    expect((await a!.sharedDocumentChanges(0, 2)).map((change) => change.version)).toEqual([3, 4]);
+    expect(await a!.sharedDocumentHashes()).toEqual(
+      new Map([
+        ['one', 'hash of first text, corrected'],
+        ['three', 'hash of third text'],
+      ]),
+    );
+    const fetched = await b!.sharedDocuments(['three', 'two', 'unknown']);
+    expect(fetched.map((document) => [document.id, document.file, new TextDecoder().decode(document.bytes)])).toEqual([
+      ['three', 'three.md', 'third text'],
+    ]);
+  });
 });
 
 describe('PostgreSQL out of reach', () => {

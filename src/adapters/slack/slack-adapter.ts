@@ -4,7 +4,7 @@
  * definitions as the console, rendered as Block Kit and answered in the channel (errors to the
  * asker only). An @mention is answered in its thread, since slash commands cannot be used there.
  */
-import { App, HTTPReceiver, type RespondArguments } from '@slack/bolt';
+import { App, type CustomRoute, HTTPReceiver, type RespondArguments } from '@slack/bolt';
 import type { CommandContext } from '../../../commands/command.js';
 import { dispatchText } from '../../../commands/dispatch-text.js';
 import type { SlackConfig } from '../../config.js';
@@ -16,6 +16,7 @@ import type { Origin } from '../../../commands/origin.js';
 import type { DigestPoster } from '../../digest/poster.js';
 import { InFlight, type PlatformAdapter } from '../platform-adapter.js';
 import { boltLogger } from './bolt-logger.js';
+import { Deliveries, type SharedDeliveries } from './deliveries.js';
 import { refuseFutureRequests } from './future-requests.js';
 import { respondWithRetry, type RespondRetryOptions } from './respond-with-retry.js';
 import { slackPoster } from './slack-poster.js';
@@ -32,27 +33,17 @@ export interface SlackAdapterOptions {
   botUserId?: string;
   /** Interface to listen on in HTTP mode (default all). */
   host?: string;
-}
-
-/** Remembers the last few thousand ids, so a retried delivery is answered once. */
-class SeenIds {
-  private readonly ids = new Set<string>();
-  constructor(private readonly capacity = 5_000) {}
-  /** True when the id was seen before; records it otherwise. */
-  check(id: string | undefined): boolean {
-    if (!id) return false;
-    if (this.ids.has(id)) return true;
-    this.ids.add(id);
-    if (this.ids.size > this.capacity) this.ids.delete(this.ids.values().next().value!);
-    return false;
-  }
+  /** Records deliveries in the shared state store, so a retry reaching another replica is not answered twice. */
+  firstDelivery?: SharedDeliveries;
+  /** More routes on the HTTP receiver (health checks). */
+  routes?: CustomRoute[];
 }
 
 export class SlackAdapter implements PlatformAdapter {
   readonly platform = 'slack';
   readonly app: App;
   private readonly log: Logger;
-  private readonly seen = new SeenIds();
+  private readonly deliveries: Deliveries;
   private readonly inFlight = new InFlight();
   /** Port the HTTP receiver listens on, once started (HTTP mode). */
   port: number | undefined;
@@ -62,6 +53,7 @@ export class SlackAdapter implements PlatformAdapter {
   constructor(private readonly options: SlackAdapterOptions) {
     const { config } = options;
     this.log = options.log.child({ adapter: 'slack', mode: config.appToken ? 'socket' : 'http' });
+    this.deliveries = new Deliveries(options.firstDelivery, this.log);
     // A few quick retries (rate limits are waited out first): an answer an hour late is no answer.
     // Every Web API call times out (a hung call must not hold a reply or a digest forever).
     const clientOptions = {
@@ -72,7 +64,12 @@ export class SlackAdapter implements PlatformAdapter {
     const logger = boltLogger(this.log);
     const receiver = config.appToken
       ? undefined
-      : new HTTPReceiver({ signingSecret: config.signingSecret!, port: config.port, logger });
+      : new HTTPReceiver({
+          signingSecret: config.signingSecret!,
+          port: config.port,
+          logger,
+          ...(options.routes ? { customRoutes: options.routes } : {}),
+        });
     if (receiver) refuseFutureRequests(receiver, this.log);
     this.app = new App({
       token: config.botToken,
@@ -87,8 +84,9 @@ export class SlackAdapter implements PlatformAdapter {
     const names = options.context.commands.map((command) => command.name).join('|');
     this.app.command(new RegExp(`^/(${names})$`), async ({ command, ack, respond }) => {
       await ack();
-      if (this.inFlight.stopping || this.seen.check(command.trigger_id)) return;
+      if (this.inFlight.stopping) return;
       await this.inFlight.track(async () => {
+        if (await this.deliveries.isRepeat(command.trigger_id)) return;
         const started = performance.now();
         const name = command.command.slice(1);
         const origin = this.originOf(command.channel_id, command.user_id);
@@ -116,8 +114,9 @@ export class SlackAdapter implements PlatformAdapter {
       });
     });
     this.app.event('app_mention', async ({ event, body, say, client, context }) => {
-      if (this.inFlight.stopping || this.seen.check((body as { event_id?: string }).event_id)) return;
+      if (this.inFlight.stopping) return;
       await this.inFlight.track(async () => {
+        if (await this.deliveries.isRepeat((body as { event_id?: string }).event_id)) return;
         const started = performance.now();
         const text = decodeSlackEntities(withoutMention(event.text, context.botUserId));
         const origin = this.originOf(event.channel, event.user ?? '');
