@@ -12,7 +12,14 @@ export interface Example {
   weight: number;
 }
 
-export function fitLogistic(examples: readonly Example[], { l2 = 0.01, steps = 3000, rate = 0.5 } = {}): DateModel {
+/**
+ * Fits the weights; `nonNegative[j]` keeps weight j at zero or above (projected gradient), for a
+ * feature that can only speak for an example, never against it.
+ */
+export function fitLogistic(
+  examples: readonly Example[],
+  { l2 = 0.01, steps = 3000, rate = 0.5, nonNegative = [] as readonly boolean[] } = {},
+): DateModel {
   const width = examples[0]!.features.length;
   const weights = new Array<number>(width).fill(0);
   let bias = 0;
@@ -26,7 +33,10 @@ export function fitLogistic(examples: readonly Example[], { l2 = 0.01, steps = 3
       for (let j = 0; j < width; j++) gradient[j]! += error * features[j]!;
       gradientBias += error;
     }
-    for (let j = 0; j < width; j++) weights[j]! -= rate * (gradient[j]! / total + l2 * weights[j]!);
+    for (let j = 0; j < width; j++) {
+      weights[j]! -= rate * (gradient[j]! / total + l2 * weights[j]!);
+      if (nonNegative[j] && weights[j]! < 0) weights[j] = 0;
+    }
     bias -= rate * (gradientBias / total);
   }
   return { weights, bias };

@@ -1,4 +1,5 @@
 /** Fits the date-selection model on some Timeline17 topics: each gold timeline weighs the same. */
+import { COUNTS_DOCUMENTS } from '../../src/core/timeline/date-features.js';
 import type { DateModel } from '../../src/core/timeline/date-model.js';
 import { standardise } from '../../src/core/timeline/date-model.js';
 import { type Example, fitLogistic } from './logistic.js';
@@ -12,5 +13,6 @@ function examplesOf(timeline: GoldTimeline): Example[] {
 }
 
 export function trainDateModel(timelines: readonly GoldTimeline[]): DateModel {
-  return fitLogistic(timelines.flatMap(examplesOf));
+  // A day more documents refer to is never less important: those weights stay at zero or above.
+  return fitLogistic(timelines.flatMap(examplesOf), { nonNegative: COUNTS_DOCUMENTS });
 }

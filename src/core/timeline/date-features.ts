@@ -1,8 +1,9 @@
 /**
  * How a story's documents refer to each day: the signals the date-selection model weighs (how
  * many documents mention the day, in their lead or further down, written after it or before it,
- * and how many are published on it or the day after). Counts are of documents, so one long article
- * cannot outvote a dozen short ones; each is log-scaled.
+ * and how many are published on it or the day after; and whether it is a weekend day, when less of
+ * what news reports happens). Counts are of documents, so one long article cannot outvote a dozen
+ * short ones; each is log-scaled.
  */
 import type { Corpus } from '../corpus.js';
 import { parseIso, precisionOf, toIso } from './calendar.js';
@@ -20,7 +21,14 @@ export const FEATURE_NAMES = [
   'documents published on it',
   'documents published the day after',
   'mentioning documents, a lead counting double and an estimate or prediction half',
+  'a Saturday or Sunday',
 ] as const;
+
+/**
+ * Which features count documents: more documents referring to a day can never make it less
+ * important, so the training keeps their weights at zero or above (the others may go either way).
+ */
+export const COUNTS_DOCUMENTS: readonly boolean[] = FEATURE_NAMES.map((name) => name !== 'a Saturday or Sunday');
 
 /** A news report puts its main event first: its first claims are its lead. */
 export const LEAD_CLAIMS = 3;
@@ -42,10 +50,13 @@ const emptyCounts = (): DayCounts => ({
   strength: new Map(),
 });
 
-function nextDay(iso: string): string {
+function dayOf(iso: string, offset = 0): Date {
   const date = parseIso(iso)!;
-  return new Date(Date.UTC(date.year, date.month! - 1, date.day! + 1)).toISOString().slice(0, 10);
+  return new Date(Date.UTC(date.year, date.month! - 1, date.day! + offset));
 }
+
+const nextDay = (iso: string): string => dayOf(iso, 1).toISOString().slice(0, 10);
+const isWeekend = (iso: string): boolean => dayOf(iso).getUTCDay() % 6 === 0;
 
 /** How many documents are published on each day (ISO). */
 function publicationDays(corpus: Corpus): Map<string, number> {
@@ -91,6 +102,7 @@ export function dateFeatures(corpus: Corpus, dated: readonly DatedClaim[]): Map<
       log(published.get(iso) ?? 0),
       log(published.get(nextDay(iso)) ?? 0),
       log([...day.strength.values()].reduce((sum, value) => sum + value, 0)),
+      isWeekend(iso) ? 1 : 0,
     ]);
   }
   return features;

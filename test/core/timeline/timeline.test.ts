@@ -192,18 +192,19 @@ describe('events across documents', () => {
   });
 
   it('GIVEN one day three documents mention and another only one mentions THEN the shipped model ranks the first higher', async () => {
+    // Two weekdays: the model also weighs a Saturday or Sunday down (less news happens then), another matter.
     const filler = 'Officials said more would follow. Markets were calm. Analysts were cautious.';
     const { corpus } = await openCorpus(
       dataFolder({
         'a.md': wire(
           'A',
-          `${filler} The army took control on February 5, 2011. A bakery reopened on February 3, 2011.`,
+          `${filler} The army took control on February 8, 2011. A bakery reopened on February 3, 2011.`,
         ),
-        'b.md': wire('B', `${filler} The army took control of Cairo on February 5, 2011.`),
-        'c.md': wire('C', `${filler} Troops held Cairo after February 5, 2011.`),
+        'b.md': wire('B', `${filler} The army took control of Cairo on February 8, 2011.`),
+        'c.md': wire('C', `${filler} Troops held Cairo after February 8, 2011.`),
       }),
     );
-    expect(buildTimeline(corpus, { limit: 1 }).events.map((event) => event.date)).toEqual(['2011-02-05']);
+    expect(buildTimeline(corpus, { limit: 1 }).events.map((event) => event.date)).toEqual(['2011-02-08']);
   });
 
   it('GIVEN the shipped weights file THEN it names the features the product computes, in order', () => {
