@@ -88,6 +88,23 @@ const environmentSchema = z.object({
       .optional(),
   ),
   STATE_DIR: z.preprocess(unsetIfEmpty, z.string().trim().optional()),
+  DIGEST_CHECK_SECONDS: z.preprocess(
+    unsetIfEmpty,
+    z.coerce
+      .number({ error: 'must be a number of seconds from 1 to 60' })
+      .int({ error: 'must be a whole number of seconds from 1 to 60' })
+      .min(1, { error: 'must be a number of seconds from 1 to 60' })
+      .max(60, { error: 'must be a number of seconds from 1 to 60' })
+      .optional(),
+  ),
+  DIGEST_STALE_SECONDS: z.preprocess(
+    unsetIfEmpty,
+    z.coerce
+      .number({ error: 'must be a number of seconds, at least 5' })
+      .int({ error: 'must be a whole number of seconds, at least 5' })
+      .min(5, { error: 'must be a number of seconds, at least 5' })
+      .optional(),
+  ),
   DATABASE_URL: z.preprocess(
     unsetIfEmpty,
     z
@@ -144,6 +161,11 @@ export interface Config {
   databaseUrl: string | undefined;
   /** HTTP port (PORT): Slack's receiver in HTTP mode, and the health checks /healthz and /readyz. */
   port: number | undefined;
+  /**
+   * How often due digests are checked (DIGEST_CHECK_SECONDS, default 60), and after how long a
+   * reservation not renewed is taken for abandoned by a dead process (DIGEST_STALE_SECONDS, default 600).
+   */
+  digestTiming?: { checkEverySeconds: number | undefined; staleAfterSeconds: number | undefined };
   /** Log level, when set; each entry point picks its own default. */
   logLevel: (typeof LOG_LEVELS)[number] | undefined;
   /** Discord, when DISCORD_TOKEN is set. */
@@ -182,6 +204,7 @@ export function loadConfig(overrides: Partial<Config> = {}, environment: NodeJS.
     stateDir: overrides.stateDir ?? env.STATE_DIR ?? DEFAULT_STATE_DIR,
     databaseUrl: overrides.databaseUrl ?? env.DATABASE_URL,
     port: overrides.port ?? env.PORT,
+    digestTiming: { checkEverySeconds: env.DIGEST_CHECK_SECONDS, staleAfterSeconds: env.DIGEST_STALE_SECONDS },
     logLevel: overrides.logLevel ?? env.LOG_LEVEL,
     discord: env.DISCORD_TOKEN
       ? {

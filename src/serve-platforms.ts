@@ -30,7 +30,15 @@ async function createAdapters(
   const adapters: PlatformAdapter[] = [];
   if (config.discord) {
     const { DiscordAdapter } = await import('./adapters/discord/discord-adapter.js');
-    adapters.push(new DiscordAdapter({ config: config.discord, context: app.context, log }));
+    const { store } = app;
+    adapters.push(
+      new DiscordAdapter({
+        config: config.discord,
+        context: app.context,
+        log,
+        ...(store ? { firstDelivery: (id: string) => store.firstDelivery(`discord:${id}`, new Date()) } : {}),
+      }),
+    );
   }
   if (config.slack) {
     const { SlackAdapter } = await import('./adapters/slack/slack-adapter.js');
@@ -145,7 +153,16 @@ export async function servePlatforms(config: Config, app: App, log: Logger): Pro
   if (store && arrivals) {
     const { DigestScheduler } = await import('./digest/scheduler.js');
     const posters = Object.fromEntries(adapters.map((adapter) => [adapter.platform, adapter.poster]));
-    scheduler = new DigestScheduler({ store, corpus, arrivedAt: arrivals.arrivedAt, posters, log });
+    const timing = config.digestTiming;
+    scheduler = new DigestScheduler({
+      store,
+      corpus,
+      arrivedAt: arrivals.arrivedAt,
+      posters,
+      log,
+      ...(timing?.checkEverySeconds ? { checkEverySeconds: timing.checkEverySeconds } : {}),
+      ...(timing?.staleAfterSeconds ? { staleAfterMs: timing.staleAfterSeconds * 1_000 } : {}),
+    });
     scheduler.start();
   }
   const warmFailed = (document: string, error: unknown): void => {

@@ -12,6 +12,7 @@ describe('configuration from the environment', () => {
       stateDir: DEFAULT_STATE_DIR,
       databaseUrl: undefined,
       port: undefined,
+      digestTiming: { checkEverySeconds: undefined, staleAfterSeconds: undefined },
       logLevel: undefined,
       discord: undefined,
       slack: undefined,

@@ -36,6 +36,8 @@ export interface SchedulerOptions {
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   /** Retries of a failed post (platform errors, 5xx, network, timeouts), with exponential backoff. */
   retries?: number;
+  /** How often due digests are checked, in seconds (1 to 60; default 60, on the minute). */
+  checkEverySeconds?: number;
   /** A reservation not renewed for this long was abandoned by a process that died. */
   staleAfterMs?: number;
   /** Longest one platform call may take before it is abandoned (aborted) and counted as failed. */
@@ -70,8 +72,9 @@ export class DigestScheduler {
 
   /** Checks every minute, and once now (a digest missed while the bot was down is posted at start). */
   start(): void {
+    const every = this.options.checkEverySeconds ?? 60;
     this.job = new Cron(
-      '* * * * *',
+      every >= 60 ? '* * * * *' : `*/${every} * * * * *`,
       { protect: true, catch: (error) => this.logFailure(error) },
       () => void this.tick(),
     );
@@ -148,6 +151,7 @@ export class DigestScheduler {
       this.options.staleAfterMs ?? 10 * MINUTE,
     );
     if (reservation === 'posted' || reservation === 'busy') return;
+    log.info({ channel: subscription.key, date: due.date, reservation }, 'digest reserved; posting');
     const poster = this.options.posters[subscription.platform];
     if (!poster) {
       await store.release(subscription.key, due.date, this.owner);

@@ -62,6 +62,13 @@ export class FakeSlack extends EventEmitter {
   private readonly acks = new Map<string, unknown>();
   /** Statuses the next response_url posts answer with, in order (e.g. 503, 503: two failures, then accepted). */
   readonly responseUrlFailures: number[] = [];
+  /**
+   * Channels whose next chat.postMessage is received and never answered (a platform call hanging);
+   * when the bot's connection goes (its process killed), the post is dropped, never shown.
+   */
+  readonly holdNextPostTo = new Set<string>();
+  /** Posts held so far, and whether the bot's connection went away. */
+  readonly heldPosts: { channel: string; abandoned: boolean }[] = [];
   /** Channels the bot can no longer post to (chat.postMessage answers channel_not_found). */
   readonly lostChannels = new Set<string>();
   private nextTs = 1_700_000_000;
@@ -308,6 +315,16 @@ export class FakeSlack extends EventEmitter {
       return json(200, { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/${id}`, file_id: id });
     }
     if (method === 'files.completeUploadExternal') return this.completeUpload(body, json);
+    if (method === 'chat.postMessage' && this.holdNextPostTo.delete(String(body.channel))) {
+      const held = { channel: String(body.channel), abandoned: false };
+      this.heldPosts.push(held);
+      response.on('close', () => {
+        held.abandoned = true;
+        this.emit('change');
+      });
+      this.emit('change');
+      return;
+    }
     if (method === 'chat.postMessage' || method === 'chat.postEphemeral') {
       if (this.lostChannels.has(String(body.channel))) return json(200, { ok: false, error: 'channel_not_found' });
       const blocks = typeof body.blocks === 'string' ? (JSON.parse(body.blocks) as unknown) : body.blocks;

@@ -19,6 +19,7 @@ import {
 } from 'discord.js';
 import type { Origin } from '../../../commands/origin.js';
 import type { DigestPoster } from '../../digest/poster.js';
+import { Deliveries, type SharedDeliveries } from '../deliveries.js';
 import { InFlight, type PlatformAdapter } from '../platform-adapter.js';
 import { discordPoster } from './discord-poster.js';
 import type { CommandContext } from '../../../commands/command.js';
@@ -37,6 +38,8 @@ export interface DiscordAdapterOptions {
   config: DiscordConfig;
   context: CommandContext;
   log: Logger;
+  /** Records interaction ids in the shared state store: another replica's session may receive the same one. */
+  firstDelivery?: SharedDeliveries;
 }
 
 /** Discord's upload limit for a file on a server without boosts. */
@@ -67,16 +70,19 @@ export class DiscordAdapter implements PlatformAdapter {
   private readonly client: Client;
   private readonly log: Logger;
   private readonly inFlight = new InFlight();
+  private readonly deliveries: Deliveries;
   /** Posts scheduled digests through this client. */
   readonly poster: DigestPoster;
 
   constructor(private readonly options: DiscordAdapterOptions) {
     this.log = options.log.child({ adapter: 'discord' });
+    this.deliveries = new Deliveries(options.firstDelivery, this.log);
     this.client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: options.config.apiUrl } });
     this.client.on(Events.InteractionCreate, (interaction) => {
       if (this.inFlight.stopping) return;
       void this.inFlight
         .track(async () => {
+          if (await this.deliveries.isRepeat(interaction.id)) return;
           if (interaction.isChatInputCommand()) await this.answer(interaction);
           else if (interaction.isAutocomplete()) await this.suggest(interaction);
         })

@@ -16,7 +16,7 @@ import type { Origin } from '../../../commands/origin.js';
 import type { DigestPoster } from '../../digest/poster.js';
 import { InFlight, type PlatformAdapter } from '../platform-adapter.js';
 import { boltLogger } from './bolt-logger.js';
-import { Deliveries, type SharedDeliveries } from './deliveries.js';
+import { Deliveries, type SharedDeliveries } from '../deliveries.js';
 import { refuseFutureRequests } from './future-requests.js';
 import { respondWithRetry, type RespondRetryOptions } from './respond-with-retry.js';
 import { slackPoster } from './slack-poster.js';

@@ -1,11 +1,12 @@
 /**
- * Answers each Slack delivery once. Slack re-sends an event it thinks timed out (same event id, with
- * X-Slack-Retry-Num), possibly to another replica behind the load balancer: the first delivery is
- * recorded in the shared state store, so whichever replica sees a retry knows it was answered. The
- * last few thousand ids are also kept in memory, which spares the store a query for a retry reaching
- * the same replica and keeps dedupe working while the store is out of reach.
+ * Answers each platform delivery once. Slack re-sends an event it thinks timed out (same event id,
+ * with X-Slack-Retry-Num), possibly to another replica behind the load balancer; two Discord
+ * sessions of one shard both receive its interactions. The first delivery is recorded in the shared
+ * state store, so whichever replica sees a repeat knows it was answered. The last few thousand ids
+ * are also kept in memory, which spares the store a query for a repeat reaching the same replica and
+ * keeps dedupe working while the store is out of reach.
  */
-import type { Logger } from '../../logger.js';
+import type { Logger } from '../logger.js';
 
 /** Records an id in the shared store; true for its first delivery. */
 export type SharedDeliveries = (id: string) => Promise<boolean>;
@@ -46,7 +47,7 @@ export class Deliveries {
       if (!this.reported)
         this.log.warn(
           { err: error },
-          'cannot record Slack deliveries in the state store; retries are recognised per replica only',
+          'cannot record deliveries in the state store; repeats are recognised per replica only',
         );
       this.reported = true;
       return false;
