@@ -87,6 +87,26 @@ const environmentSchema = z.object({
       })
       .optional(),
   ),
+  SLACK_CLIENT_ID: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .trim()
+      .regex(/^\d+\.\d+$/, { error: 'must be the Client ID from Basic Information (digits.digits)' })
+      .optional(),
+  ),
+  SLACK_CLIENT_SECRET: z.preprocess(
+    unsetIfEmpty,
+    z.string().trim().min(8, { error: 'must be the Client Secret from Basic Information' }).optional(),
+  ),
+  SLACK_STATE_SECRET: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .trim()
+      .min(16, { error: 'must be a random secret of at least 16 characters (it signs the OAuth state)' })
+      .optional(),
+  ),
   STATE_DIR: z.preprocess(unsetIfEmpty, z.string().trim().optional()),
   DIGEST_CHECK_SECONDS: z.preprocess(
     unsetIfEmpty,
@@ -127,9 +147,19 @@ const environmentSchema = z.object({
   ),
 });
 
-/** Slack settings, present when SLACK_BOT_TOKEN is set. */
+/** The OAuth install flow, for many workspaces: each workspace's bot token comes from its installation. */
+export interface SlackOAuthConfig {
+  clientId: string;
+  clientSecret: string;
+  stateSecret: string;
+}
+
+/** Slack settings, present when SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID (many) is set. */
 export interface SlackConfig {
-  botToken: string;
+  /** The one workspace's bot token; undefined with OAuth. */
+  botToken: string | undefined;
+  /** Many workspaces through Slack's OAuth install flow (HTTP mode). */
+  oauth?: SlackOAuthConfig | undefined;
   /** Verifies HTTP requests; not needed in Socket Mode. */
   signingSecret: string | undefined;
   /** Socket Mode when set; HTTP mode (Bolt's /slack/events on PORT) otherwise. */
@@ -194,6 +224,19 @@ export function loadConfig(overrides: Partial<Config> = {}, environment: NodeJS.
       'Invalid environment: DISCORD_APPLICATION_ID must be set with DISCORD_TOKEN (Developer Portal > General Information > Application ID).',
     );
   }
+  if (env.SLACK_CLIENT_ID) {
+    const missing = (['SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET', 'SLACK_SIGNING_SECRET'] as const).filter(
+      (name) => !env[name],
+    );
+    if (missing.length > 0)
+      throw new ConfigError(
+        `Invalid environment: ${missing.join(', ')} must be set with SLACK_CLIENT_ID for the OAuth install flow (Basic Information; the state secret is any random string of 16+ characters).`,
+      );
+    if (env.SLACK_BOT_TOKEN || env.SLACK_APP_TOKEN)
+      throw new ConfigError(
+        'Invalid environment: SLACK_CLIENT_ID (many workspaces, HTTP mode) cannot be combined with SLACK_BOT_TOKEN or SLACK_APP_TOKEN (one workspace): unset one or the other.',
+      );
+  }
   if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
     throw new ConfigError(
       'Invalid environment: SLACK_SIGNING_SECRET must be set with SLACK_BOT_TOKEN for HTTP mode (Basic Information > Signing Secret), or set SLACK_APP_TOKEN for Socket Mode.',
@@ -214,18 +257,28 @@ export function loadConfig(overrides: Partial<Config> = {}, environment: NodeJS.
           apiUrl: env.DISCORD_API_URL ?? DEFAULT_DISCORD_API,
         }
       : undefined,
-    slack: env.SLACK_BOT_TOKEN
-      ? {
-          botToken: env.SLACK_BOT_TOKEN,
-          signingSecret: env.SLACK_SIGNING_SECRET,
-          appToken: env.SLACK_APP_TOKEN,
-          port: env.PORT ?? 3000,
-          apiUrl: (env.SLACK_API_URL ?? DEFAULT_SLACK_API).replace(/\/?$/, '/'),
-          adminUserIds: (env.SLACK_ADMIN_USER_IDS ?? '')
-            .split(',')
-            .map((id) => id.trim())
-            .filter(Boolean),
-        }
-      : undefined,
+    slack:
+      env.SLACK_BOT_TOKEN || env.SLACK_CLIENT_ID
+        ? {
+            botToken: env.SLACK_BOT_TOKEN,
+            ...(env.SLACK_CLIENT_ID
+              ? {
+                  oauth: {
+                    clientId: env.SLACK_CLIENT_ID,
+                    clientSecret: env.SLACK_CLIENT_SECRET!,
+                    stateSecret: env.SLACK_STATE_SECRET!,
+                  },
+                }
+              : {}),
+            signingSecret: env.SLACK_SIGNING_SECRET,
+            appToken: env.SLACK_APP_TOKEN,
+            port: env.PORT ?? 3000,
+            apiUrl: (env.SLACK_API_URL ?? DEFAULT_SLACK_API).replace(/\/?$/, '/'),
+            adminUserIds: (env.SLACK_ADMIN_USER_IDS ?? '')
+              .split(',')
+              .map((id) => id.trim())
+              .filter(Boolean),
+          }
+        : undefined,
   };
 }

@@ -42,6 +42,7 @@ async function createAdapters(
   }
   if (config.slack) {
     const { SlackAdapter } = await import('./adapters/slack/slack-adapter.js');
+    const { stateInstallationStore } = await import('./adapters/slack/installation-store.js');
     const { store } = app;
     adapters.push(
       new SlackAdapter({
@@ -51,6 +52,14 @@ async function createAdapters(
         routes,
         // Slack ids are unique across workspaces; the prefix keeps other platforms' ids apart.
         ...(store ? { firstDelivery: (id: string) => store.firstDelivery(`slack:${id}`, new Date()) } : {}),
+        ...(store && config.slack.oauth
+          ? {
+              installationStore: stateInstallationStore(store),
+              uninstalled: async (workspaceId: string) => {
+                await store.removeWorkspaceSubscriptions('slack', workspaceId);
+              },
+            }
+          : {}),
       }),
     );
   }

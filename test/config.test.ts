@@ -28,6 +28,25 @@ describe('configuration from the environment', () => {
     );
   });
 
+  it('GIVEN SLACK_CLIENT_ID with its secrets THEN Slack serves many workspaces by OAuth; incomplete or mixed settings are refused', () => {
+    const oauth = {
+      SLACK_CLIENT_ID: '1111111111.2222222222',
+      SLACK_CLIENT_SECRET: 'client-secret-1',
+      SLACK_STATE_SECRET: 'state-secret-of-16+',
+      SLACK_SIGNING_SECRET: 'abc123abc123abc123',
+    };
+    expect(loadConfig({}, oauth).slack).toMatchObject({
+      botToken: undefined,
+      oauth: { clientId: '1111111111.2222222222', clientSecret: 'client-secret-1', stateSecret: 'state-secret-of-16+' },
+    });
+    expect(() => loadConfig({}, { ...oauth, SLACK_STATE_SECRET: '' })).toThrow(
+      /SLACK_STATE_SECRET must be set with SLACK_CLIENT_ID/,
+    );
+    expect(() => loadConfig({}, { ...oauth, SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(
+      /cannot be combined with SLACK_BOT_TOKEN/,
+    );
+  });
+
   it('GIVEN DISCORD_TOKEN and DISCORD_APPLICATION_ID THEN Discord is configured with the public API by default', () => {
     const config = loadConfig({}, { DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: '1100000000000000001' });
     expect(config.discord).toEqual({

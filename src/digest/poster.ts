@@ -19,9 +19,15 @@ export class PostError extends Error {
 export interface DigestPoster {
   /**
    * Posts a digest reply (carrying `marker`) to a channel; resolves with the message's reference.
-   * Throws PostError. `signal` aborts the call (the scheduler's timeout, or shutdown).
+   * Throws PostError. `signal` aborts the call (the scheduler's timeout, or shutdown). `workspaceId`
+   * says whose token to post with when the bot serves many Slack workspaces.
    */
-  post(channelId: string, reply: Reply, signal?: AbortSignal): Promise<string>;
+  post(channelId: string, reply: Reply, signal?: AbortSignal, workspaceId?: string): Promise<string>;
   /** The reference of a recent message in the channel carrying `marker`, if the bot posted one (crash recovery). */
-  findPosted(channelId: string, marker: string, signal?: AbortSignal): Promise<string | undefined>;
+  findPosted(
+    channelId: string,
+    marker: string,
+    signal?: AbortSignal,
+    workspaceId?: string,
+  ): Promise<string | undefined>;
 }

@@ -166,7 +166,7 @@ export class DigestScheduler {
     const renewal = this.keepReserved(subscription.key, due.date);
     try {
       if (reservation === 'stale') {
-        const found = await this.findPosted(poster, subscription.channelId, marker);
+        const found = await this.findPosted(poster, subscription, marker);
         if (found) {
           await record(found);
           log.info({ channel: subscription.key, date: due.date }, 'digest was posted before a crash; recorded it');
@@ -214,8 +214,9 @@ export class DigestScheduler {
   }
 
   /** The digest already in the channel, if the platform can tell (any failure counts as not found). */
-  private findPosted(poster: DigestPoster, channelId: string, marker: string): Promise<string | undefined> {
-    return this.call((signal) => poster.findPosted(channelId, marker, signal)).catch(() => undefined);
+  private findPosted(poster: DigestPoster, subscription: Subscription, marker: string): Promise<string | undefined> {
+    const { channelId, workspaceId } = subscription;
+    return this.call((signal) => poster.findPosted(channelId, marker, signal, workspaceId)).catch(() => undefined);
   }
 
   /** One platform call, abandoned (aborted) after callTimeoutMs or at shutdown. */
@@ -232,10 +233,12 @@ export class DigestScheduler {
       try {
         // A call that timed out may still have landed: look before posting again.
         if (outcomeUnknown && marker) {
-          const found = await this.findPosted(poster, subscription.channelId, marker);
+          const found = await this.findPosted(poster, subscription, marker);
           if (found) return found;
         }
-        return await this.call((signal) => poster.post(subscription.channelId, reply, signal));
+        return await this.call((signal) =>
+          poster.post(subscription.channelId, reply, signal, subscription.workspaceId),
+        );
       } catch (error) {
         const permanent = error instanceof PostError && error.permanent;
         if (permanent || attempt >= retries || this.stopping.signal.aborted) throw error;

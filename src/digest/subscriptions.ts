@@ -70,6 +70,7 @@ export function createDigestSubscriptions({
         channelId: origin.channelId,
         ...settings,
         createdBy: origin.userId,
+        ...(origin.workspaceId ? { workspaceId: origin.workspaceId } : {}),
         createdAt: existing?.createdAt ?? clock().toISOString(),
         pausedReason: null,
       });

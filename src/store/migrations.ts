@@ -72,6 +72,18 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX shared_documents_version ON shared_documents (version);`,
   },
+  {
+    version: 4,
+    name: 'Slack installations, and the workspace of each subscription',
+    sqlite: `
+      CREATE TABLE slack_installations (key TEXT PRIMARY KEY, data TEXT NOT NULL, installed_at TEXT NOT NULL);
+      ALTER TABLE subscriptions ADD COLUMN workspace_id TEXT;
+      CREATE INDEX subscriptions_workspace ON subscriptions (platform, workspace_id);`,
+    postgres: `
+      CREATE TABLE slack_installations (key TEXT PRIMARY KEY, data JSONB NOT NULL, installed_at TIMESTAMPTZ NOT NULL);
+      ALTER TABLE subscriptions ADD COLUMN workspace_id TEXT;
+      CREATE INDEX subscriptions_workspace ON subscriptions (platform, workspace_id);`,
+  },
 ];
 
 /** The schema version a fully migrated store is at. */

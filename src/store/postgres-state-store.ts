@@ -49,6 +49,7 @@ interface SubscriptionRow {
   created_by: string;
   created_at: Date;
   paused_reason: string | null;
+  workspace_id: string | null;
 }
 
 const toSubscription = (row: SubscriptionRow): Subscription => ({
@@ -61,6 +62,7 @@ const toSubscription = (row: SubscriptionRow): Subscription => ({
   createdBy: row.created_by,
   createdAt: row.created_at.toISOString(),
   pausedReason: row.paused_reason,
+  ...(row.workspace_id ? { workspaceId: row.workspace_id } : {}),
 });
 
 type Query = pg.Pool | pg.PoolClient;
@@ -204,10 +206,11 @@ export class PostgresStateStore implements StateStore {
   async saveSubscription(s: Subscription): Promise<void> {
     await this.use((db) =>
       db.query(
-        `INSERT INTO subscriptions (key, platform, channel_id, time, timezone, quiet, created_by, created_at, paused_reason)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL)
-         ON CONFLICT (key) DO UPDATE SET time = $4, timezone = $5, quiet = $6, paused_reason = NULL`,
-        [s.key, s.platform, s.channelId, s.time, s.timezone, s.quiet, s.createdBy, s.createdAt],
+        `INSERT INTO subscriptions (key, platform, channel_id, time, timezone, quiet, created_by, created_at, paused_reason, workspace_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9)
+         ON CONFLICT (key) DO UPDATE SET time = $4, timezone = $5, quiet = $6, paused_reason = NULL,
+           workspace_id = COALESCE($9, subscriptions.workspace_id)`,
+        [s.key, s.platform, s.channelId, s.time, s.timezone, s.quiet, s.createdBy, s.createdAt, s.workspaceId ?? null],
       ),
     );
   }
@@ -216,9 +219,9 @@ export class PostgresStateStore implements StateStore {
     return (await this.use((db) => this.count(db, 'DELETE FROM subscriptions WHERE key = $1', [key]))) > 0;
   }
 
-  removeSubscriptionsWithPrefix(prefix: string): Promise<number> {
+  removeWorkspaceSubscriptions(platform: string, workspaceId: string): Promise<number> {
     return this.use((db) =>
-      this.count(db, 'DELETE FROM subscriptions WHERE left(key, $1) = $2', [prefix.length, prefix]),
+      this.count(db, 'DELETE FROM subscriptions WHERE platform = $1 AND workspace_id = $2', [platform, workspaceId]),
     );
   }
 
@@ -413,6 +416,30 @@ export class PostgresStateStore implements StateStore {
       ]),
     );
     return rows.flatMap((row) => toShared(row) ?? []);
+  }
+
+  // --- Slack installations --------------------------------------------------------------------
+
+  async saveInstallation(key: string, data: string, now: Date): Promise<void> {
+    await this.use((db) =>
+      db.query(
+        `INSERT INTO slack_installations (key, data, installed_at) VALUES ($1, $2, $3)
+         ON CONFLICT (key) DO UPDATE SET data = excluded.data, installed_at = excluded.installed_at`,
+        [key, data, now],
+      ),
+    );
+  }
+
+  async installation(key: string): Promise<string | undefined> {
+    // The JSON text as stored (not JSONB's normalised form), so both engines give back what was saved.
+    const [row] = await this.use((db) =>
+      this.rows<{ data: string }>(db, 'SELECT data::text AS data FROM slack_installations WHERE key = $1', [key]),
+    );
+    return row?.data;
+  }
+
+  async deleteInstallation(key: string): Promise<boolean> {
+    return (await this.use((db) => this.count(db, 'DELETE FROM slack_installations WHERE key = $1', [key]))) > 0;
   }
 }
 

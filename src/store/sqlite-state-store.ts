@@ -33,6 +33,7 @@ interface SubscriptionRow {
   created_by: string;
   created_at: string;
   paused_reason: string | null;
+  workspace_id: string | null;
 }
 
 const toSubscription = (row: SubscriptionRow): Subscription => ({
@@ -45,6 +46,7 @@ const toSubscription = (row: SubscriptionRow): Subscription => ({
   createdBy: row.created_by,
   createdAt: row.created_at,
   pausedReason: row.paused_reason,
+  ...(row.workspace_id ? { workspaceId: row.workspace_id } : {}),
 });
 
 /**
@@ -182,10 +184,11 @@ export class SqliteStateStore implements StateStore {
   saveSubscription(subscription: Subscription): Promise<void> {
     return this.use((db) => {
       db.prepare(
-        `INSERT INTO subscriptions (key, platform, channel_id, time, timezone, quiet, created_by, created_at, paused_reason)
-         VALUES (@key, @platform, @channelId, @time, @timezone, @quiet, @createdBy, @createdAt, NULL)
-         ON CONFLICT (key) DO UPDATE SET time = @time, timezone = @timezone, quiet = @quiet, paused_reason = NULL`,
-      ).run({ ...subscription, quiet: subscription.quiet ? 1 : 0 });
+        `INSERT INTO subscriptions (key, platform, channel_id, time, timezone, quiet, created_by, created_at, paused_reason, workspace_id)
+         VALUES (@key, @platform, @channelId, @time, @timezone, @quiet, @createdBy, @createdAt, NULL, @workspaceId)
+         ON CONFLICT (key) DO UPDATE SET time = @time, timezone = @timezone, quiet = @quiet, paused_reason = NULL,
+           workspace_id = COALESCE(@workspaceId, workspace_id)`,
+      ).run({ ...subscription, quiet: subscription.quiet ? 1 : 0, workspaceId: subscription.workspaceId ?? null });
     });
   }
 
@@ -193,9 +196,11 @@ export class SqliteStateStore implements StateStore {
     return this.use((db) => db.prepare('DELETE FROM subscriptions WHERE key = ?').run(key).changes > 0);
   }
 
-  removeSubscriptionsWithPrefix(prefix: string): Promise<number> {
+  removeWorkspaceSubscriptions(platform: string, workspaceId: string): Promise<number> {
     return this.use(
-      (db) => db.prepare('DELETE FROM subscriptions WHERE substr(key, 1, ?) = ?').run(prefix.length, prefix).changes,
+      (db) =>
+        db.prepare('DELETE FROM subscriptions WHERE platform = ? AND workspace_id = ?').run(platform, workspaceId)
+          .changes,
     );
   }
 
@@ -399,6 +404,28 @@ export class SqliteStateStore implements StateStore {
       return ids.flatMap((id) => (read.get(id) as SharedRow | undefined) ?? []);
     });
     return rows.flatMap((row) => toShared(row) ?? []);
+  }
+
+  // --- Slack installations --------------------------------------------------------------------
+
+  saveInstallation(key: string, data: string, now: Date): Promise<void> {
+    return this.use((db) => {
+      db.prepare(
+        `INSERT INTO slack_installations (key, data, installed_at) VALUES (?, ?, ?)
+         ON CONFLICT (key) DO UPDATE SET data = excluded.data, installed_at = excluded.installed_at`,
+      ).run(key, data, now.toISOString());
+    });
+  }
+
+  async installation(key: string): Promise<string | undefined> {
+    const row = await this.use(
+      (db) => db.prepare('SELECT data FROM slack_installations WHERE key = ?').get(key) as { data: string } | undefined,
+    );
+    return row?.data;
+  }
+
+  deleteInstallation(key: string): Promise<boolean> {
+    return this.use((db) => db.prepare('DELETE FROM slack_installations WHERE key = ?').run(key).changes > 0);
   }
 }
 

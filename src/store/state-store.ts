@@ -27,6 +27,8 @@ export interface Subscription {
   createdAt: string;
   /** Why posting stopped (the bot lost access), or null while active. */
   pausedReason: string | null;
+  /** The Slack workspace (team id) the channel belongs to, when known: an uninstall removes its subscriptions. */
+  workspaceId?: string | undefined;
 }
 
 /**
@@ -66,8 +68,8 @@ export interface StateStore {
   subscriptions(): Promise<Subscription[]>;
   /** Stops posting to a channel, saying why. */
   pause(key: string, reason: string): Promise<void>;
-  /** Removes every subscription whose key starts with `prefix` (a Slack workspace uninstalled); returns how many. */
-  removeSubscriptionsWithPrefix(prefix: string): Promise<number>;
+  /** Removes every subscription of one platform's workspace (a Slack workspace uninstalled); returns how many. */
+  removeWorkspaceSubscriptions(platform: string, workspaceId: string): Promise<number>;
 
   // --- digest ledger ----------------------------------------------------------------------------
   /**
@@ -123,6 +125,14 @@ export interface StateStore {
   sharedDocumentChanges(afterVersion: number, limit?: number): Promise<SharedDocumentChange[]>;
   /** The given documents as the shared collection holds them (removed or unknown ones are left out). */
   sharedDocuments(ids: readonly string[]): Promise<SharedDocument[]>;
+
+  // --- Slack installations (one bot token per workspace, from the OAuth install flow) -----------
+  /** Saves (or replaces) an installation: `key` names the workspace or organisation, `data` is its JSON. */
+  saveInstallation(key: string, data: string, now: Date): Promise<void>;
+  /** An installation's JSON, if that workspace installed the app. */
+  installation(key: string): Promise<string | undefined>;
+  /** Forgets an installation (uninstalled, tokens revoked); true when there was one. */
+  deleteInstallation(key: string): Promise<boolean>;
 }
 
 /** A document as read from a data folder, shared so that every replica indexes it. */

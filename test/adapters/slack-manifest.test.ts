@@ -25,7 +25,7 @@ describe('the Slack app manifest', () => {
     );
     expect(manifest.settings.event_subscriptions).toEqual({
       request_url: 'https://bot.example.org/slack/events',
-      bot_events: ['app_mention'],
+      bot_events: ['app_mention', 'app_uninstalled', 'tokens_revoked'],
     });
     expect(manifest.settings.socket_mode_enabled).toBe(false);
   });

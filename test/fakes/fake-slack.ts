@@ -18,6 +18,9 @@ export const FAKE_BOT_USER = 'U0BRIEFBOT';
 export const FAKE_BOT_ID = 'B0BRIEFBOT';
 export const FAKE_TEAM = 'T0TEAM';
 export const FAKE_CHANNEL_CREATOR = 'U0CREATOR';
+/** The app's OAuth credentials (Basic Information). */
+export const FAKE_CLIENT_ID = '1111111111.2222222222';
+export const FAKE_CLIENT_SECRET = 'fake-client-secret-0123';
 
 /** A message a user sees in Slack. */
 export interface PostedMessage {
@@ -30,6 +33,8 @@ export interface PostedMessage {
   /** The id in the response_url a slash command answered through. */
   responseId?: string;
   text?: string;
+  /** The bot token the message was sent with (Web API calls). */
+  token?: string;
   blocks?: { type: string; text?: { text: string }; elements?: { text: string }[] }[];
   /** The files shared, with the bytes uploaded for each. */
   files?: SharedFile[];
@@ -69,6 +74,10 @@ export class FakeSlack extends EventEmitter {
   readonly holdNextPostTo = new Set<string>();
   /** Posts held so far, and whether the bot's connection went away. */
   readonly heldPosts: { channel: string; abandoned: boolean }[] = [];
+  /** Bot tokens the fake accepts, and the workspace (team id) each belongs to. */
+  readonly teamTokens = new Map<string, string>([[FAKE_BOT_TOKEN, FAKE_TEAM]]);
+  /** OAuth codes Slack would hand the bot after a user approves an install: code -> the workspace and its new bot token. */
+  readonly installCodes = new Map<string, { teamId: string; token: string; botUserId: string }>();
   /** Channels the bot can no longer post to (chat.postMessage answers channel_not_found). */
   readonly lostChannels = new Set<string>();
   private nextTs = 1_700_000_000;
@@ -280,7 +289,28 @@ export class FakeSlack extends EventEmitter {
       if (token !== FAKE_APP_TOKEN) return json(200, { ok: false, error: 'invalid_auth' });
       return json(200, { ok: true, url: `ws://127.0.0.1:${this.port}/socket` });
     }
-    if (token !== FAKE_BOT_TOKEN) return json(200, { ok: false, error: 'invalid_auth' });
+    if (method === 'oauth.v2.access') {
+      if (body.client_id !== FAKE_CLIENT_ID || body.client_secret !== FAKE_CLIENT_SECRET)
+        return json(200, { ok: false, error: 'invalid_client_id' });
+      const install = this.installCodes.get(String(body.code));
+      if (!install) return json(200, { ok: false, error: 'invalid_code' });
+      this.installCodes.delete(String(body.code));
+      this.teamTokens.set(install.token, install.teamId);
+      return json(200, {
+        ok: true,
+        app_id: 'A0APP',
+        access_token: install.token,
+        token_type: 'bot',
+        scope: 'commands,chat:write',
+        bot_user_id: install.botUserId,
+        team: { id: install.teamId, name: `Workspace ${install.teamId}` },
+        enterprise: null,
+        is_enterprise_install: false,
+        authed_user: { id: 'U0INSTALLER' },
+      });
+    }
+    const team = this.teamTokens.get(token);
+    if (!team) return json(200, { ok: false, error: 'invalid_auth' });
     if (method === 'conversations.info')
       return json(200, {
         ok: true,
@@ -298,9 +328,9 @@ export class FakeSlack extends EventEmitter {
         url: 'https://fake.slack.com/',
         team: 'Fake',
         user: 'briefbot',
-        team_id: FAKE_TEAM,
-        user_id: FAKE_BOT_USER,
-        bot_id: FAKE_BOT_ID,
+        team_id: team,
+        user_id: team === FAKE_TEAM ? FAKE_BOT_USER : `U0BOT${team}`,
+        bot_id: team === FAKE_TEAM ? FAKE_BOT_ID : `B0BOT${team}`,
       });
     if (method === 'files.getUploadURLExternal') {
       const length = Number(body.length);
@@ -339,6 +369,7 @@ export class FakeSlack extends EventEmitter {
         channel: String(body.channel),
         thread_ts: body.thread_ts as string | undefined,
         text: body.text as string,
+        token,
         blocks: blocks as PostedMessage['blocks'],
       });
       return json(200, {

@@ -62,12 +62,18 @@ describe.each(await engines())('state store contract on $name', (engine) => {
     const [a, b] = await replicas(2);
     await a!.saveSubscription(discordSubscription('1100000000000000009'));
     await a!.saveSubscription(discordSubscription('1100000000000000003', { quiet: true }));
-    await a!.saveSubscription({ ...discordSubscription('C0BRIEFS'), key: 'slack:T1:C0BRIEFS', platform: 'slack' });
+    await a!.saveSubscription({
+      ...discordSubscription('C0BRIEFS'),
+      key: 'slack:C0BRIEFS',
+      platform: 'slack',
+      workspaceId: 'T1',
+    });
     expect((await b!.subscriptions()).map((s) => s.key)).toEqual([
       'discord:1100000000000000003',
       'discord:1100000000000000009',
-      'slack:T1:C0BRIEFS',
+      'slack:C0BRIEFS',
     ]);
+    expect((await b!.subscription('slack:C0BRIEFS'))?.workspaceId).toBe('T1');
     expect(await b!.subscription(KEY)).toEqual(discordSubscription('1100000000000000003', { quiet: true }));
     await b!.pause(KEY, 'Missing Access');
     expect((await a!.subscription(KEY))?.pausedReason).toBe('Missing Access');
@@ -80,7 +86,8 @@ describe.each(await engines())('state store contract on $name', (engine) => {
       pausedReason: null,
       createdAt: '2025-03-27T00:00:00.000Z',
     });
-    expect(await a!.removeSubscriptionsWithPrefix('slack:T1:')).toBe(1);
+    expect(await a!.removeWorkspaceSubscriptions('slack', 'T2')).toBe(0);
+    expect(await a!.removeWorkspaceSubscriptions('slack', 'T1')).toBe(1);
     expect(await a!.removeSubscription(KEY)).toBe(true);
     expect(await a!.removeSubscription(KEY)).toBe(false);
     expect((await b!.subscriptions()).map((s) => s.key)).toEqual(['discord:1100000000000000009']);
@@ -219,6 +226,20 @@ describe.each(await engines())('state store contract on $name', (engine) => {
     expect(fetched.map((document) => [document.id, document.file, new TextDecoder().decode(document.bytes)])).toEqual([
       ['three', 'three.md', 'third text'],
     ]);
+  });
+
+  it('GIVEN a Slack installation THEN every replica finds its JSON until it is deleted', async () => {
+    const [a, b] = await replicas(2);
+    const data = JSON.stringify({ team: { id: 'T0SECOND' }, bot: { token: 'xoxb-second', userId: 'U0BOT2' } });
+    await a!.saveInstallation('team:T0SECOND', data, new Date('2025-03-28T08:00:00Z'));
+    expect(JSON.parse((await b!.installation('team:T0SECOND'))!)).toEqual(JSON.parse(data));
+    const rotated = JSON.stringify({ team: { id: 'T0SECOND' }, bot: { token: 'xoxb-rotated', userId: 'U0BOT2' } });
+    await b!.saveInstallation('team:T0SECOND', rotated, new Date('2025-03-29T08:00:00Z'));
+    expect(JSON.parse((await a!.installation('team:T0SECOND'))!).bot.token).toBe('xoxb-rotated');
+    expect(await a!.installation('team:T0OTHER')).toBeUndefined();
+    expect(await b!.deleteInstallation('team:T0SECOND')).toBe(true);
+    expect(await b!.deleteInstallation('team:T0SECOND')).toBe(false);
+    expect(await a!.installation('team:T0SECOND')).toBeUndefined();
   });
 });
 

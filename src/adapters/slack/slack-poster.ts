@@ -16,12 +16,29 @@ const LOST_ACCESS = new Set([
   'restricted_action',
 ]);
 
-export function slackPoster(client: App['client'], version: () => string): DigestPoster {
+/**
+ * `tokenFor` gives a workspace's bot token when the bot serves many workspaces (OAuth); without it,
+ * the client's own token is used.
+ */
+export function slackPoster(
+  client: App['client'],
+  version: () => string,
+  tokenFor?: (workspaceId: string | undefined) => Promise<string | undefined>,
+): DigestPoster {
+  const token = async (workspaceId: string | undefined): Promise<{ token?: string }> => {
+    if (!tokenFor) return {};
+    const found = await tokenFor(workspaceId);
+    if (!found)
+      throw new PostError(`Slack refused: the app is not installed in workspace ${workspaceId ?? '(unknown)'}`, true);
+    return { token: found };
+  };
   return {
-    async post(channelId: string, reply: Reply): Promise<string> {
+    async post(channelId: string, reply: Reply, _signal?: AbortSignal, workspaceId?: string): Promise<string> {
       const message = renderSlack(reply, { version: version() });
+      const auth = await token(workspaceId);
       try {
         const posted = await client.chat.postMessage({
+          ...auth,
           channel: channelId,
           text: message.text,
           blocks: message.blocks,
@@ -36,8 +53,17 @@ export function slackPoster(client: App['client'], version: () => string): Diges
         );
       }
     },
-    async findPosted(channelId: string, marker: string): Promise<string | undefined> {
-      const history = await client.conversations.history({ channel: channelId, limit: 50 });
+    async findPosted(
+      channelId: string,
+      marker: string,
+      _signal?: AbortSignal,
+      workspaceId?: string,
+    ): Promise<string | undefined> {
+      const history = await client.conversations.history({
+        ...(await token(workspaceId)),
+        channel: channelId,
+        limit: 50,
+      });
       const found = (history.messages ?? []).find(
         (message) => JSON.stringify(message.blocks ?? []).includes(marker) || message.text?.includes(marker),
       );
