@@ -93,7 +93,8 @@ export class FakeDiscord extends EventEmitter {
   private readonly server: Server;
   private readonly gateway: WebSocketServer;
   private sequence = 0;
-  private nextId = 2_000_000_000_000_000_000n;
+  /** Snowflakes from the clock, as Discord's: ids never repeat across runs (the bot remembers ids it answered). */
+  private nextId = (BigInt(Date.now()) - 1_420_070_400_000n) << 22n;
   port = 0;
 
   constructor() {

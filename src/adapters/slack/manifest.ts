@@ -53,7 +53,10 @@ export function slackManifest(
     },
     oauth_config: { scopes: { bot: SLACK_BOT_SCOPES } },
     settings: {
-      event_subscriptions: { ...(requestUrl ? { request_url: requestUrl } : {}), bot_events: ['app_mention', 'app_uninstalled', 'tokens_revoked'] },
+      event_subscriptions: {
+        ...(requestUrl ? { request_url: requestUrl } : {}),
+        bot_events: ['app_mention', 'app_uninstalled', 'tokens_revoked'],
+      },
       org_deploy_enabled: false,
       socket_mode_enabled: requestUrl === undefined,
       token_rotation_enabled: false,
