@@ -1,7 +1,8 @@
 /**
  * `npm run eval:timeline`: date selection of /timeline on Timeline17 (egypt, haiti, finan, iraq),
- * with the news timeline summarisation protocol: for each gold timeline, K = its number of dates
- * and from/to = its first and last date; precision, recall and F1 of the K dates chosen.
+ * with the news timeline summarisation protocol: for each gold timeline, K = its number of dates,
+ * from/to = its first and last date, and the input = the articles published from/to; precision,
+ * recall and F1 of the K dates chosen.
  * Leave-one-topic-out: the model that picks a topic's dates is fitted on the other topics only.
  * Beside it, from the same run, the baseline that picks the K days with the most published articles.
  */
@@ -35,7 +36,7 @@ for (const topic of topics) {
   const model = trainDateModel(topics.filter((other) => other !== topic).flatMap((other) => other.timelines));
   for (const gold of topic.timelines) {
     const { from, to, k } = gold;
-    const timeline = buildTimeline(topic.corpus, { from, to, limit: k, model });
+    const timeline = buildTimeline(gold.corpus, { from, to, limit: k, model });
     const chosen = timeline.events.map((event) => event.date);
     const published = new Map<string, number>();
     for (const document of topic.documents) {

@@ -28,7 +28,8 @@ export function fitLogistic(
     const gradient = new Array<number>(width).fill(0);
     let gradientBias = 0;
     for (const { features, label, weight } of examples) {
-      const z = features.reduce((sum, value, j) => sum + value * weights[j]!, bias);
+      let z = bias;
+      for (let j = 0; j < width; j++) z += features[j]! * weights[j]!;
       const error = (1 / (1 + Math.exp(-z)) - label) * weight;
       for (let j = 0; j < width; j++) gradient[j]! += error * features[j]!;
       gradientBias += error;
