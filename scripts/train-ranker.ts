@@ -12,7 +12,12 @@
  * single documents (must abstain). Articles are split 85/15 into training and validation; the
  * validation figures are printed and the threshold is set on validation.
  *
- *   nice -n 10 npm run train [-- --questions 12000 --hidden 16 --epochs 10]
+ *   nice -n 10 npm run train [-- --questions 12000 --hidden 16 --epochs 10 --ensemble 4]
+ *
+ * Experiments: `--cache scratch/f.bin` keeps the computed features for the next run with the same
+ * questions, seed and features; `--semantic-only` fits only the model with word vectors (its file
+ * holds it twice: not for shipping); `--ranker-from file` keeps that file's ranking weights and
+ * learns abstention only; `--out file` writes elsewhere than models/ranker.json.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';
@@ -31,14 +36,29 @@ const { values: args } = parseArgs({
     questions: { type: 'string', default: '12000' },
     hidden: { type: 'string', default: '16' },
     epochs: { type: 'string', default: '10' },
+    /** Rankers trained from different starting points and averaged (stored as one wider hidden layer). */
+    ensemble: { type: 'string', default: '4' },
+    /** Weight of questions asked of another 48-document corpus among abstention's negatives. */
+    'other-corpus-weight': { type: 'string', default: '0.3' },
     seed: { type: 'string', default: '7' },
     'false-answers': { type: 'string', default: '0.01' },
+    /** Hidden units of the abstention model (0: logistic, monotone in each feature). */
+    'abstain-hidden': { type: 'string', default: '0' },
+    'abstain-epochs': { type: 'string', default: '40' },
     /** Reuse the candidates' features from an earlier run with the same settings (a file in scratch/). */
     cache: { type: 'string' },
+    /** Keep the ranking weights of this file and learn abstention only (quicker experiments). */
+    'ranker-from': { type: 'string' },
+    /** Where to write the weights (default models/ranker.json). */
+    out: { type: 'string' },
+    /** Fit the model with word vectors only, for quicker experiments (not for shipping). */
+    'semantic-only': { type: 'boolean' },
   },
 });
 const QUESTIONS = Number(args.questions);
 const HIDDEN = Number(args.hidden);
+const ENSEMBLE = Number(args.ensemble);
+const OTHER_CORPUS_WEIGHT = Number(args['other-corpus-weight']);
 const EPOCHS = Number(args.epochs);
 const PARAGRAPHS_PER_DOCUMENT = 5;
 const DOCUMENTS_PER_CORPUS = 48;
@@ -180,15 +200,22 @@ function build(selected: SquadArticle[], questionCount: number, vectors: WordVec
     const other = corpora[(c + 1) % corpora.length]!;
     const otherCorpus = Corpus.from(other.documents);
     const questions = shuffle([...built.questions]).slice(0, perCorpus);
+    // One corpus per single document, shared by the questions that ask it.
+    const alone = new Map<SourceDocument, Corpus>();
+    const corpusOf = (document: SourceDocument): Corpus => {
+      let single = alone.get(document);
+      if (!single) alone.set(document, (single = Corpus.from([document])));
+      return single;
+    };
     for (const [q, question] of questions.entries()) {
       add('inCorpus', samplesOf(corpus, question, vectors, true));
       if (q % 2 === 0) {
-        add('ownDocument', samplesOf(Corpus.from([question.document]), question, vectors, true));
+        add('ownDocument', samplesOf(corpusOf(question.document), question, vectors, true));
         add('otherCorpus', samplesOf(otherCorpus, question, vectors, false));
       } else
         add(
           'otherDocument',
-          samplesOf(Corpus.from([other.documents[q % other.documents.length]!]), question, vectors, false),
+          samplesOf(corpusOf(other.documents[q % other.documents.length]!), question, vectors, false),
         );
     }
     if (c % 10 === 9)
@@ -351,6 +378,20 @@ function weightsOf(params: Float64Array, mean: number[], scale: number[]): Ranke
   };
 }
 
+/** The mean of several rankers' scores, as one ranker whose hidden layer holds all of theirs. */
+function averaged(members: RankerWeights[]): RankerWeights {
+  const k = members.length;
+  const first = members[0]!;
+  return {
+    ...first,
+    hidden: first.hidden * k,
+    linear: first.linear.map((_, i) => members.reduce((sum, member) => sum + member.linear[i]!, 0) / k),
+    hiddenWeights: members.flatMap((member) => member.hiddenWeights),
+    hiddenBias: members.flatMap((member) => member.hiddenBias),
+    outputWeights: members.flatMap((member) => member.outputWeights.map((weight) => weight / k)),
+  };
+}
+
 interface Ranked {
   order: number[];
   probabilities: number[];
@@ -374,24 +415,26 @@ function rankSample(ranker: Ranker, weights: RankerWeights, sample: Sample): Ran
   return { order, probabilities, abstainInput: input };
 }
 
-const ABSTAIN_HIDDEN = 8;
+const ABSTAIN_HIDDEN = Number(args['abstain-hidden']);
+const ABSTAIN_EPOCHS = Number(args['abstain-epochs']);
 
 /** Class-balanced logistic loss; parameter layout: linear[M] | hiddenWeights[H*M] | hiddenBias[H] | outputWeights[H] | bias. */
-function trainAbstention(inputs: Float64Array[], labels: number[]): RankerWeights['abstain'] {
+function trainAbstention(inputs: Float64Array[], labels: number[], importance: number[]): RankerWeights['abstain'] {
   const M = N + 1;
   const H = ABSTAIN_HIDDEN;
   const params = new Float64Array(M + H * M + 2 * H + 1);
   for (let i = M; i < M + H * M; i++) params[i] = (random() - 0.5) * 0.2;
   for (let i = M + H * M + H; i < M + H * M + 2 * H; i++) params[i] = (random() - 0.5) * 0.2;
   const adam = new Adam(params, 0.005);
-  const positives = labels.filter(Boolean).length;
-  const weightOf = (label: number): number =>
-    (label ? 0.5 / positives : 0.5 / (labels.length - positives)) * labels.length;
+  const total = importance.reduce((sum, weight) => sum + weight, 0);
+  const positives = importance.reduce((sum, weight, i) => sum + (labels[i] ? weight : 0), 0);
+  const weightOf = (s: number): number =>
+    (labels[s] ? 0.5 / positives : 0.5 / (total - positives)) * total * importance[s]!;
   const gradient = new Float64Array(params.length);
   const hidden = new Float64Array(H);
   const order = inputs.map((_, i) => i);
   const BATCH = 64;
-  for (let epoch = 0; epoch < 40; epoch++) {
+  for (let epoch = 0; epoch < ABSTAIN_EPOCHS; epoch++) {
     shuffle(order);
     let loss = 0;
     for (let b = 0; b < order.length; b += BATCH) {
@@ -408,7 +451,7 @@ function trainAbstention(inputs: Float64Array[], labels: number[]): RankerWeight
           z += params[M + H * M + H + h]! * hidden[h]!;
         }
         const p = 1 / (1 + Math.exp(-z));
-        const w = weightOf(labels[s]!);
+        const w = weightOf(s);
         loss -= w * (labels[s] ? Math.log(p + 1e-12) : Math.log(1 - p + 1e-12));
         const g = (p - labels[s]!) * w;
         for (let i = 0; i < M; i++) gradient[i]! += g * x[i]!;
@@ -421,7 +464,7 @@ function trainAbstention(inputs: Float64Array[], labels: number[]): RankerWeight
         gradient[params.length - 1]! += g;
       }
       for (let i = 0; i < gradient.length; i++) gradient[i] = gradient[i]! / batch.length + 1e-4 * params[i]!;
-      adam.step(gradient, epoch < 20 ? 0.005 : 0.001);
+      adam.step(gradient, epoch < ABSTAIN_EPOCHS / 2 ? 0.005 : 0.001);
     }
     if (epoch % 10 === 9) console.log(`  abstention epoch ${epoch + 1}: loss ${(loss / order.length).toFixed(4)}`);
   }
@@ -440,32 +483,45 @@ function abstentionInputs(
   ranker: Ranker,
   weights: RankerWeights,
   split: Split,
-): { inputs: Float64Array[]; labels: number[] } {
+): { inputs: Float64Array[]; labels: number[]; importance: number[] } {
   const inputs: Float64Array[] = [];
   const labels: number[] = [];
+  const importance: number[] = [];
   for (const sample of [...split.inCorpus, ...split.ownDocument]) {
     const ranked = rankSample(ranker, weights, sample);
     if (!ranked.abstainInput || !sample.labels[ranked.order[0]!]) continue; // a wrong best claim teaches nothing about abstaining
     inputs.push(ranked.abstainInput);
     labels.push(1);
+    importance.push(1);
   }
-  for (const sample of [...split.otherCorpus, ...split.otherDocument]) {
-    const ranked = rankSample(ranker, weights, sample);
-    if (!ranked.abstainInput) continue;
-    inputs.push(ranked.abstainInput);
-    labels.push(0);
+  // Many SQuAD questions fit several articles ("What year did the war end?"): another corpus's
+  // answer to them is not always false, so those negatives may count for less.
+  for (const [kind, weight] of [
+    ['otherCorpus', OTHER_CORPUS_WEIGHT],
+    ['otherDocument', 1],
+  ] as const) {
+    for (const sample of split[kind]) {
+      const ranked = rankSample(ranker, weights, sample);
+      if (!ranked.abstainInput) continue;
+      inputs.push(ranked.abstainInput);
+      labels.push(0);
+      importance.push(weight);
+    }
   }
-  return { inputs, labels };
+  return { inputs, labels, importance };
 }
 
-function fit(name: string, training: Split, validation: Split): RankerWeights {
+function fit(name: string, kind: 'semantic' | 'lexical', training: Split, validation: Split): RankerWeights {
   console.log(`== ${name} model ==`);
   const { mean, scale } = standardiser(training.inCorpus);
-  const weights = weightsOf(trainRanker(training.inCorpus, mean, scale), mean, scale);
+  const members = Array.from({ length: ENSEMBLE }, () =>
+    weightsOf(trainRanker(training.inCorpus, mean, scale), mean, scale),
+  );
+  const weights = averaged(members);
   let ranker = new Ranker(weights);
 
   const abstention = abstentionInputs(ranker, weights, training);
-  weights.abstain = trainAbstention(abstention.inputs, abstention.labels);
+  weights.abstain = trainAbstention(abstention.inputs, abstention.labels, abstention.importance);
   ranker = new Ranker(weights);
 
   // Threshold on validation: the lowest that keeps false answers within budget.
@@ -566,14 +622,15 @@ const validation =
     'validation',
   );
 if (args.cache && !cached) writeFileSync(args.cache, serialize({ key: cacheKey, training, validation }));
-const semantic = fit('semantic (word vectors)', training[0], validation[0]);
-const lexical = fit('lexical fallback', training[1], validation[1]);
+const semantic = fit('semantic (word vectors)', 'semantic', training[0], validation[0]);
+// An experiment fits the model with word vectors only; its file then holds that model twice.
+const lexical = args['semantic-only'] ? semantic : fit('lexical fallback', 'lexical', training[1], validation[1]);
 const round = (model: RankerWeights): RankerWeights =>
   JSON.parse(
     JSON.stringify(model, (_, value: unknown) => (typeof value === 'number' ? Number(value.toPrecision(6)) : value)),
   ) as RankerWeights;
 writeFileSync(
-  RANKER_PATH,
+  args.out ?? RANKER_PATH,
   `${JSON.stringify({ trainedOn: `SQuAD v1.1 train, ${QUESTIONS} questions, seed ${args.seed}, hidden ${HIDDEN}, epochs ${EPOCHS}`, semantic: round(semantic), lexical: round(lexical) })}\n`,
 );
-console.log(`wrote ${RANKER_PATH.pathname}`);
+console.log(`wrote ${args.out ?? RANKER_PATH.pathname}`);

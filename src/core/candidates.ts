@@ -5,7 +5,13 @@
  */
 import type { Corpus, IndexedClaim } from './corpus.js';
 import { buildQuery, type Query } from './query.js';
-import { candidateFeatures, FEATURE_COUNT, questionFeatures, type ClaimWordCache } from './ranking-features.js';
+import {
+  candidateFeatures,
+  FEATURE_COUNT,
+  questionFeatures,
+  setFeatures,
+  type ClaimWordCache,
+} from './ranking-features.js';
 import type { IndexHit } from './search-index.js';
 import { termsOf } from './terms.js';
 import type { WordVectors } from './word-vectors.js';
@@ -72,8 +78,10 @@ export function candidatesFor(
       cache,
     );
     const top = hits[0]!.score;
+    const addressed = new Float32Array(asked.terms.length);
     for (let i = 0; i < entries.length; i++)
-      candidateFeatures(asked, entries[i]!, hits[i]!, i, top, vectors, features, i * FEATURE_COUNT);
+      candidateFeatures(asked, entries[i]!, hits[i]!, i, top, vectors, features, i * FEATURE_COUNT, addressed);
+    setFeatures(asked, entries, addressed, features);
   }
   return { query, entries, hits, features };
 }

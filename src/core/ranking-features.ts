@@ -22,6 +22,7 @@ export const FEATURES = [
   'contextGeneral',
   'softGeneral',
   'softStrongGeneral',
+  'softCorpus',
   'claimSoftCoverage',
   'missingGeneral',
   'documentGeneral',
@@ -30,6 +31,7 @@ export const FEATURES = [
   'subjectSentence',
   'subjectDocument',
   'bigrams',
+  'compactness',
   'density',
   'indexScoreShare',
   'indexRank',
@@ -50,8 +52,23 @@ export const FEATURES = [
   'caption',
   'length',
   'questionTerms',
+  'opensWithPronoun',
+  'previousCovers',
+  'nextCovers',
+  'unaddressedGeneral',
+  'addressedGeneral',
 ] as const;
 export const FEATURE_COUNT = FEATURES.length;
+/**
+ * The last features look beyond one claim. How much of the question its neighbours state: the
+ * answer often sits beside the sentence that repeats the question ("He is also the oldest
+ * quarterback..." follows the one naming him). And how much of the question any candidate states
+ * (exactly, nearby or in other words): it lets abstention tell a question the documents address in
+ * other words from one about something they never mention.
+ */
+const SET_FEATURES = 4;
+const EXACT_GENERAL = FEATURES.indexOf('exactGeneral');
+const SOFT_STRONG_GENERAL = FEATURES.indexOf('softStrongGeneral');
 
 /** A cosine at or above this counts a question word as said in other words. */
 const STRONG_COSINE = 0.55;
@@ -71,6 +88,16 @@ export interface WeightedTerm {
   known: boolean;
   /** Cosines already computed against claim words (claims of one question share words). */
   cosines: Map<number, number>;
+  /**
+   * Whether a near spelling in a claim may stand for this word: not when general English knows the
+   * word itself ("Victoria" is a word, not a typo of "victory"); always without vectors to tell.
+   */
+  typoCandidate: boolean;
+}
+
+/** How the vector vocabulary writes a word: lower case, without a possessive ("Putin’s" -> "putin"). */
+function vectorWord(surface: string): string {
+  return surface.toLowerCase().replace(/['’]s$/, '');
 }
 
 /** General-English weight from a word's frequency rank; words past the vocabulary count as rare. */
@@ -85,12 +112,20 @@ export function weighTerms(query: Query, question: string, vectors: WordVectors 
     const term = toTerm(token.surface);
     if (term === null) continue;
     const set = surfaces.get(term) ?? new Set<string>();
-    set.add(token.surface.toLowerCase());
+    set.add(vectorWord(token.surface));
     surfaces.set(term, set);
   }
   return query.terms.map((term) => {
     if (!vectors)
-      return { term, corpus: term.weight, general: term.weight, vectorIds: [], known: false, cosines: new Map() };
+      return {
+        term,
+        corpus: term.weight,
+        general: term.weight,
+        vectorIds: [],
+        known: false,
+        cosines: new Map(),
+        typoCandidate: true,
+      };
     const ids = [...(surfaces.get(term.term) ?? [])].map((word) => vectors.id(word)).filter((id) => id >= 0);
     const rank = ids.length > 0 ? Math.min(...ids) : -1;
     return {
@@ -100,6 +135,7 @@ export function weighTerms(query: Query, question: string, vectors: WordVectors 
       vectorIds: ids,
       known: false,
       cosines: new Map(),
+      typoCandidate: ids.length === 0,
     };
   });
 }
@@ -124,7 +160,7 @@ function claimWords(entry: IndexedClaim, vectors: WordVectors, claimWordCache: C
     for (const token of tokenize(entry.claim.text)) {
       const term = toTerm(token.surface);
       if (term === null) continue;
-      const id = vectors.id(token.surface.toLowerCase());
+      const id = vectors.id(vectorWord(token.surface));
       if (id < 0 || seen.has(id)) continue;
       seen.add(id);
       ids.push(id);
@@ -271,6 +307,7 @@ export function candidateFeatures(
   vectors: WordVectors | null,
   out: Float32Array,
   offset: number,
+  addressed: Float32Array,
 ): void {
   const { termClaims, claimCount, titleTerms } = entry.context;
   const words = vectors ? claimWords(entry, vectors, question.claimWords) : null;
@@ -284,6 +321,7 @@ export function candidateFeatures(
   let contextGeneral = 0;
   let softGeneral = 0;
   let softStrong = 0;
+  let softCorpus = 0;
   let missing = 0;
   let documentGeneral = 0;
   let matchedTerms = 0;
@@ -311,13 +349,14 @@ export function candidateFeatures(
       localWeight += local;
       matchedTerms++;
       subjectSentence += subjectWeight;
+      addressed[index] = 1;
       continue;
     }
     let credit = 0;
     if (entry.referredTerms.has(term.term) || entry.antecedentTerms.has(term.term)) {
       nearbyGeneral += weighted.general;
       credit = NEARBY_CREDIT;
-    } else if (term.corrections.some((correction) => entry.termSet.has(correction))) {
+    } else if (weighted.typoCandidate && term.corrections.some((correction) => entry.termSet.has(correction))) {
       fuzzyGeneral += weighted.general;
       credit = 0.5;
     }
@@ -328,6 +367,13 @@ export function candidateFeatures(
     }
     const cosine = words ? bestCosine(weighted, words, vectors!) : 0;
     softGeneral += weighted.general * cosine;
+    softCorpus += weighted.corpus * cosine;
+    // A typo-like resemblance is not evidence that the documents address the word.
+    const coverage = Math.max(
+      cosine,
+      entry.referredTerms.has(term.term) || entry.antecedentTerms.has(term.term) ? NEARBY_CREDIT : 0,
+    );
+    if (coverage > addressed[index]!) addressed[index] = coverage;
     if (cosine >= STRONG_COSINE) {
       softStrong += weighted.general;
       subjectSentence += subjectWeight;
@@ -340,6 +386,18 @@ export function candidateFeatures(
     const terms = entry.terms;
     for (let i = 0; i + 1 < terms.length; i++) if (pairs.get(terms[i]!)?.has(terms[i + 1]!)) pairHits++;
   }
+  // How close together the claim states the question's words: answers sit near them.
+  let first = -1;
+  let last = -1;
+  const inClaim = new Set<string>();
+  for (let i = 0; i < entry.terms.length; i++) {
+    const term = entry.terms[i]!;
+    if (!question.questionTermSet.has(term)) continue;
+    if (first < 0) first = i;
+    last = i;
+    inClaim.add(term);
+  }
+  const compactness = inClaim.size >= 2 ? inClaim.size / (last - first + 1) : 0;
   const text = entry.claim.text;
   const type = question.type;
   const offers = type === 'any' ? false : offersAnswerType(type, text, question.questionTermSet);
@@ -354,6 +412,7 @@ export function candidateFeatures(
   f[o++] = contextGeneral / question.generalTotal;
   f[o++] = softGeneral / question.generalTotal;
   f[o++] = softStrong / question.generalTotal;
+  f[o++] = softCorpus / question.corpusTotal;
   f[o++] = words ? claimCoverage(question.terms, words, vectors!) : 0;
   f[o++] = missing / question.generalMax;
   f[o++] = documentGeneral / question.generalTotal;
@@ -362,6 +421,7 @@ export function candidateFeatures(
   f[o++] = subjectSentence / question.subjectWeight;
   f[o++] = subjectDocument / question.subjectWeight;
   f[o++] = question.pairCount > 0 ? Math.min(pairHits, question.pairCount) / question.pairCount : 0;
+  f[o++] = compactness;
   f[o++] = matchedTerms / claimTerms;
   f[o++] = topIndexScore > 0 ? hit.score / topIndexScore : 0;
   f[o++] = 1 / (1 + indexRank);
@@ -382,4 +442,39 @@ export function candidateFeatures(
   f[o++] = entry.claim.kind === 'caption' ? 1 : 0;
   f[o++] = Math.log(1 + claimTerms) / 4;
   f[o++] = Math.log(1 + question.terms.length) / 2;
+  f[o++] = entry.antecedentTerms.size > 0 ? 1 : 0;
+}
+
+/**
+ * Fills the features that look beyond one claim once every candidate has its own: `addressed`
+ * holds, per question term, the best any candidate did (1 exact, a cosine when said in other words).
+ */
+export function setFeatures(
+  question: QuestionFeatures,
+  entries: readonly IndexedClaim[],
+  addressed: Float32Array,
+  out: Float32Array,
+): void {
+  let unaddressed = 0;
+  let addressedWeight = 0;
+  for (const [index, term] of question.terms.entries()) {
+    const coverage = addressed[index]!;
+    addressedWeight += term.general * coverage;
+    unaddressed = Math.max(unaddressed, term.general * (1 - coverage));
+  }
+  const rowOf = new Map<string, number>();
+  for (const [row, entry] of entries.entries()) rowOf.set(`${entry.claim.documentId}\u0000${entry.position}`, row);
+  const covers = (entry: IndexedClaim, step: number): number => {
+    const row = rowOf.get(`${entry.claim.documentId}\u0000${entry.position + step}`);
+    if (row === undefined || entries[row]!.claim.paragraph !== entry.claim.paragraph) return 0;
+    const o = row * FEATURE_COUNT;
+    return out[o + EXACT_GENERAL]! + out[o + SOFT_STRONG_GENERAL]!;
+  };
+  for (const [row, entry] of entries.entries()) {
+    const o = (row + 1) * FEATURE_COUNT - SET_FEATURES;
+    out[o] = covers(entry, -1);
+    out[o + 1] = covers(entry, 1);
+    out[o + 2] = unaddressed / question.generalMax;
+    out[o + 3] = addressedWeight / question.generalTotal;
+  }
 }
