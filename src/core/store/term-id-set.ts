@@ -10,12 +10,18 @@ export class TermIdSet implements ReadonlySet<string> {
 
   constructor(
     private readonly table: TermTable,
-    private readonly ids: Uint32Array,
+    /** The run of term ids (repeats kept), for callers that work on ids. */
+    readonly ids: Uint32Array,
   ) {}
 
   has(term: string): boolean {
     const id = this.table.idOf(term);
     return id !== undefined && this.ids.includes(id);
+  }
+
+  /** The term an id of this set stands for. */
+  termOf(id: number): string {
+    return this.table.term(id);
   }
 
   get size(): number {

@@ -7,7 +7,7 @@ import type { Corpus, IndexedClaim } from '../corpus.js';
 import type { DocumentInfo } from '../document.js';
 import { type CalendarDate, firstDay, lastDay, toIso } from './calendar.js';
 import type { TemporalMention } from './temporal.js';
-import { similarity } from '../similarity.js';
+import { TermIdSet } from '../store/term-id-set.js';
 
 /** A dated mention with the claim that makes it. */
 export interface DatedClaim {
@@ -82,17 +82,19 @@ function withoutCoarserRepeats(dated: readonly DatedClaim[]): DatedClaim[] {
 /** From the surest to the least sure: an event is reported when any claim reports it. */
 const CERTAINTY: TemporalMention['modality'][] = ['reported', 'prediction', 'conditional'];
 
-/** The claim most like the others (the best-written report of the event), first. */
-function representativeFirst(claims: DatedClaim[]): DatedClaim[] {
+/**
+ * The claim most like the others (the best-written report of the event), first. `terms` gives a
+ * claim's ranked terms (see rankedTerms), compared as similarity() compares term sets.
+ */
+function representativeFirst(claims: number[], terms: readonly Int32Array[]): number[] {
   if (claims.length <= 2) return claims;
   const sample = claims.slice(0, REPRESENTATIVE_SAMPLE);
-  const centrality = (candidate: DatedClaim): number =>
-    sample.reduce(
-      (sum, other) => (other === candidate ? sum : sum + similarity(candidate.entry.termSet, other.entry.termSet)),
-      0,
-    );
-  const best = sample.reduce((a, b) => (centrality(b) > centrality(a) ? b : a));
-  return [best, ...claims.filter((claim) => claim !== best)];
+  const centrality = sample.map((candidate) =>
+    sample.reduce((sum, other) => (other === candidate ? sum : sum + jaccard(terms[candidate]!, terms[other]!)), 0),
+  );
+  let best = 0;
+  for (let i = 1; i < sample.length; i++) if (centrality[i]! > centrality[best]!) best = i;
+  return [sample[best]!, ...claims.filter((claim) => claim !== sample[best])];
 }
 
 /** Fewest rarest terms of a set that any set this alike must share one of (prefix filtering). */
@@ -100,14 +102,142 @@ function prefixLength(size: number): number {
   return size - Math.ceil(SAME_EVENT * size - 1e-9) + 1;
 }
 
+/**
+ * Each claim's distinct terms as ranks in one order over every term (rarest first, then by
+ * spelling), ascending: prefixes are the first few ranks, and two claims compare by merging.
+ * Claims read from the corpus give their term ids, so no term string is looked up per claim.
+ */
+function rankedTerms(items: readonly DatedClaim[], rarity: (term: string) => number): Int32Array[] {
+  const byId = new Map<number, number>();
+  const byTerm = new Map<string, number>();
+  const terms: string[] = [];
+  const localOf = <K>(map: Map<K, number>, key: K, term: () => string): number => {
+    let local = map.get(key);
+    if (local === undefined) {
+      const spelling = term();
+      local = byTerm.get(spelling);
+      if (local === undefined) {
+        local = terms.length;
+        terms.push(spelling);
+        byTerm.set(spelling, local);
+      }
+      map.set(key, local);
+    }
+    return local;
+  };
+  const perItem = items.map(({ entry }) => {
+    const set = entry.termSet;
+    const locals: number[] = [];
+    if (set instanceof TermIdSet) for (const id of set.ids) locals.push(localOf(byId, id, () => set.termOf(id)));
+    else for (const term of set) locals.push(localOf(byTerm, term, () => term));
+    return locals;
+  });
+  const rarities = terms.map(rarity);
+  const order = terms.map((_, local) => local);
+  order.sort((a, b) => rarities[a]! - rarities[b]! || (terms[a]! < terms[b]! ? -1 : terms[a]! > terms[b]! ? 1 : 0));
+  const rank = new Int32Array(terms.length);
+  order.forEach((local, position) => {
+    rank[local] = position;
+  });
+  return perItem.map((locals) => {
+    const ranks = Int32Array.from(locals, (local) => rank[local]!).sort();
+    let unique = 0;
+    for (let i = 0; i < ranks.length; i++) if (i === 0 || ranks[i] !== ranks[i - 1]) ranks[unique++] = ranks[i]!;
+    return ranks.slice(0, unique);
+  });
+}
+
+/** Jaccard similarity of two ascending rank lists (what similarity() gives for the same terms). */
+function jaccard(a: Int32Array, b: Int32Array): number {
+  let shared = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i]! === b[j]!) {
+      shared++;
+      i++;
+      j++;
+    } else if (a[i]! < b[j]!) i++;
+    else j++;
+  }
+  const union = a.length + b.length - shared;
+  return union === 0 ? 0 : shared / union;
+}
+
+/**
+ * Whether two claims' ascending rank lists are alike (Jaccard similarity of at least SAME_EVENT,
+ * computed as similarity() does). The merge stops as soon as the terms left cannot bring the
+ * shared count to what the threshold needs, which most pairs tell within a few terms.
+ */
+function alike(a: Int32Array, b: Int32Array): boolean {
+  // shared / (|a| + |b| - shared) >= t  <=>  shared >= t (|a| + |b|) / (1 + t)
+  const needed = (SAME_EVENT * (a.length + b.length)) / (1 + SAME_EVENT) - 1e-9;
+  let shared = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (shared + Math.min(a.length - i, b.length - j) < needed) return false;
+    if (a[i]! === b[j]!) {
+      shared++;
+      i++;
+      j++;
+    } else if (a[i]! < b[j]!) i++;
+    else j++;
+  }
+  const union = a.length + b.length - shared;
+  return union !== 0 && shared / union >= SAME_EVENT;
+}
+
 interface Group {
-  clusters: DatedClaim[][];
-  /** Cluster indexes (ascending) by the terms in their first claim's prefix. */
-  byTerm: Map<string, number[]>;
+  /** Each cluster's claims, as indexes into the merged items. */
+  clusters: number[][];
+  /** The ranked terms of each cluster's first claim. */
+  firsts: Int32Array[];
+  /**
+   * By each term in a cluster's first claim's prefix: (cluster index, the term's place in that
+   * claim, the claim's size) triples, in ascending cluster order.
+   */
+  byTerm: Map<number, number[]>;
   /** Cluster indexes holding each claim key. */
   byKey: Map<number, Set<number>>;
   /** The first cluster each document opened with an anchored date ("the third anniversary of ..."). */
   anchoredByDocument: Map<string, number>;
+  /** The last claim each cluster was compared with, so a cluster met under several terms is compared once. */
+  compared: number[];
+}
+
+/**
+ * The first cluster before `home` whose first claim is alike: only clusters sharing a term of the
+ * claim's prefix; of those, only ones whose sizes allow the threshold (Jaccard similarity is at
+ * most the smaller size over the larger) and whose lists, from the shared term on, could still
+ * reach it (positional filtering, as in PPJoin: a pair first met at a late prefix term shares none
+ * of the earlier ones); each compared once (`stamp`). The filters read only the term's list, so
+ * most clusters are passed over without touching their terms.
+ */
+function firstAlike(group: Group, terms: Int32Array, prefix: number, home: number, stamp: number): number {
+  const { compared, firsts } = group;
+  const size = terms.length;
+  for (let p = 0; p < prefix; p++) {
+    const list = group.byTerm.get(terms[p]!);
+    if (list === undefined) continue;
+    for (let k = 0; k < list.length; k += 3) {
+      const index = list[k]!;
+      if (index >= home) break;
+      const length = list[k + 2]!;
+      const smaller = Math.min(length, size);
+      const larger = Math.max(length, size);
+      if (smaller < SAME_EVENT * larger - 1e-9) continue;
+      const left = Math.min(size - p, length - list[k + 1]!);
+      if (left < (SAME_EVENT * (size + length)) / (1 + SAME_EVENT) - 1e-9) continue;
+      if (compared[index] === stamp) continue;
+      compared[index] = stamp;
+      if (alike(firsts[index]!, terms)) {
+        home = index;
+        break;
+      }
+    }
+  }
+  return home;
 }
 
 /**
@@ -117,71 +247,78 @@ interface Group {
  * ("the third anniversary of the invasion", "as the war enters its fourth year": a document's
  * derived dates on one day are one milestone). Each claim joins the first event it belongs to, or
  * holds already. Two claims this alike share one of the rarest terms of each (a prefix whose length
- * follows from the threshold), so a claim is compared only with the events sharing one: the same
- * events as comparing with all of them, without the quadratic cost on a date that thousands of
- * claims mention. `rarity` orders terms (the index's document frequency); any fixed order gives the
- * same events. The event is exact when any claim states the date outright, reported when any claim
- * reports it, and shown with the most representative of its surest claims.
+ * follows from the threshold), and their sizes differ by at most the threshold's ratio, so a claim
+ * is compared only with the events passing both filters, each once: the same events as comparing
+ * with all of them, without the quadratic cost on a date that thousands of claims mention. Terms
+ * are compared as integer ranks, not strings. `rarity` orders terms (the index's document
+ * frequency); any fixed order gives the same events. The event is exact when any claim states the
+ * date outright, reported when any claim reports it, and shown with the most representative of
+ * its surest claims.
  */
 export function mergeIntoEvents(
   dated: readonly DatedClaim[],
   rarity: (term: string) => number = () => 0,
 ): DatedEvent[] {
-  const rank = new Map<string, number>();
-  const rarityOf = (term: string): number => {
-    let value = rank.get(term);
-    if (value === undefined) rank.set(term, (value = rarity(term)));
-    return value;
-  };
-  const order = (a: string, b: string): number => rarityOf(a) - rarityOf(b) || (a < b ? -1 : a > b ? 1 : 0);
-  const prefixOf = (terms: ReadonlySet<string>): string[] => [...terms].sort(order).slice(0, prefixLength(terms.size));
+  const items = withoutCoarserRepeats(dated);
+  const ranked = rankedTerms(items, rarity);
   const groups = new Map<string, Group>();
-  for (const item of withoutCoarserRepeats(dated)) {
+  items.forEach((item, itemIndex) => {
     const key = keyOf(item.mention);
     let group = groups.get(key);
     if (!group)
-      groups.set(key, (group = { clusters: [], byTerm: new Map(), byKey: new Map(), anchoredByDocument: new Map() }));
+      groups.set(
+        key,
+        (group = {
+          clusters: [],
+          firsts: [],
+          byTerm: new Map(),
+          byKey: new Map(),
+          anchoredByDocument: new Map(),
+          compared: [],
+        }),
+      );
     const holding = group.byKey.get(item.entry.key);
     let home = holding ? Math.min(...holding) : Infinity;
-    const document = item.entry.claim.documentId;
-    const anchored = item.mention.label ? group.anchoredByDocument.get(document) : undefined;
+    const document = item.mention.label ? item.entry.claim.documentId : undefined;
+    const anchored = document !== undefined ? group.anchoredByDocument.get(document) : undefined;
     if (anchored !== undefined) home = Math.min(home, anchored);
-    const terms = item.entry.termSet;
-    const prefix = prefixOf(terms);
-    for (const term of prefix) {
-      for (const index of group.byTerm.get(term) ?? []) {
-        if (index >= home) break;
-        if (similarity(group.clusters[index]![0]!.entry.termSet, terms) >= SAME_EVENT) {
-          home = index;
-          break;
-        }
-      }
-    }
+    const terms = ranked[itemIndex]!;
+    const prefix = prefixLength(terms.length);
+    home = firstAlike(group, terms, prefix, home, itemIndex);
     if (home !== Infinity) {
       if (!holding?.has(home)) {
-        group.clusters[home]!.push(item);
+        group.clusters[home]!.push(itemIndex);
         if (holding) holding.add(home);
         else group.byKey.set(item.entry.key, new Set([home]));
       }
     } else {
       const index = group.clusters.length;
-      group.clusters.push([item]);
-      if (item.mention.label && !group.anchoredByDocument.has(document)) group.anchoredByDocument.set(document, index);
-      for (const term of prefix) {
+      group.clusters.push([itemIndex]);
+      group.firsts.push(terms);
+      group.compared.push(itemIndex); // kept dense: a holey array would make every read slow
+      if (document !== undefined && !group.anchoredByDocument.has(document))
+        group.anchoredByDocument.set(document, index);
+      for (let position = 0; position < prefix; position++) {
+        const term = terms[position]!;
         const list = group.byTerm.get(term);
-        if (list) list.push(index);
-        else group.byTerm.set(term, [index]);
+        if (list) list.push(index, position, terms.length);
+        else group.byTerm.set(term, [index, position, terms.length]);
       }
       if (holding) holding.add(index);
       else group.byKey.set(item.entry.key, new Set([index]));
     }
-  }
+  });
   return [...groups.values()]
     .flatMap((group) => group.clusters)
-    .map((cluster) => {
+    .map((members) => {
+      const cluster = members.map((index) => items[index]!);
       const modality = CERTAINTY.find((certainty) => cluster.some((item) => item.mention.modality === certainty))!;
-      const surest = representativeFirst(cluster.filter((item) => item.mention.modality === modality));
-      const claims = [...surest, ...cluster.filter((item) => !surest.includes(item))];
+      const surest = representativeFirst(
+        members.filter((index) => items[index]!.mention.modality === modality),
+        ranked,
+      );
+      const first = new Set(surest);
+      const claims = [...surest, ...members.filter((index) => !first.has(index))].map((index) => items[index]!);
       const { mention } = claims[0]!;
       const label = claims.find((item) => item.mention.label)?.mention.label;
       return {
