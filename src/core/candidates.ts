@@ -53,16 +53,15 @@ export function candidatesFor(
     seen.add(hit.key);
   }
   for (const entry of entries.slice(0, NEIGHBOURS_OF)) {
-    const claims = corpus.entriesOf(entry.claim.documentId);
-    const { paragraph } = entry.claim;
-    let first = entry.position;
-    while (claims[first - 1]?.claim.paragraph === paragraph) first--;
-    for (let i = first; claims[i]?.claim.paragraph === paragraph; i++) {
-      const neighbour = claims[i]!;
-      if (seen.has(neighbour.key)) continue;
-      seen.add(neighbour.key);
+    // The paragraph's keys come from the claim columns: no other claim of the document is read.
+    const { first, last } = corpus.paragraphRange(entry.key);
+    for (let key = first; key <= last; key++) {
+      if (seen.has(key)) continue;
+      const neighbour = corpus.entry(key);
+      if (!neighbour) continue;
+      seen.add(key);
       entries.push(neighbour);
-      hits.push({ key: neighbour.key, score: 0, matched: [] });
+      hits.push({ key, score: 0, matched: [] });
     }
   }
   const features = new Float32Array(entries.length * FEATURE_COUNT);

@@ -5,10 +5,12 @@
  */
 import type { ClaimColumns, ClaimMention, CorpusParts, DocumentRecord } from './corpus.js';
 import { Corpus } from './corpus.js';
-import { type ChunkValue, readChunks, SnapshotError, writeChunks } from './store/snapshot-file.js';
+import { type ChunkValue, FileBytes, readChunks, SnapshotError, writeChunks } from './store/snapshot-file.js';
 
 /** Raised whenever the layout or meaning of a part changes; an older snapshot is then rebuilt. */
-export const SNAPSHOT_FORMAT = 4; // 3: an anchored date ("third anniversary of X") is one mention, not two; 4: bare weekdays read as news does
+// 3: an anchored date ("third anniversary of X") is one mention, not two; 4: bare weekdays read as
+// news does; 5: a checksum per 64 KB block
+export const SNAPSHOT_FORMAT = 5;
 
 const RECORDS_PER_CHUNK = 5_000;
 const TERMS_PER_CHUNK = 100_000;
@@ -83,9 +85,22 @@ function check(condition: boolean, what: string): void {
   if (!condition) throw new SnapshotError('corrupt', `has parts that do not fit together (${what})`);
 }
 
+/** Claims' term ids are read from the file (one claim's run at a time) when there are this many bytes of them. */
+const TERM_IDS_ON_DISK_FROM = 64 * 2 ** 20;
+
+/**
+ * What stays in the snapshot file rather than memory: the sentences (read when a claim is ranked
+ * or cited) and, for a large corpus, the claims' term ids (a few reads per ranked claim; in memory
+ * below 64 MB, where they cost little and ranking reads them most).
+ */
+function leftOnDisk(name: string, bytes: number): boolean {
+  return /^texts\.\d+$/.test(name) || (name === 'claims.termIds' && bytes >= TERM_IDS_ON_DISK_FROM);
+}
+
 /** Loads a saved corpus; throws a SnapshotError when the file is missing, old or damaged. */
 export function loadSnapshot(path: string): Corpus {
-  const chunks = readChunks(path, SNAPSHOT_FORMAT);
+  // Sentences stay in the file, read when a claim is shown or ranked (most of a large snapshot).
+  const chunks = readChunks(path, SNAPSHOT_FORMAT, leftOnDisk);
   const meta = parse<{ records: number; terms: number; textChunks: number }>(take(chunks, 'meta', 'text'), 'meta');
   const records: DocumentRecord[] = [];
   for (let i = 0; i * RECORDS_PER_CHUNK < meta.records; i++)
@@ -94,18 +109,22 @@ export function loadSnapshot(path: string): Corpus {
   for (let i = 0; i * TERMS_PER_CHUNK < meta.terms; i++) terms.push(...take(chunks, `terms.${i}`, 'text').split('\n'));
   const u32 = (name: string): Uint32Array => take(chunks, name, Uint32Array);
   const u8 = (name: string): Uint8Array => take(chunks, name, Uint8Array);
+  const onDisk = (name: string): FileBytes | undefined => {
+    const chunk = chunks.get(name);
+    return chunk instanceof FileBytes ? chunk : undefined;
+  };
   const columns: ClaimColumns = {
     documentSlot: u32('claims.documentSlot'),
     paragraph: u32('claims.paragraph'),
     sentence: u32('claims.sentence'),
     kind: u8('claims.kind'),
     termStart: u32('claims.termStart'),
-    termIds: u32('claims.termIds'),
+    termIds: onDisk('claims.termIds') ?? u32('claims.termIds'),
     linkStart: u32('claims.linkStart'),
     links: u32('claims.links'),
     referredCount: u8('claims.referredCount'),
   };
-  const textChunks = Array.from({ length: meta.textChunks }, (_, i) => u8(`texts.${i}`));
+  const textChunks = Array.from({ length: meta.textChunks }, (_, i) => onDisk(`texts.${i}`) ?? u8(`texts.${i}`));
   const mentionChunks = Array.from({ length: Math.ceil(meta.records / RECORDS_PER_CHUNK) }, (_, i) =>
     take(chunks, `mentions.${i}`, 'text'),
   );
@@ -139,10 +158,8 @@ function verify({ records, columns, texts, index }: CorpusParts): void {
   check(records.reduce((sum, record) => sum + record.claimCount, 0) === claims, 'claim count');
   for (const name of ['paragraph', 'sentence', 'kind', 'referredCount'] as const)
     check(columns[name].length === claims, name);
-  check(
-    columns.termStart.length === claims + 1 && columns.termStart[claims] === columns.termIds.length,
-    'term offsets',
-  );
+  const termIdCount = columns.termIds instanceof FileBytes ? columns.termIds.length / 4 : columns.termIds.length;
+  check(columns.termStart.length === claims + 1 && columns.termStart[claims] === termIdCount, 'term offsets');
   check(columns.linkStart.length === claims + 1 && columns.linkStart[claims] === columns.links.length, 'link offsets');
   check(texts.chunkOf.length === claims && texts.offsets.length === claims && texts.lengths.length === claims, 'texts');
   check(index.lengths.length === claims && index.frequency.length === index.terms.length, 'index lengths');
@@ -157,7 +174,9 @@ function verify({ records, columns, texts, index }: CorpusParts): void {
     'postings frequencies',
   );
   const termCount = index.terms.length;
-  check(columns.termIds.every((id) => id < termCount) && columns.links.every((id) => id < termCount), 'term ids');
+  // Term ids left on disk are checked by their blocks' checksums when read.
+  const inMemory = columns.termIds instanceof FileBytes ? [] : columns.termIds;
+  check(inMemory.every((id) => id < termCount) && columns.links.every((id) => id < termCount), 'term ids');
   check(index.postings.keys.every((key) => key < claims) && index.spelling.ids.every((id) => id < termCount), 'keys');
   check(
     columns.documentSlot.every((slot) => slot < records.length) &&

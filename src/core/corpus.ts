@@ -19,6 +19,8 @@ import { buildIndexParts, ClaimIndex, type IndexParts } from './search-index.js'
 import { ClaimTexts, type TextParts } from './store/claim-texts.js';
 import { Growable } from './store/growable.js';
 import { TermIdSet } from './store/term-id-set.js';
+import { U32Column } from './store/u32-column.js';
+import type { FileBytes } from './store/snapshot-file.js';
 import { termsOf, toTerm } from './terms.js';
 import { referenceOf } from './timeline/reference-date.js';
 import { mentionsIn, type TemporalMention } from './timeline/temporal.js';
@@ -109,7 +111,8 @@ export interface ClaimColumns {
   kind: Uint8Array;
   /** termStart[key]..termStart[key + 1] index termIds (length claims + 1). */
   termStart: Uint32Array;
-  termIds: Uint32Array;
+  /** In memory, or (a loaded large snapshot) left in its file: read one claim's run at a time. */
+  termIds: Uint32Array | FileBytes;
   /** linkStart[key]..linkStart[key + 1] index links: referred term ids, then antecedent ones. */
   linkStart: Uint32Array;
   links: Uint32Array;
@@ -149,7 +152,7 @@ export class Corpus {
   private readonly sentence: Growable<Uint32Array>;
   private readonly kind: Growable<Uint8Array>;
   private readonly termStart: Growable<Uint32Array>;
-  private readonly termIds: Growable<Uint32Array>;
+  private readonly termIds: U32Column;
   private readonly linkStart: Growable<Uint32Array>;
   private readonly links: Growable<Uint32Array>;
   private readonly referredCount: Growable<Uint8Array>;
@@ -182,7 +185,7 @@ export class Corpus {
     this.sentence = Growable.of(Uint32Array, columns.sentence);
     this.kind = Growable.of(Uint8Array, columns.kind);
     this.termStart = Growable.of(Uint32Array, columns.termStart);
-    this.termIds = Growable.of(Uint32Array, columns.termIds);
+    this.termIds = new U32Column(columns.termIds);
     this.linkStart = Growable.of(Uint32Array, columns.linkStart);
     this.links = Growable.of(Uint32Array, columns.links);
     this.referredCount = Growable.of(Uint8Array, columns.referredCount);
@@ -421,7 +424,7 @@ export class Corpus {
   // Column readers for views and snapshots.
 
   termIdsOf(key: number): Uint32Array {
-    return this.termIds.view().subarray(this.termStart.get(key), this.termStart.get(key + 1));
+    return this.termIds.range(this.termStart.get(key), this.termStart.get(key + 1));
   }
 
   /** Referred and antecedent term ids of a claim. */
@@ -467,18 +470,21 @@ export class Corpus {
     return new TermIdSet(this.index.terms, this.termIdsOf(key));
   }
 
-  /** Terms of every claim of a key's paragraph: its claims' term ids are one run in the column. */
-  paragraphTermsOf(key: number): ReadonlySet<string> {
+  /** The keys of the claims in a key's paragraph, first and last: one run, read from the columns. */
+  paragraphRange(key: number): { first: number; last: number } {
     const record = this.slots[this.documentSlot.get(key)]!;
     const paragraph = this.paragraph.get(key);
     let first = key;
     while (first > record.firstKey && this.paragraph.get(first - 1) === paragraph) first--;
     let last = key;
     while (last + 1 < record.firstKey + record.claimCount && this.paragraph.get(last + 1) === paragraph) last++;
-    return new TermIdSet(
-      this.index.terms,
-      this.termIds.view().subarray(this.termStart.get(first), this.termStart.get(last + 1)),
-    );
+    return { first, last };
+  }
+
+  /** Terms of every claim of a key's paragraph: its claims' term ids are one run in the column. */
+  paragraphTermsOf(key: number): ReadonlySet<string> {
+    const { first, last } = this.paragraphRange(key);
+    return new TermIdSet(this.index.terms, this.termIds.range(this.termStart.get(first), this.termStart.get(last + 1)));
   }
 
   contextOf(key: number): DocumentContext {
@@ -538,7 +544,7 @@ export class Corpus {
         for (const id of antecedents) links.push(id);
         columns.linkStart[key + 1] = links.length;
         columns.referredCount[key] = referred.length;
-        texts.set(key, this.texts.get(old));
+        texts.setBytes(key, this.texts.bytes(old));
       }
     });
     columns.termIds = termIds.view();

@@ -1,15 +1,19 @@
 /**
  * Claim sentences as UTF-8 bytes in large buffers (outside the JS heap), decoded when a claim is
- * shown or ranked: a million sentences cost their bytes, not a million heap strings.
+ * shown or ranked: a million sentences cost their bytes, not a million heap strings. Texts loaded
+ * from a snapshot stay in its file and are read one sentence at a time (a read costs a few
+ * microseconds; a claim is read when it is a candidate or cited, not at start-up).
  */
 import { Growable } from './growable.js';
+import { FileBytes } from './snapshot-file.js';
 
 const CHUNK_BYTES = 8 * 2 ** 20;
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 
 export interface TextParts {
-  chunks: Uint8Array[];
+  /** In memory, or left in a loaded snapshot's file. */
+  chunks: (Uint8Array | FileBytes)[];
   /** Per key: chunk index, byte offset, byte length. */
   chunkOf: Uint16Array;
   offsets: Uint32Array;
@@ -17,7 +21,7 @@ export interface TextParts {
 }
 
 export class ClaimTexts {
-  private readonly chunks: Uint8Array[] = [];
+  private readonly chunks: (Uint8Array | FileBytes)[] = [];
   private current: Uint8Array | undefined;
   private used = 0;
   private chunkOf: Growable<Uint16Array> = new Growable(Uint16Array);
@@ -36,7 +40,23 @@ export class ClaimTexts {
 
   /** Stores the text of a key (keys come in increasing order). */
   set(key: number, text: string): void {
-    const bytes = encoder.encode(text);
+    this.setBytes(key, encoder.encode(text));
+  }
+
+  get(key: number): string {
+    return decoder.decode(this.bytes(key));
+  }
+
+  /** The bytes of a key's text (for a snapshot, without decoding). */
+  bytes(key: number): Uint8Array {
+    const chunk = this.chunks[this.chunkOf.get(key)]!;
+    const offset = this.offsets.get(key);
+    const length = this.lengths.get(key);
+    return chunk instanceof FileBytes ? chunk.read(offset, length) : chunk.subarray(offset, offset + length);
+  }
+
+  /** Stores a text's bytes as they are (keys come in increasing order). */
+  setBytes(key: number, bytes: Uint8Array): void {
     if (!this.current || this.used + bytes.length > this.current.length) {
       this.current = new Uint8Array(Math.max(CHUNK_BYTES, bytes.length));
       this.chunks.push(this.current);
@@ -49,27 +69,14 @@ export class ClaimTexts {
     this.used += bytes.length;
   }
 
-  get(key: number): string {
-    const chunk = this.chunks[this.chunkOf.get(key)]!;
-    const offset = this.offsets.get(key);
-    return decoder.decode(chunk.subarray(offset, offset + this.lengths.get(key)));
-  }
-
-  /** The bytes of a key's text (for a snapshot, without decoding). */
-  bytes(key: number): Uint8Array {
-    const chunk = this.chunks[this.chunkOf.get(key)]!;
-    const offset = this.offsets.get(key);
-    return chunk.subarray(offset, offset + this.lengths.get(key));
-  }
-
-  /** The texts as a snapshot stores them (chunks trimmed to what is used). */
+  /** The texts as a snapshot stores them (the chunk being filled trimmed to what is used). */
   parts(): TextParts {
-    const chunks = this.chunks.map((chunk, i) => (i === this.chunks.length - 1 ? chunk.subarray(0, this.used) : chunk));
+    const chunks = this.chunks.map((chunk) => (chunk === this.current ? chunk.subarray(0, this.used) : chunk));
     return { chunks, chunkOf: this.chunkOf.view(), offsets: this.offsets.view(), lengths: this.lengths.view() };
   }
 
-  /** Bytes held, chunks included (what the texts cost outside the heap). */
+  /** Bytes held in memory, chunks included (what the texts cost outside the heap). */
   get byteSize(): number {
-    return this.chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
+    return this.chunks.reduce((sum, chunk) => sum + (chunk instanceof FileBytes ? 0 : chunk.byteLength), 0);
   }
 }
