@@ -10,7 +10,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import MiniSearch from 'minisearch';
@@ -31,6 +31,21 @@ const ROUNDS = 3;
 const PLAIN_SAMPLE = 25;
 
 const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+
+/**
+ * Wall time and this process's CPU time of a step: on a shared machine the wall time grows with
+ * the load average (printed beside it), the CPU time much less.
+ */
+function timed<T>(run: () => T): { value: T; wall: number; cpu: number } {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  const value = run();
+  const wall = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  return { value, wall, cpu: (used.user + used.system) / 1000 };
+}
+
+const load = (): string => `load average ${loadavg()[0]!.toFixed(1)}`;
 
 interface Memory {
   heap: number;
@@ -72,8 +87,26 @@ function questionsOf(corpus: Corpus): { exact: string[]; typo: string[]; questio
   };
 }
 
-function row(name: string, samples: number[]): string {
-  return `    ${name.padEnd(30)} p50 ${ms(percentile(samples, 50)).padStart(9)}  p99 ${ms(percentile(samples, 99)).padStart(9)}`;
+function row(name: string, samples: number[], cpu?: number[]): string {
+  const cpuPart = cpu ? `   (cpu p50 ${ms(percentile(cpu, 50))}, p99 ${ms(percentile(cpu, 99))})` : '';
+  return `    ${name.padEnd(30)} p50 ${ms(percentile(samples, 50)).padStart(9)}  p99 ${ms(percentile(samples, 99)).padStart(9)}${cpuPart}`;
+}
+
+/** Wall and CPU milliseconds of each /ask, `ROUNDS` times over the inputs. */
+function askTimes(corpus: Corpus, inputs: readonly string[]): [number[], number[]] {
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const input of inputs) {
+      const used = process.cpuUsage();
+      const start = performance.now();
+      ask(corpus, input);
+      wall.push(performance.now() - start);
+      const after = process.cpuUsage(used);
+      cpu.push((after.user + after.system) / 1000);
+    }
+  }
+  return [wall, cpu];
 }
 
 /** At 100k documents the build does not date every claim for /timeline (see the README). */
@@ -82,12 +115,14 @@ const datesEveryClaim = (folder: string): boolean => !folder.endsWith('100k');
 /** Step: build from the files with a fresh snapshot, then date every claim and save again. */
 async function build(folder: string, state: string): Promise<void> {
   const before = memory();
+  const cpu = process.cpuUsage();
   const start = performance.now();
   const { corpus, snapshot } = await openCorpus(folder, { stateDir: state });
   const buildMs = performance.now() - start;
+  const used = process.cpuUsage(cpu);
   const after = memory();
   console.log(
-    `    build from the files          ${ms(buildMs)} (read, split, index, save), ${corpus.records().length} documents, ${corpus.claimCount} claims, ${grown(after, before)}`,
+    `    build from the files          ${ms(buildMs)} (cpu ${ms((used.user + used.system) / 1000)}, ${load()}; read, split, index, save), ${corpus.records().length} documents, ${corpus.claimCount} claims, ${grown(after, before)}`,
   );
   console.log(`    snapshot (index only)          ${mb(snapshot!.savedBytes ?? 0)}`);
   const spelling = corpus.index.spellingSize();
@@ -100,58 +135,41 @@ async function build(folder: string, state: string): Promise<void> {
     );
     return;
   }
-  const dating = performance.now();
-  buildTimeline(corpus);
-  const datingMs = performance.now() - dating;
+  const dating = timed(() => buildTimeline(corpus));
   const saved = saveCorpusSnapshot(corpus, state, folder);
   console.log(
-    `    first /timeline after a build  ${ms(datingMs)} (dates every claim); snapshot with dates ${mb(saved)}`,
+    `    first /timeline after a build  ${ms(dating.wall)} (cpu ${ms(dating.cpu)}, ${load()}; dates every claim); snapshot with dates ${mb(saved)}`,
   );
 }
 
 /** Step: start from the snapshot, then /ask and /timeline latency. */
 async function serve(folder: string, state: string): Promise<void> {
   const before = memory();
+  const cpu = process.cpuUsage();
   const start = performance.now();
   const { corpus, snapshot } = await openCorpus(folder, { stateDir: state });
   const loadMs = performance.now() - start;
+  const used = process.cpuUsage(cpu);
   const after = memory();
   if (!snapshot?.loaded) throw new Error(`the snapshot did not load: ${snapshot?.problem ?? 'no snapshot'}`);
   console.log(
-    `    start from the snapshot        ${ms(loadMs)} (file ${mb(statSync(snapshot.path).size)}), ${grown(after, before)}, rss ${mb(process.memoryUsage().rss)}`,
+    `    start from the snapshot        ${ms(loadMs)} (cpu ${ms((used.user + used.system) / 1000)}, ${load()}; file ${mb(statSync(snapshot.path).size)}), ${grown(after, before)}, rss ${mb(process.memoryUsage().rss)}`,
   );
   const firstAsk = performance.now();
   ask(corpus, 'what did the central bank say about interest rates');
   console.log(`    first /ask after start         ${ms(performance.now() - firstAsk)} (learns the documents' aliases)`);
   const { exact, typo, question } = questionsOf(corpus);
   for (const input of [...exact, ...typo, ...question]) ask(corpus, input); // warm-up
-  console.log(`  /ask latency (${exact.length} questions each, ${ROUNDS} rounds)`);
-  console.log(
-    row(
-      'exact words (titles)',
-      timeEach(exact, ROUNDS, (input) => ask(corpus, input)),
-    ),
-  );
-  console.log(
-    row(
-      'one typo',
-      timeEach(typo, ROUNDS, (input) => ask(corpus, input)),
-    ),
-  );
-  console.log(
-    row(
-      'question-like',
-      timeEach(question, ROUNDS, (input) => ask(corpus, input)),
-    ),
-  );
+  console.log(`  /ask latency (${exact.length} questions each, ${ROUNDS} rounds; ${load()})`);
+  console.log(row('exact words (titles)', ...askTimes(corpus, exact)));
+  console.log(row('one typo', ...askTimes(corpus, typo)));
+  console.log(row('question-like', ...askTimes(corpus, question)));
   if (!datesEveryClaim(folder)) return;
-  const first = performance.now();
-  const timeline = buildTimeline(corpus);
-  const firstMs = performance.now() - first;
+  const first = timed(() => buildTimeline(corpus));
   const later = timeEach([0, 1, 2], 1, () => buildTimeline(corpus));
   const topic = timeEach(exact.slice(0, 20), 1, (title) => buildTimeline(corpus, { topic: title }));
   console.log(
-    `    first /timeline                ${ms(firstMs)} (${timeline.matched} events); later ones median ${ms(percentile(later, 50))}; with a topic p50 ${ms(percentile(topic, 50))}`,
+    `    first /timeline                ${ms(first.wall)} (cpu ${ms(first.cpu)}, ${load()}; ${first.value.matched} events); later ones median ${ms(percentile(later, 50))}; with a topic p50 ${ms(percentile(topic, 50))}`,
   );
 }
 

@@ -203,6 +203,43 @@ describe('the corpus snapshot', () => {
     expect(answersOf(live)).toEqual(answersOf(rebuilt.corpus));
   });
 
+  it('GIVEN sentences enough to stay in the snapshot file THEN a loaded and changed corpus answers as a full rebuild', async () => {
+    // About 1.5 MB of sentences: over the size (1 MB) at which they are read from the file, not memory.
+    const places = ['Veridia', 'Lindholm', 'Ostrava', 'Marrow', 'Kessel', 'Tarn'];
+    const goods = ['grain', 'timber', 'copper', 'salt', 'wool', 'coal', 'glass', 'iron'];
+    const bulk: Record<string, string> = {};
+    for (let d = 0; d < 70; d++) {
+      const sentences = Array.from({ length: 120 }, (_, i) => {
+        const place = places[(d + i) % places.length];
+        const good = goods[(d * 3 + i) % goods.length];
+        return `Ledger ${d}-${i} of ${place} records ${100 + ((d * 131 + i * 17) % 900)} tonnes of ${good} shipped by the guild of district ${d * 120 + i}, as the harbour master noted in the quarterly account.`;
+      });
+      bulk[`ledgers/ledger-${d}.md`] = report(`Ledger book ${d}`, '2025-01-15', sentences.join(' '));
+    }
+    const folder = dataFolder({ ...FILES, ...bulk });
+    const state = stateFolder();
+    const questions = [
+      'how many tonnes did the guild of district 4321 ship',
+      'how much will the harbour repairs cost',
+      'who sent engineers to the coastal road',
+    ];
+    const asked = (corpus: Corpus): unknown => questions.map((question) => ask(corpus, question));
+    const built = await openCorpus(folder, { stateDir: state });
+    expect(built.snapshot!.savedBytes).toBeGreaterThan(2 ** 20);
+    const loaded = await openCorpus(folder, { stateDir: state });
+    expect(loaded.snapshot).toMatchObject({ loaded: true });
+    expect(asked(loaded.corpus)).toEqual(asked(built.corpus));
+    expect(ask(loaded.corpus, questions[0]!).answers[0]!.text).toMatch(/^Ledger 36-1 of .* district 4321, as/);
+    writeFileSync(
+      join(folder, 'ledgers/ledger-1.md'),
+      report('Ledger book 1', '2025-01-15', 'The guild of district 4321 shipped 77 tonnes of amber.'),
+    );
+    unlinkSync(join(folder, 'ledgers/ledger-2.md'));
+    const changed = await openCorpus(folder, { stateDir: state });
+    expect(changed.snapshot).toMatchObject({ loaded: true, changes: { added: 0, changed: 1, removed: 1 } });
+    expect(asked(changed.corpus)).toEqual(asked((await openCorpus(folder)).corpus));
+  });
+
   it('GIVEN no state folder THEN nothing is saved', async () => {
     const { snapshot } = await openCorpus(dataFolder(FILES));
     expect(snapshot).toBeUndefined();
