@@ -21,6 +21,7 @@ import type { Origin } from '../../../commands/origin.js';
 import type { DigestPoster } from '../../digest/poster.js';
 import { Deliveries, type SharedDeliveries } from '../deliveries.js';
 import { InFlight, type PlatformAdapter } from '../platform-adapter.js';
+import { Turns } from '../turns.js';
 import { discordPoster } from './discord-poster.js';
 import type { CommandContext } from '../../../commands/command.js';
 import { dispatch, findCommand } from '../../../commands/dispatch.js';
@@ -71,6 +72,7 @@ export class DiscordAdapter implements PlatformAdapter {
   private readonly log: Logger;
   private readonly inFlight = new InFlight();
   private readonly deliveries: Deliveries;
+  private readonly turns = new Turns();
   /** Posts scheduled digests through this client. */
   readonly poster: DigestPoster;
 
@@ -83,6 +85,7 @@ export class DiscordAdapter implements PlatformAdapter {
       void this.inFlight
         .track(async () => {
           if (await this.deliveries.isRepeat(interaction.id)) return;
+          await this.turns.next();
           if (interaction.isChatInputCommand()) await this.answer(interaction);
           else if (interaction.isAutocomplete()) await this.suggest(interaction);
         })

@@ -15,6 +15,7 @@ import { hasPicture, replyImage } from '../../reply/timeline-image/reply-image.j
 import type { Origin } from '../../../commands/origin.js';
 import type { DigestPoster } from '../../digest/poster.js';
 import { InFlight, type PlatformAdapter } from '../platform-adapter.js';
+import { Turns } from '../turns.js';
 import { boltLogger } from './bolt-logger.js';
 import { SLACK_BOT_SCOPES } from './manifest.js';
 import { Deliveries, type SharedDeliveries } from '../deliveries.js';
@@ -52,6 +53,7 @@ export class SlackAdapter implements PlatformAdapter {
   readonly app: App;
   private readonly log: Logger;
   private readonly deliveries: Deliveries;
+  private readonly turns = new Turns();
   private readonly inFlight = new InFlight();
   /** Port the HTTP receiver listens on, once started (HTTP mode). */
   port: number | undefined;
@@ -110,6 +112,7 @@ export class SlackAdapter implements PlatformAdapter {
       if (this.inFlight.stopping) return;
       await this.inFlight.track(async () => {
         if (await this.deliveries.isRepeat(command.trigger_id)) return;
+        await this.turns.next();
         const started = performance.now();
         const name = command.command.slice(1);
         const origin = this.originOf(client, command.channel_id, command.user_id, command.team_id);
@@ -140,6 +143,7 @@ export class SlackAdapter implements PlatformAdapter {
       if (this.inFlight.stopping) return;
       await this.inFlight.track(async () => {
         if (await this.deliveries.isRepeat((body as { event_id?: string }).event_id)) return;
+        await this.turns.next();
         const started = performance.now();
         const text = decodeSlackEntities(withoutMention(event.text, context.botUserId));
         const teamId = (body as { team_id?: string }).team_id;
