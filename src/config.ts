@@ -46,6 +46,14 @@ const environmentSchema = z.object({
   ),
   DISCORD_APPLICATION_ID: snowflake('application id'),
   DISCORD_GUILD_ID: snowflake('server (guild) id'),
+  DISCORD_SHARDS: z.preprocess(
+    unsetIfEmpty,
+    z
+      .union([z.literal('auto'), z.coerce.number().int().min(1).max(1024)], {
+        error: 'must be auto or a number of shards from 1 to 1024',
+      })
+      .optional(),
+  ),
   DISCORD_API_URL: z.preprocess(
     unsetIfEmpty,
     z.url({ error: 'must be a URL such as https://discord.com/api' }).optional(),
@@ -180,6 +188,8 @@ export interface DiscordConfig {
   guildId: string | undefined;
   /** REST base, `https://discord.com/api` unless a proxy or a test fake stands in. */
   apiUrl: string;
+  /** Gateway shards run by discord.js's ShardingManager, one process each (DISCORD_SHARDS); unset: one client in-process. */
+  shards?: 'auto' | number | undefined;
 }
 
 export interface Config {
@@ -255,6 +265,7 @@ export function loadConfig(overrides: Partial<Config> = {}, environment: NodeJS.
           applicationId: env.DISCORD_APPLICATION_ID!,
           guildId: env.DISCORD_GUILD_ID,
           apiUrl: env.DISCORD_API_URL ?? DEFAULT_DISCORD_API,
+          ...(env.DISCORD_SHARDS !== undefined ? { shards: env.DISCORD_SHARDS } : {}),
         }
       : undefined,
     slack:

@@ -28,7 +28,10 @@ async function createAdapters(
   routes: ReturnType<typeof healthRoutes>,
 ): Promise<PlatformAdapter[]> {
   const adapters: PlatformAdapter[] = [];
-  if (config.discord) {
+  if (config.discord?.shards !== undefined) {
+    const { DiscordShards } = await import('./adapters/discord/discord-shards.js');
+    adapters.push(new DiscordShards({ config: config.discord, log, version: () => app.context.corpus.version }));
+  } else if (config.discord) {
     const { DiscordAdapter } = await import('./adapters/discord/discord-adapter.js');
     const { store } = app;
     adapters.push(
@@ -84,7 +87,17 @@ export interface ServedPlatforms {
 }
 
 /** Starts the adapters and the background work. Throws (after stopping what started) when a platform refuses to start. */
-export async function servePlatforms(config: Config, app: App, log: Logger): Promise<ServedPlatforms> {
+export interface ServeOptions {
+  /** Run the digest scheduler (default); a Discord shard's process leaves it to its replica. */
+  digests?: boolean;
+}
+
+export async function servePlatforms(
+  config: Config,
+  app: App,
+  log: Logger,
+  { digests = true }: ServeOptions = {},
+): Promise<ServedPlatforms> {
   const { corpus, arrivals, store } = app;
   // Replicas on PostgreSQL share one collection: what one reads from its folder, all index.
   const sync =
@@ -159,7 +172,7 @@ export async function servePlatforms(config: Config, app: App, log: Logger): Pro
   }
   started = true;
   let scheduler: DigestScheduler | undefined;
-  if (store && arrivals) {
+  if (store && arrivals && digests) {
     const { DigestScheduler } = await import('./digest/scheduler.js');
     const posters = Object.fromEntries(adapters.map((adapter) => [adapter.platform, adapter.poster]));
     const timing = config.digestTiming;

@@ -47,6 +47,16 @@ describe('configuration from the environment', () => {
     );
   });
 
+  it('GIVEN DISCORD_SHARDS THEN it is auto or a whole number of shards; anything else is refused', () => {
+    const discord = { DISCORD_TOKEN: 'x'.repeat(30), DISCORD_APPLICATION_ID: '1100000000000000001' };
+    expect(loadConfig({}, { ...discord, DISCORD_SHARDS: 'auto' }).discord?.shards).toBe('auto');
+    expect(loadConfig({}, { ...discord, DISCORD_SHARDS: '4' }).discord?.shards).toBe(4);
+    expect(loadConfig({}, discord).discord?.shards).toBeUndefined();
+    expect(() => loadConfig({}, { ...discord, DISCORD_SHARDS: 'many' })).toThrow(
+      /DISCORD_SHARDS must be auto or a number/,
+    );
+  });
+
   it('GIVEN DISCORD_TOKEN and DISCORD_APPLICATION_ID THEN Discord is configured with the public API by default', () => {
     const config = loadConfig({}, { DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: '1100000000000000001' });
     expect(config.discord).toEqual({

@@ -66,7 +66,12 @@ export interface InteractionOptions {
   focused?: string;
   /** The member's permission bits in the channel (default: all). */
   permissions?: string;
+  /** The server it comes from (default FAKE_GUILD_ID); it decides which shard receives it. */
+  guildId?: string;
 }
+
+/** The shard serving a server, as Discord computes it: (guild_id >> 22) % shard count. */
+export const shardOf = (guildId: string, count: number): number => Number((BigInt(guildId) >> 22n) % BigInt(count));
 
 interface RateLimit {
   method: string;
@@ -81,6 +86,12 @@ export class FakeDiscord extends EventEmitter {
   readonly registered = new Map<string, unknown>();
   private readonly interactions = new Map<string, InteractionRecord>();
   private readonly sockets = new Set<WebSocket>();
+  /** The shard each gateway session identified as ([id, count]); absent: [0, 1]. */
+  private readonly shardOfSocket = new Map<WebSocket, [number, number]>();
+  /** Every IDENTIFY's shard, in order. */
+  readonly identified: [number, number][] = [];
+  /** The shard count GET /gateway/bot recommends. */
+  recommendedShards = 1;
   private readonly rateLimits: RateLimit[] = [];
   /** Messages the bot posted to channels (scheduled digests), by channel, oldest first. */
   readonly channelMessages = new Map<string, (MessageBody & { id: string })[]>();
@@ -127,7 +138,14 @@ export class FakeDiscord extends EventEmitter {
   }
 
   /** Sends an INTERACTION_CREATE over the gateway, as Discord does when a user runs a command. */
-  sendInteraction({ name, options = {}, dm = false, focused, permissions = '2147483647' }: InteractionOptions): string {
+  sendInteraction({
+    name,
+    options = {},
+    dm = false,
+    focused,
+    permissions = '2147483647',
+    guildId = FAKE_GUILD_ID,
+  }: InteractionOptions): string {
     const id = String(this.nextId++);
     const token = `interaction-token-${id}`;
     this.interactions.set(id, {
@@ -159,10 +177,10 @@ export class FakeDiscord extends EventEmitter {
           authorizing_integration_owners: { '1': FAKE_USER.id },
         }
       : {
-          guild_id: FAKE_GUILD_ID,
+          guild_id: guildId,
           guild_locale: 'en-US',
           channel_id: FAKE_CHANNEL_ID,
-          channel: { id: FAKE_CHANNEL_ID, type: 0, guild_id: FAKE_GUILD_ID, name: 'briefings' },
+          channel: { id: FAKE_CHANNEL_ID, type: 0, guild_id: guildId, name: 'briefings' },
           member: {
             user: FAKE_USER,
             roles: [],
@@ -250,6 +268,9 @@ export class FakeDiscord extends EventEmitter {
       const packet = JSON.parse(String(raw)) as { op: number };
       if (packet.op === 1) socket.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
       if (packet.op === 2) {
+        const shard = ((packet as { d?: { shard?: [number, number] } }).d?.shard ?? [0, 1]) as [number, number];
+        this.shardOfSocket.set(socket, shard);
+        this.identified.push(shard);
         this.send(socket, 'READY', {
           v: 10,
           user: {
@@ -264,7 +285,7 @@ export class FakeDiscord extends EventEmitter {
           session_id: 'fake-session',
           resume_gateway_url: `ws://127.0.0.1:${this.port}`,
           application: { id: FAKE_APPLICATION_ID, flags: 0 },
-          shard: [0, 1],
+          shard,
         });
       }
     });
@@ -274,8 +295,13 @@ export class FakeDiscord extends EventEmitter {
     socket.send(JSON.stringify({ op: 0, t: event, s: ++this.sequence, d: data }));
   }
 
+  /** Sends an event to the sessions that receive it: a server's events go to the shard serving it (DMs to shard 0). */
   private dispatch(event: string, data: unknown): void {
-    for (const socket of this.sockets) this.send(socket, event, data);
+    const guildId = (data as { guild_id?: string }).guild_id;
+    for (const socket of this.sockets) {
+      const [id, count] = this.shardOfSocket.get(socket) ?? [0, 1];
+      if (id === (guildId ? shardOf(guildId, count) : 0)) this.send(socket, event, data);
+    }
   }
 
   // --- REST ----------------------------------------------------------------------------------
@@ -331,7 +357,7 @@ export class FakeDiscord extends EventEmitter {
     if (method === 'GET' && path === '/api/v10/gateway/bot') {
       return reply(200, {
         url: `ws://127.0.0.1:${this.port}`,
-        shards: 1,
+        shards: this.recommendedShards,
         session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 16 },
       });
     }

@@ -69,7 +69,7 @@ const delay = (ms: number): Promise<undefined> =>
 export class DiscordAdapter implements PlatformAdapter {
   readonly platform = 'discord';
   private readonly client: Client;
-  private readonly log: Logger;
+  private log: Logger;
   private readonly inFlight = new InFlight();
   private readonly deliveries: Deliveries;
   private readonly turns = new Turns();
@@ -80,6 +80,8 @@ export class DiscordAdapter implements PlatformAdapter {
     this.log = options.log.child({ adapter: 'discord' });
     this.deliveries = new Deliveries(options.firstDelivery, this.log);
     this.client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: options.config.apiUrl } });
+    // Spawned by the ShardingManager: the client knows its shard (SHARDS), and every log line says it.
+    if (this.client.shard) this.log = this.log.child({ shard: this.client.shard.ids.join(',') });
     this.client.on(Events.InteractionCreate, (interaction) => {
       if (this.inFlight.stopping) return;
       void this.inFlight
