@@ -132,6 +132,6 @@ describe.each(await engines())('Slack OAuth install flow with installations in $
     };
     await signedPost(`${base}/slack/events`, uninstalled, { json: true });
     await expect.poll(() => store.installation(`team:${TEAM}`), { timeout: 5_000 }).toBeUndefined();
-    expect(await store.subscription('slack:C0SECOND')).toBeUndefined();
+    await expect.poll(() => store.subscription('slack:C0SECOND'), { timeout: 5_000 }).toBeUndefined();
   });
 });
