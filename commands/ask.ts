@@ -19,5 +19,8 @@ export const askCommand = defineCommand({
   }),
   textOption: 'question',
   examples: ['/ask what is the NATO condition', '/ask who met on February 20? limit:5'],
-  run: ({ corpus }, { question, limit }) => ({ kind: 'answer', result: ask(corpus, question, { limit }) }),
+  run: ({ corpus, scopeOf, origin }, { question, limit }) => {
+    const scope = scopeOf?.(origin);
+    return { kind: 'answer', result: ask(corpus, question, { limit, ...(scope ? { scope } : {}) }) };
+  },
 });

@@ -5,8 +5,10 @@
 import type { z } from 'zod';
 import type { Corpus } from '../src/core/corpus.js';
 import type { Reply } from '../src/reply/reply.js';
+import type { DocumentScope } from '../src/core/scope.js';
 import type { DigestSubscriptions } from './digest-subscriptions.js';
 import type { Origin } from './origin.js';
+import type { ChannelSources } from './source-follows.js';
 
 /** What a command can use while it runs. */
 export interface CommandContext {
@@ -19,6 +21,13 @@ export interface CommandContext {
   origin?: Origin;
   /** When each document arrived, when known (for /sources). */
   arrivedAt?: (documentId: string) => Date | undefined;
+  /** The sources channels follow, when the bot runs with its state. */
+  sources?: ChannelSources;
+  /**
+   * The documents a request may read: the shared folder plus what its channel (and workspace)
+   * follows. Undefined: every document.
+   */
+  scopeOf?: (origin: Origin | undefined) => DocumentScope | undefined;
 }
 
 export interface CommandDefinition<Options extends z.ZodObject = z.ZodObject> {

@@ -46,9 +46,10 @@ export const timelineCommand = defineCommand({
   textOption: 'topic',
   mayTakeLong: true,
   examples: ['/timeline', '/timeline topic:NATO', '/timeline from:2025-01-01 to:2025-03-31 limit:10'],
-  run: async ({ corpus }, options) => {
+  run: async ({ corpus, scopeOf, origin }, options) => {
+    const scope = scopeOf?.(origin);
     // Dating documents not dated yet is the long part: done a document at a time, sharing the loop.
-    await warmDates(corpus);
-    return { kind: 'timeline', result: buildTimeline(corpus, options) };
+    await warmDates(corpus, scope ? { documents: corpus.documents.filter((document) => scope.has(document.id)) } : {});
+    return { kind: 'timeline', result: buildTimeline(corpus, { ...options, ...(scope ? { scope } : {}) }) };
   },
 });

@@ -11,8 +11,12 @@ import { ArrivalLog } from './digest/arrivals.js';
 import { createDigestSubscriptions } from './digest/subscriptions.js';
 import type { Logger } from './logger.js';
 import { keepSnapshot, openData } from './open-data.js';
+import { SqliteSourceStore } from './store/sqlite-source-store.js';
 import { openStateStore } from './store/open-state-store.js';
 import type { StateStore } from './store/state-store.js';
+import { channelCollections, type ChannelCollections } from './sources/channel-sources.js';
+import { LiveSources } from './sources/live-sources.js';
+import { DEFAULT_LIMITS, type FetchLimits } from './sources/safe-fetch.js';
 
 export { STATE_FILE } from './store/state-store.js';
 
@@ -25,6 +29,8 @@ export interface AppOptions {
   withState?: boolean;
   /** The current time (a fixed clock in tests). */
   clock?: () => Date;
+  /** Limits of fetching followed sources (tests shorten the timeout); private addresses follow the config. */
+  fetchLimits?: Partial<FetchLimits>;
 }
 
 export interface App {
@@ -32,6 +38,10 @@ export interface App {
   /** The state store, when opened; its `problem` says what is wrong while it cannot be used. */
   store: StateStore | undefined;
   arrivals: ArrivalLog | undefined;
+  /** The web sources channels follow (with the state file). */
+  sources: LiveSources | undefined;
+  /** Each channel's collection (with the state file). */
+  collections: ChannelCollections | undefined;
   /** What every command runs with (each adapter adds the request's origin). */
   context: CommandContext;
   /** Saves the snapshot again when the corpus learned something worth keeping (the dates /timeline found). */
@@ -40,7 +50,14 @@ export interface App {
   close(): Promise<void>;
 }
 
-export async function createApp({ config, log, platforms = [], withState = true, clock }: AppOptions): Promise<App> {
+export async function createApp({
+  config,
+  log,
+  platforms = [],
+  withState = true,
+  clock,
+  fetchLimits,
+}: AppOptions): Promise<App> {
   const started = performance.now();
   const corpus = await openData(config, log);
   const store = withState
@@ -48,6 +65,9 @@ export async function createApp({ config, log, platforms = [], withState = true,
     : undefined;
   if (store?.problem) log.error({ state: store.location }, `Digests are unavailable: ${store.problem}`);
   const arrivals = store ? await ArrivalLog.open(store, corpus, clock, log) : undefined;
+  const sources =
+    store && !store.problem ? await openSources(config, store, corpus, log, arrivals, clock, fetchLimits) : undefined;
+  const collections = sources ? channelCollections(sources) : undefined;
   const digests =
     store && arrivals
       ? createDigestSubscriptions({
@@ -56,6 +76,7 @@ export async function createApp({ config, log, platforms = [], withState = true,
           arrivedAt: arrivals.arrivedAt,
           platforms,
           ...(clock ? { clock } : {}),
+          ...(collections ? { scopeOf: collections.scopeOf } : {}),
         })
       : undefined;
   const context: CommandContext = {
@@ -63,6 +84,7 @@ export async function createApp({ config, log, platforms = [], withState = true,
     commands,
     ...(digests ? { digests } : {}),
     ...(arrivals ? { arrivedAt: arrivals.arrivedAt } : {}),
+    ...(collections ? { sources: collections.sources, scopeOf: collections.scopeOf } : {}),
   };
   const ms = Math.round(performance.now() - started);
   log.info({ documents: corpus.documents.length, claims: corpus.claimCount, ms }, 'corpus ready');
@@ -70,11 +92,51 @@ export async function createApp({ config, log, platforms = [], withState = true,
     corpus,
     store,
     arrivals,
+    sources,
+    collections,
     context,
     keepSnapshot: () => keepSnapshot(corpus, config, log),
     close: async () => {
       keepSnapshot(corpus, config, log);
+      await sources?.close();
       await store?.close();
     },
   };
+}
+
+/** The followed sources, their documents put back into the corpus from the state file (nothing is fetched). */
+async function openSources(
+  config: Config,
+  state: StateStore,
+  corpus: Corpus,
+  log: Logger,
+  arrivals: ArrivalLog | undefined,
+  clock: (() => Date) | undefined,
+  fetchLimits: Partial<FetchLimits> | undefined,
+): Promise<LiveSources | undefined> {
+  if (state.engine !== 'sqlite') {
+    log.warn(
+      'followed sources (/sources add) are kept in the SQLite state file only for now: unavailable with DATABASE_URL',
+    );
+    return undefined;
+  }
+  try {
+    const store = SqliteSourceStore.open(state.location);
+    const live = await LiveSources.open({
+      store,
+      corpus,
+      log,
+      limits: { ...DEFAULT_LIMITS, allowPrivate: config.sourcesAllowPrivate === true, ...fetchLimits },
+      ...(clock ? { clock } : {}),
+      onDocument: ({ documentId, kind }) =>
+        kind === 'removed' ? arrivals?.forget(documentId) : arrivals?.record(documentId),
+    });
+    await arrivals?.recordAll(
+      corpus.documents.filter((document) => live.isWebDocument(document.id)).map((document) => document.id),
+    );
+    return live;
+  } catch (error) {
+    log.error({ err: error }, 'followed sources are unavailable: the state file cannot hold them');
+    return undefined;
+  }
 }

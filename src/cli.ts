@@ -1,7 +1,9 @@
 /** `npm run cli -- <command> ...`: the JSON CLI entry point for scripts and evaluations. */
 import { commands } from '../commands/index.js';
 import { cliUsage, parseCliArguments, runCli, type CliArguments } from './adapters/cli/run-cli.js';
-import { createApp } from './app.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createApp, STATE_FILE } from './app.js';
 import { loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { exitWithStartupError } from './startup-error.js';
@@ -21,8 +23,11 @@ if (args === 'help') {
 try {
   const config = loadConfig(args.dataDir !== undefined ? { dataDir: args.dataDir } : {});
   const log = createLogger(config.logLevel ?? 'warn');
-  // Only digests need the state file (when documents arrived); other commands leave it alone.
-  const app = await createApp({ config, log, withState: args.command === 'digest' });
+  // Digests and sources need the state file; other commands read it only when it exists (the sources
+  // followed from the CLI are its local collection), and otherwise leave no file behind.
+  const withState =
+    args.command === 'digest' || args.command === 'sources' || existsSync(join(config.stateDir, STATE_FILE));
+  const app = await createApp({ config, log, withState });
   const origin = { platform: 'cli', channelId: 'cli', userId: 'cli', canManage: () => true };
   process.exitCode = await runCli(
     args,

@@ -144,6 +144,10 @@ const environmentSchema = z.object({
       })
       .optional(),
   ),
+  SOURCES_ALLOW_PRIVATE: z.preprocess(
+    unsetIfEmpty,
+    z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
+  ),
   PORT: z.preprocess(
     unsetIfEmpty,
     z.coerce
@@ -212,6 +216,8 @@ export interface Config {
   discord: DiscordConfig | undefined;
   /** Slack, when SLACK_BOT_TOKEN is set. */
   slack: SlackConfig | undefined;
+  /** Let followed sources reach loopback, private and link-local addresses (tests, intranets). */
+  sourcesAllowPrivate?: boolean;
 }
 
 export class ConfigError extends Error {
@@ -259,6 +265,7 @@ export function loadConfig(overrides: Partial<Config> = {}, environment: NodeJS.
     port: overrides.port ?? env.PORT,
     digestTiming: { checkEverySeconds: env.DIGEST_CHECK_SECONDS, staleAfterSeconds: env.DIGEST_STALE_SECONDS },
     logLevel: overrides.logLevel ?? env.LOG_LEVEL,
+    sourcesAllowPrivate: overrides.sourcesAllowPrivate ?? env.SOURCES_ALLOW_PRIVATE === 'true',
     discord: env.DISCORD_TOKEN
       ? {
           token: env.DISCORD_TOKEN,

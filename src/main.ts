@@ -27,6 +27,7 @@ try {
     const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
     const origin = { platform: 'console', channelId: 'console', userId: 'console', canManage: () => true };
     const context = { ...app.context, origin };
+    app.sources?.start();
     await runConsole({ input: process.stdin, output: process.stdout, context, log, interactive });
     await app.close();
   } else {

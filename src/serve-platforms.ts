@@ -98,7 +98,7 @@ export async function servePlatforms(
   log: Logger,
   { digests = true }: ServeOptions = {},
 ): Promise<ServedPlatforms> {
-  const { corpus, arrivals, store } = app;
+  const { corpus, arrivals, store, sources, collections } = app;
   // Replicas on PostgreSQL share one collection: what one reads from its folder, all index.
   const sync =
     store?.engine === 'postgres'
@@ -112,7 +112,8 @@ export async function servePlatforms(
       await (change.kind === 'removed' ? arrivals?.forget(change.documentId) : arrivals?.record(change.documentId));
       await sync?.folderChanged(change);
     },
-    ...(sync ? { fromFolder: sync.fromFolder } : {}),
+    // Fetched web documents, and (on PostgreSQL) documents shared by other replicas, are not the folder's.
+    fromFolder: (id: string) => !sources?.isWebDocument(id) && (sync ? sync.fromFolder(id) : true),
   });
   try {
     watcher.start();
@@ -184,9 +185,12 @@ export async function servePlatforms(
       log,
       ...(timing?.checkEverySeconds ? { checkEverySeconds: timing.checkEverySeconds } : {}),
       ...(timing?.staleAfterSeconds ? { staleAfterMs: timing.staleAfterSeconds * 1_000 } : {}),
+      ...(collections ? { scopeFor: collections.scopeForKey } : {}),
     });
     scheduler.start();
   }
+  // Followed sources are polled where digests are scheduled (a Discord shard's process leaves both to its replica).
+  if (digests) sources?.start();
   const warmFailed = (document: string, error: unknown): void => {
     log.error({ err: error, document }, 'dating a document failed');
   };
@@ -199,6 +203,7 @@ export async function servePlatforms(
     stopping = true;
     watcher.stop();
     await sync?.stop();
+    await sources?.stop().catch((error: unknown) => log.error({ err: error }, 'stopping the source polls failed'));
     await scheduler?.stop().catch((error: unknown) => log.error({ err: error }, 'stopping the scheduler failed'));
     const results = await Promise.allSettled(adapters.map((adapter) => adapter.stop()));
     for (const result of results) {

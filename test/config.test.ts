@@ -16,6 +16,7 @@ describe('configuration from the environment', () => {
       logLevel: undefined,
       discord: undefined,
       slack: undefined,
+      sourcesAllowPrivate: false,
     });
   });
 
@@ -101,6 +102,7 @@ describe('configuration from the environment', () => {
     ],
     [{ DISCORD_TOKEN: 'short' }, /DISCORD_TOKEN must be the bot token/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+    [{ SOURCES_ALLOW_PRIVATE: 'yes' }, /SOURCES_ALLOW_PRIVATE must be true or false/],
     [{ SLACK_BOT_TOKEN: 'xoxp-user-token' }, /SLACK_BOT_TOKEN must be the bot token \(xoxb-/],
     [{ SLACK_BOT_TOKEN: 'xoxb-1' }, /SLACK_SIGNING_SECRET must be set with SLACK_BOT_TOKEN/],
     [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xoxb-2' }, /SLACK_APP_TOKEN must be an app-level token/],

@@ -15,6 +15,7 @@ import type { Query } from './query.js';
 import { questionMessage, questionProblem } from './question.js';
 import { shippedRankers } from './ranker.js';
 import { FEATURE_COUNT } from './ranking-features.js';
+import type { DocumentScope } from './scope.js';
 import type { IndexHit } from './search-index.js';
 import { semanticData } from './semantic-data.js';
 import { tokenize, toTerm } from './terms.js';
@@ -47,6 +48,8 @@ export interface AskOptions {
   limit?: number;
   /** Word vectors to rank with; null ranks lexically; default: the shipped ones (semantic-data.ts). */
   vectors?: WordVectors | null;
+  /** Only these documents (a channel's collection); default every document. */
+  scope?: DocumentScope;
 }
 
 export const NOTHING_FOUND = 'Nothing in the documents answers this.';
@@ -84,7 +87,7 @@ export function ask(corpus: Corpus, rawQuestion: string, options: AskOptions = {
   const vectors = options.vectors === undefined ? semanticData().vectors : options.vectors;
   const rankers = shippedRankers();
   const ranker = vectors ? rankers.semantic : rankers.lexical;
-  const { query, entries, hits, features } = candidatesFor(corpus, question, vectors);
+  const { query, entries, hits, features } = candidatesFor(corpus, question, vectors, undefined, options.scope);
   const scores = entries.map((_, i) => ranker.score(features, i * FEATURE_COUNT));
   const order = scores.map((_, i) => i).sort((a, b) => scores[b]! - scores[a]!);
   const answers: Answer[] = [];

@@ -12,6 +12,7 @@ import {
   setFeatures,
   type ClaimWordCache,
 } from './ranking-features.js';
+import { claimFilter, type DocumentScope } from './scope.js';
 import type { IndexHit } from './search-index.js';
 import { termsOf } from './terms.js';
 import type { WordVectors } from './word-vectors.js';
@@ -40,12 +41,14 @@ export function candidatesFor(
   question: string,
   vectors: WordVectors | null,
   limit = CANDIDATES,
+  scope?: DocumentScope,
 ): Candidates {
   const query = buildQuery(question, corpus);
   const entries: IndexedClaim[] = [];
   const hits: IndexHit[] = [];
   const seen = new Set<number>();
-  for (const hit of query.terms.length === 0 ? [] : corpus.index.search(query.lookup, limit)) {
+  const accept = scope ? claimFilter(corpus, scope) : undefined;
+  for (const hit of query.terms.length === 0 ? [] : corpus.index.search(query.lookup, limit, accept)) {
     const entry = corpus.entry(hit.key);
     if (!entry) continue;
     entries.push(entry);

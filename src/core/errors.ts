@@ -20,10 +20,15 @@ export const ERROR_MESSAGES = {
   NO_DOCUMENTS: (dataDir: string, skipped: string) =>
     `No documents to serve in ${dataDir}${skipped}: add .md or .txt files, or point --data or DATA_DIR at another folder.`,
   NOT_ALLOWED: () =>
-    'Only someone who manages this channel can change its digest (Discord: Manage Channels; ' +
+    'Only someone who manages this channel can change its digest or its sources (Discord: Manage Channels; ' +
     'Slack: an admin listed in SLACK_ADMIN_USER_IDS, or the channel creator).',
+  NOT_ADMIN: () =>
+    'Only a workspace admin can add or remove a workspace-wide source (Discord: Manage Server; ' +
+    'Slack: a user listed in SLACK_ADMIN_USER_IDS).',
+  SOURCE_FAILED: (problem: string) => `The source was not added: ${problem}`,
   NOT_AVAILABLE: () => 'Daily digests are posted to Discord and Slack channels; here, /digest now shows what is new.',
-  NEEDS_STATE: () => 'Digests need the bot running with its state (npm start); this tool cannot keep subscriptions.',
+  NEEDS_STATE: () =>
+    'Digests and sources need the bot running with its state (npm start); this tool cannot keep subscriptions.',
   /** The state file cannot be used: `problem` says what is wrong with it and how to fix it. */
   STATE_UNAVAILABLE: (problem: string) => `Digests are unavailable: ${problem}`,
   INTERNAL: (command: string) =>

@@ -206,15 +206,16 @@ export class ClaimIndex {
    * corpora, the lookup reads the rarest terms first and stops adding common ones once about
    * POSTINGS_BUDGET claims are in play (keeping at least two terms), and its walk stops once no
    * claim left can enter the best `limit` (store/postings.ts): the caller's ranking still weighs
-   * every term of the question, and an answer nearly always holds its rarer words.
+   * every term of the question, and an answer nearly always holds its rarer words. `accept`
+   * keeps only some claims (a channel's collection).
    */
-  search(terms: readonly string[], limit: number): IndexHit[] {
+  search(terms: readonly string[], limit: number, accept?: (key: number) => boolean): IndexHit[] {
     // Terms no claim holds still take their place among the rarest, as they did under minisearch.
     const selective = this.selectiveTerms(terms).filter((term) => this.documentFrequency(term) > 0);
     if (selective.length === 0) return [];
     const ids = selective.map((term) => this.terms.idOf(term)!);
     return this.postings
-      .search(ids, limit)
+      .search(ids, limit, accept)
       .map(({ key, score, matched }) => ({ key, score, matched: matched.map((i) => selective[i]!) }));
   }
 

@@ -5,6 +5,7 @@
  */
 import { answerTypeOf, offersAnswerType } from './answer-type.js';
 import type { Corpus, IndexedClaim } from './corpus.js';
+import { claimFilter, type DocumentScope } from './scope.js';
 import { buildQuery, type Query, type QueryTerm } from './query.js';
 import type { IndexHit } from './search-index.js';
 
@@ -104,10 +105,10 @@ function offTopic(corpus: Corpus, query: Query): boolean {
  * Keys of every claim that answers a topic with the same confidence /ask requires (for
  * /timeline topic:...). `candidates` bounds how many index hits are ranked.
  */
-export function claimsMatching(corpus: Corpus, topic: string, candidates = 5_000): Set<number> {
+export function claimsMatching(corpus: Corpus, topic: string, candidates = 5_000, scope?: DocumentScope): Set<number> {
   const query = buildQuery(topic, corpus);
   if (offTopic(corpus, query)) return new Set();
-  const hits = corpus.index.search(query.lookup, candidates);
+  const hits = corpus.index.search(query.lookup, candidates, scope ? claimFilter(corpus, scope) : undefined);
   return new Set(
     rank(corpus, query, topic, hits)
       .filter((ranked) => ranked.confidence >= MIN_CONFIDENCE)

@@ -15,6 +15,7 @@ import { Cron } from 'croner';
 import { randomUUID } from 'node:crypto';
 import type { Corpus } from '../core/corpus.js';
 import { buildDigest } from '../core/digest/build-digest.js';
+import type { DocumentScope } from '../core/scope.js';
 import type { Logger } from '../logger.js';
 import type { StateStore, Subscription } from '../store/state-store.js';
 import type { Reply } from '../reply/reply.js';
@@ -27,6 +28,8 @@ export interface SchedulerOptions {
   corpus: Corpus;
   /** When each document arrived. */
   arrivedAt: (documentId: string) => Date | undefined;
+  /** A channel's collection, by subscription key (`<platform>:<channel>`); undefined: every document. */
+  scopeFor?: (key: string) => DocumentScope | undefined;
   /** Posters by platform name ("discord", "slack"). */
   posters: Record<string, DigestPoster>;
   log: Logger;
@@ -174,7 +177,13 @@ export class DigestScheduler {
         }
       }
       const since = new Date(last?.postedAt ?? subscription.createdAt);
-      const result = await buildDigest(this.options.corpus, { since, until: now, arrivedAt: this.options.arrivedAt });
+      const scope = this.options.scopeFor?.(subscription.key);
+      const result = await buildDigest(this.options.corpus, {
+        since,
+        until: now,
+        arrivedAt: this.options.arrivedAt,
+        ...(scope ? { scope } : {}),
+      });
       if (result.sections.length === 0 && subscription.quiet) {
         await record('quiet: nothing new');
         return;

@@ -3,6 +3,7 @@ import type { DigestSettings, DigestStatus, DigestSubscriptions } from '../../co
 import type { Origin } from '../../commands/origin.js';
 import type { Corpus } from '../core/corpus.js';
 import { buildDigest, type DigestResult } from '../core/digest/build-digest.js';
+import type { DocumentScope } from '../core/scope.js';
 import { userError } from '../core/errors.js';
 import type { StateStore } from '../store/state-store.js';
 import { nextDue } from './schedule.js';
@@ -14,6 +15,8 @@ export interface SubscriptionsOptions {
   /** Platforms that can receive scheduled digests. */
   platforms: readonly string[];
   clock?: () => Date;
+  /** A channel's collection; undefined: every document. */
+  scopeOf?: (origin: Origin) => DocumentScope | undefined;
 }
 
 const keyOf = (origin: Origin): string => `${origin.platform}:${origin.channelId}`;
@@ -24,6 +27,7 @@ export function createDigestSubscriptions({
   arrivedAt,
   platforms,
   clock = () => new Date(),
+  scopeOf,
 }: SubscriptionsOptions): DigestSubscriptions {
   const since = async (origin: Origin): Promise<Date> => {
     const [last, subscription] = await Promise.all([
@@ -32,8 +36,15 @@ export function createDigestSubscriptions({
     ]);
     return new Date(last?.postedAt ?? subscription?.createdAt ?? 0);
   };
-  const preview = async (origin: Origin, from?: Date): Promise<DigestResult> =>
-    buildDigest(corpus, { since: from ?? (await since(origin)), until: clock(), arrivedAt });
+  const preview = async (origin: Origin, from?: Date): Promise<DigestResult> => {
+    const scope = scopeOf?.(origin);
+    return buildDigest(corpus, {
+      since: from ?? (await since(origin)),
+      until: clock(),
+      arrivedAt,
+      ...(scope ? { scope } : {}),
+    });
+  };
   const status = async (origin: Origin): Promise<DigestStatus> => {
     const [subscription, last, from] = await Promise.all([
       store.subscription(keyOf(origin)),
@@ -41,8 +52,11 @@ export function createDigestSubscriptions({
       since(origin),
     ]);
     const next = subscription ? nextDue(subscription.time, subscription.timezone, clock()) : undefined;
+    const scope = scopeOf?.(origin);
     const pending = subscription
-      ? corpus.documents.filter((document) => (arrivedAt(document.id) ?? new Date(0)) > from).length
+      ? corpus.documents.filter(
+          (document) => (!scope || scope.has(document.id)) && (arrivedAt(document.id) ?? new Date(0)) > from,
+        ).length
       : 0;
     return {
       subscribed: subscription

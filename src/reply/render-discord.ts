@@ -4,6 +4,7 @@
  * cut cleanly with a note instead of being rejected, and document text never becomes Markdown.
  * Plain objects only: the adapter hands them to discord.js.
  */
+import { followedLines } from './followed-lines.js';
 import type { Answer } from '../core/ask.js';
 import type { Citation } from '../core/citation.js';
 import type { TimelineEvent } from '../core/timeline/timeline.js';
@@ -174,11 +175,15 @@ export function renderDiscord(reply: Reply, { version }: DiscordRenderOptions): 
         (document) =>
           `• ${escapeMarkdown(document.title)} — ${document.claims} claims${linkTarget(document.url) ? ` · ${linkTarget(document.url)}` : ''}`,
       );
+      const followed = reply.followed.map((source) => {
+        const [head, state] = followedLines(source);
+        return `◦ followed: ${escapeMarkdown(head)}\n   ${escapeMarkdown(state)}`;
+      });
       return {
         embeds: [
           {
             title: `${reply.documents.length} ${reply.documents.length === 1 ? 'document' : 'documents'}, ${reply.claims} claims`,
-            description: fitBlocks(lines, (count) => `${count} more documents.`),
+            description: fitBlocks([...followed, ...lines], (count) => `${count} more sources and documents.`),
             color: BRAND,
             footer: footer(`briefbot · corpus ${version}`),
           },

@@ -27,7 +27,7 @@ export function renderJson(reply: Reply): unknown {
     case 'notice':
       return { notice: reply.title, lines: reply.lines };
     case 'sources':
-      return { documents: reply.documents, claims: reply.claims, version: reply.version };
+      return { documents: reply.documents, claims: reply.claims, version: reply.version, followed: reply.followed };
     case 'help':
       return { commands: reply.commands };
     case 'error':

@@ -6,6 +6,7 @@
  * or a user goes through slack-text.ts (escaped; links built by one function; cut cleanly), so a
  * quoted `<!channel>` or `<@U123>` pings nobody and no document adds a link of its own.
  */
+import { followedLines } from './followed-lines.js';
 import type { Answer } from '../core/ask.js';
 import type { Citation } from '../core/citation.js';
 import type { TimelineEvent } from '../core/timeline/timeline.js';
@@ -212,10 +213,19 @@ export function renderSlack(reply: Reply, { version }: SlackRenderOptions): Slac
           `• ${escapeSlack(document.title)} — ${document.claims} claims${slackLink(document.url) ? ` · ${slackLink(document.url)}` : ''}`,
         ),
       );
+      const followed = reply.followed.map((source) => {
+        const [head, state] = followedLines(source);
+        return section(`◦ followed: ${escapeSlack(head)}\n${escapeSlack(state)}`);
+      });
       const title = `${reply.documents.length} ${reply.documents.length === 1 ? 'document' : 'documents'}, ${reply.claims} claims`;
       return {
         text: title,
-        blocks: fit([header(title)], lines, [footer()], (count) => `${count} more documents.`),
+        blocks: fit(
+          [header(title)],
+          [...followed, ...lines],
+          [footer()],
+          (count) => `${count} more sources and documents.`,
+        ),
         ephemeral: false,
       };
     }

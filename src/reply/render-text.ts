@@ -1,4 +1,5 @@
 /** Renders a reply as plain text for a terminal: each snippet, then `[title, ¶N]`. */
+import { followedLines } from './followed-lines.js';
 import type { Answer } from '../core/ask.js';
 import type { Citation } from '../core/citation.js';
 import type { DigestResult } from '../core/digest/build-digest.js';
@@ -121,9 +122,14 @@ export function renderText(unsafe: Reply, style: TextStyle = { color: false }): 
         return `- ${document.title} (${document.id}): ${document.claims} claims${extra ? `, ${extra}` : ''}`;
       });
       const count = reply.documents.length;
+      const followed = reply.followed.flatMap((source) => {
+        const [head, state] = followedLines(source);
+        return [`- ${head}`, `    ${state}`];
+      });
       return [
         `${count} ${count === 1 ? 'document' : 'documents'}, ${reply.claims} claims (version ${reply.version})`,
         ...lines,
+        ...(followed.length > 0 ? ['Followed here:', ...followed] : []),
       ].join('\n');
     }
     case 'help':

@@ -19,6 +19,23 @@ export interface SourceSummary {
   published: string | null;
 }
 
+/** A web source (article or feed) a channel follows, for /sources. */
+export interface FollowedSource {
+  url: string;
+  kind: 'article' | 'feed';
+  title: string | null;
+  /** `ok`, `retrying` (backing off after errors) or `failing` (given up; add it again to retry). */
+  status: 'ok' | 'retrying' | 'failing';
+  lastError: string | null;
+  lastFetchedAt: string | null;
+  /** Null while failing (it is not polled). */
+  nextPollAt: string | null;
+  everyMinutes: number;
+  documents: number;
+  /** Followed by this channel, or by the whole workspace (server). */
+  through: 'channel' | 'workspace';
+}
+
 /** One command, for /help. */
 export interface HelpEntry {
   name: string;
@@ -38,7 +55,14 @@ export type Reply =
       marker?: string;
     }
   | { kind: 'notice'; title: string; lines: string[] }
-  | { kind: 'sources'; documents: SourceSummary[]; claims: number; version: string }
+  | {
+      kind: 'sources';
+      documents: SourceSummary[];
+      claims: number;
+      version: string;
+      /** The web sources this channel follows (empty when none, or without state). */
+      followed: FollowedSource[];
+    }
   | { kind: 'help'; commands: HelpEntry[] }
   | {
       kind: 'error';

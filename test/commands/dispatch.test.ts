@@ -72,7 +72,7 @@ describe('dispatching typed commands', () => {
       '/ask <question> [limit:<limit>]',
       '/timeline [<topic>] [from:<from>] [to:<to>] [limit:<limit>]',
       '/digest [<action>] [time:<time>] [timezone:<timezone>] [quiet:<quiet>] [since:<since>]',
-      '/sources',
+      '/sources [<action>] [url:<url>] [every:<every>] [scope:<scope>]',
       '/help',
     ]);
   });

@@ -68,6 +68,8 @@ export interface InteractionOptions {
   permissions?: string;
   /** The server it comes from (default FAKE_GUILD_ID); it decides which shard receives it. */
   guildId?: string;
+  /** The channel it is run in (default: the fake server's one channel). */
+  channelId?: string;
 }
 
 /** The shard serving a server, as Discord computes it: (guild_id >> 22) % shard count. */
@@ -145,6 +147,7 @@ export class FakeDiscord extends EventEmitter {
     focused,
     permissions = '2147483647',
     guildId = FAKE_GUILD_ID,
+    channelId = FAKE_CHANNEL_ID,
   }: InteractionOptions): string {
     const id = String(this.nextId++);
     const token = `interaction-token-${id}`;
@@ -179,8 +182,8 @@ export class FakeDiscord extends EventEmitter {
       : {
           guild_id: guildId,
           guild_locale: 'en-US',
-          channel_id: FAKE_CHANNEL_ID,
-          channel: { id: FAKE_CHANNEL_ID, type: 0, guild_id: guildId, name: 'briefings' },
+          channel_id: channelId,
+          channel: { id: channelId, type: 0, guild_id: guildId, name: 'briefings' },
           member: {
             user: FAKE_USER,
             roles: [],

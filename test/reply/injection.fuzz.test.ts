@@ -175,7 +175,25 @@ const reply: fc.Arbitrary<Reply> = fc.oneof(
       }),
       { maxLength: 4 },
     )
-    .map((documents): Reply => ({ kind: 'sources', documents, claims: 3, version: 'abcd1234' })),
+    .chain((documents) =>
+      fc
+        .array(
+          fc.record({
+            url: hostileText,
+            kind: fc.constantFrom('article' as const, 'feed' as const),
+            title: fc.option(hostileText, { nil: null }),
+            status: fc.constantFrom('ok' as const, 'retrying' as const, 'failing' as const),
+            lastError: fc.option(hostileText, { nil: null }),
+            lastFetchedAt: fc.constant(null),
+            nextPollAt: fc.constant(null),
+            everyMinutes: fc.constant(15),
+            documents: fc.nat(9),
+            through: fc.constantFrom('channel' as const, 'workspace' as const),
+          }),
+          { maxLength: 2 },
+        )
+        .map((followed): Reply => ({ kind: 'sources', documents, claims: 3, version: 'abcd1234', followed })),
+    ),
   fc
     .record({ message: hostileText, input: hostileText })
     .map(({ message, input }): Reply => ({ kind: 'error', command: 'ask', code: 'BAD_OPTION', message, input })),

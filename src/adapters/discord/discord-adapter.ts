@@ -142,6 +142,9 @@ export class DiscordAdapter implements PlatformAdapter {
       // In a direct message the user owns the conversation; in a server, Manage Channels decides.
       canManage: () =>
         !interaction.inGuild() || Boolean(interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels)),
+      ...(interaction.guildId ? { workspaceId: interaction.guildId } : {}),
+      isAdmin: () =>
+        interaction.inGuild() && Boolean(interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)),
     };
     // Work that can take long is acknowledged before it starts: no timer can fire while it computes.
     const heavy = findCommand(this.options.context.commands, interaction.commandName)?.mayTakeLong === true;

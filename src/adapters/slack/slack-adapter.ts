@@ -219,7 +219,8 @@ export class SlackAdapter implements PlatformAdapter {
         return false;
       }
     };
-    return { platform: 'slack', channelId, userId, canManage, ...(workspaceId ? { workspaceId } : {}) };
+    const isAdmin = (): boolean => this.options.config.adminUserIds.includes(userId);
+    return { platform: 'slack', channelId, userId, canManage, isAdmin, ...(workspaceId ? { workspaceId } : {}) };
   }
 
   /**

@@ -6,6 +6,7 @@
 import { citationOf, type Citation } from '../citation.js';
 import { createCheckpoint } from '../cooperative.js';
 import type { Corpus, IndexedClaim } from '../corpus.js';
+import type { DocumentScope } from '../scope.js';
 import type { DocumentInfo } from '../document.js';
 import { precisionOf } from '../timeline/calendar.js';
 import { datedClaimsOf } from '../timeline/events.js';
@@ -48,6 +49,8 @@ export interface DigestOptions {
   /** Most documents shown (default 8) and claims each (default 3). */
   maxDocuments?: number;
   maxClaims?: number;
+  /** Only these documents (a channel's collection); default every document. */
+  scope?: DocumentScope;
 }
 
 /** Claims this alike in two documents report the same thing. */
@@ -294,7 +297,9 @@ export async function buildDigest(corpus: Corpus, options: DigestOptions): Promi
   const checkpoint = createCheckpoint();
   const maxDocuments = options.maxDocuments ?? 8;
   const maxClaims = options.maxClaims ?? 3;
+  const { scope } = options;
   const arrived = corpus.documents
+    .filter((document) => !scope || scope.has(document.id))
     .map((document) => ({ document, at: options.arrivedAt(document.id) }))
     .filter(
       (item): item is { document: typeof item.document; at: Date } =>

@@ -198,7 +198,7 @@ export class Postings {
    * bound down; once the best `limit` found are out of reach of claims holding only the remaining
    * terms, those terms are no longer walked, only looked up for the claims already in play.
    */
-  search(terms: readonly number[], limit: number): ScoredKey[] {
+  search(terms: readonly number[], limit: number, accept?: (key: number) => boolean): ScoredKey[] {
     const averageLength = this.liveClaims > 0 ? this.totalLength / this.liveClaims : 1;
     const idfs = terms.map((term) => this.idf(term));
     const bounds = idfs.map((idf) => idf * TF_BOUND);
@@ -213,7 +213,7 @@ export class Postings {
       if (best.full && reachable < best.threshold) break;
       this.forEachPosting(terms[i]!, (key, frequency) => {
         const known = found.get(key);
-        if (known) return;
+        if (known || (accept && !accept(key))) return;
         let score = this.termScore(idfs[i]!, frequency, key, averageLength);
         const matched = [i];
         for (let j = i + 1; j < terms.length; j++) {

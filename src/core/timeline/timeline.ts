@@ -6,6 +6,7 @@
 import { claimsMatching } from '../ask.js';
 import { citationOf, type Citation } from '../citation.js';
 import type { Corpus } from '../corpus.js';
+import type { DocumentScope } from '../scope.js';
 import { type CalendarDate, compareDates, firstDay, lastDay, type Precision, precisionOf, toIso } from './calendar.js';
 import { dateFeatures } from './date-features.js';
 import { type DateModel, scoreDates } from './date-model.js';
@@ -22,6 +23,8 @@ export interface TimelineOptions {
   limit?: number;
   /** The date-selection model for `limit` (default: the shipped weights); the evaluation passes held-out ones. */
   model?: DateModel;
+  /** Only these documents (a channel's collection); default every document. */
+  scope?: DocumentScope;
 }
 
 /** One line of a timeline. */
@@ -117,7 +120,13 @@ export function buildTimeline(corpus: Corpus, options: TimelineOptions = {}): Ti
   const version = corpus.version;
   let cache = recent.get(corpus);
   if (cache?.version !== version) recent.set(corpus, (cache = { version, results: new Map() }));
-  const key = JSON.stringify([options.topic ?? null, options.from ?? null, options.to ?? null, options.limit ?? null]);
+  const key = JSON.stringify([
+    options.scope?.key ?? null,
+    options.topic ?? null,
+    options.from ?? null,
+    options.to ?? null,
+    options.limit ?? null,
+  ]);
   const known = cache.results.get(key);
   if (known) return known;
   const result = computeTimeline(corpus, options);
@@ -129,11 +138,13 @@ export function buildTimeline(corpus: Corpus, options: TimelineOptions = {}): Ti
 /** The dated claims a timeline request covers: about its topic, wholly within its dates. */
 export function datedClaimsFor(
   corpus: Corpus,
-  options: Pick<TimelineOptions, 'topic' | 'from' | 'to'> = {},
+  options: Pick<TimelineOptions, 'topic' | 'from' | 'to' | 'scope'> = {},
 ): DatedClaim[] {
-  let dated = corpus.documents.flatMap((document) => datedClaimsOf(corpus, document));
+  const { scope } = options;
+  const documents = scope ? corpus.documents.filter((document) => scope.has(document.id)) : corpus.documents;
+  let dated = documents.flatMap((document) => datedClaimsOf(corpus, document));
   if (options.topic !== undefined) {
-    const matching = claimsMatching(corpus, options.topic);
+    const matching = claimsMatching(corpus, options.topic, undefined, scope);
     dated = dated.filter(({ entry }) => matching.has(entry.key));
   }
   const { from, to } = options;

@@ -1,0 +1,429 @@
+/**
+ * The sources channels follow: adding and removing them, fetching their articles and feed items
+ * into the shared corpus (each article once, however many channels and feeds reach it), polling
+ * them, and telling each channel which documents it may read (its collection).
+ */
+import { type Corpus, documentHash } from '../core/corpus.js';
+import type { DocumentScope } from '../core/scope.js';
+import type { Logger } from '../logger.js';
+import type { SourceRecord, SourceStore, WebDocument } from '../store/source-store.js';
+import { extractArticle } from './extract-article.js';
+import { type FeedItem, looksLikeFeed, readFeed } from './parse-feed.js';
+import { MAX_FAILURES, nextPollAfterFailure, nextPollAfterSuccess } from './poll-timing.js';
+import {
+  type Conditional,
+  DEFAULT_LIMITS,
+  FetchError,
+  type FetchLimits,
+  type FetchOutcome,
+  safeFetch,
+} from './safe-fetch.js';
+import { contentHash, normaliseUrl, toSourceDocument, WEB_PREFIX, webDocumentId } from './web-document.js';
+
+export interface LiveSourcesOptions {
+  store: SourceStore;
+  corpus: Corpus;
+  log: Logger;
+  limits?: FetchLimits;
+  clock?: () => Date;
+  /** A web document added, changed or removed (to record its arrival for digests). */
+  onDocument?: (change: { documentId: string; kind: 'added' | 'changed' | 'removed' }) => void | Promise<void>;
+  /** Most items of a feed fetched at once (the newest first in feed order). */
+  maxItems?: number;
+  /** Pages fetched at the same time. */
+  concurrency?: number;
+}
+
+/** What /sources shows of one source. */
+export interface SourceView {
+  url: string;
+  kind: SourceRecord['kind'];
+  title: string | null;
+  status: SourceRecord['status'];
+  lastError: string | null;
+  lastFetchedAt: string | null;
+  nextPollAt: string | null;
+  everyMinutes: number;
+  documents: number;
+  /** The scope it is followed through here: this channel, or the whole workspace. */
+  through: 'channel' | 'workspace';
+}
+
+/** A source could not be added; the message says why, for the user. */
+export class SourceProblem extends Error {
+  override readonly name = 'SourceProblem';
+}
+
+/** Runs `work` over items, at most `limit` at a time. */
+async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  });
+  await Promise.all(runners);
+}
+
+export class LiveSources {
+  private readonly docsBySource = new Map<number, Set<string>>();
+  private readonly itemsBySource = new Map<number, Set<string>>();
+  private readonly sourcesByScope = new Map<string, Set<number>>();
+  private readonly webDocuments = new Set<string>();
+  private version = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private polling: Promise<void> | undefined;
+  private readonly limits: FetchLimits;
+  private readonly clock: () => Date;
+
+  private constructor(private readonly options: LiveSourcesOptions) {
+    this.limits = options.limits ?? DEFAULT_LIMITS;
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  /** Loads the stored sources and documents into the corpus: nothing is fetched again to start. */
+  static async open(options: LiveSourcesOptions): Promise<LiveSources> {
+    const sources = new LiveSources(options);
+    const { store, corpus, log } = options;
+    for (const document of await store.documents()) {
+      try {
+        corpus.add(toSourceDocument(document));
+        sources.webDocuments.add(document.id);
+      } catch (error) {
+        log.error({ err: error, document: document.id }, 'a stored web document could not be indexed');
+      }
+    }
+    for (const item of await store.items()) sources.link(item.sourceId, item.itemKey, item.documentId);
+    for (const follow of await store.follows()) sources.addToScope(follow.scope, follow.sourceId);
+    corpus.tidy();
+    return sources;
+  }
+
+  /** Whether a document came from the web (the folder watcher leaves those alone). */
+  isWebDocument(documentId: string): boolean {
+    return this.webDocuments.has(documentId);
+  }
+
+  /**
+   * The collection of the given scopes (a channel and its workspace): every folder document, and
+   * the web documents of the sources they follow. Undefined when there are no web documents at all.
+   */
+  scopeOf(scopes: readonly string[]): DocumentScope | undefined {
+    if (this.webDocuments.size === 0) return undefined;
+    const followed = scopes.flatMap((scope) => [...(this.sourcesByScope.get(scope) ?? [])]);
+    const docs = followed.map((id) => this.docsBySource.get(id)).filter((set) => set !== undefined);
+    return {
+      key: `${[...new Set(followed)].sort((a, b) => a - b).join(',')}@${this.version}`,
+      has: (documentId) => !this.webDocuments.has(documentId) || docs.some((set) => set.has(documentId)),
+    };
+  }
+
+  /** The sources the scopes follow (the first scope is the channel, the others its workspace). */
+  async list(scopes: readonly string[]): Promise<SourceView[]> {
+    const all = await this.options.store.sources();
+    const views: SourceView[] = [];
+    for (const source of all) {
+      const index = scopes.findIndex((scope) => this.sourcesByScope.get(scope)?.has(source.id));
+      if (index < 0) continue;
+      views.push({
+        url: source.url,
+        kind: source.kind,
+        title: source.title,
+        status: source.status,
+        lastError: source.lastError,
+        lastFetchedAt: source.lastFetchedAt,
+        nextPollAt: source.status === 'failing' ? null : source.nextPollAt,
+        everyMinutes: source.everyMinutes,
+        documents: this.docsBySource.get(source.id)?.size ?? 0,
+        through: index === 0 ? 'channel' : 'workspace',
+      });
+    }
+    return views;
+  }
+
+  /**
+   * Follows a URL in a scope: fetched now when new (an article, or a feed with its items' articles);
+   * a source already known is shared, and one marked failing is tried again. Throws SourceProblem.
+   */
+  async add(raw: string, scope: string, by: string, everyMinutes: number): Promise<SourceView> {
+    const url = normaliseUrl(raw);
+    const { store } = this.options;
+    let source = await store.sourceByUrl(url);
+    if (!source || source.status === 'failing') {
+      let outcome: FetchOutcome;
+      try {
+        outcome = await safeFetch(url, {}, this.limits);
+      } catch (error) {
+        throw new SourceProblem(`${url} could not be fetched: ${(error as Error).message}`);
+      }
+      if (outcome.kind !== 'fetched') throw new SourceProblem(`${url} answered "not modified" to a first request`);
+      const kind = looksLikeFeed(outcome.contentType, outcome.text) ? 'feed' : 'article';
+      const now = this.clock();
+      if (!source) {
+        source = await store.addSource({
+          url,
+          kind,
+          title: null,
+          everyMinutes,
+          status: 'ok',
+          lastError: null,
+          failures: 0,
+          lastFetchedAt: null,
+          nextPollAt: now.toISOString(),
+          etag: null,
+          lastModified: null,
+          createdAt: now.toISOString(),
+        });
+      } else {
+        await store.updateSource(source.id, { kind, everyMinutes, status: 'ok', failures: 0, lastError: null });
+        source = { ...source, kind, everyMinutes, status: 'ok', failures: 0, lastError: null };
+      }
+      try {
+        await this.absorb(source, outcome);
+      } catch (error) {
+        if (this.docsBySource.get(source.id)?.size) {
+          await this.recordFailure(source, error);
+        } else {
+          await store.removeSource(source.id);
+          throw new SourceProblem(`${url} could not be read: ${(error as Error).message}`);
+        }
+      }
+    } else if (source.everyMinutes !== everyMinutes) {
+      await store.updateSource(source.id, { everyMinutes });
+    }
+    await store.follow({ sourceId: source.id, scope, addedBy: by, addedAt: this.clock().toISOString() });
+    this.addToScope(scope, source.id);
+    return (await this.list([scope])).find((view) => view.url === url)!;
+  }
+
+  /** Stops following a URL in a scope; a source nobody follows is dropped with its documents. False when not followed. */
+  async remove(raw: string, scope: string): Promise<boolean> {
+    const url = normaliseUrl(raw);
+    const { store } = this.options;
+    const source = await store.sourceByUrl(url);
+    if (!source || !(await store.unfollow(source.id, scope))) return false;
+    this.sourcesByScope.get(scope)?.delete(source.id);
+    this.version++;
+    const stillFollowed = [...this.sourcesByScope.values()].some((ids) => ids.has(source.id));
+    if (!stillFollowed) {
+      await store.removeSource(source.id);
+      const documents = this.docsBySource.get(source.id) ?? new Set();
+      this.docsBySource.delete(source.id);
+      this.itemsBySource.delete(source.id);
+      for (const documentId of documents) {
+        if ([...this.docsBySource.values()].some((ids) => ids.has(documentId))) continue;
+        await store.removeDocument(documentId);
+        this.options.corpus.remove(documentId);
+        this.webDocuments.delete(documentId);
+        await this.notify(documentId, 'removed');
+      }
+      this.options.corpus.tidy();
+    }
+    return true;
+  }
+
+  /** Polls every source that is due (not failing), a few at a time. */
+  async pollDue(): Promise<void> {
+    const now = this.clock();
+    const due = (await this.options.store.sources()).filter(
+      (source) => source.status !== 'failing' && Date.parse(source.nextPollAt) <= now.getTime(),
+    );
+    await eachLimited(due, this.options.concurrency ?? 4, (source) => this.poll(source));
+  }
+
+  /** Polls due sources every `everyMs` in the background until stopped. */
+  start(everyMs = 30_000): void {
+    this.timer = setInterval(() => {
+      if (this.polling) return;
+      this.polling = this.pollDue()
+        .catch((error: unknown) => this.options.log.error({ err: error }, 'polling the sources failed'))
+        .finally(() => {
+          this.polling = undefined;
+        });
+    }, everyMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.polling;
+  }
+
+  /** Stops polling and closes the store. */
+  async close(): Promise<void> {
+    await this.stop();
+    await this.options.store.close();
+  }
+
+  /** Fetches one source conditionally and takes in what is new; a failure is recorded, never thrown. */
+  async poll(source: SourceRecord): Promise<void> {
+    const conditional: Conditional = { etag: source.etag, lastModified: source.lastModified };
+    try {
+      const outcome = await safeFetch(source.url, conditional, this.limits);
+      await this.absorb(source, outcome);
+    } catch (error) {
+      await this.recordFailure(source, error);
+    }
+  }
+
+  private async recordFailure(source: SourceRecord, error: unknown): Promise<void> {
+    const now = this.clock();
+    const failures = source.failures + 1;
+    const transient = error instanceof FetchError ? error.transient : false;
+    const failing = !transient || failures >= MAX_FAILURES;
+    const message = error instanceof Error ? error.message : String(error);
+    const retryAfter = error instanceof FetchError ? error.retryAfterMs : undefined;
+    await this.options.store.updateSource(source.id, {
+      status: failing ? 'failing' : 'retrying',
+      lastError: message,
+      failures,
+      nextPollAt: nextPollAfterFailure(failures, now, retryAfter).toISOString(),
+    });
+    this.options.log.warn({ source: source.url, failures, failing }, `source fetch failed: ${message}`);
+  }
+
+  /** Takes in a fetch's outcome: a feed's new items, or an article's current text. */
+  private async absorb(source: SourceRecord, outcome: FetchOutcome): Promise<void> {
+    const { store } = this.options;
+    const now = this.clock();
+    const success = {
+      status: 'ok' as const,
+      lastError: null,
+      failures: 0,
+      lastFetchedAt: now.toISOString(),
+      nextPollAt: nextPollAfterSuccess(source.url, source.everyMinutes, now).toISOString(),
+    };
+    if (outcome.kind === 'not-modified') {
+      await store.updateSource(source.id, success);
+      return;
+    }
+    const validators = { etag: outcome.etag, lastModified: outcome.lastModified };
+    if (source.kind === 'feed') {
+      const feed = readFeed(outcome.text, outcome.url);
+      const known = this.itemsBySource.get(source.id) ?? new Set();
+      const fresh = feed.items.filter((item) => !known.has(item.key)).slice(0, this.options.maxItems ?? 50);
+      await eachLimited(fresh, this.options.concurrency ?? 4, async (item) => {
+        try {
+          const documentId = await this.ingestItem(item, feed.title ?? new URL(outcome.url).host);
+          if (!documentId) return;
+          await store.addItem({ sourceId: source.id, itemKey: item.key, documentId });
+          this.link(source.id, item.key, documentId);
+        } catch (error) {
+          // One item that cannot be read never stops the others; it is tried again at the next poll.
+          this.options.log.warn({ source: source.url, item: item.link ?? item.key, err: error }, 'feed item skipped');
+        }
+      });
+      await store.updateSource(source.id, { ...success, ...validators, title: feed.title ?? source.title });
+    } else {
+      const document = this.articleDocument(outcome);
+      const documentId = await this.keep(document, [source.url, outcome.url], true);
+      await store.addItem({ sourceId: source.id, itemKey: source.url, documentId });
+      this.link(source.id, source.url, documentId);
+      await store.updateSource(source.id, { ...success, ...validators, title: document.title });
+    }
+    this.version++;
+  }
+
+  /** A feed item's document: its page's article, else (page unreachable) the item's own text, said so. */
+  private async ingestItem(item: FeedItem, feedTitle: string): Promise<string | undefined> {
+    const { store } = this.options;
+    if (item.link) {
+      const known = await store.documentOfUrl(normaliseUrl(item.link));
+      if (known) return known; // reached through another feed or URL already: not fetched again
+      try {
+        const outcome = await safeFetch(item.link, {}, this.limits);
+        if (outcome.kind === 'fetched') return await this.keep(this.articleDocument(outcome), [item.link], false);
+      } catch (error) {
+        if (!item.text) throw error;
+        this.options.log.info({ item: item.link, err: error }, 'article page unavailable; the feed text stands in');
+      }
+    }
+    if (!item.text) return undefined;
+    const url = item.link ? normaliseUrl(item.link) : undefined;
+    const now = this.clock().toISOString();
+    const document: WebDocument = {
+      id: webDocumentId(url ?? `urn:item:${item.key}`),
+      url: url ?? '',
+      title: item.title ?? item.text.slice(0, 80),
+      site: feedTitle,
+      byline: null,
+      published: item.published,
+      body: item.text,
+      contentHash: contentHash(item.text),
+      fromFeed: true,
+      fetchedAt: now,
+    };
+    return this.keep(document, url ? [url] : [], false);
+  }
+
+  /** The document of a fetched HTML page; throws when it holds no article. */
+  private articleDocument(outcome: Extract<FetchOutcome, { kind: 'fetched' }>): WebDocument {
+    if (looksLikeFeed(outcome.contentType, outcome.text) || !/html/.test(outcome.contentType))
+      throw new Error(`${outcome.url} is not a web page (${outcome.contentType})`);
+    const article = extractArticle(outcome.text, outcome.url);
+    if (!article) throw new Error(`${outcome.url} holds no article text that could be read`);
+    const body = article.blocks.join('\n\n');
+    return {
+      id: webDocumentId(normaliseUrl(article.canonicalUrl)),
+      url: normaliseUrl(article.canonicalUrl),
+      title: article.title,
+      site: article.site,
+      byline: article.byline,
+      published: article.published,
+      body,
+      contentHash: contentHash(body),
+      fromFeed: false,
+      fetchedAt: this.clock().toISOString(),
+    };
+  }
+
+  /**
+   * Stores a document and indexes it, unless the same article is known (by canonical URL, or by its
+   * text under another URL): then the URLs are added to that one. `replace` updates a known
+   * document whose text changed (an article source polled again). Returns the document's id.
+   */
+  private async keep(document: WebDocument, urls: readonly string[], replace: boolean): Promise<string> {
+    const { store, corpus } = this.options;
+    const alsoAt = urls.filter(Boolean).map(normaliseUrl);
+    const known =
+      (document.url ? await store.documentOfUrl(document.url) : undefined) ??
+      (await store.documentOfContent(document.contentHash));
+    if (known && !(replace && known === document.id)) {
+      for (const url of [document.url, ...alsoAt]) if (url) await store.addDocumentUrl(url, known);
+      return known;
+    }
+    const before = corpus.hashOf(document.id);
+    const source = toSourceDocument(document);
+    if (before === documentHash(source)) return document.id; // polled again, unchanged
+    await store.saveDocument(document);
+    for (const url of [document.url, ...alsoAt]) if (url) await store.addDocumentUrl(url, document.id);
+    corpus.add(source);
+    this.webDocuments.add(document.id);
+    await this.notify(document.id, before ? 'changed' : 'added');
+    return document.id;
+  }
+
+  private link(sourceId: number, itemKey: string, documentId: string): void {
+    let documents = this.docsBySource.get(sourceId);
+    if (!documents) this.docsBySource.set(sourceId, (documents = new Set()));
+    documents.add(documentId);
+    let items = this.itemsBySource.get(sourceId);
+    if (!items) this.itemsBySource.set(sourceId, (items = new Set()));
+    items.add(itemKey);
+  }
+
+  private addToScope(scope: string, sourceId: number): void {
+    let ids = this.sourcesByScope.get(scope);
+    if (!ids) this.sourcesByScope.set(scope, (ids = new Set()));
+    ids.add(sourceId);
+    this.version++;
+  }
+
+  private async notify(documentId: string, kind: 'added' | 'changed' | 'removed'): Promise<void> {
+    try {
+      await this.options.onDocument?.({ documentId, kind });
+    } catch (error) {
+      this.options.log.error({ err: error, document: documentId }, 'recording a web document change failed');
+    }
+  }
+}
+
+export { WEB_PREFIX };

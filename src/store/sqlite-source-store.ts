@@ -1,0 +1,229 @@
+/** The live sources' tables in the SQLite state file (its own connection; WAL lets it share the file). */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Follow, NewSource, SourceItem, SourceRecord, SourceStore, WebDocument } from './source-store.js';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS web_sources (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, url TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, title TEXT,
+  every_minutes INTEGER NOT NULL, status TEXT NOT NULL, last_error TEXT, failures INTEGER NOT NULL,
+  last_fetched_at TEXT, next_poll_at TEXT NOT NULL, etag TEXT, last_modified TEXT, created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS web_follows (
+  source_id INTEGER NOT NULL REFERENCES web_sources (id) ON DELETE CASCADE, scope TEXT NOT NULL,
+  added_by TEXT NOT NULL, added_at TEXT NOT NULL, PRIMARY KEY (source_id, scope)
+);
+CREATE TABLE IF NOT EXISTS web_documents (
+  id TEXT PRIMARY KEY, url TEXT NOT NULL, title TEXT NOT NULL, site TEXT NOT NULL, byline TEXT,
+  published TEXT, body TEXT NOT NULL, content_hash TEXT NOT NULL, from_feed INTEGER NOT NULL, fetched_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS web_documents_content ON web_documents (content_hash);
+CREATE TABLE IF NOT EXISTS web_document_urls (
+  url TEXT PRIMARY KEY, document_id TEXT NOT NULL REFERENCES web_documents (id) ON DELETE CASCADE, seq INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS web_source_items (
+  source_id INTEGER NOT NULL REFERENCES web_sources (id) ON DELETE CASCADE, item_key TEXT NOT NULL,
+  document_id TEXT NOT NULL, PRIMARY KEY (source_id, item_key)
+);
+`;
+
+interface SourceRow {
+  id: number;
+  url: string;
+  kind: string;
+  title: string | null;
+  every_minutes: number;
+  status: string;
+  last_error: string | null;
+  failures: number;
+  last_fetched_at: string | null;
+  next_poll_at: string;
+  etag: string | null;
+  last_modified: string | null;
+  created_at: string;
+}
+
+const toSource = (row: SourceRow): SourceRecord => ({
+  id: row.id,
+  url: row.url,
+  kind: row.kind as SourceRecord['kind'],
+  title: row.title,
+  everyMinutes: row.every_minutes,
+  status: row.status as SourceRecord['status'],
+  lastError: row.last_error,
+  failures: row.failures,
+  lastFetchedAt: row.last_fetched_at,
+  nextPollAt: row.next_poll_at,
+  etag: row.etag,
+  lastModified: row.last_modified,
+  createdAt: row.created_at,
+});
+
+const COLUMNS: Record<keyof NewSource, string> = {
+  url: 'url',
+  kind: 'kind',
+  title: 'title',
+  everyMinutes: 'every_minutes',
+  status: 'status',
+  lastError: 'last_error',
+  failures: 'failures',
+  lastFetchedAt: 'last_fetched_at',
+  nextPollAt: 'next_poll_at',
+  etag: 'etag',
+  lastModified: 'last_modified',
+  createdAt: 'created_at',
+};
+
+export class SqliteSourceStore implements SourceStore {
+  private constructor(private readonly db: Database.Database) {}
+
+  /** Opens (creating) the tables in the state file at `path` (`:memory:` for tests). */
+  static open(path: string): SqliteSourceStore {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const db = new Database(path);
+    db.pragma('busy_timeout = 5000');
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.exec(SCHEMA);
+    return new SqliteSourceStore(db);
+  }
+
+  async sources(): Promise<SourceRecord[]> {
+    return (this.db.prepare('SELECT * FROM web_sources ORDER BY id').all() as SourceRow[]).map(toSource);
+  }
+
+  async sourceByUrl(url: string): Promise<SourceRecord | undefined> {
+    const row = this.db.prepare('SELECT * FROM web_sources WHERE url = ?').get(url) as SourceRow | undefined;
+    return row ? toSource(row) : undefined;
+  }
+
+  async addSource(source: NewSource): Promise<SourceRecord> {
+    const keys = Object.keys(COLUMNS) as (keyof NewSource)[];
+    const sql = `INSERT INTO web_sources (${keys.map((key) => COLUMNS[key]).join(', ')}) VALUES (${keys.map((key) => `@${key}`).join(', ')})`;
+    const id = Number(this.db.prepare(sql).run(source).lastInsertRowid);
+    return { id, ...source };
+  }
+
+  async updateSource(id: number, patch: Partial<NewSource>): Promise<void> {
+    const keys = (Object.keys(patch) as (keyof NewSource)[]).filter((key) => COLUMNS[key]);
+    if (keys.length === 0) return;
+    const sql = `UPDATE web_sources SET ${keys.map((key) => `${COLUMNS[key]} = @${key}`).join(', ')} WHERE id = @id`;
+    this.db.prepare(sql).run({ ...patch, id });
+  }
+
+  async removeSource(id: number): Promise<void> {
+    this.db.prepare('DELETE FROM web_sources WHERE id = ?').run(id);
+  }
+
+  async follows(): Promise<Follow[]> {
+    return (
+      this.db.prepare('SELECT * FROM web_follows ORDER BY added_at').all() as {
+        source_id: number;
+        scope: string;
+        added_by: string;
+        added_at: string;
+      }[]
+    ).map((row) => ({ sourceId: row.source_id, scope: row.scope, addedBy: row.added_by, addedAt: row.added_at }));
+  }
+
+  async follow(follow: Follow): Promise<void> {
+    this.db
+      .prepare(
+        'INSERT INTO web_follows (source_id, scope, added_by, added_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      )
+      .run(follow.sourceId, follow.scope, follow.addedBy, follow.addedAt);
+  }
+
+  async unfollow(sourceId: number, scope: string): Promise<boolean> {
+    return (
+      this.db.prepare('DELETE FROM web_follows WHERE source_id = ? AND scope = ?').run(sourceId, scope).changes > 0
+    );
+  }
+
+  async documents(): Promise<WebDocument[]> {
+    return (this.db.prepare('SELECT * FROM web_documents ORDER BY id').all() as Record<string, unknown>[]).map(
+      (row) => ({
+        id: row.id as string,
+        url: row.url as string,
+        title: row.title as string,
+        site: row.site as string,
+        byline: row.byline as string | null,
+        published: row.published as string | null,
+        body: row.body as string,
+        contentHash: row.content_hash as string,
+        fromFeed: row.from_feed === 1,
+        fetchedAt: row.fetched_at as string,
+      }),
+    );
+  }
+
+  async saveDocument(document: WebDocument): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO web_documents (id, url, title, site, byline, published, body, content_hash, from_feed, fetched_at)
+         VALUES (@id, @url, @title, @site, @byline, @published, @body, @contentHash, @fromFeed, @fetchedAt)
+         ON CONFLICT (id) DO UPDATE SET url = @url, title = @title, site = @site, byline = @byline, published = @published,
+           body = @body, content_hash = @contentHash, from_feed = @fromFeed, fetched_at = @fetchedAt`,
+      )
+      .run({ ...document, fromFeed: document.fromFeed ? 1 : 0 });
+  }
+
+  async removeDocument(id: string): Promise<void> {
+    this.db.prepare('DELETE FROM web_documents WHERE id = ?').run(id);
+  }
+
+  async documentOfUrl(url: string): Promise<string | undefined> {
+    const row = this.db.prepare('SELECT document_id FROM web_document_urls WHERE url = ?').get(url) as
+      | { document_id: string }
+      | undefined;
+    return row?.document_id;
+  }
+
+  async documentOfContent(contentHash: string): Promise<string | undefined> {
+    const row = this.db.prepare('SELECT id FROM web_documents WHERE content_hash = ? LIMIT 1').get(contentHash) as
+      | { id: string }
+      | undefined;
+    return row?.id;
+  }
+
+  async addDocumentUrl(url: string, documentId: string): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO web_document_urls (url, document_id, seq)
+         VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM web_document_urls WHERE document_id = ?))
+         ON CONFLICT (url) DO NOTHING`,
+      )
+      .run(url, documentId, documentId);
+  }
+
+  async documentUrls(documentId: string): Promise<string[]> {
+    return (
+      this.db.prepare('SELECT url FROM web_document_urls WHERE document_id = ? ORDER BY seq').all(documentId) as {
+        url: string;
+      }[]
+    ).map((row) => row.url);
+  }
+
+  async items(): Promise<SourceItem[]> {
+    return (
+      this.db.prepare('SELECT * FROM web_source_items').all() as {
+        source_id: number;
+        item_key: string;
+        document_id: string;
+      }[]
+    ).map((row) => ({ sourceId: row.source_id, itemKey: row.item_key, documentId: row.document_id }));
+  }
+
+  async addItem(item: SourceItem): Promise<void> {
+    this.db
+      .prepare(
+        'INSERT INTO web_source_items (source_id, item_key, document_id) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET document_id = excluded.document_id',
+      )
+      .run(item.sourceId, item.itemKey, item.documentId);
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}
