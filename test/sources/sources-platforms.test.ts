@@ -90,9 +90,15 @@ describe('the console and the CLI', () => {
       text: HARBOUR_SENTENCE,
       citation: { url: web.url('/world/velmora-harbour.html') },
     });
-    const refused = await runProgram('cli', ['sources', 'add', web.url('/rss/world.xml'), '--json'], '', {
-      STATE_DIR: env.STATE_DIR!,
-    });
+    // Without SOURCES_ALLOW_PRIVATE a new loopback source is refused.
+    const refused = await runProgram(
+      'cli',
+      ['sources', 'add', web.url('/world/lirren-ferry-strike.html'), '--json'],
+      '',
+      {
+        STATE_DIR: env.STATE_DIR!,
+      },
+    );
     expect(jsonLines(refused.stdout)[0]).toMatchObject({
       code: 'SOURCE_FAILED',
       error: expect.stringMatching(/not a public address .*SOURCES_ALLOW_PRIVATE=true/),
