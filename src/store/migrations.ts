@@ -84,6 +84,54 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE subscriptions ADD COLUMN workspace_id TEXT;
       CREATE INDEX subscriptions_workspace ON subscriptions (platform, workspace_id);`,
   },
+  {
+    version: 5,
+    name: 'followed web sources, their fetched documents and fetch state',
+    sqlite: `
+      CREATE TABLE web_sources (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, url TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, title TEXT,
+        every_minutes INTEGER NOT NULL, status TEXT NOT NULL, last_error TEXT, failures INTEGER NOT NULL,
+        last_fetched_at TEXT, next_poll_at TEXT NOT NULL, etag TEXT, last_modified TEXT, created_at TEXT NOT NULL
+      );
+      CREATE TABLE web_follows (
+        source_id INTEGER NOT NULL REFERENCES web_sources (id) ON DELETE CASCADE, scope TEXT NOT NULL,
+        added_by TEXT NOT NULL, added_at TEXT NOT NULL, PRIMARY KEY (source_id, scope)
+      );
+      CREATE TABLE web_documents (
+        id TEXT PRIMARY KEY, url TEXT NOT NULL, title TEXT NOT NULL, site TEXT NOT NULL, byline TEXT,
+        published TEXT, body TEXT NOT NULL, content_hash TEXT NOT NULL, from_feed INTEGER NOT NULL, fetched_at TEXT NOT NULL
+      );
+      CREATE INDEX web_documents_content ON web_documents (content_hash);
+      CREATE TABLE web_document_urls (
+        url TEXT PRIMARY KEY, document_id TEXT NOT NULL REFERENCES web_documents (id) ON DELETE CASCADE, seq INTEGER NOT NULL
+      );
+      CREATE TABLE web_source_items (
+        source_id INTEGER NOT NULL REFERENCES web_sources (id) ON DELETE CASCADE, item_key TEXT NOT NULL,
+        document_id TEXT NOT NULL, PRIMARY KEY (source_id, item_key)
+      );`,
+    postgres: `
+      CREATE TABLE web_sources (
+        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, url TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, title TEXT,
+        every_minutes INTEGER NOT NULL, status TEXT NOT NULL, last_error TEXT, failures INTEGER NOT NULL,
+        last_fetched_at TEXT, next_poll_at TEXT NOT NULL, etag TEXT, last_modified TEXT, created_at TEXT NOT NULL
+      );
+      CREATE TABLE web_follows (
+        source_id BIGINT NOT NULL REFERENCES web_sources (id) ON DELETE CASCADE, scope TEXT NOT NULL,
+        added_by TEXT NOT NULL, added_at TEXT NOT NULL, PRIMARY KEY (source_id, scope)
+      );
+      CREATE TABLE web_documents (
+        id TEXT PRIMARY KEY, url TEXT NOT NULL, title TEXT NOT NULL, site TEXT NOT NULL, byline TEXT,
+        published TEXT, body TEXT NOT NULL, content_hash TEXT NOT NULL, from_feed BOOLEAN NOT NULL, fetched_at TEXT NOT NULL
+      );
+      CREATE INDEX web_documents_content ON web_documents (content_hash);
+      CREATE TABLE web_document_urls (
+        url TEXT PRIMARY KEY, document_id TEXT NOT NULL REFERENCES web_documents (id) ON DELETE CASCADE, seq INTEGER NOT NULL
+      );
+      CREATE TABLE web_source_items (
+        source_id BIGINT NOT NULL REFERENCES web_sources (id) ON DELETE CASCADE, item_key TEXT NOT NULL,
+        document_id TEXT NOT NULL, PRIMARY KEY (source_id, item_key)
+      );`,
+  },
 ];
 
 /** The schema version a fully migrated store is at. */

@@ -1,32 +1,9 @@
-/** The live sources' tables in the SQLite state file (its own connection; WAL lets it share the file). */
+/**
+ * The followed sources' tables in the SQLite state file (its own connection; WAL lets it share the
+ * file). The tables come from the state store's migrations (version 5): open the state store first.
+ */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { Follow, NewSource, SourceItem, SourceRecord, SourceStore, WebDocument } from './source-store.js';
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS web_sources (
-  id INTEGER PRIMARY KEY AUTOINCREMENT, url TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, title TEXT,
-  every_minutes INTEGER NOT NULL, status TEXT NOT NULL, last_error TEXT, failures INTEGER NOT NULL,
-  last_fetched_at TEXT, next_poll_at TEXT NOT NULL, etag TEXT, last_modified TEXT, created_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS web_follows (
-  source_id INTEGER NOT NULL REFERENCES web_sources (id) ON DELETE CASCADE, scope TEXT NOT NULL,
-  added_by TEXT NOT NULL, added_at TEXT NOT NULL, PRIMARY KEY (source_id, scope)
-);
-CREATE TABLE IF NOT EXISTS web_documents (
-  id TEXT PRIMARY KEY, url TEXT NOT NULL, title TEXT NOT NULL, site TEXT NOT NULL, byline TEXT,
-  published TEXT, body TEXT NOT NULL, content_hash TEXT NOT NULL, from_feed INTEGER NOT NULL, fetched_at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS web_documents_content ON web_documents (content_hash);
-CREATE TABLE IF NOT EXISTS web_document_urls (
-  url TEXT PRIMARY KEY, document_id TEXT NOT NULL REFERENCES web_documents (id) ON DELETE CASCADE, seq INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS web_source_items (
-  source_id INTEGER NOT NULL REFERENCES web_sources (id) ON DELETE CASCADE, item_key TEXT NOT NULL,
-  document_id TEXT NOT NULL, PRIMARY KEY (source_id, item_key)
-);
-`;
 
 interface SourceRow {
   id: number;
@@ -78,14 +55,11 @@ const COLUMNS: Record<keyof NewSource, string> = {
 export class SqliteSourceStore implements SourceStore {
   private constructor(private readonly db: Database.Database) {}
 
-  /** Opens (creating) the tables in the state file at `path` (`:memory:` for tests). */
+  /** Opens the migrated state file at `path`. */
   static open(path: string): SqliteSourceStore {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    const db = new Database(path);
+    const db = new Database(path, { fileMustExist: true });
     db.pragma('busy_timeout = 5000');
-    db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
-    db.exec(SCHEMA);
     return new SqliteSourceStore(db);
   }
 
