@@ -52,7 +52,7 @@ for (const topic of topics) {
     ours.push(mine.f1);
     baseline.push(theirs.f1);
     console.log(
-      `${topic.name}/${gold.source.padEnd(12)} K=${String(k).padStart(3)}  briefbot (held out) ${fmt(mine)}   published-count baseline ${fmt(theirs)}`,
+      `${topic.name}/${gold.source.padEnd(12)} K=${String(k).padStart(3)} articles=${String(gold.corpus.documents.length).padStart(3)}  briefbot (held out) ${fmt(mine)}   published-count baseline ${fmt(theirs)}`,
     );
   }
 }
