@@ -67,6 +67,9 @@ const toSubscription = (row: SubscriptionRow): Subscription => ({
 
 type Query = pg.Pool | pg.PoolClient;
 
+/** How often delivery ids past their keeping time are deleted. */
+const PRUNE_EVERY_MS = 60_000;
+
 export class PostgresStateStore implements StateStore {
   readonly engine = 'postgres';
   readonly location: string;
@@ -74,6 +77,8 @@ export class PostgresStateStore implements StateStore {
   private fault: string | undefined;
   private migrated: Promise<void> | undefined;
   private closed = false;
+  /** When deliveries were last pruned. */
+  private prunedAt = Number.NEGATIVE_INFINITY;
 
   private constructor(url: string) {
     this.location = redactUrl(url);
@@ -340,7 +345,11 @@ export class PostgresStateStore implements StateStore {
 
   async firstDelivery(id: string, now: Date, keepMs = DELIVERY_KEEP_MS): Promise<boolean> {
     return this.use(async (db) => {
-      await db.query('DELETE FROM deliveries WHERE seen_at < $1', [new Date(now.getTime() - keepMs)]);
+      // Old ids are pruned at most once a minute, not on every delivery (one query instead of two).
+      if (now.getTime() - this.prunedAt >= PRUNE_EVERY_MS) {
+        this.prunedAt = now.getTime();
+        await db.query('DELETE FROM deliveries WHERE seen_at < $1', [new Date(now.getTime() - keepMs)]);
+      }
       return (
         (await this.count(db, 'INSERT INTO deliveries (id, seen_at) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [
           id,

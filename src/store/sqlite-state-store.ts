@@ -100,6 +100,8 @@ export class SqliteStateStore implements StateStore {
   private damaged = false;
   /** Closed on purpose (shutdown). */
   private closed = false;
+  /** When deliveries were last pruned. */
+  private prunedAt = Number.NEGATIVE_INFINITY;
 
   private constructor(
     /** The state file's path. */
@@ -326,7 +328,11 @@ export class SqliteStateStore implements StateStore {
 
   firstDelivery(id: string, now: Date, keepMs = DELIVERY_KEEP_MS): Promise<boolean> {
     return this.use((db) => {
-      db.prepare('DELETE FROM deliveries WHERE seen_at < ?').run(new Date(now.getTime() - keepMs).toISOString());
+      // Old ids are pruned at most once a minute, not on every delivery.
+      if (now.getTime() - this.prunedAt >= 60_000) {
+        this.prunedAt = now.getTime();
+        db.prepare('DELETE FROM deliveries WHERE seen_at < ?').run(new Date(now.getTime() - keepMs).toISOString());
+      }
       return (
         db
           .prepare('INSERT INTO deliveries (id, seen_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING')
