@@ -134,8 +134,9 @@ const beforeSeparate = heapMb();
 const separate = Corpus.from(webDocuments.map(toSourceDocument));
 const separateMb = heapMb() - beforeSeparate;
 
+const webClaims = web.reduce((sum, id) => sum + (corpus.record(id)?.claimCount ?? 0), 0);
 console.log(
-  `\n${CHANNELS} channels following the same ${FEEDS} feeds (${web.length} articles, ${claimsOne - 21} claims) vs 1 channel:`,
+  `\n${CHANNELS} channels following the same ${FEEDS} feeds (${web.length} articles, ${webClaims} claims) vs 1 channel:`,
 );
 console.log(
   `  1 channel:   +${(oneChannel - before).toFixed(1)} MB heap over the bundled corpus (fetch, extract, index: ${Math.round(oneChannelMs)} ms)`,
