@@ -87,6 +87,16 @@ describe('feeds', () => {
     expect(feed.items[0]).toMatchObject({ title: 'Salt marsh restoration begins', link: `${ORIGIN}/world/marsh.html` });
   });
 
+  it('GIVEN a feed declaring nested entities (billion laughs) THEN they are not expanded', () => {
+    const levels = Array.from({ length: 8 }, (_, i) =>
+      i === 0 ? '<!ENTITY l0 "lol">' : `<!ENTITY l${i} "${`&l${i - 1};`.repeat(10)}">`,
+    ).join('');
+    const bomb = `<?xml version="1.0"?><!DOCTYPE rss [${levels}]><rss version="2.0"><channel><title>&l7;</title><item><title>Tide tables</title><link>${ORIGIN}/tides</link></item></channel></rss>`;
+    const feed = readFeed(bomb, ORIGIN);
+    expect((feed.title ?? '').length).toBeLessThan(100);
+    expect(feed.items[0]).toMatchObject({ title: 'Tide tables' });
+  });
+
   it('GIVEN something that is no feed THEN the error says so', () => {
     expect(() => readFeed('<html><body>hello</body></html>', ORIGIN)).toThrow(/not a feed/);
     expect(() => readFeed('{"not":"a feed"}', ORIGIN)).toThrow(/not a feed/);

@@ -95,6 +95,13 @@ describe('a channel following a feed', () => {
     });
     const other = await run(app, 'B', QUESTION);
     expect(other).toMatchObject({ kind: 'answer', result: { answers: [], note: NOTHING_FOUND } });
+    // /timeline reads the same collection: the article's dates in A only.
+    const harbourUrl = web.url('/world/velmora-harbour.html');
+    const citesHarbour = (reply: Reply): boolean =>
+      reply.kind === 'timeline' &&
+      reply.result.events.some((event) => event.citations.some((citation) => citation.url === harbourUrl));
+    expect(citesHarbour(await run(app, 'A', '/timeline'))).toBe(true);
+    expect(citesHarbour(await run(app, 'B', '/timeline'))).toBe(false);
     // The shared folder is still read in both.
     for (const channel of ['A', 'B']) {
       const nato = await run(app, channel, '/ask what is the NATO condition');
