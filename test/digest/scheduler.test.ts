@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BUNDLED_DATA_DIR } from '../../src/config.js';
 import { ask } from '../../src/core/ask.js';
 import type { Corpus } from '../../src/core/corpus.js';
+import type { DocumentScope } from '../../src/core/scope.js';
 import { openCorpus } from '../../src/core/open-corpus.js';
 import { CorpusWatcher } from '../../src/corpus-watcher.js';
 import { ArrivalLog } from '../../src/digest/arrivals.js';
@@ -214,6 +215,38 @@ describe.each(await engines())('the digest scheduler on $name', (engine) => {
     await watcher.rescan();
     expect(corpus.document('grain')).toBeUndefined();
     expect(ask(corpus, 'grain corridor Istanbul').answers).toEqual([]);
+  });
+
+  it('GIVEN two channels whose collections differ THEN a new document shows, cited, in the digest of the channel that reads it only', async () => {
+    // Channel ...9 follows nothing beyond the folder: the fetched article is outside its collection.
+    const scopes: Record<string, DocumentScope> = {
+      'discord:1100000000000000009': { key: 'folder-only', has: (id) => !id.startsWith('web/') },
+    };
+    const { scheduler, store, arrivals } = await process({ scopeFor: (key) => scopes[key] });
+    await subscribe(store);
+    await subscribe(store, { key: 'discord:1100000000000000009', channelId: '1100000000000000009' });
+    at('2025-03-28T06:30:00Z');
+    await scheduler.tick();
+    at('2025-03-28T15:00:00Z');
+    corpus.add({
+      id: 'web/example.org/tides-1a2b3c4d',
+      path: 'https://example.org/tides',
+      title: 'Tide tables revised',
+      titleFromFrontMatter: true,
+      url: 'https://example.org/tides',
+      tags: [],
+      body: 'Tide tables revised\n\nThe harbour office revised the spring tide tables on March 28, 2025.',
+    });
+    await arrivals.record('web/example.org/tides-1a2b3c4d');
+    at('2025-03-29T06:30:00Z');
+    await scheduler.tick();
+    const latest = (channelId: string) =>
+      platform.posts.filter((post) => post.channelId === channelId).at(-1)!.reply.result;
+    expect(latest('1100000000000000003').sections[0]?.items[0]?.citation.url).toBe('https://example.org/tides');
+    expect(latest('1100000000000000009')).toMatchObject({
+      sections: [],
+      note: 'Nothing new in the documents since the last digest.',
+    });
   });
 
   it('GIVEN nothing new THEN the channel gets a one-line "nothing new", or nothing at all when it chose quiet', async () => {
