@@ -280,8 +280,9 @@ function readAll(
     if (kind !== KIND.text && length >= ON_DISK_FROM && onDisk(name, length)) {
       chunks.set(name, new FileBytes(file, name, dataAt, length, checksums));
     } else {
-      // Its own buffer: aligned for a typed-array view, and freed with the chunk alone.
-      const data = new Uint8Array(length);
+      // Its own buffer (aligned for a typed-array view, freed with the chunk alone), not zeroed
+      // first: the read fills it whole or fails.
+      const data = Buffer.allocUnsafeSlow(length);
       readFully(fd, data, dataAt);
       if (!blocksMatch(data, checksums)) throw new SnapshotError('corrupt', `has a damaged part (${name})`);
       chunks.set(name, chunkValue(kind, data, name));
