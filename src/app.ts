@@ -11,6 +11,7 @@ import { ArrivalLog } from './digest/arrivals.js';
 import { createDigestSubscriptions } from './digest/subscriptions.js';
 import type { Logger } from './logger.js';
 import { keepSnapshot, openData } from './open-data.js';
+import { PostgresSourceStore } from './store/postgres-source-store.js';
 import { SqliteSourceStore } from './store/sqlite-source-store.js';
 import { openStateStore } from './store/open-state-store.js';
 import type { StateStore } from './store/state-store.js';
@@ -104,7 +105,7 @@ export async function createApp({
   };
 }
 
-/** The followed sources, their documents put back into the corpus from the state file (nothing is fetched). */
+/** The followed sources, their documents put back into the corpus from the state store (nothing is fetched). */
 async function openSources(
   config: Config,
   state: StateStore,
@@ -114,14 +115,12 @@ async function openSources(
   clock: (() => Date) | undefined,
   fetchLimits: Partial<FetchLimits> | undefined,
 ): Promise<LiveSources | undefined> {
-  if (state.engine !== 'sqlite') {
-    log.warn(
-      'followed sources (/sources add) are kept in the SQLite state file only for now: unavailable with DATABASE_URL',
-    );
-    return undefined;
-  }
   try {
-    const store = SqliteSourceStore.open(state.location);
+    // On PostgreSQL every replica shares the sources: one polls each due source, all index what it stored.
+    const store =
+      state.engine === 'postgres' && config.databaseUrl
+        ? PostgresSourceStore.open(config.databaseUrl)
+        : SqliteSourceStore.open(state.location);
     const live = await LiveSources.open({
       store,
       corpus,
@@ -136,7 +135,7 @@ async function openSources(
     );
     return live;
   } catch (error) {
-    log.error({ err: error }, 'followed sources are unavailable: the state file cannot hold them');
+    log.error({ err: error }, 'followed sources are unavailable: the state store cannot hold them');
     return undefined;
   }
 }

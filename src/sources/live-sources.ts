@@ -54,6 +54,9 @@ export class SourceProblem extends Error {
   override readonly name = 'SourceProblem';
 }
 
+/** How long a replica's claim on a due poll lasts when it never records the outcome (it died mid-poll). */
+const POLL_LEASE_MS = 5 * 60_000;
+
 /** Runs `work` over items, at most `limit` at a time. */
 async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -67,10 +70,15 @@ export class LiveSources {
   private readonly docsBySource = new Map<number, Set<string>>();
   private readonly itemsBySource = new Map<number, Set<string>>();
   private readonly sourcesByScope = new Map<string, Set<number>>();
-  private readonly webDocuments = new Set<string>();
+  /** The web documents indexed here, with their text fingerprints. */
+  private readonly webDocuments = new Map<string, string>();
   private version = 0;
+  /** The store's change version this replica has caught up with (see sync). */
+  private seenChanges = -1;
   private timer: NodeJS.Timeout | undefined;
+  private syncTimer: NodeJS.Timeout | undefined;
   private polling: Promise<void> | undefined;
+  private syncing: Promise<void> | undefined;
   private readonly limits: FetchLimits;
   private readonly clock: () => Date;
 
@@ -83,10 +91,12 @@ export class LiveSources {
   static async open(options: LiveSourcesOptions): Promise<LiveSources> {
     const sources = new LiveSources(options);
     const { store, corpus, log } = options;
+    // Read first: whatever changes after this is caught up by the next sync.
+    sources.seenChanges = await store.changeVersion();
     for (const document of await store.documents()) {
       try {
         corpus.add(toSourceDocument(document));
-        sources.webDocuments.add(document.id);
+        sources.webDocuments.set(document.id, document.contentHash);
       } catch (error) {
         log.error({ err: error, document: document.id }, 'a stored web document could not be indexed');
       }
@@ -167,7 +177,8 @@ export class LiveSources {
           lastError: null,
           failures: 0,
           lastFetchedAt: null,
-          nextPollAt: now.toISOString(),
+          // Leased while this replica fetches it, so no other replica polls it meanwhile.
+          nextPollAt: new Date(now.getTime() + POLL_LEASE_MS).toISOString(),
           etag: null,
           lastModified: null,
           createdAt: now.toISOString(),
@@ -202,14 +213,17 @@ export class LiveSources {
     if (!source || !(await store.unfollow(source.id, scope))) return false;
     this.sourcesByScope.get(scope)?.delete(source.id);
     this.version++;
-    const stillFollowed = [...this.sourcesByScope.values()].some((ids) => ids.has(source.id));
+    // The store, not this replica's view, says who else follows it (another replica may have added a follow).
+    const stillFollowed = (await store.follows()).some((follow) => follow.sourceId === source.id);
     if (!stillFollowed) {
+      const items = await store.items();
+      const documents = new Set(items.filter((item) => item.sourceId === source.id).map((item) => item.documentId));
+      const keptByOthers = new Set(items.filter((item) => item.sourceId !== source.id).map((item) => item.documentId));
       await store.removeSource(source.id);
-      const documents = this.docsBySource.get(source.id) ?? new Set();
       this.docsBySource.delete(source.id);
       this.itemsBySource.delete(source.id);
       for (const documentId of documents) {
-        if ([...this.docsBySource.values()].some((ids) => ids.has(documentId))) continue;
+        if (keptByOthers.has(documentId)) continue;
         await store.removeDocument(documentId);
         this.options.corpus.remove(documentId);
         this.webDocuments.delete(documentId);
@@ -220,17 +234,80 @@ export class LiveSources {
     return true;
   }
 
-  /** Polls every source that is due (not failing), a few at a time. */
+  /**
+   * Polls every source that is due (not failing), a few at a time. With several replicas on one
+   * store, each due poll is claimed first (claimPoll): one replica fetches it, the others take in
+   * what it stored at their next sync.
+   */
   async pollDue(): Promise<void> {
+    await this.sync();
+    const { store } = this.options;
     const now = this.clock();
-    const due = (await this.options.store.sources()).filter(
+    const due = (await store.sources()).filter(
       (source) => source.status !== 'failing' && Date.parse(source.nextPollAt) <= now.getTime(),
     );
-    await eachLimited(due, this.options.concurrency ?? 4, (source) => this.poll(source));
+    const lease = new Date(now.getTime() + POLL_LEASE_MS).toISOString();
+    await eachLimited(due, this.options.concurrency ?? 4, async (source) => {
+      if (await store.claimPoll(source.id, source.nextPollAt, lease)) await this.poll(source);
+    });
   }
 
-  /** Polls due sources every `everyMs` in the background until stopped. */
-  start(everyMs = 30_000): void {
+  /**
+   * Catches up with what other replicas (or processes on the same state file) stored: documents
+   * added, changed or removed, items and follows. One cheap query when nothing changed.
+   */
+  sync(): Promise<void> {
+    this.syncing ??= this.catchUp().finally(() => {
+      this.syncing = undefined;
+    });
+    return this.syncing;
+  }
+
+  private async catchUp(): Promise<void> {
+    const { store, corpus, log } = this.options;
+    const changes = await store.changeVersion();
+    if (changes === this.seenChanges) return;
+    const stored = await store.documentHashes();
+    const wanted = [...stored].filter(([id, hash]) => this.webDocuments.get(id) !== hash).map(([id]) => id);
+    const gone = [...this.webDocuments.keys()].filter((id) => !stored.has(id));
+    const fetched = wanted.length > 0 ? await store.documents(wanted) : [];
+    const [items, follows] = await Promise.all([store.items(), store.follows()]);
+    for (const document of fetched) {
+      const known = this.webDocuments.has(document.id);
+      try {
+        corpus.add(toSourceDocument(document));
+        this.webDocuments.set(document.id, document.contentHash);
+        await this.notify(document.id, known ? 'changed' : 'added');
+      } catch (error) {
+        log.error({ err: error, document: document.id }, 'a stored web document could not be indexed');
+      }
+    }
+    for (const id of gone) {
+      corpus.remove(id);
+      this.webDocuments.delete(id);
+      await this.notify(id, 'removed');
+    }
+    this.docsBySource.clear();
+    this.itemsBySource.clear();
+    for (const item of items) this.link(item.sourceId, item.itemKey, item.documentId);
+    this.sourcesByScope.clear();
+    for (const follow of follows) this.addToScope(follow.scope, follow.sourceId);
+    if (fetched.length > 0 || gone.length > 0) corpus.tidy();
+    this.version++;
+    this.seenChanges = changes;
+  }
+
+  /**
+   * Polls due sources every `everyMs`, and catches up with the store every `syncMs`, in the
+   * background until stopped.
+   */
+  start(everyMs = 30_000, syncMs = 1_000): void {
+    this.syncTimer = setInterval(() => {
+      this.sync().catch((error: unknown) =>
+        this.options.log.error({ err: error }, 'catching up with the sources failed'),
+      );
+    }, syncMs);
+    this.syncTimer.unref();
     this.timer = setInterval(() => {
       if (this.polling) return;
       this.polling = this.pollDue()
@@ -244,7 +321,9 @@ export class LiveSources {
 
   async stop(): Promise<void> {
     clearInterval(this.timer);
+    clearInterval(this.syncTimer);
     await this.polling;
+    await this.syncing?.catch(() => undefined);
   }
 
   /** Stops polling and closes the store. */
@@ -396,7 +475,7 @@ export class LiveSources {
     await store.saveDocument(document);
     for (const url of [document.url, ...alsoAt]) if (url) await store.addDocumentUrl(url, document.id);
     corpus.add(source);
-    this.webDocuments.add(document.id);
+    this.webDocuments.set(document.id, document.contentHash);
     await this.notify(document.id, before ? 'changed' : 'added');
     return document.id;
   }

@@ -132,6 +132,32 @@ export const MIGRATIONS: readonly Migration[] = [
         document_id TEXT NOT NULL, PRIMARY KEY (source_id, item_key)
       );`,
   },
+  {
+    // Replicas poll this one number and re-read the sources' documents, items and follows only when it moved.
+    // Triggers bump it in the writing transaction, so a reader that sees version n sees the rows it counts.
+    version: 6,
+    name: 'a change counter of web documents, source items and follows',
+    sqlite: `
+      CREATE TABLE web_changes (one INTEGER PRIMARY KEY CHECK (one = 1), version INTEGER NOT NULL);
+      INSERT INTO web_changes VALUES (1, 0);
+      CREATE TRIGGER web_documents_insert AFTER INSERT ON web_documents BEGIN UPDATE web_changes SET version = version + 1; END;
+      CREATE TRIGGER web_documents_update AFTER UPDATE ON web_documents BEGIN UPDATE web_changes SET version = version + 1; END;
+      CREATE TRIGGER web_documents_delete AFTER DELETE ON web_documents BEGIN UPDATE web_changes SET version = version + 1; END;
+      CREATE TRIGGER web_follows_insert AFTER INSERT ON web_follows BEGIN UPDATE web_changes SET version = version + 1; END;
+      CREATE TRIGGER web_follows_update AFTER UPDATE ON web_follows BEGIN UPDATE web_changes SET version = version + 1; END;
+      CREATE TRIGGER web_follows_delete AFTER DELETE ON web_follows BEGIN UPDATE web_changes SET version = version + 1; END;
+      CREATE TRIGGER web_source_items_insert AFTER INSERT ON web_source_items BEGIN UPDATE web_changes SET version = version + 1; END;
+      CREATE TRIGGER web_source_items_update AFTER UPDATE ON web_source_items BEGIN UPDATE web_changes SET version = version + 1; END;
+      CREATE TRIGGER web_source_items_delete AFTER DELETE ON web_source_items BEGIN UPDATE web_changes SET version = version + 1; END;`,
+    postgres: `
+      CREATE TABLE web_changes (one BOOLEAN PRIMARY KEY CHECK (one), version BIGINT NOT NULL);
+      INSERT INTO web_changes VALUES (TRUE, 0);
+      CREATE FUNCTION web_changed() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+        BEGIN UPDATE web_changes SET version = version + 1; RETURN NULL; END $$;
+      CREATE TRIGGER web_documents_changed AFTER INSERT OR UPDATE OR DELETE ON web_documents FOR EACH STATEMENT EXECUTE FUNCTION web_changed();
+      CREATE TRIGGER web_follows_changed AFTER INSERT OR UPDATE OR DELETE ON web_follows FOR EACH STATEMENT EXECUTE FUNCTION web_changed();
+      CREATE TRIGGER web_source_items_changed AFTER INSERT OR UPDATE OR DELETE ON web_source_items FOR EACH STATEMENT EXECUTE FUNCTION web_changed();`,
+  },
 ];
 
 /** The schema version a fully migrated store is at. */

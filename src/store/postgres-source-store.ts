@@ -93,6 +93,14 @@ export class PostgresSourceStore implements SourceStore {
     await this.pool.query(`UPDATE web_sources SET ${sets} WHERE id = $1`, [id, ...keys.map((key) => patch[key])]);
   }
 
+  async claimPoll(id: number, seenNextPollAt: string, leaseUntil: string): Promise<boolean> {
+    const result = await this.pool.query(
+      'UPDATE web_sources SET next_poll_at = $3 WHERE id = $1 AND next_poll_at = $2',
+      [id, seenNextPollAt, leaseUntil],
+    );
+    return (result.rowCount ?? 0) > 0;
+  }
+
   async removeSource(id: number): Promise<void> {
     await this.pool.query('DELETE FROM web_sources WHERE id = $1', [id]);
   }
@@ -125,8 +133,13 @@ export class PostgresSourceStore implements SourceStore {
     return (result.rowCount ?? 0) > 0;
   }
 
-  async documents(): Promise<WebDocument[]> {
-    return (await this.rows<Record<string, unknown>>('SELECT * FROM web_documents ORDER BY id')).map((row) => ({
+  async documents(ids?: readonly string[]): Promise<WebDocument[]> {
+    const rows = ids
+      ? await this.rows<Record<string, unknown>>('SELECT * FROM web_documents WHERE id = ANY($1) ORDER BY id', [
+          [...ids],
+        ])
+      : await this.rows<Record<string, unknown>>('SELECT * FROM web_documents ORDER BY id');
+    return rows.map((row) => ({
       id: row.id as string,
       url: row.url as string,
       title: row.title as string,
@@ -138,6 +151,16 @@ export class PostgresSourceStore implements SourceStore {
       fromFeed: row.from_feed === true,
       fetchedAt: row.fetched_at as string,
     }));
+  }
+
+  async documentHashes(): Promise<Map<string, string>> {
+    const rows = await this.rows<{ id: string; content_hash: string }>('SELECT id, content_hash FROM web_documents');
+    return new Map(rows.map((row) => [row.id, row.content_hash]));
+  }
+
+  async changeVersion(): Promise<number> {
+    const [row] = await this.rows<{ version: string }>('SELECT version FROM web_changes');
+    return Number(row?.version ?? 0);
   }
 
   async saveDocument(document: WebDocument): Promise<void> {

@@ -68,6 +68,13 @@ export interface SourceStore {
   sourceByUrl(url: string): Promise<SourceRecord | undefined>;
   addSource(source: NewSource): Promise<SourceRecord>;
   updateSource(id: number, patch: Partial<NewSource>): Promise<void>;
+  /**
+   * Claims a due poll of a source for this replica: moves its next poll from `seenNextPollAt` (the
+   * value read) to `leaseUntil`, atomically. False when another replica claimed it first (or it
+   * changed meanwhile). The poll's outcome then sets the real next poll; a replica that dies
+   * mid-poll leaves the lease, and the source is polled again once it runs out.
+   */
+  claimPoll(id: number, seenNextPollAt: string, leaseUntil: string): Promise<boolean>;
   /** Removes a source with its follows and items (its documents stay until `removeDocument`). */
   removeSource(id: number): Promise<void>;
 
@@ -76,7 +83,15 @@ export interface SourceStore {
   /** True when the scope followed the source. */
   unfollow(sourceId: number, scope: string): Promise<boolean>;
 
-  documents(): Promise<WebDocument[]>;
+  /** Every document, or only the given ones. */
+  documents(ids?: readonly string[]): Promise<WebDocument[]>;
+  /** Each document's text fingerprint, by id (cheap: no bodies). */
+  documentHashes(): Promise<Map<string, string>>;
+  /**
+   * A number that moves whenever a document, a source item or a follow is added, changed or removed,
+   * by any replica (a trigger bumps it in the same transaction). Cheap, for polling.
+   */
+  changeVersion(): Promise<number>;
   saveDocument(document: WebDocument): Promise<void>;
   removeDocument(id: string): Promise<void>;
   /** The document a URL (canonical, item link, or a syndicated copy's) is known as. */

@@ -86,6 +86,14 @@ export class SqliteSourceStore implements SourceStore {
     this.db.prepare(sql).run({ ...patch, id });
   }
 
+  async claimPoll(id: number, seenNextPollAt: string, leaseUntil: string): Promise<boolean> {
+    return (
+      this.db
+        .prepare('UPDATE web_sources SET next_poll_at = ? WHERE id = ? AND next_poll_at = ?')
+        .run(leaseUntil, id, seenNextPollAt).changes > 0
+    );
+  }
+
   async removeSource(id: number): Promise<void> {
     this.db.prepare('DELETE FROM web_sources WHERE id = ?').run(id);
   }
@@ -115,21 +123,36 @@ export class SqliteSourceStore implements SourceStore {
     );
   }
 
-  async documents(): Promise<WebDocument[]> {
-    return (this.db.prepare('SELECT * FROM web_documents ORDER BY id').all() as Record<string, unknown>[]).map(
-      (row) => ({
-        id: row.id as string,
-        url: row.url as string,
-        title: row.title as string,
-        site: row.site as string,
-        byline: row.byline as string | null,
-        published: row.published as string | null,
-        body: row.body as string,
-        contentHash: row.content_hash as string,
-        fromFeed: row.from_feed === 1,
-        fetchedAt: row.fetched_at as string,
-      }),
-    );
+  async documents(ids?: readonly string[]): Promise<WebDocument[]> {
+    const rows = ids
+      ? this.db
+          .prepare('SELECT * FROM web_documents WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id')
+          .all(JSON.stringify(ids))
+      : this.db.prepare('SELECT * FROM web_documents ORDER BY id').all();
+    return (rows as Record<string, unknown>[]).map((row) => ({
+      id: row.id as string,
+      url: row.url as string,
+      title: row.title as string,
+      site: row.site as string,
+      byline: row.byline as string | null,
+      published: row.published as string | null,
+      body: row.body as string,
+      contentHash: row.content_hash as string,
+      fromFeed: row.from_feed === 1,
+      fetchedAt: row.fetched_at as string,
+    }));
+  }
+
+  async documentHashes(): Promise<Map<string, string>> {
+    const rows = this.db.prepare('SELECT id, content_hash FROM web_documents').all() as {
+      id: string;
+      content_hash: string;
+    }[];
+    return new Map(rows.map((row) => [row.id, row.content_hash]));
+  }
+
+  async changeVersion(): Promise<number> {
+    return (this.db.prepare('SELECT version FROM web_changes').get() as { version: number }).version;
   }
 
   async saveDocument(document: WebDocument): Promise<void> {

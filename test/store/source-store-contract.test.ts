@@ -1,7 +1,8 @@
 /**
  * The followed sources' store, run against both engines (SQLite, and PostgreSQL when the test server
  * answers; under CI=true always): what one store (a replica) records, another opened on the same
- * place sees; removing a source takes its follows and items with it.
+ * place sees; removing a source takes its follows and items with it; a due poll is claimed by one
+ * replica only; every change to documents, items and follows moves the change version.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { PostgresSourceStore } from '../../src/store/postgres-source-store.js';
@@ -97,5 +98,49 @@ describe.each(await engines())('source store on $name', (engine) => {
     expect(await one.sources()).toEqual([]);
     await one.removeDocument('web/a');
     expect(await two.documentOfUrl('https://mirror.example.net/a')).toBeUndefined();
+  });
+
+  it('GIVEN both replicas claiming the same due poll THEN exactly one gets it, and the other sees the lease', async () => {
+    const [one, two] = await replicas();
+    const feed = await one.addSource(source('https://news.example.org/rss.xml'));
+    const lease = '2025-02-21T08:05:00.000Z';
+    const claims = await Promise.all([
+      one.claimPoll(feed.id, feed.nextPollAt, lease),
+      two.claimPoll(feed.id, feed.nextPollAt, lease),
+    ]);
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    expect((await two.sourceByUrl(feed.url))?.nextPollAt).toBe(lease);
+    expect(await two.claimPoll(feed.id, feed.nextPollAt, lease)).toBe(false);
+  });
+
+  it('GIVEN documents, items and follows written by one replica THEN the change version the other reads moves each time', async () => {
+    const [one, two] = await replicas();
+    const feed = await one.addSource(source('https://news.example.org/rss.xml'));
+    const seen = [await two.changeVersion()];
+    const moved = async (): Promise<boolean> => {
+      const version = await two.changeVersion();
+      const changed = version !== seen.at(-1);
+      seen.push(version);
+      return changed;
+    };
+    await one.saveDocument(document('web/a', 'hash-a'));
+    expect(await moved()).toBe(true);
+    await one.saveDocument(document('web/b', 'hash-b'));
+    await one.addItem({ sourceId: feed.id, itemKey: 'guid-1', documentId: 'web/a' });
+    expect(await moved()).toBe(true);
+    await one.follow({ sourceId: feed.id, scope: 'slack:C1', addedBy: 'U1', addedAt: '2025-02-21T08:00:00.000Z' });
+    expect(await moved()).toBe(true);
+    expect(await moved()).toBe(false); // nothing written in between
+    expect(await two.documentHashes()).toEqual(
+      new Map([
+        ['web/a', 'hash-a'],
+        ['web/b', 'hash-b'],
+      ]),
+    );
+    expect(await two.documents(['web/b', 'web/unknown'])).toEqual([document('web/b', 'hash-b')]);
+    await one.unfollow(feed.id, 'slack:C1');
+    expect(await moved()).toBe(true);
+    await one.removeDocument('web/b');
+    expect(await moved()).toBe(true);
   });
 });
