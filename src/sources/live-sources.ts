@@ -267,9 +267,11 @@ export class LiveSources {
     const { store, corpus, log } = this.options;
     const changes = await store.changeVersion();
     if (changes === this.seenChanges) return;
+    // Only documents indexed before the read can be gone: one this replica stores meanwhile is not in it yet.
+    const indexed = [...this.webDocuments.keys()];
     const stored = await store.documentHashes();
     const wanted = [...stored].filter(([id, hash]) => this.webDocuments.get(id) !== hash).map(([id]) => id);
-    const gone = [...this.webDocuments.keys()].filter((id) => !stored.has(id));
+    const gone = indexed.filter((id) => !stored.has(id) && this.webDocuments.has(id));
     const fetched = wanted.length > 0 ? await store.documents(wanted) : [];
     const [items, follows] = await Promise.all([store.items(), store.follows()]);
     for (const document of fetched) {
