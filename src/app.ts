@@ -11,7 +11,6 @@ import { ArrivalLog } from './digest/arrivals.js';
 import { createDigestSubscriptions } from './digest/subscriptions.js';
 import type { Logger } from './logger.js';
 import { keepSnapshot, openData } from './open-data.js';
-import { PostgresSourceStore } from './store/postgres-source-store.js';
 import { SqliteSourceStore } from './store/sqlite-source-store.js';
 import { openStateStore } from './store/open-state-store.js';
 import type { StateStore } from './store/state-store.js';
@@ -117,9 +116,10 @@ async function openSources(
 ): Promise<LiveSources | undefined> {
   try {
     // On PostgreSQL every replica shares the sources: one polls each due source, all index what it stored.
+    // The PostgreSQL driver loads only when it is used, as for the state store.
     const store =
       state.engine === 'postgres' && config.databaseUrl
-        ? PostgresSourceStore.open(config.databaseUrl)
+        ? (await import('./store/postgres-source-store.js')).PostgresSourceStore.open(config.databaseUrl)
         : SqliteSourceStore.open(state.location);
     const live = await LiveSources.open({
       store,

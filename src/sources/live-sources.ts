@@ -7,8 +7,8 @@ import { type Corpus, documentHash } from '../core/corpus.js';
 import type { DocumentScope } from '../core/scope.js';
 import type { Logger } from '../logger.js';
 import type { SourceRecord, SourceStore, WebDocument } from '../store/source-store.js';
-import { extractArticle } from './extract-article.js';
-import { type FeedItem, looksLikeFeed, readFeed } from './parse-feed.js';
+import type { FeedItem } from './parse-feed.js';
+import { readers } from './readers.js';
 import { MAX_FAILURES, nextPollAfterFailure, nextPollAfterSuccess } from './poll-timing.js';
 import {
   type Conditional,
@@ -165,6 +165,7 @@ export class LiveSources {
         throw new SourceProblem(`${url} could not be fetched: ${(error as Error).message}`);
       }
       if (outcome.kind !== 'fetched') throw new SourceProblem(`${url} answered "not modified" to a first request`);
+      const { looksLikeFeed } = await readers();
       const kind = looksLikeFeed(outcome.contentType, outcome.text) ? 'feed' : 'article';
       const now = this.clock();
       if (!source) {
@@ -378,7 +379,7 @@ export class LiveSources {
     }
     const validators = { etag: outcome.etag, lastModified: outcome.lastModified };
     if (source.kind === 'feed') {
-      const feed = readFeed(outcome.text, outcome.url);
+      const feed = (await readers()).readFeed(outcome.text, outcome.url);
       const known = this.itemsBySource.get(source.id) ?? new Set();
       const fresh = feed.items.filter((item) => !known.has(item.key)).slice(0, this.options.maxItems ?? 50);
       await eachLimited(fresh, this.options.concurrency ?? 4, async (item) => {
@@ -394,7 +395,7 @@ export class LiveSources {
       });
       await store.updateSource(source.id, { ...success, ...validators, title: feed.title ?? source.title });
     } else {
-      const document = this.articleDocument(outcome);
+      const document = await this.articleDocument(outcome);
       const documentId = await this.keep(document, [source.url, outcome.url], true);
       await store.addItem({ sourceId: source.id, itemKey: source.url, documentId });
       this.link(source.id, source.url, documentId);
@@ -411,7 +412,7 @@ export class LiveSources {
       if (known) return known; // reached through another feed or URL already: not fetched again
       try {
         const outcome = await safeFetch(item.link, {}, this.limits);
-        if (outcome.kind === 'fetched') return await this.keep(this.articleDocument(outcome), [item.link], false);
+        if (outcome.kind === 'fetched') return await this.keep(await this.articleDocument(outcome), [item.link], false);
       } catch (error) {
         if (!item.text) throw error;
         this.options.log.info({ item: item.link, err: error }, 'article page unavailable; the feed text stands in');
@@ -436,7 +437,8 @@ export class LiveSources {
   }
 
   /** The document of a fetched HTML page; throws when it holds no article. */
-  private articleDocument(outcome: Extract<FetchOutcome, { kind: 'fetched' }>): WebDocument {
+  private async articleDocument(outcome: Extract<FetchOutcome, { kind: 'fetched' }>): Promise<WebDocument> {
+    const { looksLikeFeed, extractArticle } = await readers();
     if (looksLikeFeed(outcome.contentType, outcome.text) || !/html/.test(outcome.contentType))
       throw new Error(`${outcome.url} is not a web page (${outcome.contentType})`);
     const article = extractArticle(outcome.text, outcome.url);
