@@ -5,7 +5,7 @@
  */
 import pg from 'pg';
 import type { Follow, NewSource, SourceItem, SourceRecord, SourceStore, WebDocument } from './source-store.js';
-import { COLUMNS, type SourceRow, toSource } from './source-rows.js';
+import { COLUMNS, type SourceRow, toSource, toWebDocument } from './source-rows.js';
 
 export class PostgresSourceStore implements SourceStore {
   private constructor(private readonly pool: pg.Pool) {}
@@ -93,18 +93,7 @@ export class PostgresSourceStore implements SourceStore {
           [...ids],
         ])
       : await this.rows<Record<string, unknown>>('SELECT * FROM web_documents ORDER BY id');
-    return rows.map((row) => ({
-      id: row.id as string,
-      url: row.url as string,
-      title: row.title as string,
-      site: row.site as string,
-      byline: row.byline as string | null,
-      published: row.published as string | null,
-      body: row.body as string,
-      contentHash: row.content_hash as string,
-      fromFeed: row.from_feed === true,
-      fetchedAt: row.fetched_at as string,
-    }));
+    return rows.map(toWebDocument);
   }
 
   async documentHashes(): Promise<Map<string, string>> {

@@ -10,6 +10,7 @@
 import pg from 'pg';
 import { userError } from '../core/errors.js';
 import { MIGRATIONS } from './migrations.js';
+import { type SharedRow, toShared } from './shared-document-rows.js';
 import {
   DELIVERY_KEEP_MS,
   type LedgerEntry,
@@ -451,17 +452,3 @@ export class PostgresStateStore implements StateStore {
     return (await this.use((db) => this.count(db, 'DELETE FROM slack_installations WHERE key = $1', [key]))) > 0;
   }
 }
-
-interface SharedRow {
-  id: string;
-  file: string;
-  hash: string | null;
-  body: Buffer | null;
-  /** BIGINT arrives as a string. */
-  version: string;
-}
-
-const toShared = (row: SharedRow): SharedDocument | undefined =>
-  row.hash !== null && row.body !== null
-    ? { id: row.id, file: row.file, hash: row.hash, bytes: new Uint8Array(row.body) }
-    : undefined;

@@ -2,7 +2,7 @@
  * How a row of `web_sources` maps to a SourceRecord, the same on both engines (PostgreSQL returns
  * its BIGINT id as a string).
  */
-import type { NewSource, SourceRecord } from './source-store.js';
+import type { NewSource, SourceRecord, WebDocument } from './source-store.js';
 
 export interface SourceRow {
   id: number | string;
@@ -51,3 +51,17 @@ export const COLUMNS: Record<keyof NewSource, string> = {
   lastModified: 'last_modified',
   createdAt: 'created_at',
 };
+
+/** A `web_documents` row as a WebDocument (SQLite stores the flag as 0/1, PostgreSQL as a boolean). */
+export const toWebDocument = (row: Record<string, unknown>): WebDocument => ({
+  id: row.id as string,
+  url: row.url as string,
+  title: row.title as string,
+  site: row.site as string,
+  byline: row.byline as string | null,
+  published: row.published as string | null,
+  body: row.body as string,
+  contentHash: row.content_hash as string,
+  fromFeed: Boolean(row.from_feed),
+  fetchedAt: row.fetched_at as string,
+});

@@ -4,7 +4,7 @@
  */
 import Database from 'better-sqlite3';
 import type { Follow, NewSource, SourceItem, SourceRecord, SourceStore, WebDocument } from './source-store.js';
-import { COLUMNS, type SourceRow, toSource } from './source-rows.js';
+import { COLUMNS, type SourceRow, toSource, toWebDocument } from './source-rows.js';
 
 export class SqliteSourceStore implements SourceStore {
   private constructor(private readonly db: Database.Database) {}
@@ -83,18 +83,7 @@ export class SqliteSourceStore implements SourceStore {
           .prepare('SELECT * FROM web_documents WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id')
           .all(JSON.stringify(ids))
       : this.db.prepare('SELECT * FROM web_documents ORDER BY id').all();
-    return (rows as Record<string, unknown>[]).map((row) => ({
-      id: row.id as string,
-      url: row.url as string,
-      title: row.title as string,
-      site: row.site as string,
-      byline: row.byline as string | null,
-      published: row.published as string | null,
-      body: row.body as string,
-      contentHash: row.content_hash as string,
-      fromFeed: row.from_feed === 1,
-      fetchedAt: row.fetched_at as string,
-    }));
+    return (rows as Record<string, unknown>[]).map(toWebDocument);
   }
 
   async documentHashes(): Promise<Map<string, string>> {

@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { userError } from '../core/errors.js';
 import { MIGRATIONS } from './migrations.js';
+import { type SharedRow, toShared } from './shared-document-rows.js';
 import { describeStateFault, EmptyStateFile, isDamage, isStateError, StateDamage } from './state-fault.js';
 import {
   DELIVERY_KEEP_MS,
@@ -401,7 +402,7 @@ export class SqliteStateStore implements StateStore {
           .prepare('SELECT * FROM shared_documents WHERE version > ? ORDER BY version LIMIT ?')
           .all(afterVersion, limit) as SharedRow[],
     );
-    return rows.map((row) => ({ id: row.id, version: row.version, document: toShared(row) }));
+    return rows.map((row) => ({ id: row.id, version: Number(row.version), document: toShared(row) }));
   }
 
   async sharedDocuments(ids: readonly string[]): Promise<SharedDocument[]> {
@@ -434,16 +435,3 @@ export class SqliteStateStore implements StateStore {
     return this.use((db) => db.prepare('DELETE FROM slack_installations WHERE key = ?').run(key).changes > 0);
   }
 }
-
-interface SharedRow {
-  id: string;
-  file: string;
-  hash: string | null;
-  body: Buffer | null;
-  version: number;
-}
-
-const toShared = (row: SharedRow): SharedDocument | undefined =>
-  row.hash !== null && row.body !== null
-    ? { id: row.id, file: row.file, hash: row.hash, bytes: new Uint8Array(row.body) }
-    : undefined;
