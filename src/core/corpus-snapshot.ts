@@ -3,14 +3,16 @@
  * mentions), claim columns, sentences and the index, as one chunked binary file (see
  * store/snapshot-file.ts). Loading checks that every part fits the others before trusting it.
  */
-import type { ClaimColumns, ClaimMention, CorpusParts, DocumentRecord } from './corpus.js';
+import type { ClaimColumns, ClaimMention, CorpusParts, DocumentRecord, KeptEvents } from './corpus.js';
 import { Corpus } from './corpus.js';
+import { dateKeyOf } from './timeline/events.js';
 import { type ChunkValue, FileBytes, readChunks, SnapshotError, writeChunks } from './store/snapshot-file.js';
 
 /** Raised whenever the layout or meaning of a part changes; an older snapshot is then rebuilt. */
 // 3: an anchored date ("third anniversary of X") is one mention, not two; 4: bare weekdays read as
-// news does; 5: a checksum per 64 KB block
-export const SNAPSHOT_FORMAT = 5;
+// news does; 5: a checksum per 64 KB block; 6: the merged /timeline events kept, a day moved into a year
+// without it (29 February) fits its month
+export const SNAPSHOT_FORMAT = 6;
 
 const RECORDS_PER_CHUNK = 5_000;
 const TERMS_PER_CHUNK = 100_000;
@@ -53,6 +55,63 @@ function* chunksOf(parts: CorpusParts): Generator<[string, ChunkValue]> {
   yield ['index.frequency', index.frequency];
   yield ['spelling.hashes', index.spelling.hashes];
   yield ['spelling.ids', index.spelling.ids];
+  const events = parts.events?.();
+  if (events) yield* eventChunks(events);
+}
+
+/** The kept /timeline events: group keys and sizes as JSON, the claims' (slot, mention) pairs as numbers. */
+function* eventChunks({ groups, placed, dirty }: KeptEvents): Generator<[string, ChunkValue]> {
+  const sizes: [string, number][] = [];
+  const starts = [0];
+  const refs: number[] = [];
+  for (const [key, events] of groups) {
+    sizes.push([key, events.length]);
+    for (const event of events) {
+      for (const value of event) refs.push(value);
+      starts.push(refs.length);
+    }
+  }
+  yield ['events.groups', JSON.stringify({ groups: sizes, dirty: [...dirty] })];
+  yield ['events.starts', Uint32Array.from(starts)];
+  yield ['events.refs', Uint32Array.from(refs)];
+  yield ['events.placed', Uint32Array.from(placed)];
+}
+
+/**
+ * Reads the kept events back, once the records' mentions are read; undefined when they do not fit
+ * the records (then /timeline merges every claim again, as without them).
+ */
+function readEvents(
+  chunks: Map<string, ChunkValue>,
+  records: DocumentRecord[],
+): (() => KeptEvents | undefined) | undefined {
+  if (!chunks.has('events.groups')) return undefined;
+  const text = take(chunks, 'events.groups', 'text');
+  const starts = take(chunks, 'events.starts', Uint32Array);
+  const refs = take(chunks, 'events.refs', Uint32Array);
+  const placed = take(chunks, 'events.placed', Uint32Array);
+  return () => {
+    const { groups: sizes, dirty } = parse<{ groups: [string, number][]; dirty: string[] }>(text, 'events.groups');
+    const fits = (slot: number, index: number): boolean => index < (records[slot]?.mentions?.length ?? 0);
+    if (![...placed].every((slot) => records[slot]?.mentions !== undefined)) return undefined;
+    const groups = new Map<string, number[][]>();
+    let event = 0;
+    for (const [key, count] of sizes) {
+      const events: number[][] = [];
+      for (let i = 0; i < count; i++, event++) {
+        if (event + 1 >= starts.length) return undefined;
+        const pairs = Array.from(refs.subarray(starts[event], starts[event + 1]));
+        if (pairs.length === 0 || pairs.length % 2 !== 0) return undefined;
+        for (let j = 0; j < pairs.length; j += 2) if (!fits(pairs[j]!, pairs[j + 1]!)) return undefined;
+        events.push(pairs);
+      }
+      if (events.length === 0) return undefined;
+      const first = records[events[0]![0]!]!.mentions![events[0]![1]!]!;
+      if (dateKeyOf(first.mention) !== key) return undefined;
+      groups.set(key, events);
+    }
+    return { groups, placed: new Set(placed), dirty: new Set(dirty) };
+  };
 }
 
 /** Saves the corpus; returns the file's size in bytes. */
@@ -147,6 +206,8 @@ export function loadSnapshot(path: string): Corpus {
       spelling: { hashes: u32('spelling.hashes'), ids: u32('spelling.ids') },
     },
   };
+  const events = readEvents(chunks, records);
+  if (events) parts.events = events;
   verify(parts);
   return new Corpus(parts);
 }

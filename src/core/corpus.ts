@@ -119,6 +119,19 @@ export interface ClaimColumns {
   referredCount: Uint8Array;
 }
 
+/**
+ * The merged /timeline events a corpus keeps (timeline/kept-events.ts merges them; a snapshot stores
+ * them), by date group.
+ */
+export interface KeptEvents {
+  /** Each date group's events, in order: each a flat list of (slot, mention index) pairs, the representative first. */
+  groups: Map<string, number[][]>;
+  /** Slots whose dated claims are in `groups`. */
+  placed: Set<number>;
+  /** Groups to merge again (a document of theirs went while the snapshot was saved). */
+  dirty: Set<string>;
+}
+
 /** Everything a snapshot restores: documents in slot order, claim columns, texts and the index. */
 export interface CorpusParts {
   records: DocumentRecord[];
@@ -127,6 +140,8 @@ export interface CorpusParts {
   index: IndexParts;
   /** The records' dated mentions, when kept apart to be read only when /timeline first needs them. */
   mentions?: () => (ClaimMention[] | null)[];
+  /** The merged /timeline events, by the records' slots (read when /timeline first needs them; undefined if none fit). */
+  events?: () => KeptEvents | undefined;
 }
 
 const KINDS: readonly ClaimKind[] = ['headline', 'caption', 'body'];
@@ -164,6 +179,8 @@ export class Corpus {
   private versionCache: string | undefined;
   /** Dated mentions of the loaded records, read on first use (see CorpusParts.mentions). */
   private pendingMentions: { records: DocumentRecord[]; read: () => (ClaimMention[] | null)[] } | undefined;
+  private kept: KeptEvents | undefined;
+  private pendingEvents: (() => KeptEvents | undefined) | undefined;
 
   constructor(parts?: CorpusParts) {
     this.index = new ClaimIndex(parts?.index);
@@ -191,6 +208,7 @@ export class Corpus {
     this.referredCount = Growable.of(Uint8Array, columns.referredCount);
     if (!parts) return;
     if (parts.mentions) this.pendingMentions = { records: parts.records, read: parts.mentions };
+    this.pendingEvents = parts.events;
     parts.records.forEach((record, slot) => {
       this.slots.push(record);
       this.slotById.set(record.document.id, slot);
@@ -299,6 +317,32 @@ export class Corpus {
   /** The live document records, in slot order. */
   records(): DocumentRecord[] {
     return this.slots.filter((record): record is DocumentRecord => record !== undefined);
+  }
+
+  /** The record in a slot, undefined once its document was removed (slots are never reused). */
+  recordAt(slot: number): DocumentRecord | undefined {
+    return this.slots[slot];
+  }
+
+  /** How many slots there are, live or not. */
+  get slotCount(): number {
+    return this.slots.length;
+  }
+
+  /** The merged /timeline events kept for this corpus (timeline/kept-events.ts), read from the snapshot on first use. */
+  get keptEvents(): KeptEvents | undefined {
+    if (this.pendingEvents) {
+      const read = this.pendingEvents;
+      this.pendingEvents = undefined;
+      this.readPendingMentions();
+      this.kept = read();
+    }
+    return this.kept;
+  }
+
+  set keptEvents(kept: KeptEvents | undefined) {
+    this.pendingEvents = undefined;
+    this.kept = kept;
   }
 
   /** A document's record (for snapshots and the change check). */
@@ -528,8 +572,10 @@ export class Corpus {
     const links = new Growable(Uint32Array, 1 << 12);
     const texts = new ClaimTexts();
     const newRecords: DocumentRecord[] = [];
+    const newSlot = new Map<number, number>();
     let key = 0;
     records.forEach((record, slot) => {
+      newSlot.set(this.slotById.get(record.document.id)!, slot);
       newRecords.push({ ...record, firstKey: key });
       for (let old = record.firstKey; old < record.firstKey + record.claimCount; old++, key++) {
         columns.documentSlot[key] = slot;
@@ -554,8 +600,38 @@ export class Corpus {
     const index = buildIndexParts(this.index.terms.all(), claims, (key) =>
       allIds.subarray(termStart[key], termStart[key + 1]),
     );
-    return { records: newRecords, columns, texts: texts.parts(), index };
+    const kept = this.keptEvents;
+    const events = kept ? renumbered(kept, newSlot) : undefined;
+    return { records: newRecords, columns, texts: texts.parts(), index, ...(events ? { events: () => events } : {}) };
   }
+}
+
+/**
+ * Kept events with their slots renumbered as a snapshot numbers them; a group that lost a removed
+ * document's claims is marked to be merged again.
+ */
+function renumbered(kept: KeptEvents, newSlot: ReadonlyMap<number, number>): KeptEvents {
+  const groups = new Map<string, number[][]>();
+  const dirty = new Set(kept.dirty);
+  for (const [key, events] of kept.groups) {
+    const moved: number[][] = [];
+    for (const refs of events) {
+      const event: number[] = [];
+      for (let i = 0; i < refs.length; i += 2) {
+        const slot = newSlot.get(refs[i]!);
+        if (slot === undefined) dirty.add(key);
+        else event.push(slot, refs[i + 1]!);
+      }
+      if (event.length > 0) moved.push(event);
+    }
+    if (moved.length > 0) groups.set(key, moved);
+  }
+  const placed = new Set<number>();
+  for (const slot of kept.placed) {
+    const moved = newSlot.get(slot);
+    if (moved !== undefined) placed.add(moved);
+  }
+  return { groups, placed, dirty };
 }
 
 /** A document's term counts, read from the index over its range of keys. */

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ask } from '../../src/core/ask.js';
 import type { Corpus } from '../../src/core/corpus.js';
-import { openCorpus, snapshotPath } from '../../src/core/open-corpus.js';
+import { openCorpus, saveCorpusSnapshot, snapshotPath } from '../../src/core/open-corpus.js';
 import { buildTimeline } from '../../src/core/timeline/timeline.js';
 import { dataFolder } from '../helpers.js';
 
@@ -201,6 +201,51 @@ describe('the corpus snapshot', () => {
     const { loadDocument } = await import('../helpers.js');
     live.add(await loadDocument(folder, 'harbour'));
     expect(answersOf(live)).toEqual(answersOf(rebuilt.corpus));
+  });
+
+  it('GIVEN a snapshot holding the merged /timeline events and documents changed while stopped THEN the timeline equals a full rebuild', async () => {
+    // Two reports of one approval (merged into one event across documents), then one of them changes.
+    const wire = (cost: string): string =>
+      report(
+        'Veridia council backs harbour repairs',
+        '2025-02-21',
+        `The Veridia council approved the harbour repairs on February 18, 2025, officials said. ${cost}`,
+      );
+    const folder = dataFolder({ ...FILES, 'wire.md': wire('The repairs will cost 4 million euros.') });
+    const state = stateFolder();
+    const built = (await openCorpus(folder, { stateDir: state })).corpus;
+    const merged = buildTimeline(built).events.find((event) => event.date === '2025-02-18');
+    expect(merged?.citations.map((citation) => citation.document).sort()).toEqual(['harbour', 'wire']);
+    saveCorpusSnapshot(built, state, folder); // as the bot does when it stops
+    const loaded = await openCorpus(folder, { stateDir: state });
+    expect(loaded.snapshot).toMatchObject({ loaded: true, changes: { added: 0, changed: 0, removed: 0 } });
+    expect(buildTimeline(loaded.corpus)).toEqual(buildTimeline(built));
+
+    writeFileSync(join(folder, 'wire.md'), wire('Divers will inspect the harbour walls before the work.'));
+    writeFileSync(
+      join(folder, 'port.md'),
+      report(
+        'Port strike ends',
+        '2025-06-01',
+        'Dock workers in Veridia ended their strike on May 30, 2025. The harbour reopened to ships the next day.',
+      ),
+    );
+    unlinkSync(join(folder, 'school.md'));
+    const incremental = await openCorpus(folder, { stateDir: state });
+    expect(incremental.snapshot).toMatchObject({ loaded: true, changes: { added: 1, changed: 1, removed: 1 } });
+    const rebuilt = (await openCorpus(folder)).corpus;
+    expect(buildTimeline(incremental.corpus)).toEqual(buildTimeline(rebuilt));
+    expect(buildTimeline(incremental.corpus, { limit: 2 })).toEqual(buildTimeline(rebuilt, { limit: 2 }));
+    expect(buildTimeline(incremental.corpus).events.map((event) => event.date)).not.toContain('2025-04-07');
+    // And live, in the running corpus (the watcher's path), after the events were merged once.
+    const live = incremental.corpus;
+    live.remove('wire');
+    live.remove('port');
+    expect(buildTimeline(live).events.map((event) => event.date)).not.toContain('2025-05-30');
+    const { loadDocument } = await import('../helpers.js');
+    live.add(await loadDocument(folder, 'port'));
+    live.add(await loadDocument(folder, 'wire'));
+    expect(buildTimeline(live)).toEqual(buildTimeline(rebuilt));
   });
 
   it('GIVEN sentences enough to stay in the snapshot file THEN a loaded and changed corpus answers as a full rebuild', async () => {

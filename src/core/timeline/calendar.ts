@@ -38,7 +38,8 @@ export function parseIso(text: string): CalendarDate | undefined {
   return date;
 }
 
-function daysIn(year: number, month: number): number {
+/** Days in a month (1-12) of a year. */
+export function daysIn(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 

@@ -51,7 +51,7 @@ const SAME_EVENT = 0.3;
 const REPRESENTATIVE_SAMPLE = 40;
 
 /** Events are formed among claims that give the same date (and the same end). */
-function keyOf(mention: TemporalMention): string {
+export function dateKeyOf(mention: TemporalMention): string {
   return [toIso(mention.date), mention.end ? toIso(mention.end) : ''].join('|');
 }
 
@@ -59,7 +59,7 @@ function keyOf(mention: TemporalMention): string {
  * Drops a mention whose sentence also gives a finer date within it ("in 2011, on January 25"):
  * the sentence reports one dated thing, at the finer date.
  */
-function withoutCoarserRepeats(dated: readonly DatedClaim[]): DatedClaim[] {
+export function withoutCoarserRepeats(dated: readonly DatedClaim[]): DatedClaim[] {
   const bySentence = new Map<number, DatedClaim[]>();
   for (const item of dated) {
     const list = bySentence.get(item.entry.key);
@@ -253,30 +253,41 @@ function firstAlike(group: Group, terms: Int32Array, prefix: number, home: numbe
  * are compared as integer ranks, not strings. `rarity` orders terms (the index's document
  * frequency); any fixed order gives the same events. The event is exact when any claim states the
  * date outright, reported when any claim reports it, and shown with the most representative of
- * its surest claims.
+ * its surest claims. Events come grouped by date (and end), the groups in the order of their keys,
+ * so a group merged again on its own (timeline/kept-events.ts) takes the same place.
  */
 export function mergeIntoEvents(
   dated: readonly DatedClaim[],
   rarity: (term: string) => number = () => 0,
 ): DatedEvent[] {
-  const items = withoutCoarserRepeats(dated);
+  const groups = groupByDate(withoutCoarserRepeats(dated));
+  return [...groups.keys()].sort().flatMap((key) => mergeGroup(groups.get(key)!, rarity));
+}
+
+/** The claims of each date (and end), in their order. */
+export function groupByDate(items: readonly DatedClaim[]): Map<string, DatedClaim[]> {
+  const groups = new Map<string, DatedClaim[]>();
+  for (const item of items) {
+    const key = dateKeyOf(item.mention);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
+/** Merges the dated claims of one date (and end) into its events (see mergeIntoEvents). */
+export function mergeGroup(items: readonly DatedClaim[], rarity: (term: string) => number): DatedEvent[] {
   const ranked = rankedTerms(items, rarity);
-  const groups = new Map<string, Group>();
+  const group: Group = {
+    clusters: [],
+    firsts: [],
+    byTerm: new Map(),
+    byKey: new Map(),
+    anchoredByDocument: new Map(),
+    compared: [],
+  };
   items.forEach((item, itemIndex) => {
-    const key = keyOf(item.mention);
-    let group = groups.get(key);
-    if (!group)
-      groups.set(
-        key,
-        (group = {
-          clusters: [],
-          firsts: [],
-          byTerm: new Map(),
-          byKey: new Map(),
-          anchoredByDocument: new Map(),
-          compared: [],
-        }),
-      );
     const holding = group.byKey.get(item.entry.key);
     let home = holding ? Math.min(...holding) : Infinity;
     const document = item.mention.label ? item.entry.claim.documentId : undefined;
@@ -308,27 +319,33 @@ export function mergeIntoEvents(
       else group.byKey.set(item.entry.key, new Set([index]));
     }
   });
-  return [...groups.values()]
-    .flatMap((group) => group.clusters)
-    .map((members) => {
-      const cluster = members.map((index) => items[index]!);
-      const modality = CERTAINTY.find((certainty) => cluster.some((item) => item.mention.modality === certainty))!;
-      const surest = representativeFirst(
-        members.filter((index) => items[index]!.mention.modality === modality),
-        ranked,
-      );
-      const first = new Set(surest);
-      const claims = [...surest, ...members.filter((index) => !first.has(index))].map((index) => items[index]!);
-      const { mention } = claims[0]!;
-      const label = claims.find((item) => item.mention.label)?.mention.label;
-      return {
-        date: mention.date,
-        approximate: cluster.every((item) => item.mention.approximate),
-        ...(mention.end ? { end: mention.end } : {}),
-        modality,
-        ...(label ? { label } : {}),
-        claims,
-        documents: new Set(cluster.map((item) => item.entry.claim.documentId)).size,
-      };
-    });
+  return group.clusters.map((members) => {
+    const cluster = members.map((index) => items[index]!);
+    const modality = CERTAINTY.find((certainty) => cluster.some((item) => item.mention.modality === certainty))!;
+    const surest = representativeFirst(
+      members.filter((index) => items[index]!.mention.modality === modality),
+      ranked,
+    );
+    const first = new Set(surest);
+    const claims = [...surest, ...members.filter((index) => !first.has(index))].map((index) => items[index]!);
+    return eventOf(claims, new Set(cluster.map((item) => item.entry.claim.documentId)).size);
+  });
+}
+
+/**
+ * An event of claims in their order (the representative first, of the surest modality), and how
+ * many documents they come from.
+ */
+export function eventOf(claims: DatedClaim[], documents: number): DatedEvent {
+  const { mention } = claims[0]!;
+  const label = claims.find((item) => item.mention.label)?.mention.label;
+  return {
+    date: mention.date,
+    approximate: claims.every((item) => item.mention.approximate),
+    ...(mention.end ? { end: mention.end } : {}),
+    modality: mention.modality,
+    ...(label ? { label } : {}),
+    claims,
+    documents,
+  };
 }

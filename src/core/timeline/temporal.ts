@@ -6,7 +6,7 @@
 // Only the English parsers: the full package loads every locale (about 0.3 s at start-up).
 import * as chrono from 'chrono-node/en';
 import type { Component, ParsedComponents } from 'chrono-node';
-import { type CalendarDate, firstDay, lastDay, toNoonUtc } from './calendar.js';
+import { type CalendarDate, daysIn, firstDay, lastDay, toNoonUtc } from './calendar.js';
 import { anchoredMentions } from './anchored.js';
 import type { Reference, TemporalMention } from './mention.js';
 import { FORECAST, modalityOf } from './modality.js';
@@ -123,6 +123,9 @@ function chronoMentions(sentence: string, reference: Reference | undefined): Tem
       const forecast = FORECAST.test(sentence.slice(0, result.index));
       if (forecast && lastDay(start.date) < firstDay(reference.date)) start.date.year += 1;
       if (!forecast && firstDay(start.date) > lastDay(reference.date)) start.date.year -= 1;
+      // "the end of February" moved from a leap year to another ends on the 28th.
+      if (start.date.day !== undefined && start.date.month !== undefined)
+        start.date.day = Math.min(start.date.day, daysIn(start.date.year, start.date.month));
       // "Thursday, July 21" names its year too: the nearest year in which July 21 is a Thursday.
       if (result.start.isCertain('weekday') && start.date.day !== undefined)
         start.date.year = yearOfWeekday(start.date, result.start.get('weekday')!);

@@ -11,6 +11,7 @@ import { type CalendarDate, compareDates, firstDay, lastDay, type Precision, pre
 import { dateFeatures } from './date-features.js';
 import { type DateModel, scoreDates } from './date-model.js';
 import { type DatedClaim, datedClaimsOf, type DatedEvent, mergeIntoEvents } from './events.js';
+import { keptEventsOf } from './kept-events.js';
 
 export interface TimelineOptions {
   /** Only events whose claims answer this topic (the same search as /ask). */
@@ -155,10 +156,15 @@ export function datedClaimsFor(
 }
 
 function computeTimeline(corpus: Corpus, options: TimelineOptions): TimelineResult {
-  const dated = datedClaimsFor(corpus, options);
-  const events = mergeIntoEvents(dated, (term) => corpus.index.documentFrequency(term));
+  // Every document's events are kept (and saved in the snapshot); a narrower request merges its own claims.
+  const everything =
+    options.topic === undefined && options.from === undefined && options.to === undefined && !options.scope;
+  const dated = everything && options.limit === undefined ? undefined : datedClaimsFor(corpus, options);
+  const events = everything
+    ? [...keptEventsOf(corpus)]
+    : mergeIntoEvents(dated!, (term) => corpus.index.documentFrequency(term));
   const chosen =
-    options.limit !== undefined ? mostImportant(corpus, dated, events, options.limit, options.model) : events;
+    options.limit !== undefined ? mostImportant(corpus, dated!, events, options.limit, options.model) : events;
   chosen.sort((a, b) => compareDates(a.date, b.date) || b.documents - a.documents);
   const shown = chosen.map((event) => toTimelineEvent(corpus, event));
   return { events: shown, matched: events.length, note: noteFor(shown.length, events.length, options) };

@@ -191,6 +191,17 @@ describe('events across documents', () => {
     expect(result.note).toMatch(/2 dated events, the most reported of \d+/);
   });
 
+  it('GIVEN "the end of February" in a report of a year without 29 February THEN it is the 28th, and a limit still ranks the days', async () => {
+    const { corpus } = await openCorpus(
+      dataFolder({
+        'a.md':
+          '---\ntitle: Strikes\npublished: 1987-10-20\n---\n\nSince the end of February the seamen have organized national strikes. Talks resumed on October 12, 1987.',
+      }),
+    );
+    expect(buildTimeline(corpus).events.map((event) => event.date)).toContain('1987-02-28');
+    expect(buildTimeline(corpus, { limit: 2 }).events.map((event) => event.date)).toEqual(['1987-02-28', '1987-10-12']);
+  });
+
   it('GIVEN one day three documents mention and another only one mentions THEN the shipped model ranks the first higher', async () => {
     // Two weekdays: the model also weighs a Saturday or Sunday down (less news happens then), another matter.
     const filler = 'Officials said more would follow. Markets were calm. Analysts were cautious.';
