@@ -3,13 +3,13 @@
  * stops the bot with a message naming the variable and what to set it to.
  */
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { projectFile } from './core/project-file.js';
 
 /** The bundled documents, used when neither --data nor DATA_DIR says otherwise. */
-export const BUNDLED_DATA_DIR = fileURLToPath(new URL('../data/', import.meta.url));
+export const BUNDLED_DATA_DIR = projectFile('data/');
 /** Where state lives unless STATE_DIR says otherwise: a git-ignored folder of the project. */
-export const DEFAULT_STATE_DIR = fileURLToPath(new URL('../state/', import.meta.url));
+export const DEFAULT_STATE_DIR = projectFile('state/');
 
 const DEFAULT_DISCORD_API = 'https://discord.com/api';
 const DEFAULT_SLACK_API = 'https://slack.com/api/';

@@ -5,7 +5,9 @@
  * models/ranker.json, one model with word vectors and one for the lexical fallback.
  */
 import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
+import { projectFile } from './project-file.js';
 import { FEATURE_COUNT, FEATURES } from './ranking-features.js';
 
 const numbers = z.array(z.number().finite());
@@ -41,7 +43,7 @@ export type RankerWeights = z.infer<typeof modelSchema>;
 const fileSchema = z.object({ semantic: modelSchema, lexical: modelSchema, trainedOn: z.string() });
 export type RankerFile = z.infer<typeof fileSchema>;
 
-export const RANKER_PATH = new URL('../../models/ranker.json', import.meta.url);
+export const RANKER_PATH = pathToFileURL(projectFile('models/ranker.json'));
 
 export class Ranker {
   private readonly mean: Float32Array;

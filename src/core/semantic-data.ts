@@ -3,12 +3,12 @@
  * Loaded once per process, on first use. When the file is missing or corrupt the bot still answers,
  * from exact words only, and the caller that opens the corpus gets one warning to log.
  */
-import { fileURLToPath } from 'node:url';
 import type { LoadWarning } from './document.js';
+import { projectFile } from './project-file.js';
 import { WordVectors, WordVectorsError } from './word-vectors.js';
 
 /** Where the converted vectors live (scripts/convert-word-vectors.ts writes them). */
-export const WORD_VECTORS_PATH = fileURLToPath(new URL('../../models/word-vectors.bin', import.meta.url));
+export const WORD_VECTORS_PATH = projectFile('models/word-vectors.bin');
 
 export interface SemanticData {
   /** The vectors, or null when they could not be loaded (then ranking is lexical). */

@@ -7,11 +7,12 @@
  *
  * undici is held at major 6, the one Node 20's fetch and discord.js use: importing undici installs
  * its Agent as the process-wide dispatcher when none is set yet, and a v7 Agent there stalled
- * discord.js's REST calls (test/background-faults.test.ts caught it).
+ * discord.js's REST calls (test/background-faults.test.ts caught it). It loads on the first fetch,
+ * not at start-up: loading it was a fifth of the console's start-up to its first answer.
  */
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import type { LookupFunction } from 'node:net';
-import { Agent, fetch } from 'undici';
+import type { Agent, fetch } from 'undici';
 import { isPublicAddress, literalAddress } from './public-address.js';
 
 export interface FetchLimits {
@@ -100,12 +101,21 @@ function guardedLookup(allowed: (address: string) => boolean): LookupFunction {
   };
 }
 
+/** What safeFetch uses of undici. */
+interface Undici {
+  Agent: typeof Agent;
+  fetch: typeof fetch;
+}
+let undici: Promise<Undici> | undefined;
+const loadUndici = (): Promise<Undici> =>
+  (undici ??= import('undici').then(({ Agent, fetch }): Undici => ({ Agent, fetch })));
+
 /** One connection pool per address check (connections are reused only under the check that made them). */
 const agents = new Map<(address: string) => boolean, Agent>();
-function agentFor(allowed: (address: string) => boolean): Agent {
+function agentFor(allowed: (address: string) => boolean, undici: Undici): Agent {
   let agent = agents.get(allowed);
   if (!agent) {
-    agent = new Agent({ connect: { lookup: guardedLookup(allowed) }, keepAliveTimeout: 4_000 });
+    agent = new undici.Agent({ connect: { lookup: guardedLookup(allowed) }, keepAliveTimeout: 4_000 });
     agents.set(allowed, agent);
   }
   return agent;
@@ -170,6 +180,7 @@ export async function safeFetch(
   limits: FetchLimits = DEFAULT_LIMITS,
 ): Promise<FetchOutcome> {
   const signal = AbortSignal.timeout(limits.timeoutMs);
+  const client = await loadUndici();
   const allowed = addressCheck(limits);
   let url = checkUrl(raw, allowed);
   for (let hop = 0; ; hop++) {
@@ -180,9 +191,14 @@ export async function safeFetch(
     };
     if (conditional.etag) headers['if-none-match'] = conditional.etag;
     if (conditional.lastModified) headers['if-modified-since'] = conditional.lastModified;
-    let response: Awaited<ReturnType<typeof fetch>>;
+    let response: Awaited<ReturnType<Undici['fetch']>>;
     try {
-      response = await fetch(url, { headers, redirect: 'manual', signal, dispatcher: agentFor(allowed) });
+      response = await client.fetch(url, {
+        headers,
+        redirect: 'manual',
+        signal,
+        dispatcher: agentFor(allowed, client),
+      });
     } catch (error) {
       throw describeNetworkError(error, url);
     }

@@ -6,15 +6,16 @@
  * recommends.
  */
 import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
 import { REST, ShardingManager } from 'discord.js';
 import type { DiscordConfig } from '../../config.js';
+import { projectFile, runsBundled } from '../../core/project-file.js';
 import type { DigestPoster } from '../../digest/poster.js';
 import type { Logger } from '../../logger.js';
 import type { PlatformAdapter } from '../platform-adapter.js';
 import { discordPoster } from './discord-poster.js';
 
-const SHARD_SCRIPT = fileURLToPath(new URL('../../discord-shard.ts', import.meta.url));
+/** The shard entry point: the bundled one under plain Node, the TypeScript one under tsx. */
+const SHARD_SCRIPT = projectFile(runsBundled ? 'dist/discord-shard.js' : 'src/discord-shard.ts');
 
 /** Discord's recommended shard count for this bot. */
 async function recommendedShards(config: DiscordConfig): Promise<number> {
@@ -56,7 +57,7 @@ export class DiscordShards implements PlatformAdapter {
       token: config.token,
       totalShards: total,
       mode: 'process',
-      execArgv: ['--import', 'tsx'],
+      execArgv: runsBundled ? [] : ['--import', 'tsx'],
       respawn: true,
     });
     this.manager = manager;

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { projectFile } from '../project-file.js';
 import { type DateFeatures, FEATURE_NAMES } from './date-features.js';
 
 /** A linear model over standardised features. */
@@ -26,7 +27,9 @@ let shipped: DateModel | undefined;
 /** The shipped model, read once; a file that does not fit the features is a build error. */
 export function shippedDateModel(): DateModel {
   if (!shipped) {
-    const file = weightsFile.parse(JSON.parse(readFileSync(new URL('./date-weights.json', import.meta.url), 'utf8')));
+    const file = weightsFile.parse(
+      JSON.parse(readFileSync(projectFile('src/core/timeline/date-weights.json'), 'utf8')),
+    );
     if (file.features.join('|') !== FEATURE_NAMES.join('|'))
       throw new Error('date-weights.json was trained on other features: run npm run train:timeline');
     shipped = { weights: file.weights, bias: file.bias };
