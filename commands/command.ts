@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import type { Corpus } from '../src/core/corpus.js';
+import type { LoadingStatus } from '../src/corpus-loading.js';
 import type { Reply } from '../src/reply/reply.js';
 import type { DocumentScope } from '../src/core/scope.js';
 import type { DigestSubscriptions } from './digest-subscriptions.js';
@@ -28,6 +29,11 @@ export interface CommandContext {
    * follows. Undefined: every document.
    */
   scopeOf?: (origin: Origin | undefined) => DocumentScope | undefined;
+  /**
+   * While start-up still opens the documents (the platforms connect first): how far it is. Every
+   * command but those that need no documents answers with it instead of running.
+   */
+  loading?: () => LoadingStatus | undefined;
 }
 
 export interface CommandDefinition<Options extends z.ZodObject = z.ZodObject> {
@@ -47,6 +53,8 @@ export interface CommandDefinition<Options extends z.ZodObject = z.ZodObject> {
    * the request before it runs, whatever the corpus.
    */
   mayTakeLong?: boolean;
+  /** Runs without the documents (/help), so it answers while they still load. */
+  needsNoDocuments?: boolean;
   /** Runs with validated options; throws UserError for mistakes the user can fix. */
   run(context: CommandContext, options: z.infer<Options>): Reply | Promise<Reply>;
 }

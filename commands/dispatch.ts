@@ -56,6 +56,11 @@ export async function dispatch(
     const known = context.commands.map((command) => command.name);
     return errorReply(request.name, 'UNKNOWN_COMMAND', errorMessage('UNKNOWN_COMMAND', request.name, known));
   }
+  const loading = definition.needsNoDocuments ? undefined : context.loading?.();
+  if (loading) {
+    const message = errorMessage('STILL_LOADING', loading.done, loading.total, loading.phase);
+    return errorReply(definition.name, 'STILL_LOADING', message, input);
+  }
   const parsed = definition.options.safeParse(request.options);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

@@ -5,6 +5,7 @@ import { usageOf } from './usage.js';
 
 export const helpCommand = defineCommand({
   name: 'help',
+  needsNoDocuments: true,
   description: 'Show the commands and how to use them',
   options: z.object({}),
   examples: ['/help'],

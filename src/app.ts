@@ -1,12 +1,16 @@
 /**
  * The one place the app is assembled, for `npm start`, the CLI and tests alike: config -> logger
- * -> corpus -> state -> arrivals -> digest subscriptions -> the context every command runs with.
- * A state file that cannot be used is reported here and leaves the rest working.
+ * -> state -> corpus -> arrivals -> digest subscriptions -> the context every command runs with.
+ * A state file that cannot be used is reported here and leaves the rest working. `startApp`
+ * returns before the documents are loaded (the platforms connect meanwhile and answer "still
+ * loading"); `createApp` waits for them.
  */
 import type { CommandContext } from '../commands/command.js';
 import { commands } from '../commands/index.js';
 import type { Config } from './config.js';
-import type { Corpus } from './core/corpus.js';
+import { Corpus } from './core/corpus.js';
+import type { OpenProgress } from './core/open-corpus.js';
+import { CorpusLoading } from './corpus-loading.js';
 import { ArrivalLog } from './digest/arrivals.js';
 import { createDigestSubscriptions } from './digest/subscriptions.js';
 import type { Logger } from './logger.js';
@@ -31,9 +35,12 @@ export interface AppOptions {
   clock?: () => Date;
   /** Limits of fetching followed sources (tests shorten the timeout); private addresses follow the config. */
   fetchLimits?: Partial<FetchLimits>;
+  /** Opens the documents (default: the data folder through its snapshot); tests pace it. */
+  openDocuments?: (onProgress: (progress: OpenProgress) => void) => Promise<Corpus>;
 }
 
 export interface App {
+  /** The documents (an empty corpus until `loaded` resolves). */
   corpus: Corpus;
   /** The state store, when opened; its `problem` says what is wrong while it cannot be used. */
   store: StateStore | undefined;
@@ -42,66 +49,96 @@ export interface App {
   sources: LiveSources | undefined;
   /** Each channel's collection (with the state file). */
   collections: ChannelCollections | undefined;
-  /** What every command runs with (each adapter adds the request's origin). */
+  /** What every command runs with (each adapter adds the request's origin); filled in once the documents are loaded. */
   context: CommandContext;
+  /** Resolves once the documents are loaded and every part above is there; rejects when none can be served. */
+  loaded: Promise<void>;
   /** Saves the snapshot again when the corpus learned something worth keeping (the dates /timeline found). */
   keepSnapshot(): void;
   /** Keeps the dates /timeline found in the snapshot, and closes the state store. */
   close(): Promise<void>;
 }
 
-export async function createApp({
+/** The app with its documents loaded. */
+export async function createApp(options: AppOptions): Promise<App> {
+  const app = await startApp(options);
+  await app.loaded;
+  return app;
+}
+
+/**
+ * The app with its state store open and its documents loading: `context.loading` says how far they
+ * are (commands answer with it meanwhile), and `loaded` resolves once the corpus, arrivals, sources
+ * and digests are in place.
+ */
+export async function startApp({
   config,
   log,
   platforms = [],
   withState = true,
   clock,
   fetchLimits,
+  openDocuments,
 }: AppOptions): Promise<App> {
   const started = performance.now();
-  const corpus = await openData(config, log);
   const store = withState
     ? await openStateStore({ stateDir: config.stateDir, databaseUrl: config.databaseUrl })
     : undefined;
   if (store?.problem) log.error({ state: store.location }, `Digests are unavailable: ${store.problem}`);
-  const arrivals = store ? await ArrivalLog.open(store, corpus, clock, log) : undefined;
-  const sources =
-    store && !store.problem ? await openSources(config, store, corpus, log, arrivals, clock, fetchLimits) : undefined;
-  const collections = sources ? channelCollections(sources) : undefined;
-  const digests =
-    store && arrivals
-      ? createDigestSubscriptions({
-          store,
-          corpus,
-          arrivedAt: arrivals.arrivedAt,
-          platforms,
-          ...(clock ? { clock } : {}),
-          ...(collections ? { scopeOf: collections.scopeOf } : {}),
-        })
-      : undefined;
-  const context: CommandContext = {
-    corpus,
-    commands,
-    ...(digests ? { digests } : {}),
-    ...(arrivals ? { arrivedAt: arrivals.arrivedAt } : {}),
-    ...(collections ? { sources: collections.sources, scopeOf: collections.scopeOf } : {}),
-  };
-  const ms = Math.round(performance.now() - started);
-  log.info({ documents: corpus.documents.length, claims: corpus.claimCount, ms }, 'corpus ready');
-  return {
-    corpus,
+  const loading = new CorpusLoading();
+  const context: CommandContext = { corpus: new Corpus(), commands, loading: loading.current };
+  let closed = false;
+  const app: App = {
+    corpus: context.corpus,
     store,
-    arrivals,
-    sources,
-    collections,
+    arrivals: undefined,
+    sources: undefined,
+    collections: undefined,
     context,
-    keepSnapshot: () => keepSnapshot(corpus, config, log),
+    loaded: Promise.resolve(),
+    keepSnapshot: () => keepSnapshot(app.corpus, config, log),
     close: async () => {
-      keepSnapshot(corpus, config, log);
-      await sources?.close();
+      closed = true;
+      keepSnapshot(app.corpus, config, log);
+      await app.sources?.close();
       await store?.close();
     },
   };
+  const open = openDocuments ?? ((onProgress) => openData(config, log, onProgress));
+  app.loaded = (async () => {
+    const corpus = await open(loading.update);
+    if (closed) return;
+    const arrivals = store ? await ArrivalLog.open(store, corpus, clock, log) : undefined;
+    const sources =
+      store && !store.problem ? await openSources(config, store, corpus, log, arrivals, clock, fetchLimits) : undefined;
+    const collections = sources ? channelCollections(sources) : undefined;
+    const digests =
+      store && arrivals
+        ? createDigestSubscriptions({
+            store,
+            corpus,
+            arrivedAt: arrivals.arrivedAt,
+            platforms,
+            ...(clock ? { clock } : {}),
+            ...(collections ? { scopeOf: collections.scopeOf } : {}),
+          })
+        : undefined;
+    Object.assign(app, { corpus, arrivals, sources, collections });
+    // Adapters read the context at each request: from now on commands run on the documents.
+    Object.assign(context, {
+      corpus,
+      ...(digests ? { digests } : {}),
+      ...(arrivals ? { arrivedAt: arrivals.arrivedAt } : {}),
+      ...(collections ? { sources: collections.sources, scopeOf: collections.scopeOf } : {}),
+    });
+    delete context.loading;
+    loading.finish();
+    const ms = Math.round(performance.now() - started);
+    log.info({ documents: corpus.documents.length, claims: corpus.claimCount, ms }, 'corpus ready');
+  })();
+  // A start that fails leaves nothing loading (the caller exits, saying why).
+  app.loaded.catch(() => loading.finish()); // the caller learns of a failure by awaiting `loaded`
+  return app;
 }
 
 /** The followed sources, their documents put back into the corpus from the state store (nothing is fetched). */

@@ -4,7 +4,7 @@
  * does, and answers the interactions of its shard (discord.js reads which from SHARDS/SHARD_COUNT).
  * The replica that spawned it runs the digest scheduler; this process runs none.
  */
-import { createApp } from './app.js';
+import { startApp } from './app.js';
 import { loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { servePlatforms } from './serve-platforms.js';
@@ -21,13 +21,14 @@ try {
     port: undefined,
     discord: { ...config.discord, shards: undefined },
   };
-  const app = await createApp({ config: shardConfig, log, platforms: ['discord'] });
+  const app = await startApp({ config: shardConfig, log, platforms: ['discord'] });
   const served = await servePlatforms(shardConfig, app, log, { digests: false });
   const stop = (): void => {
     void served.stop().then(() => process.exit(0));
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+  await served.loaded;
 } catch (error) {
   exitWithStartupError(error);
 }

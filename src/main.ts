@@ -4,7 +4,7 @@
  * documents. The app itself is assembled by createApp (src/app.ts).
  */
 import { runConsole } from './adapters/console/console-adapter.js';
-import { createApp } from './app.js';
+import { createApp, startApp } from './app.js';
 import { loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { platformsOf, servePlatforms } from './serve-platforms.js';
@@ -21,9 +21,8 @@ try {
   process.on('unhandledRejection', (reason) => {
     log.error({ err: reason }, 'unhandled failure in the background; still running');
   });
-  const app = await createApp({ config, log, platforms });
-
   if (platforms.length === 0) {
+    const app = await createApp({ config, log, platforms });
     const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
     const origin = { platform: 'console', channelId: 'console', userId: 'console', canManage: () => true };
     const context = { ...app.context, origin };
@@ -31,6 +30,8 @@ try {
     await runConsole({ input: process.stdin, output: process.stdout, context, log, interactive });
     await app.close();
   } else {
+    // The platforms connect before the documents are loaded: a command meanwhile hears how far loading is.
+    const app = await startApp({ config, log, platforms });
     // Signals are handled from the start: a SIGTERM while connecting still shuts down cleanly.
     const served = servePlatforms(config, app, log);
     let stopping = false;
@@ -51,8 +52,10 @@ try {
     };
     process.once('SIGINT', () => shutdown('SIGINT'));
     process.once('SIGTERM', () => shutdown('SIGTERM'));
-    await served;
-    log.info({ platforms }, 'briefbot running; SIGTERM or Ctrl-C stops it');
+    const running = await served;
+    log.info({ platforms }, 'briefbot connected; SIGTERM or Ctrl-C stops it');
+    await running.loaded; // no documents to serve: the start-up error, as before connecting
+    log.info({ platforms }, 'briefbot running');
   }
 } catch (error) {
   exitWithStartupError(error);

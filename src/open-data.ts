@@ -3,7 +3,7 @@
  * STATE_DIR, with progress shown, and every skipped file and snapshot problem logged once.
  */
 import type { Corpus } from './core/corpus.js';
-import { openCorpus, saveCorpusSnapshot } from './core/open-corpus.js';
+import { type OpenProgress, openCorpus, saveCorpusSnapshot } from './core/open-corpus.js';
 import type { Logger } from './logger.js';
 import { startupProgress } from './progress.js';
 
@@ -12,12 +12,22 @@ export interface DataFolder {
   stateDir: string;
 }
 
-export async function openData({ dataDir, stateDir }: DataFolder, log: Logger): Promise<Corpus> {
+export async function openData(
+  { dataDir, stateDir }: DataFolder,
+  log: Logger,
+  onProgress?: (progress: OpenProgress) => void,
+): Promise<Corpus> {
   const progress = startupProgress(log);
   const started = performance.now();
   let opened: Awaited<ReturnType<typeof openCorpus>>;
   try {
-    opened = await openCorpus(dataDir, { stateDir, onProgress: progress.onProgress });
+    opened = await openCorpus(dataDir, {
+      stateDir,
+      onProgress: (step) => {
+        progress.onProgress(step);
+        onProgress?.(step);
+      },
+    });
   } finally {
     progress.done();
   }

@@ -10,6 +10,7 @@ const DRAW_EVERY_MS = 100;
 const WIDTH = 30;
 
 const VERBS: Record<OpenProgress['phase'], string> = {
+  snapshot: 'opening the snapshot of',
   reading: 'reading documents',
   indexing: 'indexing documents',
   checking: 'checking documents against the snapshot',
@@ -24,6 +25,7 @@ export function startupProgress(
   let last = 0;
   let drawn = false;
   const onProgress = ({ phase, done, total }: OpenProgress): void => {
+    if (phase === 'snapshot') return; // nothing to count yet
     const now = Date.now();
     if (stream.isTTY) {
       if (now - last < DRAW_EVERY_MS && done < total) return;

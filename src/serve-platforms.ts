@@ -1,8 +1,10 @@
 /**
  * `npm start` with Discord and/or Slack configured: the adapters (through their one contract),
- * the daily digest scheduler, the data folder watcher and the timeline warm-up. Nothing in the
- * background can take the bot down (each failure is logged and the bot goes on answering), and
- * stopping finishes in bounded time even with a platform call that never answers.
+ * the daily digest scheduler, the data folder watcher and the timeline warm-up. The adapters
+ * connect first: while the documents still load, every command is answered at once with how far
+ * loading is, and the rest starts once they are loaded. Nothing in the background can take the
+ * bot down (each failure is logged and the bot goes on answering), and stopping finishes in
+ * bounded time even with a platform call that never answers.
  */
 import type { App } from './app.js';
 import type { PlatformAdapter } from './adapters/platform-adapter.js';
@@ -13,6 +15,7 @@ import { warmTimeline } from './core/timeline/warm.js';
 import { CorpusSync } from './corpus-sync.js';
 import { CorpusWatcher } from './corpus-watcher.js';
 import type { DigestScheduler } from './digest/scheduler.js';
+import type { Corpus } from './core/corpus.js';
 import type { Logger } from './logger.js';
 
 /** The platforms configured, by name. */
@@ -72,14 +75,13 @@ async function createAdapters(
 export interface ServedPlatforms {
   /** The adapters started, in the order of the configuration (Discord, then Slack). */
   adapters: PlatformAdapter[];
-  /** The digest scheduler; absent only when the app runs without a state store. */
-  scheduler: DigestScheduler | undefined;
-  /** Keeps the corpus in step with the data folder. */
-  watcher: CorpusWatcher;
-  /** Keeps the corpus in step with the other replicas (PostgreSQL only). */
-  sync: CorpusSync | undefined;
   /** The health check server, when it is not Slack's HTTP receiver. */
   health: Server | undefined;
+  /**
+   * Resolves once the documents are loaded and the digest scheduler, folder watcher and replica
+   * sync run; rejects when the documents cannot be served (no documents) or a part fails to start.
+   */
+  loaded: Promise<void>;
   /** What /readyz answers. */
   readiness(): Promise<Readiness>;
   /** Stops everything, each part within its own bound; never rejects. */
@@ -98,41 +100,20 @@ export async function servePlatforms(
   log: Logger,
   { digests = true }: ServeOptions = {},
 ): Promise<ServedPlatforms> {
-  const { corpus, arrivals, store, sources, collections } = app;
-  // Replicas on PostgreSQL share one collection: what one reads from its folder, all index.
-  const sync =
-    store?.engine === 'postgres'
-      ? new CorpusSync({ store, corpus, dataDir: config.dataDir, log, arrivals })
-      : undefined;
-  const watcher = new CorpusWatcher({
-    dataDir: config.dataDir,
-    corpus,
-    log,
-    onChange: async (change) => {
-      await (change.kind === 'removed' ? arrivals?.forget(change.documentId) : arrivals?.record(change.documentId));
-      await sync?.folderChanged(change);
-    },
-    // Fetched web documents, and (on PostgreSQL) documents shared by other replicas, are not the folder's.
-    fromFolder: (id: string) => !sources?.isWebDocument(id) && (sync ? sync.fromFolder(id) : true),
-  });
-  try {
-    watcher.start();
-  } catch (error) {
-    log.error(
-      { err: error, dataDir: config.dataDir },
-      'cannot watch the data folder: new documents show after a restart',
-    );
-  }
-  await sync?.start();
+  const { store } = app;
+  let sync: CorpusSync | undefined;
+  let watcher: CorpusWatcher | undefined;
+  let scheduler: DigestScheduler | undefined;
+  let loaded = false;
   let started = false;
   let stopping = false;
   const readiness = async (): Promise<Readiness> => {
     const checks: Record<string, string> = {
-      corpus: `${corpus.documents.length} documents, version ${corpus.version}`,
+      corpus: loaded ? `${app.corpus.documents.length} documents, version ${app.corpus.version}` : 'loading',
       platforms: stopping ? 'stopping' : started ? 'connected' : 'starting',
     };
     if (sync) checks.shared = sync.joined ? `collection version ${sync.appliedVersion}` : 'joining';
-    let ready = started && !stopping && (sync?.joined ?? true);
+    let ready = started && loaded && !stopping && (sync?.joined ?? true);
     if (store) {
       try {
         await store.ping();
@@ -149,15 +130,7 @@ export async function servePlatforms(
   // Slack's HTTP receiver serves the health checks on PORT; otherwise a small server of their own does.
   const slackServesHealth = Boolean(config.slack && !config.slack.appToken);
   let health: Server | undefined;
-  if (!slackServesHealth && config.port !== undefined) {
-    try {
-      health = await startHealthServer(config.port, readiness);
-    } catch (error) {
-      watcher.stop();
-      await sync?.stop();
-      throw error;
-    }
-  }
+  if (!slackServesHealth && config.port !== undefined) health = await startHealthServer(config.port, readiness);
   const running: PlatformAdapter[] = [];
   try {
     for (const adapter of adapters) {
@@ -165,45 +138,78 @@ export async function servePlatforms(
       running.push(adapter);
     }
   } catch (error) {
-    watcher.stop();
-    await sync?.stop();
     health?.close();
     await Promise.allSettled(running.map((adapter) => adapter.stop()));
     throw error;
   }
   started = true;
-  let scheduler: DigestScheduler | undefined;
-  if (store && arrivals && digests) {
-    const { DigestScheduler } = await import('./digest/scheduler.js');
-    const posters = Object.fromEntries(adapters.map((adapter) => [adapter.platform, adapter.poster]));
-    const timing = config.digestTiming;
-    scheduler = new DigestScheduler({
-      store,
+
+  /** The work that needs the documents: replica sync, folder watcher, scheduler, sources, warm-up. */
+  const startWithDocuments = async (corpus: Corpus): Promise<void> => {
+    const { arrivals, sources, collections } = app;
+    // Replicas on PostgreSQL share one collection: what one reads from its folder, all index.
+    sync =
+      store?.engine === 'postgres'
+        ? new CorpusSync({ store, corpus, dataDir: config.dataDir, log, arrivals })
+        : undefined;
+    const folderWatcher = new CorpusWatcher({
+      dataDir: config.dataDir,
       corpus,
-      arrivedAt: arrivals.arrivedAt,
-      posters,
       log,
-      ...(timing?.checkEverySeconds ? { checkEverySeconds: timing.checkEverySeconds } : {}),
-      ...(timing?.staleAfterSeconds ? { staleAfterMs: timing.staleAfterSeconds * 1_000 } : {}),
-      ...(collections ? { scopeFor: collections.scopeForKey } : {}),
+      onChange: async (change) => {
+        await (change.kind === 'removed' ? arrivals?.forget(change.documentId) : arrivals?.record(change.documentId));
+        await sync?.folderChanged(change);
+      },
+      // Fetched web documents, and (on PostgreSQL) documents shared by other replicas, are not the folder's.
+      fromFolder: (id: string) => !sources?.isWebDocument(id) && (sync ? sync.fromFolder(id) : true),
     });
-    scheduler.start();
-  }
-  // Followed sources are polled where digests are scheduled (a Discord shard's process leaves both to its replica).
-  if (digests) sources?.start();
-  const warmFailed = (document: string, error: unknown): void => {
-    log.error({ err: error, document }, 'dating a document failed');
+    watcher = folderWatcher;
+    try {
+      folderWatcher.start();
+    } catch (error) {
+      log.error(
+        { err: error, dataDir: config.dataDir },
+        'cannot watch the data folder: new documents show after a restart',
+      );
+    }
+    await sync?.start();
+    if (store && arrivals && digests) {
+      const { DigestScheduler } = await import('./digest/scheduler.js');
+      const posters = Object.fromEntries(adapters.map((adapter) => [adapter.platform, adapter.poster]));
+      const timing = config.digestTiming;
+      scheduler = new DigestScheduler({
+        store,
+        corpus,
+        arrivedAt: arrivals.arrivedAt,
+        posters,
+        log,
+        ...(timing?.checkEverySeconds ? { checkEverySeconds: timing.checkEverySeconds } : {}),
+        ...(timing?.staleAfterSeconds ? { staleAfterMs: timing.staleAfterSeconds * 1_000 } : {}),
+        ...(collections ? { scopeFor: collections.scopeForKey } : {}),
+      });
+      scheduler.start();
+    }
+    // Followed sources are polled where digests are scheduled (a Discord shard's process leaves both to its replica).
+    if (digests) sources?.start();
+    const warmFailed = (document: string, error: unknown): void => {
+      log.error({ err: error, document }, 'dating a document failed');
+    };
+    warmTimeline(corpus, warmFailed).then(
+      () => log.info('timeline ready'), // the dates go into the snapshot when the bot stops (app.close)
+      (error: unknown) => log.error({ err: error }, 'timeline warm-up failed; /timeline computes on demand'),
+    );
+    loaded = true;
   };
-  warmTimeline(corpus, warmFailed).then(
-    () => log.info('timeline ready'), // the dates go into the snapshot when the bot stops (app.close)
-    (error: unknown) => log.error({ err: error }, 'timeline warm-up failed; /timeline computes on demand'),
-  );
+  const withDocuments = app.loaded.then(() => (stopping ? undefined : startWithDocuments(app.corpus)));
+  void withDocuments.catch(() => undefined); // the caller learns of a failure through `loaded`
+  // An app whose documents are already there starts everything before this resolves.
+  if (!app.context.loading) await withDocuments;
   const stop = async (): Promise<void> => {
     // Not ready from now on: load balancers stop sending requests while the ones in flight finish.
     stopping = true;
-    watcher.stop();
+    watcher?.stop();
     await sync?.stop();
-    await sources?.stop().catch((error: unknown) => log.error({ err: error }, 'stopping the source polls failed'));
+    await app.sources?.stop().catch((error: unknown) => log.error({ err: error }, 'stopping the source polls failed'));
     await scheduler?.stop().catch((error: unknown) => log.error({ err: error }, 'stopping the scheduler failed'));
     const results = await Promise.allSettled(adapters.map((adapter) => adapter.stop()));
     for (const result of results) {
@@ -212,5 +218,5 @@ export async function servePlatforms(
     await app.close();
     health?.close();
   };
-  return { adapters, scheduler, watcher, sync, health, readiness, stop };
+  return { adapters, health, loaded: withDocuments, readiness, stop };
 }

@@ -6,7 +6,15 @@
 import type { ClaimColumns, ClaimMention, CorpusParts, DocumentRecord, KeptEvents } from './corpus.js';
 import { Corpus } from './corpus.js';
 import { dateKeyOf } from './timeline/events.js';
-import { type ChunkValue, FileBytes, readChunks, SnapshotError, writeChunks } from './store/snapshot-file.js';
+import { createCheckpoint } from './cooperative.js';
+import {
+  type ChunkValue,
+  FileBytes,
+  readChunks,
+  readChunksInTurns,
+  SnapshotError,
+  writeChunks,
+} from './store/snapshot-file.js';
 
 /** Raised whenever the layout or meaning of a part changes; an older snapshot is then rebuilt. */
 // 3: an anchored date ("third anniversary of X") is one mention, not two; 4: bare weekdays read as
@@ -159,11 +167,32 @@ function leftOnDisk(name: string, bytes: number): boolean {
 /** Loads a saved corpus; throws a SnapshotError when the file is missing, old or damaged. */
 export function loadSnapshot(path: string): Corpus {
   // Sentences stay in the file, read when a claim is shown or ranked (most of a large snapshot).
-  const chunks = readChunks(path, SNAPSHOT_FORMAT, leftOnDisk);
+  const steps = corpusOf(readChunks(path, SNAPSHOT_FORMAT, leftOnDisk));
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** loadSnapshot, giving the event loop a turn every few milliseconds (between chunks and checks). */
+export async function loadSnapshotInTurns(path: string): Promise<Corpus> {
+  const checkpoint = createCheckpoint();
+  const steps = corpusOf(await readChunksInTurns(path, SNAPSHOT_FORMAT, leftOnDisk, checkpoint));
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await checkpoint();
+  }
+}
+
+/** The corpus of a snapshot's chunks, checked; each `yield` is a point where other work may run. */
+function* corpusOf(chunks: Map<string, ChunkValue>): Generator<void, Corpus> {
   const meta = parse<{ records: number; terms: number; textChunks: number }>(take(chunks, 'meta', 'text'), 'meta');
   const records: DocumentRecord[] = [];
-  for (let i = 0; i * RECORDS_PER_CHUNK < meta.records; i++)
+  for (let i = 0; i * RECORDS_PER_CHUNK < meta.records; i++) {
     records.push(...parse<DocumentRecord[]>(take(chunks, `records.${i}`, 'text'), `records.${i}`));
+    yield;
+  }
   const terms: string[] = [];
   for (let i = 0; i * TERMS_PER_CHUNK < meta.terms; i++) terms.push(...take(chunks, `terms.${i}`, 'text').split('\n'));
   const u32 = (name: string): Uint32Array => take(chunks, name, Uint32Array);
@@ -208,12 +237,12 @@ export function loadSnapshot(path: string): Corpus {
   };
   const events = readEvents(chunks, records);
   if (events) parts.events = events;
-  verify(parts);
+  yield* verify(parts);
   return new Corpus(parts);
 }
 
 /** Checks that the parts describe the same claims and terms (a damaged file fails here if not before). */
-function verify({ records, columns, texts, index }: CorpusParts): void {
+function* verify({ records, columns, texts, index }: CorpusParts): Generator<void> {
   const claims = columns.documentSlot.length;
   check(records.length === meta(records), 'records');
   check(records.reduce((sum, record) => sum + record.claimCount, 0) === claims, 'claim count');
@@ -236,16 +265,25 @@ function verify({ records, columns, texts, index }: CorpusParts): void {
   );
   const termCount = index.terms.length;
   // Term ids left on disk are checked by their blocks' checksums when read.
-  const inMemory = columns.termIds instanceof FileBytes ? [] : columns.termIds;
-  check(inMemory.every((id) => id < termCount) && columns.links.every((id) => id < termCount), 'term ids');
-  check(index.postings.keys.every((key) => key < claims) && index.spelling.ids.every((id) => id < termCount), 'keys');
-  check(
-    columns.documentSlot.every((slot) => slot < records.length) &&
-      texts.chunkOf.every((chunk) => chunk < texts.chunks.length),
-    'slots',
-  );
-  for (let key = 0; key < claims; key++)
-    check(texts.offsets[key]! + texts.lengths[key]! <= texts.chunks[texts.chunkOf[key]!]!.length, 'text offsets');
+  const inMemory = columns.termIds instanceof FileBytes ? new Uint32Array(0) : columns.termIds;
+  yield;
+  check(below(inMemory, termCount) && below(columns.links, termCount), 'term ids');
+  yield;
+  check(below(index.postings.keys, claims) && below(index.spelling.ids, termCount), 'keys');
+  yield;
+  check(below(columns.documentSlot, records.length) && below(texts.chunkOf, texts.chunks.length), 'slots');
+  const chunkLengths = texts.chunks.map((chunk) => chunk.length);
+  const { offsets, lengths, chunkOf } = texts;
+  let fits = true;
+  for (let key = 0; key < claims; key++) fits &&= offsets[key]! + lengths[key]! <= chunkLengths[chunkOf[key]!]!;
+  check(fits, 'text offsets');
+}
+
+/** Whether every value is below `limit` (a plain loop: these arrays hold millions of values). */
+function below(values: Uint32Array | Uint16Array, limit: number): boolean {
+  let largest = 0;
+  for (let i = 0; i < values.length; i++) if (values[i]! > largest) largest = values[i]!;
+  return values.length === 0 || largest < limit;
 }
 
 function meta(records: DocumentRecord[]): number {

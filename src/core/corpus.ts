@@ -232,9 +232,14 @@ export class Corpus {
       corpus.add(document, facts, false);
       if (i % 100 === 99) onProgress?.(i + 1, items.length);
     });
-    corpus.index.rebuild(corpus.nextKey, (key) => corpus.termIdsOf(key));
+    corpus.indexAll();
     onProgress?.(items.length, items.length);
     return corpus;
+  }
+
+  /** Indexes every claim at once (after documents were added with `index: false`). */
+  indexAll(): void {
+    this.index.rebuild(this.nextKey, (key) => this.termIdsOf(key));
   }
 
   /**

@@ -6,6 +6,8 @@
 
 const QUESTION_EXAMPLE = '/ask what is the NATO condition';
 
+const PHASES = { checking: 'checked against the saved index', reading: 'read', indexing: 'indexed' } as const;
+
 /** Each code's message, from the details the code needs. */
 export const ERROR_MESSAGES = {
   EMPTY_QUESTION: () => `The question is empty: ask something, for example ${QUESTION_EXAMPLE}`,
@@ -31,6 +33,13 @@ export const ERROR_MESSAGES = {
     'Digests and sources need the bot running with its state (npm start); this tool cannot keep subscriptions.',
   /** The state file cannot be used: `problem` says what is wrong with it and how to fix it. */
   STATE_UNAVAILABLE: (problem: string) => `Digests are unavailable: ${problem}`,
+  /** The documents are still being read or indexed at start-up (a large corpus takes a while). */
+  STILL_LOADING: (done: number, total: number, phase: 'snapshot' | 'checking' | 'reading' | 'indexing' | 'starting') =>
+    phase === 'starting'
+      ? 'Still loading the documents; ask again in a moment.'
+      : phase === 'snapshot'
+        ? `Still loading ${total.toLocaleString('en-US')} documents (from the saved index); ask again in a moment.`
+        : `Still loading ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} documents (${PHASES[phase]}); ask again in a moment.`,
   INTERNAL: (command: string) =>
     `Something went wrong while running /${command}; it has been logged. Please try again.`,
 } as const satisfies Record<string, (...details: never[]) => string>;

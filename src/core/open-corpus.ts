@@ -9,8 +9,9 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, join, resolve, sep } from 'node:path';
+import { createCheckpoint } from './cooperative.js';
 import { Corpus } from './corpus.js';
-import { loadSnapshot, saveSnapshot } from './corpus-snapshot.js';
+import { loadSnapshotInTurns, saveSnapshot } from './corpus-snapshot.js';
 import type { LoadWarning, SourceDocument } from './document.js';
 import {
   findDocumentFiles,
@@ -22,9 +23,12 @@ import {
 import { semanticData } from './semantic-data.js';
 import { SnapshotError } from './store/snapshot-file.js';
 
-/** How far start-up has come: reading files, indexing claims, or checking files against a snapshot. */
+/**
+ * How far start-up has come: opening the snapshot (`total` the files found), checking files
+ * against it, reading files, or indexing them.
+ */
 export interface OpenProgress {
-  phase: 'reading' | 'indexing' | 'checking';
+  phase: 'snapshot' | 'checking' | 'reading' | 'indexing';
   done: number;
   total: number;
 }
@@ -74,7 +78,11 @@ export function snapshotPath(stateDir: string, dataDir: string): string {
 
 const withPath = (file: string): string => file.split(sep).join('/');
 
-/** Loads and indexes every document of a folder; throws a UserError when none loads. */
+/**
+ * Loads and indexes every document of a folder; throws a UserError when none loads. Long steps
+ * give the event loop a turn every few milliseconds, so a bot that connected first keeps
+ * answering (with how far loading is) while a large corpus builds or loads.
+ */
 export async function openCorpus(dataDir: string, options: OpenOptions = {}): Promise<OpenedCorpus> {
   const listing = await findDocumentFiles(dataDir);
   const warnings = [...listing.warnings];
@@ -87,7 +95,8 @@ export async function openCorpus(dataDir: string, options: OpenOptions = {}): Pr
   const report: SnapshotReport = { path, loaded: false, changes: { added: 0, changed: 0, removed: 0 } };
   let corpus: Corpus | undefined;
   try {
-    corpus = loadSnapshot(path);
+    progress?.({ phase: 'snapshot', done: 0, total: listing.files.length });
+    corpus = await loadSnapshotInTurns(path);
   } catch (error) {
     if (!(error instanceof SnapshotError)) throw error;
     if (error.reason !== 'missing')
@@ -146,7 +155,17 @@ async function buildCorpus(
   );
   const items = loaded(read, warnings);
   if (items.length === 0) throw noDocumentsError(dataDir, sorted(warnings));
-  return Corpus.build(items, (done, total) => progress?.({ phase: 'indexing', done, total }));
+  const corpus = new Corpus();
+  const checkpoint = createCheckpoint();
+  for (let i = 0; i < items.length; i++) {
+    const { document, ...facts } = items[i]!;
+    corpus.add(document, facts, false);
+    if (i % 100 === 99) progress?.({ phase: 'indexing', done: i + 1, total: items.length });
+    await checkpoint();
+  }
+  corpus.indexAll();
+  progress?.({ phase: 'indexing', done: items.length, total: items.length });
+  return corpus;
 }
 
 function loaded(
@@ -179,7 +198,10 @@ async function refresh(
   const byPath = new Map(corpus.records().map((record) => [record.document.path, record]));
   const present = new Set<string>();
   const toRead: string[] = [];
-  files.forEach((file, i) => {
+  const checkpoint = createCheckpoint();
+  for (let i = 0; i < files.length; i++) {
+    await checkpoint();
+    const file = files[i]!;
     const path = withPath(file);
     present.add(path);
     const stamp = byPath.get(path)?.file;
@@ -195,18 +217,20 @@ async function refresh(
     if (same) warnings.push(...(byPath.get(path)!.warnings ?? []));
     else toRead.push(file);
     if (i % 1000 === 999) progress?.({ phase: 'checking', done: i + 1, total: files.length });
-  });
+  }
   const read = await readDocuments(dataDir, toRead, (done) =>
     progress?.({ phase: 'reading', done, total: toRead.length }),
   );
-  read.forEach((result, i) => {
+  for (let i = 0; i < read.length; i++) {
+    await checkpoint();
+    const result = read[i]!;
     const path = withPath(toRead[i]!);
     const record = byPath.get(path);
     if (record && result.stamp && record.file && result.stamp.sha256 === record.file.sha256) {
       record.file = result.stamp; // touched, not changed
       touched++;
       warnings.push(...result.warnings);
-      return;
+      continue;
     }
     warnings.push(...result.warnings);
     if (result.document) {
@@ -217,7 +241,7 @@ async function refresh(
       corpus.remove(record.document.id); // broken now: a full build would skip it too
       changes.removed++;
     }
-  });
+  }
   for (const [path, record] of byPath) {
     if (present.has(path)) continue;
     corpus.remove(record.document.id);

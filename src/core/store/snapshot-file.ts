@@ -217,6 +217,34 @@ export function readChunks(
   version: number,
   onDisk: (name: string, bytes: number) => boolean = () => false,
 ): Map<string, ChunkValue> {
+  const steps = readSteps(path, version, onDisk);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** readChunks, awaiting `turn` between chunks (the event loop runs while a large file is read). */
+export async function readChunksInTurns(
+  path: string,
+  version: number,
+  onDisk: (name: string, bytes: number) => boolean,
+  turn: () => Promise<void>,
+): Promise<Map<string, ChunkValue>> {
+  const steps = readSteps(path, version, onDisk);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await turn();
+  }
+}
+
+/** Reads the file a chunk at a time: each `yield` is a point where the caller may let other work run. */
+function* readSteps(
+  path: string,
+  version: number,
+  onDisk: (name: string, bytes: number) => boolean,
+): Generator<void, Map<string, ChunkValue>> {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -227,7 +255,7 @@ export function readChunks(
   try {
     const stats = fstatSync(fd);
     const file: FileHandle = { fd, path, inode: stats.ino };
-    const chunks = readAll(file, stats.size, version, onDisk);
+    const chunks = yield* readAll(file, stats.size, version, onDisk);
     kept = [...chunks.values()].some((value) => value instanceof FileBytes);
     if (kept) openFiles.register(file, fd);
     return chunks;
@@ -236,12 +264,12 @@ export function readChunks(
   }
 }
 
-function readAll(
+function* readAll(
   file: FileHandle,
   size: number,
   version: number,
   onDisk: (name: string, bytes: number) => boolean,
-): Map<string, ChunkValue> {
+): Generator<void, Map<string, ChunkValue>> {
   const { fd } = file;
   const head = Buffer.alloc(24);
   if (size < 24) throw new SnapshotError('corrupt', 'is not a briefbot snapshot');
@@ -287,6 +315,7 @@ function readAll(
       if (!blocksMatch(data, checksums)) throw new SnapshotError('corrupt', `has a damaged part (${name})`);
       chunks.set(name, chunkValue(kind, data, name));
     }
+    yield;
   }
   return chunks;
 }
