@@ -19,8 +19,9 @@ import {
 /** Raised whenever the layout or meaning of a part changes; an older snapshot is then rebuilt. */
 // 3: an anchored date ("third anniversary of X") is one mention, not two; 4: bare weekdays read as
 // news does; 5: a checksum per 64 KB block; 6: the merged /timeline events kept, a day moved into a year
-// without it (29 February) fits its month
-export const SNAPSHOT_FORMAT = 6;
+// without it (29 February) fits its month; 7: a date without a year takes its paragraph's year, "the
+// weekend" is not a day
+export const SNAPSHOT_FORMAT = 7;
 
 const RECORDS_PER_CHUNK = 5_000;
 const TERMS_PER_CHUNK = 100_000;

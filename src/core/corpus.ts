@@ -23,7 +23,7 @@ import { U32Column } from './store/u32-column.js';
 import type { FileBytes } from './store/snapshot-file.js';
 import { termsOf, toTerm } from './terms.js';
 import { referenceOf } from './timeline/reference-date.js';
-import { mentionsIn, type TemporalMention } from './timeline/temporal.js';
+import { mentionsIn, type NarrativeContext, type TemporalMention } from './timeline/temporal.js';
 
 export type { DocumentInfo };
 
@@ -397,9 +397,12 @@ export class Corpus {
     if (!record.mentions) {
       const claims = this.claimsOf(documentId);
       const reference = referenceOf(record.document, claims);
-      record.mentions = claims.flatMap((claim, position) =>
-        mentionsIn(claim.text, reference).map((mention) => ({ position, mention })),
-      );
+      // A paragraph tells one passage of the story: a year it gives carries to its later dates.
+      let context: NarrativeContext = {};
+      record.mentions = claims.flatMap((claim, position) => {
+        if (position > 0 && claim.paragraph !== claims[position - 1]!.paragraph) context = {};
+        return mentionsIn(claim.text, reference, context).map((mention) => ({ position, mention }));
+      });
       this.mentionsAdded = true;
     }
     return record.mentions;

@@ -38,6 +38,8 @@ const MONTH_LEVEL = /\bmonths?\b/i;
 const YEAR_LEVEL = /\byears?\b/i;
 const YEAR_ONLY =
   /\b(?:in|since|by|until|till|during|from|through|throughout|of|before|after|early|late|mid-?)\s+((?:1[6-9]|20)\d{2})\b(?![-–]?\s*(?:\d|%|per ?cent|people|protesters|troops|soldiers|dead|killed|members|votes|seats))/gi;
+// "the weekend", "every weekend": two days, not one; "last weekend" is read at its month (WEEK_LEVEL).
+const WEEKEND = /\bweekends?\b/i;
 const MONTH_WORD =
   /\b(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b/;
 
@@ -97,14 +99,44 @@ function yearOfWeekday(date: CalendarDate, weekday: number): number {
   return date.year;
 }
 
-function chronoMentions(sentence: string, reference: Reference | undefined): TemporalMention[] {
+/**
+ * The year of a date written without one, in a passage that has just given a full date of another
+ * year ("On February 14 2003 he reported ... his final report, on March 7, ..."): the year that puts
+ * it nearest that date, as a reader carries the year of the story being told. A report does not
+ * date a past event after its own date, so a report's date still bounds it.
+ */
+function yearNear(date: CalendarDate, narrative: CalendarDate): number {
+  const distance = (year: number): number =>
+    Math.abs(toNoonUtc({ ...date, year }).getTime() - toNoonUtc({ ...narrative, day: narrative.day ?? 15 }).getTime());
+  return [narrative.year - 1, narrative.year, narrative.year + 1].reduce((best, year) =>
+    distance(year) < distance(best) ? year : best,
+  );
+}
+
+/** A date whose year the words give, precise to its month or day: it sets the year of the passage. */
+const setsNarrativeYear = (component: ParsedComponents): boolean =>
+  component.isCertain('year') && component.isCertain('month');
+
+function narrativeDate(component: ParsedComponents): CalendarDate {
+  const date: CalendarDate = { year: component.get('year')!, month: component.get('month')! };
+  if (component.isCertain('day')) date.day = component.get('day')!;
+  return date;
+}
+
+function chronoMentions(
+  sentence: string,
+  reference: Reference | undefined,
+  context: NarrativeContext,
+): TemporalMention[] {
   const instant = reference ? toNoonUtc(reference.date) : new Date(Date.UTC(2000, 0, 1, 12));
   const parser = reference ? chrono.casual : chrono.strict;
   const mentions: TemporalMention[] = [];
   for (const result of parser.parse(sentence, { instant, timezone: 'UTC' }, { forwardDate: false })) {
     const text = result.text;
+    if (setsNarrativeYear(result.start)) context.date = narrativeDate(result.start);
     if (/^(now|right now|currently|the moment|tonight)$/i.test(text) || TOO_FINE_OR_VAGUE.test(text)) continue;
     if (DURATION_OR_NARRATIVE.test(text) || BARE_WEEKDAY_ABBREVIATION.test(text.trim())) continue;
+    if (WEEKEND.test(text) && !RELATIVE.test(text)) continue;
     // "a week after I arrived", "60 years after": counted from some other event, not from the reference.
     if ((COUNTED_FROM_ELSEWHERE.test(text) || SPAN.test(text)) && !EXPLICIT_DATE.test(text)) continue;
     const relative = RELATIVE.test(text) || (result.start.isCertain('weekday') && !result.start.isCertain('day'));
@@ -121,7 +153,9 @@ function chronoMentions(sentence: string, reference: Reference | undefined): Tem
     // unless it forecasts ("he would not run in September" is the next September).
     if (start.yearImplied && reference) {
       const forecast = FORECAST.test(sentence.slice(0, result.index));
-      if (forecast && lastDay(start.date) < firstDay(reference.date)) start.date.year += 1;
+      const narrative = context.date && context.date.year !== reference.date.year ? context.date : undefined;
+      if (narrative) start.date.year = yearNear(start.date, narrative);
+      else if (forecast && lastDay(start.date) < firstDay(reference.date)) start.date.year += 1;
       if (!forecast && firstDay(start.date) > lastDay(reference.date)) start.date.year -= 1;
       // "the end of February" moved from a leap year to another ends on the 28th.
       if (start.date.day !== undefined && start.date.month !== undefined)
@@ -170,10 +204,22 @@ function yearMentions(sentence: string, reference: Reference | undefined, taken:
   return mentions;
 }
 
+/**
+ * What earlier sentences of the passage tell about the dates of the next one: the last full date
+ * given with its year. Pass the same object for the sentences of one paragraph, in order.
+ */
+export interface NarrativeContext {
+  date?: CalendarDate;
+}
+
 /** Every dated expression of a sentence, in order of appearance. */
-export function mentionsIn(sentence: string, reference: Reference | undefined): TemporalMention[] {
+export function mentionsIn(
+  sentence: string,
+  reference: Reference | undefined,
+  context: NarrativeContext = {},
+): TemporalMention[] {
   if (!MAY_HOLD_DATE.test(sentence)) return [];
-  const parsed = chronoMentions(sentence, reference);
+  const parsed = chronoMentions(sentence, reference, context);
   const mentions = [
     ...parsed,
     ...yearMentions(sentence, reference, parsed),

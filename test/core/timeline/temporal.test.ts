@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Reference } from '../../../src/core/timeline/mention.js';
-import { mentionsIn } from '../../../src/core/timeline/temporal.js';
+import { mentionsIn, type NarrativeContext } from '../../../src/core/timeline/temporal.js';
 
 const published: Reference = { date: { year: 2025, month: 4, day: 15 }, inferred: false };
 const inferred: Reference = { date: { year: 2025, month: 4, day: 15 }, inferred: true };
@@ -140,5 +140,34 @@ describe('temporal expressions', () => {
     expect(datesIn('The next day, the troops withdrew.')).toEqual([]);
     expect(datesIn('He told the Sun that the war was lost.')).toEqual([]);
     expect(datesIn('She sat in silence.')).toEqual([]);
+  });
+
+  it("GIVEN a passage that gave a full date of another year THEN a later date without a year keeps that year; the report's year otherwise", () => {
+    const context: NarrativeContext = {};
+    mentionsIn('On February 14 2003 the inspectors delivered a report to the council.', published, context);
+    expect(mentionsIn('Their final report, on March 7, was ambivalent.', published, context)[0]?.date).toEqual({
+      year: 2003,
+      month: 3,
+      day: 7,
+    });
+    // A passage in the report's own year changes nothing: "December 20" written in April is last December.
+    const sameYear: NarrativeContext = {};
+    mentionsIn('The talks opened on February 2, 2025.', published, sameYear);
+    expect(mentionsIn('A first round ended on December 20.', published, sameYear)[0]?.date).toEqual({
+      year: 2024,
+      month: 12,
+      day: 20,
+    });
+    expect(mentionsIn('Their final report, on March 7, was ambivalent.', published)[0]?.date).toEqual({
+      year: 2025,
+      month: 3,
+      day: 7,
+    });
+  });
+
+  it('GIVEN "the weekend" THEN it is not a day ("last weekend" is known to its month)', () => {
+    expect(datesIn('Rescuers pulled more people from the rubble at the weekend.')).toEqual([]);
+    expect(datesIn('Ministers met over the weekend.')).toEqual([]);
+    expect(datesIn('Ministers met last weekend.')[0]?.date).toEqual({ year: 2025, month: 4 });
   });
 });
