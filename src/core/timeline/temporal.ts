@@ -123,6 +123,21 @@ function narrativeDate(component: ParsedComponents): CalendarDate {
   return date;
 }
 
+// "On March 3, 12 people were killed": a number of one or two digits after "Month Day," counts
+// something; it is not the year 2012.
+const COUNT_AFTER_DAY = /^(.*\d)\s*,\s*\d{1,2}$/;
+
+type Parse = Pick<chrono.ParsedResult, 'text' | 'index' | 'start' | 'end'>;
+
+/** The parse of a date without the count chrono took for its year; the parse itself otherwise. */
+function withoutCountAsYear(result: Parse, parse: (text: string) => Parse[]): Parse | undefined {
+  const match = COUNT_AFTER_DAY.exec(result.text);
+  if (!match || !result.start.isCertain('year') || !result.start.isCertain('day')) return result;
+  const [reparsed] = parse(match[1]!);
+  if (reparsed?.index !== 0) return undefined;
+  return { text: reparsed.text, index: result.index, start: reparsed.start, end: reparsed.end };
+}
+
 function chronoMentions(
   sentence: string,
   reference: Reference | undefined,
@@ -131,7 +146,10 @@ function chronoMentions(
   const instant = reference ? toNoonUtc(reference.date) : new Date(Date.UTC(2000, 0, 1, 12));
   const parser = reference ? chrono.casual : chrono.strict;
   const mentions: TemporalMention[] = [];
-  for (const result of parser.parse(sentence, { instant, timezone: 'UTC' }, { forwardDate: false })) {
+  const options = { forwardDate: false };
+  for (const parsed of parser.parse(sentence, { instant, timezone: 'UTC' }, options)) {
+    const result = withoutCountAsYear(parsed, (text) => parser.parse(text, { instant, timezone: 'UTC' }, options));
+    if (!result) continue;
     const text = result.text;
     if (setsNarrativeYear(result.start)) context.date = narrativeDate(result.start);
     if (/^(now|right now|currently|the moment|tonight)$/i.test(text) || TOO_FINE_OR_VAGUE.test(text)) continue;

@@ -170,4 +170,16 @@ describe('temporal expressions', () => {
     expect(datesIn('Ministers met over the weekend.')).toEqual([]);
     expect(datesIn('Ministers met last weekend.')[0]?.date).toEqual({ year: 2025, month: 4 });
   });
+
+  it('GIVEN a count after "Month Day," ("On March 3, 12 people were killed") THEN it is not read as the year', () => {
+    expect(datesIn('On March 3, 12 people were killed.')).toEqual([
+      { date: { year: 2025, month: 3, day: 3 }, approximate: false, modality: 'reported' },
+    ]);
+    expect(datesIn('In a poll published on June 17, 51% opposed the war.')[0]?.date).toEqual({
+      year: 2024,
+      month: 6,
+      day: 17,
+    });
+    expect(datesIn('The vote on May 5, 2005 was close.')[0]?.date).toEqual({ year: 2005, month: 5, day: 5 });
+  });
 });
