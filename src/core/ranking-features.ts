@@ -86,8 +86,6 @@ export interface WeightedTerm {
   vectorIds: number[];
   /** Whether some document uses the term itself (then its corrections are variant spellings, not typo fixes). */
   known: boolean;
-  /** Cosines already computed against claim words (claims of one question share words). */
-  cosines: Map<number, number>;
   /**
    * Whether a near spelling in a claim may stand for this word: not when general English knows the
    * word itself ("Victoria" is a word, not a typo of "victory"); always without vectors to tell.
@@ -123,7 +121,6 @@ export function weighTerms(query: Query, question: string, vectors: WordVectors 
         general: term.weight,
         vectorIds: [],
         known: false,
-        cosines: new Map(),
         typoCandidate: true,
       };
     const ids = [...(surfaces.get(term.term) ?? [])].map((word) => vectors.id(word)).filter((id) => id >= 0);
@@ -134,7 +131,6 @@ export function weighTerms(query: Query, question: string, vectors: WordVectors 
       general: generalWeight(rank, vectors.size),
       vectorIds: ids,
       known: false,
-      cosines: new Map(),
       typoCandidate: ids.length === 0,
     };
   });
@@ -179,43 +175,103 @@ function covers(term: QueryTerm, terms: ReadonlySet<string>): boolean {
   );
 }
 
-/** Best cosine between the question words of a term and the claim's other words. */
-function bestCosine(term: WeightedTerm, words: ClaimWords, vectors: WordVectors): number {
-  let best = 0;
-  for (const questionId of term.vectorIds) {
-    for (let i = 0; i < words.ids.length; i++) {
-      if (words.terms[i] === term.term.term) continue;
-      const cosine = cachedCosine(term, questionId, words.ids[i]!, vectors);
-      if (cosine > best) best = cosine;
+/**
+ * Cosines between the question's word vectors and the words of its candidates: one row per claim
+ * word, computed when the word is first met (claims of one question share many words), in a flat
+ * table read by offset rather than a map entry per pair.
+ */
+export class CosineTable {
+  /** Every term's vector rows in turn: term t's are at starts[t]..starts[t + 1]. */
+  private readonly questionIds: Int32Array;
+  readonly starts: Int32Array;
+  /** Cosines, `width` per claim word: values[row + q] against questionIds[q]. */
+  values = new Float64Array(0);
+  private readonly rows = new Map<number, number>();
+
+  constructor(
+    terms: readonly WeightedTerm[],
+    private readonly vectors: WordVectors,
+  ) {
+    this.starts = new Int32Array(terms.length + 1);
+    for (let t = 0; t < terms.length; t++) this.starts[t + 1] = this.starts[t]! + terms[t]!.vectorIds.length;
+    this.questionIds = Int32Array.from(terms.flatMap((term) => term.vectorIds));
+  }
+
+  get width(): number {
+    return this.questionIds.length;
+  }
+
+  private claimRows = new Int32Array(64);
+
+  /**
+   * Offsets in `values` of the rows of a claim's words, in order: a scratch array, valid until the
+   * next call (`values` no longer moves once every row is in).
+   */
+  rowsOf(words: ClaimWords): Int32Array {
+    if (this.claimRows.length < words.ids.length) this.claimRows = new Int32Array(2 * words.ids.length);
+    for (let i = 0; i < words.ids.length; i++) this.claimRows[i] = this.row(words.ids[i]!);
+    return this.claimRows;
+  }
+
+  /** Offset in `values` of a claim word's row. */
+  private row(id: number): number {
+    let at = this.rows.get(id);
+    if (at === undefined) {
+      const width = this.width;
+      at = this.rows.size * width;
+      if (at + width > this.values.length) {
+        const grown = new Float64Array(Math.max(64 * width, 2 * this.values.length));
+        grown.set(this.values);
+        this.values = grown;
+      }
+      for (let q = 0; q < width; q++) this.values[at + q] = this.vectors.cosine(this.questionIds[q]!, id);
+      this.rows.set(id, at);
     }
+    return at;
+  }
+}
+
+/**
+ * Best cosine between the question words of term `t` and the claim's other words (`rows`: their
+ * rows in the table, from rowsOf).
+ */
+function bestCosine(t: number, term: WeightedTerm, words: ClaimWords, table: CosineTable, rows: Int32Array): number {
+  const from = table.starts[t]!;
+  const to = table.starts[t + 1]!;
+  if (from === to) return 0;
+  const values = table.values;
+  let best = 0;
+  for (let i = 0; i < words.ids.length; i++) {
+    if (words.terms[i] === term.term.term) continue;
+    const row = rows[i]!;
+    for (let q = from; q < to; q++) if (values[row + q]! > best) best = values[row + q]!;
   }
   return best;
 }
 
-/** Cosine of two rows, cached on the question term (claims of one question share many words). */
-function cachedCosine(term: WeightedTerm, questionId: number, id: number, vectors: WordVectors): number {
-  const key = questionId * 65_536 + id;
-  let cosine = term.cosines.get(key);
-  if (cosine === undefined) {
-    cosine = vectors.cosine(questionId, id);
-    term.cosines.set(key, cosine);
-  }
-  return cosine;
-}
-
 /** How on-topic the claim's words are: the mean over them of their best match among the question's words. */
-function claimCoverage(terms: readonly WeightedTerm[], words: ClaimWords, vectors: WordVectors): number {
+function claimCoverage(
+  terms: readonly WeightedTerm[],
+  words: ClaimWords,
+  table: CosineTable,
+  rows: Int32Array,
+): number {
   if (words.ids.length === 0) return 0;
+  const values = table.values;
   let sum = 0;
   for (let i = 0; i < words.ids.length; i++) {
-    let best = 0;
+    let exact = false;
     for (const term of terms) {
       if (words.terms[i] === term.term.term) {
-        best = 1;
+        exact = true;
         break;
       }
-      for (const questionId of term.vectorIds)
-        best = Math.max(best, cachedCosine(term, questionId, words.ids[i]!, vectors));
+    }
+    let best = 0;
+    if (exact) best = 1;
+    else {
+      const row = rows[i]!;
+      for (let q = 0; q < table.width; q++) best = Math.max(best, values[row + q]!);
     }
     sum += best;
   }
@@ -249,6 +305,8 @@ export interface QuestionFeatures {
   subjectWeight: number;
   /** Where the claims' word rows are kept between questions. */
   claimWords: ClaimWordCache;
+  /** The question's cosines against claim words (null without vectors). */
+  cosines: CosineTable | null;
   corpusTotal: number;
   generalTotal: number;
   generalMax: number;
@@ -287,6 +345,7 @@ export function questionFeatures(
     subject,
     subjectWeight: subject.reduce((sum, i) => sum + terms[i]!.general, 0) || 1,
     claimWords,
+    cosines: vectors ? new CosineTable(terms, vectors) : null,
     corpusTotal: terms.reduce((sum, term) => sum + term.corpus, 0) || 1,
     generalTotal,
     generalMax,
@@ -311,6 +370,7 @@ export function candidateFeatures(
 ): void {
   const { termClaims, claimCount, titleTerms } = entry.context;
   const words = vectors ? claimWords(entry, vectors, question.claimWords) : null;
+  const rows = words ? question.cosines!.rowsOf(words) : null;
   let exactCorpus = 0;
   let exactGeneral = 0;
   let fuzzyGeneral = 0;
@@ -365,7 +425,7 @@ export function candidateFeatures(
       contextCorpus += weighted.corpus;
       contextGeneral += weighted.general;
     }
-    const cosine = words ? bestCosine(weighted, words, vectors!) : 0;
+    const cosine = words ? bestCosine(index, weighted, words, question.cosines!, rows!) : 0;
     softGeneral += weighted.general * cosine;
     softCorpus += weighted.corpus * cosine;
     // A typo-like resemblance is not evidence that the documents address the word.
@@ -413,7 +473,7 @@ export function candidateFeatures(
   f[o++] = softGeneral / question.generalTotal;
   f[o++] = softStrong / question.generalTotal;
   f[o++] = softCorpus / question.corpusTotal;
-  f[o++] = words ? claimCoverage(question.terms, words, vectors!) : 0;
+  f[o++] = words ? claimCoverage(question.terms, words, question.cosines!, rows!) : 0;
   f[o++] = missing / question.generalMax;
   f[o++] = documentGeneral / question.generalTotal;
   f[o++] = question.corpusGeneral;

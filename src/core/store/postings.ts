@@ -205,29 +205,56 @@ export class Postings {
     // Terms walked in query order (that is the tie order); `rest[i]` bounds what terms after i add.
     const rest = new Array<number>(terms.length + 1).fill(0);
     for (let i = terms.length - 1; i >= 0; i--) rest[i] = rest[i + 1]! + bounds[i]!;
-    const found = new Map<number, { score: number; matched: number[] }>();
+    // Claims already scored, as a mark per key (cleared on the way out): no map entry or array per
+    // claim met, only for the few that enter the best `limit`.
+    const seen = this.seenMarks();
+    const met: number[] = [];
+    const matched: number[] = [];
     const best = new TopK(limit);
-    for (let i = 0; i < terms.length; i++) {
-      // A claim first met at term i holds at most terms i.. : its best possible score.
-      const reachable = rest[i]! * (terms.length - i);
-      if (best.full && reachable < best.threshold) break;
-      this.forEachPosting(terms[i]!, (key, frequency) => {
-        const known = found.get(key);
-        if (known || (accept && !accept(key))) return;
-        let score = this.termScore(idfs[i]!, frequency, key, averageLength);
-        const matched = [i];
-        for (let j = i + 1; j < terms.length; j++) {
-          const other = this.frequencyIn(terms[j]!, key);
-          if (other === 0) continue;
-          score += this.termScore(idfs[j]!, other, key, averageLength);
-          matched.push(j);
-        }
-        const entry = { score: score * matched.length, matched };
-        found.set(key, entry);
-        best.offer(key, entry.score, found.size);
-      });
+    const { offsets, keys, frequencies } = this.block;
+    const alive = this.alive.view();
+    const visit = (i: number, key: number, frequency: number): void => {
+      if (seen[key] === 1 || (accept && !accept(key))) return;
+      seen[key] = 1;
+      met.push(key);
+      let score = this.termScore(idfs[i]!, frequency, key, averageLength);
+      matched.length = 0;
+      matched.push(i);
+      for (let j = i + 1; j < terms.length; j++) {
+        const other = this.frequencyIn(terms[j]!, key);
+        if (other === 0) continue;
+        score += this.termScore(idfs[j]!, other, key, averageLength);
+        matched.push(j);
+      }
+      best.offer(key, score * matched.length, met.length, matched);
+    };
+    try {
+      for (let i = 0; i < terms.length; i++) {
+        // A claim first met at term i holds at most terms i.. : its best possible score.
+        const reachable = rest[i]! * (terms.length - i);
+        if (best.full && reachable < best.threshold) break;
+        const term = terms[i]!;
+        if (term + 1 < offsets.length)
+          for (let at = offsets[term]!; at < offsets[term + 1]!; at++)
+            if (alive[keys[at]!] === 1) visit(i, keys[at]!, frequencies[at]!);
+        const list = this.overlay.get(term);
+        if (list)
+          for (let at = 0; at < list.keys.length; at++)
+            if (alive[list.keys[at]!] === 1) visit(i, list.keys[at]!, list.frequencies[at]!);
+      }
+    } finally {
+      for (const key of met) seen[key] = 0;
     }
-    return best.sorted().map(({ key }) => ({ key, ...found.get(key)! }));
+    return best.sorted();
+  }
+
+  private marks = new Uint8Array(0);
+
+  /** One mark per key, all clear, kept between searches. */
+  private seenMarks(): Uint8Array {
+    if (this.marks.length < this.alive.length)
+      this.marks = new Uint8Array(Math.max(this.alive.length, 2 * this.marks.length));
+    return this.marks;
   }
 }
 
@@ -253,9 +280,17 @@ function binarySearch(values: readonly number[], wanted: number): number {
   return -1;
 }
 
+/** One claim in the best `limit`. */
+interface Ranked {
+  key: number;
+  score: number;
+  order: number;
+  matched: number[];
+}
+
 /** The best `limit` (score, then order met) seen so far, as a binary min-heap. */
 class TopK {
-  private readonly heap: { key: number; score: number; order: number }[] = [];
+  private readonly heap: Ranked[] = [];
 
   constructor(private readonly limit: number) {}
 
@@ -268,27 +303,30 @@ class TopK {
     return this.heap[0]?.score ?? 0;
   }
 
-  offer(key: number, score: number, order: number): void {
+  /** Offers a claim; `matched` is copied only when it enters. */
+  offer(key: number, score: number, order: number, matched: readonly number[]): void {
     if (this.limit <= 0) return;
-    const item = { key, score, order };
     if (!this.full) {
-      this.heap.push(item);
+      this.heap.push({ key, score, order, matched: [...matched] });
       this.up(this.heap.length - 1);
-    } else if (worse(this.heap[0]!, item)) {
-      this.heap[0] = item;
+    } else if (worse(this.heap[0]!, score, order)) {
+      this.heap[0] = { key, score, order, matched: [...matched] };
       this.down(0);
     }
   }
 
-  sorted(): { key: number; score: number }[] {
-    return [...this.heap].sort((a, b) => b.score - a.score || a.order - b.order);
+  sorted(): ScoredKey[] {
+    return [...this.heap]
+      .sort((a, b) => b.score - a.score || a.order - b.order)
+      .map(({ key, score, matched }) => ({ key, score, matched }));
   }
 
   private up(i: number): void {
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!worse(this.heap[i]!, this.heap[parent]!)) break;
-      [this.heap[i], this.heap[parent]] = [this.heap[parent]!, this.heap[i]!];
+      const item = this.heap[i]!;
+      if (!worse(item, this.heap[parent]!.score, this.heap[parent]!.order)) break;
+      [this.heap[i], this.heap[parent]] = [this.heap[parent]!, item];
       i = parent;
     }
   }
@@ -298,16 +336,17 @@ class TopK {
       const left = 2 * i + 1;
       const right = left + 1;
       let worst = i;
-      if (left < this.heap.length && worse(this.heap[left]!, this.heap[worst]!)) worst = left;
-      if (right < this.heap.length && worse(this.heap[right]!, this.heap[worst]!)) worst = right;
+      const { heap } = this;
+      if (left < heap.length && worse(heap[left]!, heap[worst]!.score, heap[worst]!.order)) worst = left;
+      if (right < heap.length && worse(heap[right]!, heap[worst]!.score, heap[worst]!.order)) worst = right;
       if (worst === i) return;
-      [this.heap[i], this.heap[worst]] = [this.heap[worst]!, this.heap[i]!];
+      [heap[i], heap[worst]] = [heap[worst]!, heap[i]!];
       i = worst;
     }
   }
 }
 
-/** Whether a ranks below b: a lower score, or the same score met later. */
-function worse(a: { score: number; order: number }, b: { score: number; order: number }): boolean {
-  return a.score < b.score || (a.score === b.score && a.order > b.order);
+/** Whether a ranks below a claim of this score met in this order: a lower score, or the same met later. */
+function worse(a: { score: number; order: number }, score: number, order: number): boolean {
+  return a.score < score || (a.score === score && a.order > order);
 }
