@@ -23,3 +23,18 @@ export function modalityOf(sentence: string, mentionStart: number, future: boole
   if (future || (FORECAST.test(before) && DEADLINE.test(before.slice(-40)))) return 'prediction';
   return 'reported';
 }
+
+// A verb in the past after the forecast word: the date belongs to what was done ("You will say it
+// was an accident that two men were bundled out on Wednesday", "'...,' said a commentary posted
+// Monday"). A participle after "be", "been", "have" or "to" is still part of the forecast ("will be
+// held", "would have arrived").
+const PAST_AFTER =
+  /\b(?:was|were|had|did|said|told|saw|went|came|(?<!\b(?:be|been|being|have|has|to)\s+)(?!(?:hundred|indeed|proceed|succeed|exceed)\b)[a-z]{3,}ed)\b/i;
+
+/** Whether the words before the expression at `index` forecast it ("will meet on Monday"). */
+export function forecastsAt(sentence: string, index: number): boolean {
+  const before = sentence.slice(0, index);
+  let last = -1;
+  for (const match of before.matchAll(new RegExp(FORECAST.source, 'gi'))) last = match.index + match[0].length;
+  return last >= 0 && !PAST_AFTER.test(before.slice(last));
+}

@@ -9,7 +9,7 @@ import type { Component, ParsedComponents } from 'chrono-node';
 import { type CalendarDate, daysIn, firstDay, lastDay, toNoonUtc } from './calendar.js';
 import { anchoredMentions } from './anchored.js';
 import type { Reference, TemporalMention } from './mention.js';
-import { FORECAST, modalityOf } from './modality.js';
+import { forecastsAt, modalityOf } from './modality.js';
 
 export type { Reference, TemporalMention } from './mention.js';
 
@@ -26,7 +26,7 @@ const SPAN = /\bpast\b|\b(days|weeks|months|years)\b(?!\s+ago)/i;
 // "for a week", "within a day", "the next day", "that same day": a length of time, or a day counted
 // from some other event in the story, not a date read against the report.
 const DURATION_OR_NARRATIVE =
-  /^(?:for|within|in|over|during)\s+(?:a|an|one|the)\b|\b(?:next|following|same|this|that|previous)\s+day\b/i;
+  /^(?:for|within|in|over|during)\s+(?:just\s+|only\s+)?(?:a|an|one|the)\b|\b(?:next|following|same|this|that|previous)\s+day\b/i;
 // "the Sun" (a newspaper), "sat" (a verb): an abbreviated weekday alone is not a date.
 const BARE_WEEKDAY_ABBREVIATION = /^(?:on\s+)?(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?$/i;
 // A weekday with a word that says which week ("last Monday", "next Friday"): chrono reads it right.
@@ -80,13 +80,14 @@ function isBareWeekday(component: ParsedComponents, text: string): boolean {
 /**
  * The day a bare weekday names in a report: news writes "on Monday" for the last Monday on or
  * before its own date ("the G4 tabled a resolution on Monday", written on a Friday), and for the
- * next one only when it forecasts ("will meet on Monday"). chrono takes the nearest Monday, which
+ * next one on or after it only when it forecasts ("will meet on Monday"). chrono takes the nearest Monday, which
  * puts half the week's past events into the future.
  */
 function weekdayAround(reference: CalendarDate, weekday: number, forecast: boolean): CalendarDate {
   const noon = toNoonUtc(reference);
   const today = noon.getUTCDay();
-  const offset = forecast ? (weekday - today + 7) % 7 || 7 : -((today - weekday + 7) % 7);
+  // News names today's weekday too: "will meet the king later Thursday", written on a Thursday, is that day.
+  const offset = forecast ? (weekday - today + 7) % 7 : -((today - weekday + 7) % 7);
   const day = new Date(noon.getTime() + offset * 86_400_000);
   return { year: day.getUTCFullYear(), month: day.getUTCMonth() + 1, day: day.getUTCDate() };
 }
@@ -127,6 +128,14 @@ function narrativeDate(component: ParsedComponents): CalendarDate {
 // something; it is not the year 2012.
 const COUNT_AFTER_DAY = /^(.*\d)\s*,\s*\d{1,2}$/;
 
+/**
+ * "USA Today", "the Today programme": "Today" with a capital inside a sentence is a name. A sentence,
+ * quote or clause may still open with it ("\"Today we mourn\"").
+ */
+function isTitleWord(sentence: string, index: number, text: string): boolean {
+  return /^Today\b/.test(text) && index > 0 && !/(?:^|[.!?:;"'“‘(\-–—]\s*)$/.test(sentence.slice(0, index));
+}
+
 type Parse = Pick<chrono.ParsedResult, 'text' | 'index' | 'start' | 'end'>;
 
 /** The parse of a date without the count chrono took for its year; the parse itself otherwise. */
@@ -155,6 +164,7 @@ function chronoMentions(
     if (/^(now|right now|currently|the moment|tonight)$/i.test(text) || TOO_FINE_OR_VAGUE.test(text)) continue;
     if (DURATION_OR_NARRATIVE.test(text) || BARE_WEEKDAY_ABBREVIATION.test(text.trim())) continue;
     if (WEEKEND.test(text) && !RELATIVE.test(text)) continue;
+    if (isTitleWord(sentence, result.index, text)) continue;
     // "a week after I arrived", "60 years after": counted from some other event, not from the reference.
     if ((COUNTED_FROM_ELSEWHERE.test(text) || SPAN.test(text)) && !EXPLICIT_DATE.test(text)) continue;
     const relative = RELATIVE.test(text) || (result.start.isCertain('weekday') && !result.start.isCertain('day'));
@@ -170,7 +180,7 @@ function chronoMentions(
     // Without a year, news means the latest such date ("in July" written in April is last July),
     // unless it forecasts ("he would not run in September" is the next September).
     if (start.yearImplied && reference) {
-      const forecast = FORECAST.test(sentence.slice(0, result.index));
+      const forecast = forecastsAt(sentence, result.index);
       const narrative = context.date && context.date.year !== reference.date.year ? context.date : undefined;
       if (narrative) start.date.year = yearNear(start.date, narrative);
       else if (forecast && lastDay(start.date) < firstDay(reference.date)) start.date.year += 1;
@@ -183,7 +193,7 @@ function chronoMentions(
         start.date.year = yearOfWeekday(start.date, result.start.get('weekday')!);
     }
     if (reference && isBareWeekday(result.start, text)) {
-      const forecast = FORECAST.test(sentence.slice(0, result.index));
+      const forecast = forecastsAt(sentence, result.index);
       start.date = weekdayAround(reference.date, result.start.get('weekday')!, forecast);
     }
     const end = result.end ? componentsOf(result.end, reference, relative, level) : undefined;

@@ -182,4 +182,36 @@ describe('temporal expressions', () => {
     });
     expect(datesIn('The vote on May 5, 2005 was close.')[0]?.date).toEqual({ year: 2005, month: 5, day: 5 });
   });
+
+  it('GIVEN a forecast word followed by a verb in the past THEN a bare weekday is the past one', () => {
+    // 15 April 2025 is a Tuesday: the past Wednesday is the 9th, the next one the 16th.
+    expect(
+      datesIn('You will say it was an accident that two men were bundled from the hall on Wednesday.')[0]?.date,
+    ).toEqual({ year: 2025, month: 4, day: 9 });
+    expect(datesIn('"We will win," said a statement posted Wednesday.')[0]?.date).toEqual({
+      year: 2025,
+      month: 4,
+      day: 9,
+    });
+    expect(datesIn('The talks will be held on Wednesday.')[0]?.date).toEqual({ year: 2025, month: 4, day: 16 });
+    expect(datesIn('Troops are expected to arrive, with several hundred more due by Wednesday.')[0]?.date).toEqual({
+      year: 2025,
+      month: 4,
+      day: 16,
+    });
+  });
+
+  it('GIVEN "Today" with a capital inside a sentence ("USA Today", "the Today programme") THEN it is a name, not a date', () => {
+    expect(datesIn('The singer told USA Today that the tour was over.')).toEqual([]);
+    expect(datesIn('She read a poem on the Today programme.')).toEqual([]);
+    expect(datesIn('Today, the talks resumed.')[0]?.date).toEqual({ year: 2025, month: 4, day: 15 });
+  });
+
+  it('GIVEN a forecast of the report\'s own weekday ("will meet later Tuesday", written on a Tuesday) THEN it is that day', () => {
+    expect(datesIn('Its leaders will meet the king later Tuesday.')[0]?.date).toEqual({
+      year: 2025,
+      month: 4,
+      day: 15,
+    });
+  });
 });
