@@ -15,7 +15,7 @@ export interface Citation {
   attribution: string | null;
 }
 
-/** The citation of a claim in its document. */
+/** The citation of a claim in its document (its attribution read from the sentence when first asked for). */
 export function citationOf(claim: Claim, document: DocumentInfo | undefined): Citation {
   return {
     document: claim.documentId,
@@ -24,6 +24,8 @@ export function citationOf(claim: Claim, document: DocumentInfo | undefined): Ci
     sentence: claim.sentence,
     claim: claim.id,
     url: document?.url ?? null,
-    attribution: claim.attribution ?? null,
+    get attribution(): string | null {
+      return claim.attribution ?? null;
+    },
   };
 }

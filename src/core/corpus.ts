@@ -490,22 +490,26 @@ export class Corpus {
     const record = this.slots[this.documentSlot.get(key)]!;
     const paragraph = this.paragraph.get(key);
     const sentence = this.sentence.get(key);
-    const text = this.texts.get(key);
-    const claim: Claim = {
+    // The sentence is read (from the snapshot file, for a large corpus) when first asked for: a
+    // timeline of every event cites far more claims than a reply shows. Its attribution likewise.
+    const texts = this.texts;
+    let text: string | undefined;
+    let attribution: string | null | undefined = null;
+    return {
       id: `${record.document.id}#p${paragraph}.s${sentence}`,
       documentId: record.document.id,
       paragraph,
       sentence,
       kind: KINDS[this.kind.get(key)]!,
-      text,
+      get text(): string {
+        text ??= texts.get(key);
+        return text;
+      },
+      get attribution(): string | undefined {
+        if (attribution === null) attribution = findAttribution(this.text);
+        return attribution;
+      },
     };
-    // Found when first read (a citation), not for every candidate ranked.
-    let attribution: string | null | undefined = null;
-    Object.defineProperty(claim, 'attribution', {
-      enumerable: true,
-      get: () => (attribution === null ? (attribution = findAttribution(text)) : attribution),
-    });
-    return claim;
   }
 
   /** The slot of a claim's document: claims of one document share it (cheaper than the claim's id). */

@@ -77,17 +77,22 @@ function eventBlock(event: TimelineEvent): string {
 }
 
 /** Joins blocks into one description within the limit; says how many were left out and how to see them. */
-function fitBlocks(blocks: string[], leftOutNote: (count: number) => string): string {
+function fitBlocks(count: number, blockAt: (index: number) => string, leftOutNote: (count: number) => string): string {
+  // Blocks are made only up to the first that does not fit: a timeline may hold tens of thousands.
   const kept: string[] = [];
   let length = 0;
-  for (const block of blocks) {
+  for (let index = 0; index < count; index++) {
+    const block = blockAt(index);
     if (length + block.length + 2 > DISCORD_LIMITS.description - NOTE_ROOM) break;
     kept.push(block);
     length += block.length + 2;
   }
-  const leftOut = blocks.length - kept.length;
+  const leftOut = count - kept.length;
   return leftOut > 0 ? `${kept.join('\n\n')}\n\n*${leftOutNote(leftOut)}*` : kept.join('\n\n');
 }
+
+const fitAll = (blocks: string[], leftOutNote: (count: number) => string): string =>
+  fitBlocks(blocks.length, (index) => blocks[index]!, leftOutNote);
 
 function footer(text: string): { text: string } {
   return { text: truncate(text, DISCORD_LIMITS.footer) };
@@ -104,7 +109,8 @@ export function renderDiscord(reply: Reply, { version }: DiscordRenderOptions): 
           {
             title: truncate(escapeMarkdown(query), DISCORD_LIMITS.title),
             description: fitBlocks(
-              answers.map((answer) => answerBlock(answer, 1800)),
+              answers.length,
+              (index) => answerBlock(answers[index]!, 1800),
               (count) => `${count} more cited ${count === 1 ? 'sentence' : 'sentences'} left out to fit Discord.`,
             ),
             color: BRAND,
@@ -121,7 +127,11 @@ export function renderDiscord(reply: Reply, { version }: DiscordRenderOptions): 
         embeds: [
           {
             title: 'Timeline',
-            description: fitBlocks(events.map(eventBlock), (count) => `${count} more; narrow with from/to or limit.`),
+            description: fitBlocks(
+              events.length,
+              (index) => eventBlock(events[index]!),
+              (count) => `${count} more; narrow with from/to or limit.`,
+            ),
             color: BRAND,
             footer: footer(`briefbot · corpus ${version} · ${note}`),
           },
@@ -151,7 +161,7 @@ export function renderDiscord(reply: Reply, { version }: DiscordRenderOptions): 
         embeds: [
           {
             title: 'Daily digest',
-            description: fitBlocks([...blocks, `*${escapeMarkdown(note)}*`], (count) => `${count} more; see /sources.`),
+            description: fitAll([...blocks, `*${escapeMarkdown(note)}*`], (count) => `${count} more; see /sources.`),
             color: BRAND,
             footer: footer(footerText),
           },
@@ -183,7 +193,7 @@ export function renderDiscord(reply: Reply, { version }: DiscordRenderOptions): 
         embeds: [
           {
             title: `${reply.documents.length} ${reply.documents.length === 1 ? 'document' : 'documents'}, ${reply.claims} claims`,
-            description: fitBlocks([...followed, ...lines], (count) => `${count} more sources and documents.`),
+            description: fitAll([...followed, ...lines], (count) => `${count} more sources and documents.`),
             color: BRAND,
             footer: footer(`briefbot · corpus ${version}`),
           },

@@ -118,23 +118,30 @@ const NOTE_ROOM = 200;
  */
 function fit(
   top: SlackBlock[],
-  body: SlackBlock[],
+  body: SlackBlock[] | { count: number; at: (index: number) => SlackBlock },
   bottom: SlackBlock[],
   leftOutNote: (count: number) => string,
 ): SlackBlock[] {
+  // A long body (a timeline of tens of thousands of events) is made only as far as it can be shown.
+  const count = Array.isArray(body) ? body.length : body.count;
+  const at = Array.isArray(body) ? (index: number) => body[index]! : body.at;
   const fixed = [...top, ...bottom].reduce((sum, block) => sum + blockTextLength(block), 0);
-  const total = fixed + body.reduce((sum, block) => sum + blockTextLength(block), 0);
-  if (body.length <= SLACK_LIMITS.blocks - top.length - bottom.length && total <= SLACK_LIMITS.blockText)
-    return [...top, ...body, ...bottom];
+  const made: SlackBlock[] = [];
+  if (count <= SLACK_LIMITS.blocks - top.length - bottom.length) {
+    for (let index = 0; index < count; index++) made.push(at(index));
+    const total = fixed + made.reduce((sum, block) => sum + blockTextLength(block), 0);
+    if (total <= SLACK_LIMITS.blockText) return [...top, ...made, ...bottom];
+  }
   const room = SLACK_LIMITS.blocks - top.length - bottom.length - 1;
   const kept: SlackBlock[] = [];
   let used = fixed + NOTE_ROOM;
-  for (const block of body) {
+  for (let index = 0; index < count; index++) {
+    const block = made[index] ?? at(index);
     if (kept.length >= room || used + blockTextLength(block) > SLACK_LIMITS.blockText) break;
     kept.push(block);
     used += blockTextLength(block);
   }
-  return [...top, ...kept, context(`_${escapeSlack(leftOutNote(body.length - kept.length))}_`), ...bottom];
+  return [...top, ...kept, context(`_${escapeSlack(leftOutNote(count - kept.length))}_`), ...bottom];
 }
 
 /** The Slack message for a reply. */
@@ -168,7 +175,7 @@ export function renderSlack(reply: Reply, { version }: SlackRenderOptions): Slac
         text: `Timeline: ${escapeSlack(note)}`,
         blocks: fit(
           [header('Timeline')],
-          events.map(eventSection),
+          { count: events.length, at: (index) => eventSection(events[index]!) },
           [footer(note)],
           (count) => `${count} more; narrow with from:/to: or limit:.`,
         ),

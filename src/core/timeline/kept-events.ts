@@ -24,14 +24,15 @@ class ClaimReader {
 
   constructor(private readonly corpus: Corpus) {}
 
-  read(slot: number, index: number): DatedClaim {
+  /** A kept claim as a dated claim; `merging` keeps which pair it stands for (to keep it again after a merge). */
+  read(slot: number, index: number, merging = false): DatedClaim {
     const record = this.corpus.recordAt(slot)!;
     const { position, mention } = record.mentions![index]!;
     const key = record.firstKey + position;
     let entry = this.entries.get(key);
     if (!entry) this.entries.set(key, (entry = this.corpus.entry(key)!));
     const item = { mention, entry };
-    this.refs.set(item, [slot, index]);
+    if (merging) this.refs.set(item, [slot, index]);
     return item;
   }
 }
@@ -40,7 +41,7 @@ class ClaimReader {
 function placedClaims(corpus: Corpus, slot: number, reader: ClaimReader): DatedClaim[] {
   const record = corpus.recordAt(slot)!;
   const mentions = corpus.datedMentions(record.document.id);
-  return withoutCoarserRepeats(mentions.map((_, index) => reader.read(slot, index)));
+  return withoutCoarserRepeats(mentions.map((_, index) => reader.read(slot, index, true)));
 }
 
 const slotsOf = (refs: readonly number[]): number[] => refs.filter((_, i) => i % 2 === 0);
@@ -83,7 +84,8 @@ export function keptEventsOf(corpus: Corpus): DatedEvent[] {
   for (const key of dirty) {
     const items: DatedClaim[] = [];
     for (const refs of kept.groups.get(key) ?? [])
-      for (let i = 0; i < refs.length; i += 2) if (live(refs[i]!)) items.push(reader.read(refs[i]!, refs[i + 1]!));
+      for (let i = 0; i < refs.length; i += 2)
+        if (live(refs[i]!)) items.push(reader.read(refs[i]!, refs[i + 1]!, true));
     items.push(...(added.get(key) ?? []));
     if (items.length === 0) {
       kept.groups.delete(key);

@@ -97,6 +97,7 @@ function toTimelineEvent(corpus: Corpus, event: DatedEvent): TimelineEvent {
   const citations = event.claims
     .map(({ entry }) => citationOf(entry.claim, corpus.document(entry.claim.documentId)))
     .filter((citation) => !seen.has(citation.claim) && seen.add(citation.claim));
+  const { claim } = event.claims[0]!.entry;
   return {
     date: toIso(event.date),
     precision: precisionOf(event.date),
@@ -104,7 +105,10 @@ function toTimelineEvent(corpus: Corpus, event: DatedEvent): TimelineEvent {
     end: event.end ? toIso(event.end) : null,
     modality: event.modality,
     label: event.label ?? null,
-    text: event.claims[0]!.entry.claim.text,
+    // Read when shown: a timeline of every event holds tens of thousands, a reply shows a few.
+    get text(): string {
+      return claim.text;
+    },
     citations,
     documents: event.documents,
   };
