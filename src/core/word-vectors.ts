@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
+import { DOT_BLOCK, type Int8Dot, int8Memory } from './int8-dot.js';
 
 const HEADER_BYTES = 24;
 
@@ -17,7 +18,10 @@ export class WordVectors {
     readonly size: number,
     readonly dimensions: number,
     private readonly inverseNorms: Float32Array,
+    /** Rows of `stride` bytes (the dimensions padded with zeros to whole SIMD blocks). */
     private readonly values: Int8Array,
+    private readonly stride: number,
+    private readonly dot: Int8Dot | undefined,
   ) {}
 
   /** Reads and checks a file; throws WordVectorsError when it is missing, truncated or corrupt. */
@@ -55,9 +59,13 @@ export class WordVectors {
     const normsStart = HEADER_BYTES + vocabularyBytes;
     const inverseNorms = new Float32Array(size);
     new Uint8Array(inverseNorms.buffer).set(bytes.subarray(normsStart, normsStart + size * 4));
-    const values = new Int8Array(size * dimensions);
-    new Uint8Array(values.buffer).set(bytes.subarray(normsStart + size * 4));
-    return new WordVectors(ids, size, dimensions, inverseNorms, values);
+    const stride = Math.ceil(dimensions / DOT_BLOCK) * DOT_BLOCK;
+    const { values, dot } = int8Memory(size * stride);
+    const rows = bytes.subarray(normsStart + size * 4);
+    const into = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+    for (let row = 0; row < size; row++)
+      into.set(rows.subarray(row * dimensions, (row + 1) * dimensions), row * stride);
+    return new WordVectors(ids, size, dimensions, inverseNorms, values, stride, dot);
   }
 
   /** Row of a word (lower case), or -1 when the vocabulary lacks it. Rows follow word frequency. */
@@ -67,10 +75,11 @@ export class WordVectors {
 
   /** Cosine similarity of two rows. */
   cosine(a: number, b: number): number {
-    const { values, dimensions } = this;
+    const { values, dimensions, stride } = this;
     let dot = 0;
-    for (let i = a * dimensions, j = b * dimensions, end = i + dimensions; i < end; i++, j++)
-      dot += values[i]! * values[j]!;
+    if (this.dot) dot = this.dot(a * stride, b * stride, stride / DOT_BLOCK);
+    else
+      for (let i = a * stride, j = b * stride, end = i + dimensions; i < end; i++, j++) dot += values[i]! * values[j]!;
     return dot * this.inverseNorms[a]! * this.inverseNorms[b]!;
   }
 }
