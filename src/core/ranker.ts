@@ -106,11 +106,38 @@ export class Ranker {
     for (let i = 0; i < n; i++) x[i] = (features[offset + i]! - this.mean[i]!) / this.scale[i]!;
     let score = 0;
     for (let i = 0; i < n; i++) score += this.linear[i]! * x[i]!;
-    for (let h = 0; h < this.hidden; h++) {
-      let sum = this.hiddenBias[h]!;
+    const weights = this.hiddenWeights;
+    const bias = this.hiddenBias;
+    const output = this.outputWeights;
+    let h = 0;
+    // Four hidden units at a time: four independent sums the CPU overlaps, each added in the same
+    // order as one at a time, so the score is the same to the last bit.
+    for (; h + 4 <= this.hidden; h += 4) {
+      let sum0 = bias[h]!;
+      let sum1 = bias[h + 1]!;
+      let sum2 = bias[h + 2]!;
+      let sum3 = bias[h + 3]!;
+      const row0 = h * n;
+      const row1 = row0 + n;
+      const row2 = row1 + n;
+      const row3 = row2 + n;
+      for (let i = 0; i < n; i++) {
+        const value = x[i]!;
+        sum0 += weights[row0 + i]! * value;
+        sum1 += weights[row1 + i]! * value;
+        sum2 += weights[row2 + i]! * value;
+        sum3 += weights[row3 + i]! * value;
+      }
+      score += output[h]! * Math.tanh(sum0);
+      score += output[h + 1]! * Math.tanh(sum1);
+      score += output[h + 2]! * Math.tanh(sum2);
+      score += output[h + 3]! * Math.tanh(sum3);
+    }
+    for (; h < this.hidden; h++) {
+      let sum = bias[h]!;
       const row = h * n;
-      for (let i = 0; i < n; i++) sum += this.hiddenWeights[row + i]! * x[i]!;
-      score += this.outputWeights[h]! * Math.tanh(sum);
+      for (let i = 0; i < n; i++) sum += weights[row + i]! * x[i]!;
+      score += output[h]! * Math.tanh(sum);
     }
     return score;
   }
