@@ -20,8 +20,9 @@ import {
 // 3: an anchored date ("third anniversary of X") is one mention, not two; 4: bare weekdays read as
 // news does; 5: a checksum per 64 KB block; 6: the merged /timeline events kept, a day moved into a year
 // without it (29 February) fits its month; 7: a date without a year takes its paragraph's year, "the
-// weekend" is not a day; 8: a forecast word followed by a past verb does not forecast, "USA Today"
-export const SNAPSHOT_FORMAT = 8;
+// weekend" is not a day; 8: a forecast word followed by a past verb does not forecast, "USA Today";
+// 9: "the Sunday Times" is not a Sunday
+export const SNAPSHOT_FORMAT = 9;
 
 const RECORDS_PER_CHUNK = 5_000;
 const TERMS_PER_CHUNK = 100_000;

@@ -136,6 +136,15 @@ function isTitleWord(sentence: string, index: number, text: string): boolean {
   return /^Today\b/.test(text) && index > 0 && !/(?:^|[.!?:;"'“‘(\-–—]\s*)$/.test(sentence.slice(0, index));
 }
 
+/** "the Sunday Times", "the Monday Club": a weekday after "the" and before a capitalised word is a name. */
+function isWeekdayInName(sentence: string, index: number, text: string): boolean {
+  if (!/^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$/.test(text)) return false;
+  const after = sentence.slice(index + text.length);
+  return (
+    /\bthe\s+$/i.test(sentence.slice(0, index)) && /^\s+[A-Z][a-z]/.test(after) && !MONTH_WORD.test(after.slice(0, 12))
+  );
+}
+
 type Parse = Pick<chrono.ParsedResult, 'text' | 'index' | 'start' | 'end'>;
 
 /** The parse of a date without the count chrono took for its year; the parse itself otherwise. */
@@ -164,7 +173,7 @@ function chronoMentions(
     if (/^(now|right now|currently|the moment|tonight)$/i.test(text) || TOO_FINE_OR_VAGUE.test(text)) continue;
     if (DURATION_OR_NARRATIVE.test(text) || BARE_WEEKDAY_ABBREVIATION.test(text.trim())) continue;
     if (WEEKEND.test(text) && !RELATIVE.test(text)) continue;
-    if (isTitleWord(sentence, result.index, text)) continue;
+    if (isTitleWord(sentence, result.index, text) || isWeekdayInName(sentence, result.index, text)) continue;
     // "a week after I arrived", "60 years after": counted from some other event, not from the reference.
     if ((COUNTED_FROM_ELSEWHERE.test(text) || SPAN.test(text)) && !EXPLICIT_DATE.test(text)) continue;
     const relative = RELATIVE.test(text) || (result.start.isCertain('weekday') && !result.start.isCertain('day'));

@@ -201,9 +201,11 @@ describe('temporal expressions', () => {
     });
   });
 
-  it('GIVEN "Today" with a capital inside a sentence ("USA Today", "the Today programme") THEN it is a name, not a date', () => {
+  it('GIVEN "Today" with a capital inside a sentence ("USA Today", "the Today programme") or "the Sunday Times" THEN it is a name, not a date', () => {
     expect(datesIn('The singer told USA Today that the tour was over.')).toEqual([]);
     expect(datesIn('She read a poem on the Today programme.')).toEqual([]);
+    expect(datesIn('The memo had been reported in the Sunday Times.')).toEqual([]);
+    expect(datesIn('The memo was reported on Sunday.')[0]?.date).toEqual({ year: 2025, month: 4, day: 13 });
     expect(datesIn('Today, the talks resumed.')[0]?.date).toEqual({ year: 2025, month: 4, day: 15 });
   });
 
