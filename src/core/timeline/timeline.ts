@@ -93,11 +93,14 @@ function mostImportant(
 }
 
 function toTimelineEvent(corpus: Corpus, event: DatedEvent): TimelineEvent {
-  const seen = new Set<string>();
-  const citations = event.claims
-    .map(({ entry }) => citationOf(entry.claim, corpus.document(entry.claim.documentId)))
-    .filter((citation) => !seen.has(citation.claim) && seen.add(citation.claim));
-  const { claim } = event.claims[0]!.entry;
+  let citations: Citation[] | undefined;
+  // Made when shown: a timeline of every event holds tens of thousands, a reply shows a few.
+  const cite = (): Citation[] => {
+    const seen = new Set<string>();
+    return event.claims
+      .map(({ entry }) => citationOf(entry.claim, corpus.document(entry.claim.documentId)))
+      .filter((citation) => !seen.has(citation.claim) && seen.add(citation.claim));
+  };
   return {
     date: toIso(event.date),
     precision: precisionOf(event.date),
@@ -105,11 +108,13 @@ function toTimelineEvent(corpus: Corpus, event: DatedEvent): TimelineEvent {
     end: event.end ? toIso(event.end) : null,
     modality: event.modality,
     label: event.label ?? null,
-    // Read when shown: a timeline of every event holds tens of thousands, a reply shows a few.
     get text(): string {
-      return claim.text;
+      return event.claims[0]!.entry.claim.text;
     },
-    citations,
+    get citations(): Citation[] {
+      citations ??= cite();
+      return citations;
+    },
     documents: event.documents,
   };
 }
