@@ -20,7 +20,7 @@ import { ClaimTexts, type TextParts } from './store/claim-texts.js';
 import { Growable } from './store/growable.js';
 import { TermIdSet } from './store/term-id-set.js';
 import { U32Column } from './store/u32-column.js';
-import type { FileBytes } from './store/snapshot-file.js';
+import { type FileBytes, readingInOrder } from './store/snapshot-file.js';
 import { termsOf, toTerm } from './terms.js';
 import { referenceOf } from './timeline/reference-date.js';
 import { mentionsIn, type NarrativeContext, type TemporalMention } from './timeline/temporal.js';
@@ -586,25 +586,28 @@ export class Corpus {
     const newRecords: DocumentRecord[] = [];
     const newSlot = new Map<number, number>();
     let key = 0;
-    records.forEach((record, slot) => {
-      newSlot.set(this.slotById.get(record.document.id)!, slot);
-      newRecords.push({ ...record, firstKey: key });
-      for (let old = record.firstKey; old < record.firstKey + record.claimCount; old++, key++) {
-        columns.documentSlot[key] = slot;
-        columns.paragraph[key] = this.paragraph.get(old);
-        columns.sentence[key] = this.sentence.get(old);
-        columns.kind[key] = this.kind.get(old);
-        const ids = this.termIdsOf(old);
-        for (const id of ids) termIds.push(id);
-        columns.termStart[key + 1] = termIds.length;
-        const { referred, antecedents } = this.linksOf(old);
-        for (const id of referred) links.push(id);
-        for (const id of antecedents) links.push(id);
-        columns.linkStart[key + 1] = links.length;
-        columns.referredCount[key] = referred.length;
-        texts.setBytes(key, this.texts.bytes(old));
-      }
-    });
+    // Claims are copied in key order: term ids and sentences left in a loaded snapshot are read a block at a time.
+    readingInOrder(() =>
+      records.forEach((record, slot) => {
+        newSlot.set(this.slotById.get(record.document.id)!, slot);
+        newRecords.push({ ...record, firstKey: key });
+        for (let old = record.firstKey; old < record.firstKey + record.claimCount; old++, key++) {
+          columns.documentSlot[key] = slot;
+          columns.paragraph[key] = this.paragraph.get(old);
+          columns.sentence[key] = this.sentence.get(old);
+          columns.kind[key] = this.kind.get(old);
+          const ids = this.termIdsOf(old);
+          for (const id of ids) termIds.push(id);
+          columns.termStart[key + 1] = termIds.length;
+          const { referred, antecedents } = this.linksOf(old);
+          for (const id of referred) links.push(id);
+          for (const id of antecedents) links.push(id);
+          columns.linkStart[key + 1] = links.length;
+          columns.referredCount[key] = referred.length;
+          texts.setBytes(key, this.texts.bytes(old));
+        }
+      }),
+    );
     columns.termIds = termIds.view();
     columns.links = links.view();
     const { termStart } = columns;

@@ -63,6 +63,22 @@ function readFully(fd: number, into: Uint8Array, position: number): void {
 
 const blockCount = (length: number): number => Math.ceil(length / BLOCK_BYTES);
 
+/** How many readingInOrder calls are running. */
+let inOrder = 0;
+
+/**
+ * Runs `work`, which reads chunks left on disk in order (copying a corpus into a new snapshot):
+ * meanwhile they are read a whole block at a time, not a range per call (3 million reads at 100k).
+ */
+export function readingInOrder<T>(work: () => T): T {
+  inOrder++;
+  try {
+    return work();
+  } finally {
+    inOrder--;
+  }
+}
+
 /** Whether every block of `data` (a whole chunk) matches its checksum. */
 function blocksMatch(data: Uint8Array, checksums: Uint32Array): boolean {
   for (let block = 0; block < checksums.length; block++) {
@@ -78,6 +94,8 @@ function blocksMatch(data: Uint8Array, checksums: Uint32Array): boolean {
  */
 export class FileBytes {
   private readonly checked: Uint8Array;
+  /** The block read last during readingInOrder (reads in key order share blocks). */
+  private cached: { block: number; bytes: Buffer } | undefined;
 
   constructor(
     private readonly file: FileHandle,
@@ -102,6 +120,14 @@ export class FileBytes {
     if (offset < 0 || offset + into.length > this.length)
       throw new RangeError(`read past the end of ${this.name} in a snapshot`);
     const last = Math.floor((offset + into.length - 1) / BLOCK_BYTES);
+    const first = Math.floor(offset / BLOCK_BYTES);
+    if (inOrder > 0 && first === last) {
+      // Whole blocks, each read and checked once, instead of a read per claim.
+      if (this.cached?.block !== first) this.cached = { block: first, bytes: this.checkedBlock(first) };
+      const start = offset - first * BLOCK_BYTES;
+      into.set(this.cached.bytes.subarray(start, start + into.length));
+      return;
+    }
     for (let block = Math.floor(offset / BLOCK_BYTES); block <= last; block++)
       if (!this.checked[block]) this.check(block);
     readFully(this.file.fd, into, this.start + offset);
@@ -114,6 +140,11 @@ export class FileBytes {
   }
 
   private check(block: number): void {
+    this.checkedBlock(block);
+  }
+
+  /** A block's bytes, checked against its checksum (always: a block read whole costs its check once more at most). */
+  private checkedBlock(block: number): Buffer {
     const begin = block * BLOCK_BYTES;
     const bytes = Buffer.allocUnsafe(Math.min(BLOCK_BYTES, this.length - begin));
     readFully(this.file.fd, bytes, this.start + begin);
@@ -122,6 +153,7 @@ export class FileBytes {
       throw new SnapshotError('corrupt', `has a damaged part (${this.name}); it was removed and will be rebuilt`);
     }
     this.checked[block] = 1;
+    return bytes;
   }
 }
 

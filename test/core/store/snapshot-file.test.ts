@@ -7,7 +7,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FileBytes, readChunks, SnapshotError, writeChunks } from '../../../src/core/store/snapshot-file.js';
+import {
+  FileBytes,
+  readChunks,
+  readingInOrder,
+  SnapshotError,
+  writeChunks,
+} from '../../../src/core/store/snapshot-file.js';
 
 const folders: string[] = [];
 afterEach(() => {
@@ -43,6 +49,23 @@ describe('the snapshot file', () => {
     expect([...(onDisk as FileBytes).read(start, 20)]).toEqual([...large.subarray(start, start + 20)]);
     expect(chunks.get('small')).toEqual(Uint32Array.from([1, 2, 3]));
     expect(chunks.get('note')).toBe('hello');
+  });
+
+  it('GIVEN the chunk read in order, a block at a time THEN every range reads back as written, and a damaged block still fails', () => {
+    const { path, large } = writeSample();
+    const bytes = readFileSync(path);
+    const damagedAt = bytes.indexOf(Buffer.from(large.subarray(2 * 2 ** 20, 2 * 2 ** 20 + 64)));
+    bytes[damagedAt + 5] = bytes[damagedAt + 5]! ^ 0xff;
+    writeFileSync(path, bytes);
+    const onDisk = readChunks(path, 9, (name) => name === 'large').get('large') as FileBytes;
+    readingInOrder(() => {
+      // Ranges of 1-300 bytes walking the first 2 MB: inside blocks and across their boundaries.
+      for (let offset = 0, step = 1; offset + step < 2 * 2 ** 20; offset += step, step = (step * 7) % 300 || 1)
+        expect(Buffer.from(onDisk.read(offset, step)).equals(Buffer.from(large.subarray(offset, offset + step)))).toBe(
+          true,
+        );
+      expect(() => onDisk.read(2 * 2 ** 20 + 5, 1)).toThrow(/damaged part \(large\)/);
+    });
   });
 
   it('GIVEN a damaged block in a chunk left on disk THEN reads elsewhere work, a read of it fails and the file is removed', () => {
