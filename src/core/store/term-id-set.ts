@@ -24,8 +24,14 @@ export class TermIdSet implements ReadonlySet<string> {
     return this.table.term(id);
   }
 
+  /** Distinct ids, counted without building the set (ranking asks every candidate's size). */
   get size(): number {
-    return this.set().size;
+    const { ids } = this;
+    // A scan per id is quadratic: long runs (a paragraph, an overlong sentence) build the set.
+    if (this.built || ids.length > 64) return this.set().size;
+    let distinct = 0;
+    for (let i = 0; i < ids.length; i++) if (ids.indexOf(ids[i]!) === i) distinct++;
+    return distinct;
   }
 
   forEach(visit: (value: string, key: string, set: ReadonlySet<string>) => void, thisArg?: unknown): void {
