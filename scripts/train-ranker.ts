@@ -14,6 +14,15 @@
  *
  *   nice -n 10 npm run train [-- --questions 12000 --hidden 16 --epochs 10 --ensemble 4]
  *
+ * The attention re-ranker (src/core/reranker.ts) is trained in between, on the ranker's first claims:
+ *
+ *   nice -n 10 npm run train -- --cache scratch/f.bin --export-reranker scratch/rerank.json
+ *   nice -n 10 python3 scripts/train-reranker.py scratch/rerank.json          # models/reranker.json
+ *   nice -n 10 npm run train -- --cache scratch/f.bin --ranker-from models/ranker.json
+ *
+ * the last run learning abstention anew over the re-ranked order (with models/reranker.json, unless
+ * `--reranker none`).
+ *
  * Experiments: `--cache scratch/f.bin` keeps the computed features for the next run with the same
  * questions, seed and features; `--semantic-only` fits only the model with word vectors (its file
  * holds it twice: not for shipping); `--ranker-from file` keeps that file's ranking weights and
@@ -26,8 +35,10 @@ import { gunzipSync } from 'node:zlib';
 import { candidatesFor } from '../src/core/candidates.js';
 import { Corpus } from '../src/core/corpus.js';
 import type { SourceDocument } from '../src/core/document.js';
-import { Ranker, RANKER_PATH, type RankerWeights } from '../src/core/ranker.js';
+import { ABSTAIN_INPUTS, Ranker, RANKER_PATH, type RankerWeights } from '../src/core/ranker.js';
+import { type Ordered, parseReranker, RERANKER_PATH, rerankedOrder, type Reranker } from '../src/core/reranker.js';
 import { FEATURE_COUNT, FEATURES } from '../src/core/ranking-features.js';
+import { CLAIM_WORDS, QUESTION_WORDS, rerankerWords } from '../src/core/reranker-words.js';
 import { loadSemanticData } from '../src/core/semantic-data.js';
 import type { WordVectors } from '../src/core/word-vectors.js';
 
@@ -53,6 +64,17 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
     /** Fit the model with word vectors only, for quicker experiments (not for shipping). */
     'semantic-only': { type: 'boolean' },
+    /** Write the ranker's first claims per question for scripts/train-reranker.py to this file. */
+    'export-reranker': { type: 'string' },
+    /** The re-ranker the model with word vectors runs with (abstention learns from its order); `none` for none. */
+    reranker: { type: 'string', default: RERANKER_PATH },
+    /**
+     * Which answerable questions teach abstention to answer: those with a right claim among the
+     * first three shown ('shown'), or only those whose best claim is right ('first').
+     */
+    'abstain-positives': { type: 'string', default: 'shown' },
+    /** Abstention without the re-ranker's score of the best claim (its weight stays 0). */
+    'abstain-without-evidence': { type: 'boolean' },
   },
 });
 const QUESTIONS = Number(args.questions);
@@ -150,6 +172,9 @@ const fold = (text: string): string =>
 interface Sample {
   features: Float32Array;
   labels: Uint8Array;
+  /** With word vectors: the question's and each candidate's word rows (reranker-words.ts), for the re-ranker. */
+  questionWords?: Int32Array;
+  candidateWords?: Int32Array[];
   /** Asked of a corpus that holds its answer. */
   answerable: boolean;
 }
@@ -167,7 +192,14 @@ function samplesOf(corpus: Corpus, question: Question, vectors: WordVectors, ans
           entry.claim.documentId === question.document.id && answers.some((answer) => text.includes(answer)) ? 1 : 0;
       });
     }
-    return { features: candidates.features, labels, answerable };
+    if (!variant) return { features: candidates.features, labels, answerable };
+    return {
+      features: candidates.features,
+      labels,
+      answerable,
+      questionWords: rerankerWords(question.text, variant, QUESTION_WORDS),
+      candidateWords: candidates.entries.map((entry) => rerankerWords(entry.claim.text, variant, CLAIM_WORDS)),
+    };
   }) as [Sample, Sample];
 }
 
@@ -370,7 +402,7 @@ function weightsOf(params: Float64Array, mean: number[], scale: number[]): Ranke
       hiddenWeights: [],
       hiddenBias: [],
       outputWeights: [],
-      weights: new Array(N + 1).fill(0),
+      weights: new Array(ABSTAIN_INPUTS).fill(0),
       bias: 0,
       threshold: 0,
     },
@@ -398,29 +430,53 @@ interface Ranked {
   abstainInput: Float64Array | null;
 }
 
+/** Re-ranked orders by sample (one ranker per sample: each fit has samples of its own). */
+const rerankedCache = new WeakMap<Sample, Ordered>();
+
 /** Ranks a sample's candidates; the abstention input is the standardised best row and its share. */
 function rankSample(ranker: Ranker, weights: RankerWeights, sample: Sample): Ranked {
   const count = sample.labels.length;
   if (count === 0) return { order: [], probabilities: [], abstainInput: null };
   const scores = Array.from({ length: count }, (_, r) => ranker.score(sample.features, r * N));
-  const order = scores.map((_, r) => r).sort((a, b) => scores[b]! - scores[a]!);
-  const top = scores[order[0]!]!;
-  const exps = scores.map((score) => Math.exp(score - top));
+  const useReranker = sample.questionWords !== undefined ? reranker : null;
+  // The re-ranker's order does not change while abstention is fitted: computed once per sample.
+  let reordered = useReranker ? rerankedCache.get(sample) : undefined;
+  if (!reordered) {
+    reordered = rerankedOrder(
+      scores,
+      useReranker,
+      vectors,
+      () => sample.questionWords!,
+      (r) => sample.candidateWords![r]!,
+    );
+    if (useReranker) rerankedCache.set(sample, reordered);
+  }
+  const { order, scores: ordered, evidence } = reordered;
+  const top = ordered[0]!;
+  const exps = ordered.map((score) => Math.exp(score - top));
   const total = exps.reduce((a, b) => a + b, 0);
-  const probabilities = exps.map((e) => e / total);
+  // Candidates the re-ranker leaves out get no share.
+  const probabilities = new Array<number>(count).fill(0);
+  order.forEach((r, k) => {
+    probabilities[r] = exps[k]! / total;
+  });
   const best = order[0]!;
-  const input = new Float64Array(N + 1);
+  const input = new Float64Array(ABSTAIN_INPUTS);
   for (let i = 0; i < N; i++) input[i] = (sample.features[best * N + i]! - weights.mean[i]!) / weights.scale[i]!;
   input[N] = probabilities[best]!;
+  input[N + 1] = args['abstain-without-evidence'] ? 0 : evidence[0]!;
   return { order, probabilities, abstainInput: input };
 }
 
 const ABSTAIN_HIDDEN = Number(args['abstain-hidden']);
+const ABSTAIN_POSITIVES = args['abstain-positives'];
+if (ABSTAIN_POSITIVES !== 'first' && ABSTAIN_POSITIVES !== 'shown')
+  throw new Error('--abstain-positives: first or shown');
 const ABSTAIN_EPOCHS = Number(args['abstain-epochs']);
 
 /** Class-balanced logistic loss; parameter layout: linear[M] | hiddenWeights[H*M] | hiddenBias[H] | outputWeights[H] | bias. */
 function trainAbstention(inputs: Float64Array[], labels: number[], importance: number[]): RankerWeights['abstain'] {
-  const M = N + 1;
+  const M = ABSTAIN_INPUTS;
   const H = ABSTAIN_HIDDEN;
   const params = new Float64Array(M + H * M + 2 * H + 1);
   for (let i = M; i < M + H * M; i++) params[i] = (random() - 0.5) * 0.2;
@@ -489,7 +545,9 @@ function abstentionInputs(
   const importance: number[] = [];
   for (const sample of [...split.inCorpus, ...split.ownDocument]) {
     const ranked = rankSample(ranker, weights, sample);
-    if (!ranked.abstainInput || !sample.labels[ranked.order[0]!]) continue; // a wrong best claim teaches nothing about abstaining
+    // A question whose answer is not shown teaches nothing about abstaining.
+    const shown = ABSTAIN_POSITIVES === 'shown' ? ranked.order.slice(0, 3) : ranked.order.slice(0, 1);
+    if (!ranked.abstainInput || !shown.some((r) => sample.labels[r])) continue;
     inputs.push(ranked.abstainInput);
     labels.push(1);
     importance.push(1);
@@ -511,14 +569,58 @@ function abstentionInputs(
   return { inputs, labels, importance };
 }
 
+/** How many of the ranker's first claims the re-ranker is trained on (and re-scores in /ask). */
+const RERANK_TOP = 8;
+
+/** The ranker's first claims for every in-corpus question, as scripts/train-reranker.py reads them. */
+function exportForReranker(ranker: Ranker, training: Split, validation: Split, file: string): void {
+  const rows = (samples: Sample[]): unknown[] =>
+    samples
+      .filter((sample) => sample.labels.length > 0 && sample.questionWords)
+      .map((sample) => {
+        const scores = Array.from({ length: sample.labels.length }, (_, r) => ranker.score(sample.features, r * N));
+        const order = scores
+          .map((_, r) => r)
+          .sort((a, b) => scores[b]! - scores[a]!)
+          .slice(0, RERANK_TOP);
+        return {
+          q: [...sample.questionWords!],
+          c: order.map((r) => [...sample.candidateWords![r]!]),
+          s: order.map((r) => Number(scores[r]!.toFixed(5))),
+          y: order.map((r) => sample.labels[r]!),
+        };
+      });
+  writeFileSync(
+    file,
+    JSON.stringify({
+      top: RERANK_TOP,
+      questionWords: QUESTION_WORDS,
+      claimWords: CLAIM_WORDS,
+      train: rows(training.inCorpus),
+      validation: rows(validation.inCorpus),
+    }),
+  );
+  console.log(`wrote ${file}`);
+}
+
 function fit(name: string, kind: 'semantic' | 'lexical', training: Split, validation: Split): RankerWeights {
   console.log(`== ${name} model ==`);
-  const { mean, scale } = standardiser(training.inCorpus);
-  const members = Array.from({ length: ENSEMBLE }, () =>
-    weightsOf(trainRanker(training.inCorpus, mean, scale), mean, scale),
-  );
-  const weights = averaged(members);
+  let weights: RankerWeights;
+  if (args['ranker-from']) {
+    weights = (JSON.parse(readFileSync(args['ranker-from'], 'utf8')) as Record<typeof kind, RankerWeights>)[kind];
+    // Only the ranking is kept: abstention is learned anew (its inputs may have changed).
+    weights.abstain = weightsOf(new Float64Array(N + HIDDEN * N + 2 * HIDDEN), [], []).abstain;
+    console.log(`ranking weights from ${args['ranker-from']}`);
+  } else {
+    const { mean, scale } = standardiser(training.inCorpus);
+    const members = Array.from({ length: ENSEMBLE }, () =>
+      weightsOf(trainRanker(training.inCorpus, mean, scale), mean, scale),
+    );
+    weights = averaged(members);
+  }
   let ranker = new Ranker(weights);
+  if (kind === 'semantic' && args['export-reranker'])
+    exportForReranker(ranker, training, validation, args['export-reranker']);
 
   const abstention = abstentionInputs(ranker, weights, training);
   weights.abstain = trainAbstention(abstention.inputs, abstention.labels, abstention.importance);
@@ -529,7 +631,15 @@ function fit(name: string, kind: 'semantic' | 'lexical', training: Split, valida
     const ranked = rankSample(ranker, weights, sample);
     if (!ranked.abstainInput) return { ranked, probability: 0 };
     const best = ranked.order[0]!;
-    return { ranked, probability: ranker.answerProbability(sample.features, best * N, ranked.abstainInput[N]!) };
+    return {
+      ranked,
+      probability: ranker.answerProbability(
+        sample.features,
+        best * N,
+        ranked.abstainInput[N]!,
+        ranked.abstainInput[N + 1]!,
+      ),
+    };
   };
   const probabilities = (samples: Sample[]): number[] =>
     samples.map((sample) => answeredProbability(sample).probability).sort((a, b) => b - a);
@@ -598,7 +708,10 @@ function fit(name: string, kind: 'semantic' | 'lexical', training: Split, valida
 
 const { vectors } = loadSemanticData();
 if (!vectors) throw new Error('models/word-vectors.bin is missing or corrupt: see scripts/convert-word-vectors.ts');
-const cacheKey = `${QUESTIONS} ${args.seed} ${FEATURES.join()}`;
+const reranker: Reranker | null =
+  args.reranker !== 'none' && existsSync(args.reranker) ? parseReranker(readFileSync(args.reranker, 'utf8')) : null;
+console.log(reranker ? `re-ranker: ${args.reranker}` : 'no re-ranker');
+const cacheKey = `${QUESTIONS} ${args.seed} ${FEATURES.join()} words-1`;
 let cached: { key: string; training: [Split, Split]; validation: [Split, Split] } | undefined;
 if (args.cache && existsSync(args.cache)) {
   cached = deserialize(readFileSync(args.cache)) as typeof cached;

@@ -3,6 +3,7 @@
  * Candidates come from the index; a ranker learned from SQuAD (ranker.ts) scores them on how much
  * of the question they state, exactly or in other words (word vectors), weighted by how much each
  * word carries in general English and in the corpus, and on holding the kind of answer asked for.
+ * An attention re-ranker over the word vectors (reranker.ts) then re-scores the ranker's first few.
  * A learned abstention model decides whether the best claim answers at all; when it does not, the
  * answer is explicitly empty. Without the word vectors a lexical model of the same kind ranks.
  */
@@ -15,6 +16,8 @@ import type { Query } from './query.js';
 import { questionMessage, questionProblem } from './question.js';
 import { shippedRankers } from './ranker.js';
 import { FEATURE_COUNT } from './ranking-features.js';
+import { rerankedOrder, shippedReranker } from './reranker.js';
+import { CLAIM_WORDS, QUESTION_WORDS, rerankerWords } from './reranker-words.js';
 import type { DocumentScope } from './scope.js';
 import type { IndexHit } from './search-index.js';
 import { semanticData } from './semantic-data.js';
@@ -88,22 +91,28 @@ export function ask(corpus: Corpus, rawQuestion: string, options: AskOptions = {
   const rankers = shippedRankers();
   const ranker = vectors ? rankers.semantic : rankers.lexical;
   const { query, entries, hits, features } = candidatesFor(corpus, question, vectors, undefined, options.scope);
-  const scores = entries.map((_, i) => ranker.score(features, i * FEATURE_COUNT));
-  const order = scores.map((_, i) => i).sort((a, b) => scores[b]! - scores[a]!);
+  const rankerScores = entries.map((_, i) => ranker.score(features, i * FEATURE_COUNT));
+  const { order, scores, evidence } = rerankedOrder(
+    rankerScores,
+    vectors ? shippedReranker() : null,
+    vectors,
+    () => rerankerWords(question, vectors!, QUESTION_WORDS),
+    (i) => rerankerWords(entries[i]!.claim.text, vectors!, CLAIM_WORDS),
+  );
   const answers: Answer[] = [];
   const best = order[0];
   if (best !== undefined) {
-    const top = scores[best]!;
+    const top = scores[0]!;
     const total = scores.reduce((sum, score) => sum + Math.exp(score - top), 0);
-    const share = (i: number): number => Math.exp(scores[i]! - top) / total;
-    if (ranker.answerProbability(features, best * FEATURE_COUNT, share(best)) >= ranker.threshold) {
+    const share = (k: number): number => Math.exp(scores[k]! - top) / total;
+    if (ranker.answerProbability(features, best * FEATURE_COUNT, share(0), evidence[0]!) >= ranker.threshold) {
       const quoted = new Set<string>();
-      for (const i of order) {
-        if (answers.length >= limit || share(i) < ranker.runnerUpShare * share(best)) break;
+      for (const [k, i] of order.entries()) {
+        if (answers.length >= limit || share(k) < ranker.runnerUpShare * share(0)) break;
         const entry = entries[i]!;
         if (quoted.has(entry.claim.text)) continue; // the same sentence in two copies of a report
         quoted.add(entry.claim.text);
-        answers.push(toAnswer(corpus, entry, hits[i]!, share(i), query));
+        answers.push(toAnswer(corpus, entry, hits[i]!, share(k), query));
       }
     }
   }

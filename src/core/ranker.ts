@@ -23,8 +23,9 @@ const modelSchema = z.object({
   linear: numbers,
   /**
    * Abstention: the probability that the best claim answers, from [standardised features of the
-   * best claim, its softmax share] (not its score: a softmax ranker's scores have no fixed level):
-   * a logistic unit over a linear term and a hidden layer.
+   * best claim, its softmax share, the re-ranker's score of it] (not the ranker's score: a softmax
+   * ranker's scores have no fixed level; the re-ranker's is a residual learned over claims of
+   * answerable questions): a logistic unit over a linear term and a hidden layer.
    */
   abstain: z.object({
     hidden: z.number().int().min(0),
@@ -43,6 +44,9 @@ export type RankerWeights = z.infer<typeof modelSchema>;
 const fileSchema = z.object({ semantic: modelSchema, lexical: modelSchema, trainedOn: z.string() });
 export type RankerFile = z.infer<typeof fileSchema>;
 
+/** Abstention reads the best claim's features and these two numbers: its share and its re-ranker score. */
+export const ABSTAIN_INPUTS = FEATURE_COUNT + 2;
+
 export const RANKER_PATH = pathToFileURL(projectFile('models/ranker.json'));
 
 export class Ranker {
@@ -58,7 +62,7 @@ export class Ranker {
   private readonly abstainOutputWeights: Float32Array;
   private readonly abstainHidden: number;
   private readonly standard = new Float32Array(FEATURE_COUNT);
-  private readonly abstainInput = new Float32Array(FEATURE_COUNT + 1);
+  private readonly abstainInput = new Float32Array(ABSTAIN_INPUTS);
   readonly abstainBias: number;
   readonly threshold: number;
   readonly runnerUpShare: number;
@@ -66,6 +70,7 @@ export class Ranker {
 
   constructor(weights: RankerWeights) {
     const n = FEATURE_COUNT;
+    const m = ABSTAIN_INPUTS;
     if (weights.features.join() !== FEATURES.join())
       throw new Error('models/ranker.json was trained on other features: run npm run train');
     const sizes: [number[], number][] = [
@@ -75,8 +80,8 @@ export class Ranker {
       [weights.hiddenBias, weights.hidden],
       [weights.outputWeights, weights.hidden],
       [weights.linear, n],
-      [weights.abstain.weights, n + 1],
-      [weights.abstain.hiddenWeights, weights.abstain.hidden * (n + 1)],
+      [weights.abstain.weights, m],
+      [weights.abstain.hiddenWeights, weights.abstain.hidden * m],
       [weights.abstain.hiddenBias, weights.abstain.hidden],
       [weights.abstain.outputWeights, weights.abstain.hidden],
     ];
@@ -142,18 +147,23 @@ export class Ranker {
     return score;
   }
 
-  /** Probability that the best candidate answers the question (share: its softmax probability). */
-  answerProbability(features: Float32Array, offset: number, share: number): number {
+  /**
+   * Probability that the best candidate answers the question (share: its softmax probability;
+   * evidence: the re-ranker's score of it, 0 without a re-ranker).
+   */
+  answerProbability(features: Float32Array, offset: number, share: number, evidence: number): number {
     const n = FEATURE_COUNT;
+    const m = ABSTAIN_INPUTS;
     const x = this.abstainInput;
     for (let i = 0; i < n; i++) x[i] = (features[offset + i]! - this.mean[i]!) / this.scale[i]!;
     x[n] = share;
+    x[n + 1] = evidence;
     let z = this.abstainBias;
-    for (let i = 0; i < n + 1; i++) z += this.abstainWeights[i]! * x[i]!;
+    for (let i = 0; i < m; i++) z += this.abstainWeights[i]! * x[i]!;
     for (let h = 0; h < this.abstainHidden; h++) {
       let sum = this.abstainHiddenBias[h]!;
-      const row = h * (n + 1);
-      for (let i = 0; i < n + 1; i++) sum += this.abstainHiddenWeights[row + i]! * x[i]!;
+      const row = h * m;
+      for (let i = 0; i < m; i++) sum += this.abstainHiddenWeights[row + i]! * x[i]!;
       z += this.abstainOutputWeights[h]! * Math.tanh(sum);
     }
     return 1 / (1 + Math.exp(-z));

@@ -73,6 +73,14 @@ export class WordVectors {
     return this.ids.get(word) ?? -1;
   }
 
+  /** Writes a row scaled to unit length into `out`; returns the number of dimensions. */
+  unitRow(id: number, out: Float32Array): number {
+    const { values, dimensions, stride } = this;
+    const scale = this.inverseNorms[id]!;
+    for (let i = 0, j = id * stride; i < dimensions; i++, j++) out[i] = values[j]! * scale;
+    return dimensions;
+  }
+
   /** Cosine similarity of two rows. */
   cosine(a: number, b: number): number {
     const { values, dimensions, stride } = this;

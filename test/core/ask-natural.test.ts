@@ -12,7 +12,8 @@ const natural = readGolden('eval/ask-natural.json');
 /**
  * Not met yet (npm run eval prints it): the answer ("The move also serves as a potential bargaining
  * chip, offering Vladimir Putin a promise...") shares no word with the question; the ranker reaches
- * it through its paragraph but puts it below the sentences that name Russia and the deal.
+ * it through its paragraph but puts it below the sentences that name Russia and the deal, and the
+ * attention re-ranker does not lift it either.
  */
 const NOT_MET = new Set(['russia-gets']);
 

@@ -1,0 +1,195 @@
+"""Trains the /ask attention re-ranker (src/core/reranker.ts describes the model) and writes models/reranker.json.
+
+The data comes from SQuAD v1.1 train only (XQuAD stays a held-out test): `npm run train -- --export-reranker
+scratch/rerank.json` writes, for every sampled question, the ranker's first claims (their word rows, the
+ranker's scores and which hold the answer), on the training articles and on held-out validation articles.
+The re-ranker learns a score added to the ranker's, with a softmax over those claims, so it learns what the
+ranker misses. Validation hit@1 is printed before and after.
+
+    python3 scripts/train-reranker.py scratch/rerank.json [--epochs 6 --hidden 32 --mlp 32 --seed 7]
+
+Needs PyTorch (Debian: apt-get install python3-torch) and NumPy; the bot itself does not.
+"""
+
+import argparse
+import json
+import math
+import struct
+
+import numpy as np
+import torch
+
+parser = argparse.ArgumentParser()
+parser.add_argument('data')
+parser.add_argument('--vectors', default='models/word-vectors.bin')
+parser.add_argument('--out', default='models/reranker.json')
+parser.add_argument('--epochs', type=int, default=6)
+parser.add_argument('--hidden', type=int, default=32)
+parser.add_argument('--mlp', type=int, default=32)
+parser.add_argument('--batch', type=int, default=32)
+parser.add_argument('--rate', type=float, default=0.003)
+parser.add_argument('--seed', type=int, default=7)
+args = parser.parse_args()
+torch.manual_seed(args.seed)
+np.random.seed(args.seed)
+
+
+def read_vectors(path):
+    """Unit word vectors from the compact file (src/core/word-vectors.ts gives the layout)."""
+    data = open(path, 'rb').read()
+    assert data[:4] == b'BBWV'
+    size, dims, vocab_bytes = struct.unpack_from('<III', data, 8)
+    norms_at = 24 + vocab_bytes
+    inverse_norms = np.frombuffer(data, dtype='<f4', count=size, offset=norms_at)
+    values = np.frombuffer(data, dtype=np.int8, count=size * dims, offset=norms_at + 4 * size)
+    return torch.tensor(values.reshape(size, dims).astype(np.float32) * inverse_norms[:, None])
+
+
+UNIT = read_vectors(args.vectors)
+SIZE, DIMS = UNIT.shape
+data = json.load(open(args.data))
+TOP = data['top']
+QUESTION_WORDS = data['questionWords']
+CLAIM_WORDS = data['claimWords']
+
+
+def tensors(samples):
+    """Padded word rows, masks, ranker scores and labels of the first TOP claims of each question."""
+    count = len(samples)
+    q = np.zeros((count, QUESTION_WORDS), dtype=np.int64)
+    c = np.zeros((count, TOP, CLAIM_WORDS), dtype=np.int64)
+    qm = np.zeros((count, QUESTION_WORDS), dtype=bool)
+    cm = np.zeros((count, TOP, CLAIM_WORDS), dtype=bool)
+    present = np.zeros((count, TOP), dtype=bool)
+    scores = np.zeros((count, TOP), dtype=np.float32)
+    labels = np.zeros((count, TOP), dtype=np.float32)
+    for i, sample in enumerate(samples):
+        words = sample['q'][:QUESTION_WORDS]
+        q[i, : len(words)] = words
+        qm[i, : len(words)] = True
+        for k, claim in enumerate(sample['c'][:TOP]):
+            claim = claim[:CLAIM_WORDS]
+            c[i, k, : len(claim)] = claim
+            cm[i, k, : len(claim)] = True
+            present[i, k] = True
+            scores[i, k] = sample['s'][k]
+            labels[i, k] = sample['y'][k]
+    return [torch.tensor(a) for a in (q, c, qm, cm, present, scores, labels)]
+
+
+class Reranker(torch.nn.Module):
+    def __init__(self, hidden, mlp):
+        super().__init__()
+        self.projection = torch.nn.Linear(DIMS, hidden)
+        self.alpha = torch.nn.Parameter(torch.tensor(1.0))
+        self.beta = torch.nn.Parameter(torch.tensor(4.0))
+        self.mlp = torch.nn.Linear(2 * hidden + 2, mlp)
+        self.output = torch.nn.Linear(mlp, 1)
+        self.importance = torch.nn.Linear(hidden, 1, bias=False)
+        self.gamma = torch.nn.Parameter(torch.tensor(1.0))
+        torch.nn.init.zeros_(self.output.weight)
+
+    def forward(self, q, c, qm, cm):
+        qv = UNIT[q]  # B M D
+        sv = UNIT[c]  # B K N D
+        qp = torch.tanh(self.projection(qv))  # B M H
+        sp = torch.tanh(self.projection(sv))  # B K N H
+        dot = torch.einsum('bmh,bknh->bkmn', qp, sp)
+        cos = torch.einsum('bmd,bknd->bkmn', qv, sv)
+        claim_mask = cm[:, :, None, :]
+        logits = (self.alpha * dot + self.beta * cos).masked_fill(~claim_mask, -1e9)
+        attention = torch.softmax(logits, dim=-1)
+        aligned = torch.einsum('bkmn,bknh->bkmh', attention, sp)
+        qe = qp[:, None].expand_as(aligned)
+        max_cos = cos.masked_fill(~claim_mask, -1).max(dim=-1).values  # B K M
+        weight = (torch.log1p(q.float() / 50) / 7)[:, None, :].expand_as(max_cos)
+        features = torch.cat([qe * aligned, (qe - aligned).abs(), max_cos[..., None], weight[..., None]], dim=-1)
+        units = self.output(torch.relu(self.mlp(features))).squeeze(-1)  # B K M
+        z = self.importance(qp).squeeze(-1) + self.gamma * torch.log1p(q.float() / 50) / 7
+        z = z.masked_fill(~qm, -1e9)
+        word_weights = torch.softmax(z, dim=-1)[:, None, :]
+        score = (word_weights * units).sum(-1)
+        has_words = cm.any(-1) & qm.any(-1)[:, None]
+        return score * has_words
+
+
+def hit_at_1(model, batches):
+    base = after = total = 0
+    with torch.no_grad():
+        for q, c, qm, cm, present, scores, labels in batches:
+            final = scores + (model(q, c, qm, cm) if model else 0)
+            for s, name in ((scores, 'base'), (final, 'after')):
+                best = s.masked_fill(~present, -1e9).argmax(-1)
+                right = labels.gather(1, best[:, None]).squeeze(1).sum().item()
+                if name == 'base':
+                    base += right
+                else:
+                    after += right
+            total += len(q)
+    return base / total, after / total
+
+
+def batches_of(samples, size, shuffle):
+    order = np.random.permutation(len(samples)) if shuffle else np.arange(len(samples))
+    for start in range(0, len(samples), size):
+        yield tensors([samples[i] for i in order[start : start + size]])
+
+
+training = [s for s in data['train'] if any(s['y'][:TOP])]
+validation = data['validation']
+validation_batches = list(batches_of(validation, 256, False))
+print(f'{len(training)} training questions with an answer among the first {TOP}, {len(validation)} validation')
+model = Reranker(args.hidden, args.mlp)
+optimiser = torch.optim.Adam(model.parameters(), lr=args.rate)
+print('validation hit@1 ranker alone %.3f' % hit_at_1(None, validation_batches)[0])
+best_state, best_hit = None, -1.0
+for epoch in range(args.epochs):
+    model.train()
+    total_loss = 0.0
+    for q, c, qm, cm, present, scores, labels in batches_of(training, args.batch, True):
+        final = (scores + model(q, c, qm, cm)).masked_fill(~present, -1e9)
+        log_all = torch.logsumexp(final, dim=-1)
+        log_right = torch.logsumexp(final.masked_fill(labels == 0, -1e9), dim=-1)
+        loss = (log_all - log_right).mean()
+        optimiser.zero_grad()
+        loss.backward()
+        optimiser.step()
+        total_loss += loss.item() * len(q)
+    for group in optimiser.param_groups:
+        group['lr'] *= 0.6
+    model.eval()
+    base, after = hit_at_1(model, validation_batches)
+    print(f'epoch {epoch + 1}: loss {total_loss / len(training):.4f}, validation hit@1 {base:.3f} -> {after:.3f}')
+    if after > best_hit:
+        best_hit = after
+        best_state = {k: v.clone() for k, v in model.state_dict().items()}
+model.load_state_dict(best_state)
+
+
+def flat(tensor):
+    return [float('%.6g' % v) for v in tensor.detach().reshape(-1).tolist()]
+
+
+parameters = sum(p.numel() for p in model.parameters())
+out = {
+    'trainedOn': f'SQuAD v1.1 train, {len(training)} questions, first {TOP} claims of the ranker, seed {args.seed}, '
+    f'{parameters} parameters; validation hit@1 {best_hit:.3f}',
+    'top': TOP,
+    'dimensions': DIMS,
+    'hidden': args.hidden,
+    'mlp': args.mlp,
+    'projection': flat(model.projection.weight),
+    'projectionBias': flat(model.projection.bias),
+    'alpha': float(model.alpha),
+    'beta': float(model.beta),
+    'mlpWeights': flat(model.mlp.weight),
+    'mlpBias': flat(model.mlp.bias),
+    'outputWeights': flat(model.output.weight),
+    'outputBias': float(model.output.bias),
+    'importance': flat(model.importance.weight),
+    'gamma': float(model.gamma),
+}
+with open(args.out, 'w') as f:
+    json.dump(out, f)
+    f.write('\n')
+print(f'wrote {args.out} ({parameters} parameters, validation hit@1 {best_hit:.3f})')
