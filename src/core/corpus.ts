@@ -15,12 +15,12 @@ import { claimsOf } from './claims.js';
 import { antecedentTerms, referredTerms } from './discourse.js';
 import type { DocumentInfo, LoadWarning, SourceDocument } from './document.js';
 import type { FileStamp } from './load-documents.js';
-import { buildIndexParts, ClaimIndex, type IndexParts } from './search-index.js';
+import { ClaimIndex, type IndexParts, indexPartSteps } from './search-index.js';
 import { ClaimTexts, type TextParts } from './store/claim-texts.js';
 import { Growable } from './store/growable.js';
 import { TermIdSet } from './store/term-id-set.js';
 import { U32Column } from './store/u32-column.js';
-import { type FileBytes, readingInOrder } from './store/snapshot-file.js';
+import { type FileBytes, startReadingInOrder } from './store/snapshot-file.js';
 import { termsOf, toTerm } from './terms.js';
 import { referenceOf } from './timeline/reference-date.js';
 import { mentionsIn, type NarrativeContext, type TemporalMention } from './timeline/temporal.js';
@@ -566,6 +566,15 @@ export class Corpus {
    * postings rebuilt over the new keys.
    */
   parts(): CorpusParts {
+    const steps = this.partSteps();
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /** parts(), a few hundred documents at a time: each `yield` is a point where other work may run. */
+  *partSteps(): Generator<void, CorpusParts> {
     this.readPendingMentions(); // kept mentions go into the new snapshot too
     const records = this.records();
     const claims = records.reduce((sum, record) => sum + record.claimCount, 0);
@@ -587,8 +596,11 @@ export class Corpus {
     const newSlot = new Map<number, number>();
     let key = 0;
     // Claims are copied in key order: term ids and sentences left in a loaded snapshot are read a block at a time.
-    readingInOrder(() =>
-      records.forEach((record, slot) => {
+    const inOrder = startReadingInOrder();
+    try {
+      for (let slot = 0; slot < records.length; slot++) {
+        if (slot % 200 === 199) yield;
+        const record = records[slot]!;
         newSlot.set(this.slotById.get(record.document.id)!, slot);
         newRecords.push({ ...record, firstKey: key });
         for (let old = record.firstKey; old < record.firstKey + record.claimCount; old++, key++) {
@@ -606,13 +618,15 @@ export class Corpus {
           columns.referredCount[key] = referred.length;
           texts.setBytes(key, this.texts.bytes(old));
         }
-      }),
-    );
+      }
+    } finally {
+      inOrder.end();
+    }
     columns.termIds = termIds.view();
     columns.links = links.view();
     const { termStart } = columns;
     const allIds = columns.termIds;
-    const index = buildIndexParts(this.index.terms.all(), claims, (key) =>
+    const index = yield* indexPartSteps(this.index.terms.all(), claims, (key) =>
       allIds.subarray(termStart[key], termStart[key + 1]),
     );
     const kept = this.keptEvents;

@@ -11,7 +11,7 @@ import { mkdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, join, resolve, sep } from 'node:path';
 import { createCheckpoint } from './cooperative.js';
 import { Corpus } from './corpus.js';
-import { loadSnapshotInTurns, saveSnapshot } from './corpus-snapshot.js';
+import { loadSnapshotInTurns, saveSnapshot, saveSnapshotInTurns } from './corpus-snapshot.js';
 import type { LoadWarning, SourceDocument } from './document.js';
 import {
   findDocumentFiles,
@@ -113,7 +113,7 @@ export async function openCorpus(dataDir: string, options: OpenOptions = {}): Pr
   } else {
     corpus = await buildCorpus(dataDir, listing.files, warnings, progress);
   }
-  if (save) saveTo(corpus, report);
+  if (save) await saveTo(corpus, report);
   return { corpus, warnings: withSemantic(sorted(warnings)), snapshot: report };
 }
 
@@ -131,11 +131,11 @@ export function saveCorpusSnapshot(corpus: Corpus, stateDir: string, dataDir: st
   return saveSnapshot(path, corpus);
 }
 
-function saveTo(corpus: Corpus, report: SnapshotReport): void {
+async function saveTo(corpus: Corpus, report: SnapshotReport): Promise<void> {
   try {
     mkdirSync(join(report.path, '..'), { recursive: true });
     corpus.mentionsAdded = false;
-    report.savedBytes = saveSnapshot(report.path, corpus);
+    report.savedBytes = await saveSnapshotInTurns(report.path, corpus);
   } catch (error) {
     report.saveProblem = `The snapshot ${report.path} could not be saved (${(error as NodeJS.ErrnoException).code ?? String(error)}): the next start will read every document again.`;
   }

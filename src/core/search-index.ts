@@ -59,11 +59,25 @@ export function buildIndexParts(
   claimCount: number,
   termIdsOf: (key: number) => ArrayLike<number>,
 ): IndexParts {
+  const steps = indexPartSteps(terms, claimCount, termIdsOf);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** buildIndexParts, tens of thousands of claims at a time: each `yield` is a point where other work may run. */
+export function* indexPartSteps(
+  terms: readonly string[],
+  claimCount: number,
+  termIdsOf: (key: number) => ArrayLike<number>,
+): Generator<void, IndexParts> {
   const termCount = terms.length;
   const lengths = new Uint16Array(claimCount);
   const frequency = new Uint32Array(termCount);
   const tf = new Uint32Array(termCount);
   for (let key = 0; key < claimCount; key++) {
+    if (key % 50_000 === 49_999) yield;
     const ids = termIdsOf(key);
     lengths[key] = Math.min(ids.length, 65_535);
     for (let i = 0; i < ids.length; i++) {
@@ -79,6 +93,7 @@ export function buildIndexParts(
   const frequencies = new Uint8Array(keys.length);
   const next = offsets.slice(0, termCount);
   for (let key = 0; key < claimCount; key++) {
+    if (key % 50_000 === 49_999) yield;
     const ids = termIdsOf(key);
     for (let i = 0; i < ids.length; i++) tf[ids[i]!] = tf[ids[i]!]! + 1;
     for (let i = 0; i < ids.length; i++) {
@@ -89,6 +104,7 @@ export function buildIndexParts(
       tf[id] = 0;
     }
   }
+  yield;
   const spelling = new SpellingIndex((id) => terms[id]!);
   spelling.rebuild(termCount, (id) => frequency[id]! > 0);
   return { terms, postings: { offsets, keys, frequencies }, lengths, frequency, spelling: spelling.compacted };

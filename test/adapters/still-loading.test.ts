@@ -141,8 +141,12 @@ describe('opening a folder', () => {
     const phases = new Set<string>();
     let indexingFrom: number | undefined;
     let indexingTo: number | undefined;
+    let opened = 0;
+    const state = mkdtempSync(join(tmpdir(), 'briefbot-loading-state-'));
     try {
-      await openCorpus(folder, {
+      // With a state folder: the new snapshot is saved before the corpus is served.
+      const { snapshot } = await openCorpus(folder, {
+        stateDir: state,
         onProgress: ({ phase, done, total }) => {
           phases.add(phase);
           if (phase === 'indexing') {
@@ -151,11 +155,16 @@ describe('opening a folder', () => {
           }
         },
       });
+      opened = turns;
+      expect(snapshot?.savedBytes).toBeGreaterThan(0);
     } finally {
       clearInterval(ticker);
+      rmSync(state, { recursive: true, force: true });
     }
-    expect([...phases]).toEqual(['reading', 'indexing']);
-    // Timers ran while the claims were indexed: a loop held for the whole step would run none.
+    expect([...phases]).toEqual(['snapshot', 'reading', 'indexing']); // none to load yet: a build
+    // Timers ran while the claims were indexed, and while the snapshot was saved: a loop held for
+    // the whole step would run none.
     expect(indexingTo! - indexingFrom!).toBeGreaterThan(0);
+    expect(opened - indexingTo!).toBeGreaterThan(0);
   }, 60_000);
 });

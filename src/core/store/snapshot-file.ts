@@ -71,12 +71,24 @@ let inOrder = 0;
  * meanwhile they are read a whole block at a time, not a range per call (3 million reads at 100k).
  */
 export function readingInOrder<T>(work: () => T): T {
-  inOrder++;
+  const reading = startReadingInOrder();
   try {
     return work();
   } finally {
-    inOrder--;
+    reading.end();
   }
+}
+
+/** readingInOrder for work that pauses between steps: in-order reads until `end`. */
+export function startReadingInOrder(): { end: () => void } {
+  inOrder++;
+  let ended = false;
+  return {
+    end: () => {
+      if (!ended) inOrder--;
+      ended = true;
+    },
+  };
 }
 
 /** Whether every block of `data` (a whole chunk) matches its checksum. */
@@ -192,6 +204,29 @@ const ZEROS = new Uint8Array(8);
 
 /** Writes chunks to `path` atomically (a temporary file renamed over it); returns its size. */
 export function writeChunks(path: string, version: number, chunks: Iterable<[string, ChunkValue]>): number {
+  const steps = writeSteps(path, version, chunks);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** writeChunks, awaiting `turn` between blocks (the event loop runs while a large file is written). */
+export async function writeChunksInTurns(
+  path: string,
+  version: number,
+  chunks: Iterable<[string, ChunkValue]>,
+  turn: () => Promise<void>,
+): Promise<number> {
+  const steps = writeSteps(path, version, chunks);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await turn();
+  }
+}
+
+function* writeSteps(path: string, version: number, chunks: Iterable<[string, ChunkValue]>): Generator<void, number> {
   const temporary = `${path}.${process.pid}.tmp`;
   const fd = openSync(temporary, 'w');
   let written = 0;
@@ -223,6 +258,7 @@ export function writeChunks(path: string, version: number, chunks: Iterable<[str
         checksums.push(crc32(block));
         length += block.length;
         write(block);
+        yield;
       }
       write(ZEROS.subarray(0, padding(length)));
       write(new Uint8Array(Uint32Array.from(checksums).buffer));
