@@ -120,39 +120,26 @@ export class Reranker {
     return at;
   }
 
-  /** Unit vectors of the words, gathered into `out` row after row. */
-  private gather(vectors: WordVectors, ids: Int32Array, out: Float32Array): void {
-    const d = vectors.dimensions;
-    for (let j = 0; j < ids.length; j++) {
-      vectors.unitRow(ids[j]!, this.unit);
-      out.set(this.unit, j * d);
-    }
-  }
-
   /** Score of a claim (its word rows) for a question (its word rows); 0 when either has none. */
   score(vectors: WordVectors, question: Int32Array, claim: Int32Array): number {
     const m = Math.min(question.length, QUESTION_WORDS);
     const n = Math.min(claim.length, CLAIM_WORDS);
     if (m === 0 || n === 0) return 0;
     const h = this.h;
-    const d = vectors.dimensions;
     const width = 2 * h + 2;
-    const { claimAt, logits, input, aligned, importances, units, claimUnits, questionUnit } = this.buffers(d);
+    const { claimAt, logits, input, aligned, importances, units } = this.buffers();
     for (let j = 0; j < n; j++) claimAt[j] = this.project(vectors, claim[j]!);
-    this.gather(vectors, claim.subarray(0, n), claimUnits);
     const projected = this.projected!;
     let importanceMax = -Infinity;
     for (let i = 0; i < m; i++) {
       const qAt = this.project(vectors, question[i]!);
-      vectors.unitRow(question[i]!, questionUnit);
       let maxCosine = -1;
       let top = -Infinity;
       for (let j = 0; j < n; j++) {
         const sAt = claimAt[j]!;
         let dot = 0;
         for (let k = 0; k < h; k++) dot += projected[qAt + k]! * projected[sAt + k]!;
-        let cosine = 0;
-        for (let k = 0, at = j * d; k < d; k++, at++) cosine += questionUnit[k]! * claimUnits[at]!;
+        const cosine = vectors.cosine(question[i]!, claim[j]!);
         if (cosine > maxCosine) maxCosine = cosine;
         const logit = this.alpha * dot + this.beta * cosine;
         logits[j] = logit;
@@ -200,12 +187,12 @@ export class Reranker {
 
   private scratch: ReturnType<Reranker['makeBuffers']> | undefined;
 
-  private buffers(d: number): ReturnType<Reranker['makeBuffers']> {
-    if (this.scratch?.questionUnit.length !== d) this.scratch = this.makeBuffers(d);
+  private buffers(): ReturnType<Reranker['makeBuffers']> {
+    this.scratch ??= this.makeBuffers();
     return this.scratch;
   }
 
-  private makeBuffers(d: number) {
+  private makeBuffers() {
     const h = this.h;
     return {
       claimAt: new Int32Array(CLAIM_WORDS),
@@ -214,8 +201,6 @@ export class Reranker {
       aligned: new Float32Array(h),
       importances: new Float32Array(QUESTION_WORDS),
       units: new Float32Array(QUESTION_WORDS),
-      claimUnits: new Float32Array(CLAIM_WORDS * d),
-      questionUnit: new Float32Array(d),
     };
   }
 }
