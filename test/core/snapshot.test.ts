@@ -27,6 +27,13 @@ function stateFolder(): string {
 const report = (title: string, published: string, body: string): string =>
   `---\ntitle: ${title}\npublished: ${published}\n---\n\n${title}\n\n${body}\n`;
 
+/** A report added to the folder while the bot is stopped. */
+const PORT_REPORT = report(
+  'Port strike ends',
+  '2025-06-01',
+  'Dock workers in Veridia ended their strike on May 30, 2025. The harbour reopened to ships the next day.',
+);
+
 const FILES = {
   'harbour.md': report(
     'Harbour repairs approved',
@@ -171,14 +178,7 @@ describe('the corpus snapshot', () => {
     const folder = dataFolder(FILES);
     const state = stateFolder();
     await openCorpus(folder, { stateDir: state });
-    writeFileSync(
-      join(folder, 'port.md'),
-      report(
-        'Port strike ends',
-        '2025-06-01',
-        'Dock workers in Veridia ended their strike on May 30, 2025. The harbour reopened to ships the next day.',
-      ),
-    );
+    writeFileSync(join(folder, 'port.md'), PORT_REPORT);
     writeFileSync(
       join(folder, 'school.md'),
       report(
@@ -222,14 +222,7 @@ describe('the corpus snapshot', () => {
     expect(buildTimeline(loaded.corpus)).toEqual(buildTimeline(built));
 
     writeFileSync(join(folder, 'wire.md'), wire('Divers will inspect the harbour walls before the work.'));
-    writeFileSync(
-      join(folder, 'port.md'),
-      report(
-        'Port strike ends',
-        '2025-06-01',
-        'Dock workers in Veridia ended their strike on May 30, 2025. The harbour reopened to ships the next day.',
-      ),
-    );
+    writeFileSync(join(folder, 'port.md'), PORT_REPORT);
     unlinkSync(join(folder, 'school.md'));
     const incremental = await openCorpus(folder, { stateDir: state });
     expect(incremental.snapshot).toMatchObject({ loaded: true, changes: { added: 1, changed: 1, removed: 1 } });

@@ -202,13 +202,26 @@ function blocksOf(value: ChunkValue): Iterable<Uint8Array> {
 const padding = (length: number): number => (8 - (length % 8)) % 8;
 const ZEROS = new Uint8Array(8);
 
-/** Writes chunks to `path` atomically (a temporary file renamed over it); returns its size. */
-export function writeChunks(path: string, version: number, chunks: Iterable<[string, ChunkValue]>): number {
-  const steps = writeSteps(path, version, chunks);
+/** Runs a step generator without pausing between its steps and returns what it returns. */
+function runToEnd<T>(steps: Generator<void, T>): T {
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
   }
+}
+
+/** Runs a step generator, awaiting `turn` between its steps so that the event loop runs. */
+async function runInTurns<T>(steps: Generator<void, T>, turn: () => Promise<void>): Promise<T> {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await turn();
+  }
+}
+
+/** Writes chunks to `path` atomically (a temporary file renamed over it); returns its size. */
+export function writeChunks(path: string, version: number, chunks: Iterable<[string, ChunkValue]>): number {
+  return runToEnd(writeSteps(path, version, chunks));
 }
 
 /** writeChunks, awaiting `turn` between blocks (the event loop runs while a large file is written). */
@@ -218,12 +231,7 @@ export async function writeChunksInTurns(
   chunks: Iterable<[string, ChunkValue]>,
   turn: () => Promise<void>,
 ): Promise<number> {
-  const steps = writeSteps(path, version, chunks);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    await turn();
-  }
+  return runInTurns(writeSteps(path, version, chunks), turn);
 }
 
 function* writeSteps(path: string, version: number, chunks: Iterable<[string, ChunkValue]>): Generator<void, number> {
@@ -285,11 +293,7 @@ export function readChunks(
   version: number,
   onDisk: (name: string, bytes: number) => boolean = () => false,
 ): Map<string, ChunkValue> {
-  const steps = readSteps(path, version, onDisk);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runToEnd(readSteps(path, version, onDisk));
 }
 
 /** readChunks, awaiting `turn` between chunks (the event loop runs while a large file is read). */
@@ -299,12 +303,7 @@ export async function readChunksInTurns(
   onDisk: (name: string, bytes: number) => boolean,
   turn: () => Promise<void>,
 ): Promise<Map<string, ChunkValue>> {
-  const steps = readSteps(path, version, onDisk);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    await turn();
-  }
+  return runInTurns(readSteps(path, version, onDisk), turn);
 }
 
 /** Reads the file a chunk at a time: each `yield` is a point where the caller may let other work run. */
