@@ -6,6 +6,7 @@
 import { type Corpus, documentHash } from '../core/corpus.js';
 import type { DocumentScope } from '../core/scope.js';
 import type { Logger } from '../logger.js';
+import type { FollowedSource } from '../reply/reply.js';
 import type { SourceRecord, SourceStore, WebDocument } from '../store/source-store.js';
 import type { FeedItem } from './parse-feed.js';
 import { readers } from './readers.js';
@@ -32,21 +33,6 @@ export interface LiveSourcesOptions {
   maxItems?: number;
   /** Pages fetched at the same time. */
   concurrency?: number;
-}
-
-/** What /sources shows of one source. */
-export interface SourceView {
-  url: string;
-  kind: SourceRecord['kind'];
-  title: string | null;
-  status: SourceRecord['status'];
-  lastError: string | null;
-  lastFetchedAt: string | null;
-  nextPollAt: string | null;
-  everyMinutes: number;
-  documents: number;
-  /** The scope it is followed through here: this channel, or the whole workspace. */
-  through: 'channel' | 'workspace';
 }
 
 /** A source could not be added; the message says why, for the user. */
@@ -127,9 +113,9 @@ export class LiveSources {
   }
 
   /** The sources the scopes follow (the first scope is the channel, the others its workspace). */
-  async list(scopes: readonly string[]): Promise<SourceView[]> {
+  async list(scopes: readonly string[]): Promise<FollowedSource[]> {
     const all = await this.options.store.sources();
-    const views: SourceView[] = [];
+    const views: FollowedSource[] = [];
     for (const source of all) {
       const index = scopes.findIndex((scope) => this.sourcesByScope.get(scope)?.has(source.id));
       if (index < 0) continue;
@@ -153,7 +139,7 @@ export class LiveSources {
    * Follows a URL in a scope: fetched now when new (an article, or a feed with its items' articles);
    * a source already known is shared, and one marked failing is tried again. Throws SourceProblem.
    */
-  async add(raw: string, scope: string, by: string, everyMinutes: number): Promise<SourceView> {
+  async add(raw: string, scope: string, by: string, everyMinutes: number): Promise<FollowedSource> {
     const url = normaliseUrl(raw);
     const { store } = this.options;
     let source = await store.sourceByUrl(url);
