@@ -122,85 +122,193 @@ export class Reranker {
 
   /** Score of a claim (its word rows) for a question (its word rows); 0 when either has none. */
   score(vectors: WordVectors, question: Int32Array, claim: Int32Array): number {
+    return this.scoreClaims(vectors, question, [claim])[0]!;
+  }
+
+  /**
+   * Scores of several claims for one question: the question's side (its words' projections and
+   * importances) is computed once, and the attention logit of a question word and a claim word once
+   * per pair of words, however many of the claims hold the word. Each score equals score()'s to the bit.
+   */
+  scoreClaims(vectors: WordVectors, question: Int32Array, claims: readonly Int32Array[]): number[] {
     const m = Math.min(question.length, QUESTION_WORDS);
-    const n = Math.min(claim.length, CLAIM_WORDS);
-    if (m === 0 || n === 0) return 0;
+    if (m === 0) return claims.map(() => 0);
+    const s = this.buffers(vectors);
     const h = this.h;
-    const width = 2 * h + 2;
-    const { claimAt, logits, input, aligned, importances, units } = this.buffers();
-    for (let j = 0; j < n; j++) claimAt[j] = this.project(vectors, claim[j]!);
-    const projected = this.projected!;
+    const { questionAt, weights, shares } = s;
     let importanceMax = -Infinity;
     for (let i = 0; i < m; i++) {
       const qAt = this.project(vectors, question[i]!);
-      let maxCosine = -1;
-      let top = -Infinity;
-      for (let j = 0; j < n; j++) {
-        const sAt = claimAt[j]!;
-        let dot = 0;
-        for (let k = 0; k < h; k++) dot += projected[qAt + k]! * projected[sAt + k]!;
-        const cosine = vectors.cosine(question[i]!, claim[j]!);
-        if (cosine > maxCosine) maxCosine = cosine;
-        const logit = this.alpha * dot + this.beta * cosine;
-        logits[j] = logit;
-        if (logit > top) top = logit;
-      }
-      aligned.fill(0);
-      let total = 0;
-      for (let j = 0; j < n; j++) {
-        const e = Math.exp(logits[j]! - top);
-        total += e;
-        const sAt = claimAt[j]!;
-        for (let k = 0; k < h; k++) aligned[k]! += e * projected[sAt + k]!;
-      }
+      questionAt[i] = qAt;
       const weight = wordWeight(question[i]!);
-      for (let k = 0; k < h; k++) {
-        const c = aligned[k]! / total;
-        const qk = projected[qAt + k]!;
-        input[k] = qk * c;
-        input[h + k] = Math.abs(qk - c);
-      }
-      input[2 * h] = maxCosine;
-      input[2 * h + 1] = weight;
-      let u = this.outputBias;
-      for (let r = 0; r < this.mlp; r++) {
-        let sum = this.mlpBias[r]!;
-        const row = r * width;
-        for (let k = 0; k < width; k++) sum += this.mlpWeights[row + k]! * input[k]!;
-        if (sum > 0) u += this.outputWeights[r]! * sum;
-      }
-      units[i] = u;
+      weights[i] = weight;
       let z = this.gamma * weight;
-      for (let k = 0; k < h; k++) z += this.importance[k]! * projected[qAt + k]!;
-      importances[i] = z;
+      for (let k = 0; k < h; k++) z += this.importance[k]! * this.projected![qAt + k]!;
+      s.importances[i] = z;
       if (z > importanceMax) importanceMax = z;
     }
-    let score = 0;
-    let total = 0;
+    let shareTotal = 0;
     for (let i = 0; i < m; i++) {
-      const e = Math.exp(importances[i]! - importanceMax);
-      total += e;
-      score += e * units[i]!;
+      const e = Math.exp(s.importances[i]! - importanceMax);
+      shares[i] = e;
+      shareTotal += e;
     }
-    return score / total;
+    if (s.generation === 0xffffffff) {
+      s.wordStamp.fill(0);
+      s.generation = 0;
+    }
+    s.generation++;
+    s.pairsUsed = 0;
+    return claims.map((claim) => {
+      const n = Math.min(claim.length, CLAIM_WORDS);
+      if (n === 0) return 0;
+      for (let j = 0; j < n; j++) s.claimPair[j] = this.pairsOf(vectors, question, m, claim[j]!);
+      let score = 0;
+      // u_i rounded to a float, as a Float32Array of units would keep it.
+      for (let i = 0; i < m; i++) score += shares[i]! * Math.fround(this.wordUnit(i, n));
+      return score / shareTotal;
+    });
+  }
+
+  /**
+   * Offset in the pair tables of a claim word's logits and cosines against every question word,
+   * computed the first time the question meets the word.
+   */
+  private pairsOf(vectors: WordVectors, question: Int32Array, m: number, word: number): number {
+    const s = this.scratch!;
+    if (s.wordStamp[word] === s.generation) return s.wordPairs[word]!;
+    if ((s.pairsUsed + 1) * QUESTION_WORDS > s.pairLogits.length) {
+      const logits = new Float64Array(2 * s.pairLogits.length);
+      const cosines = new Float64Array(2 * s.pairCosines.length);
+      const wordAt = new Int32Array(2 * s.wordAt.length);
+      logits.set(s.pairLogits);
+      cosines.set(s.pairCosines);
+      wordAt.set(s.wordAt);
+      s.pairLogits = logits;
+      s.pairCosines = cosines;
+      s.wordAt = wordAt;
+    }
+    const at = s.pairsUsed++ * QUESTION_WORDS;
+    const sAt = this.project(vectors, word);
+    const projected = this.projected!;
+    const h = this.h;
+    for (let i = 0; i < m; i++) {
+      const qAt = s.questionAt[i]!;
+      let dot = 0;
+      for (let k = 0; k < h; k++) dot += projected[qAt + k]! * projected[sAt + k]!;
+      const cosine = vectors.cosine(question[i]!, word);
+      s.pairLogits[at + i] = this.alpha * dot + this.beta * cosine;
+      s.pairCosines[at + i] = cosine;
+    }
+    s.wordStamp[word] = s.generation;
+    s.wordPairs[word] = at;
+    s.wordAt[at / QUESTION_WORDS] = sAt;
+    return at;
+  }
+
+  /** u_i of question word i against the claim whose n words' pair offsets are in claimPair. */
+  private wordUnit(i: number, n: number): number {
+    const s = this.scratch!;
+    const { claimPair, logits, input, aligned, pairLogits, pairCosines, wordAt } = s;
+    const projected = this.projected!;
+    const h = this.h;
+    let maxCosine = -1;
+    let top = -Infinity;
+    for (let j = 0; j < n; j++) {
+      const at = claimPair[j]! + i;
+      const cosine = pairCosines[at]!;
+      if (cosine > maxCosine) maxCosine = cosine;
+      const logit = pairLogits[at]!;
+      logits[j] = logit;
+      if (logit > top) top = logit;
+    }
+    aligned.fill(0);
+    let total = 0;
+    for (let j = 0; j < n; j++) {
+      const e = Math.exp(logits[j]! - top);
+      total += e;
+      const sAt = wordAt[claimPair[j]! / QUESTION_WORDS]!;
+      for (let k = 0; k < h; k++) aligned[k]! += e * projected[sAt + k]!;
+    }
+    const qAt = s.questionAt[i]!;
+    for (let k = 0; k < h; k++) {
+      const c = aligned[k]! / total;
+      const qk = projected[qAt + k]!;
+      input[k] = qk * c;
+      input[h + k] = Math.abs(qk - c);
+    }
+    input[2 * h] = maxCosine;
+    input[2 * h + 1] = s.weights[i]!;
+    return this.mlpOutput(input);
+  }
+
+  /** w2 . relu(W1 x + b1) + b2, four rows at a time (each row summed in order: the same bits). */
+  private mlpOutput(input: Float32Array): number {
+    const width = 2 * this.h + 2;
+    const weights = this.mlpWeights;
+    const bias = this.mlpBias;
+    const output = this.outputWeights;
+    let u = this.outputBias;
+    let r = 0;
+    for (; r + 4 <= this.mlp; r += 4) {
+      let sum0 = bias[r]!;
+      let sum1 = bias[r + 1]!;
+      let sum2 = bias[r + 2]!;
+      let sum3 = bias[r + 3]!;
+      const row0 = r * width;
+      const row1 = row0 + width;
+      const row2 = row1 + width;
+      const row3 = row2 + width;
+      for (let k = 0; k < width; k++) {
+        const x = input[k]!;
+        sum0 += weights[row0 + k]! * x;
+        sum1 += weights[row1 + k]! * x;
+        sum2 += weights[row2 + k]! * x;
+        sum3 += weights[row3 + k]! * x;
+      }
+      if (sum0 > 0) u += output[r]! * sum0;
+      if (sum1 > 0) u += output[r + 1]! * sum1;
+      if (sum2 > 0) u += output[r + 2]! * sum2;
+      if (sum3 > 0) u += output[r + 3]! * sum3;
+    }
+    for (; r < this.mlp; r++) {
+      let sum = bias[r]!;
+      const row = r * width;
+      for (let k = 0; k < width; k++) sum += weights[row + k]! * input[k]!;
+      if (sum > 0) u += output[r]! * sum;
+    }
+    return u;
   }
 
   private scratch: ReturnType<Reranker['makeBuffers']> | undefined;
 
-  private buffers(): ReturnType<Reranker['makeBuffers']> {
-    this.scratch ??= this.makeBuffers();
+  private buffers(vectors: WordVectors): ReturnType<Reranker['makeBuffers']> {
+    if (this.scratch?.size !== vectors.size) this.scratch = this.makeBuffers(vectors.size);
     return this.scratch;
   }
 
-  private makeBuffers() {
+  private makeBuffers(size: number) {
     const h = this.h;
+    const pairs = 256;
     return {
-      claimAt: new Int32Array(CLAIM_WORDS),
+      size,
+      claimPair: new Int32Array(CLAIM_WORDS),
       logits: new Float32Array(CLAIM_WORDS),
       input: new Float32Array(2 * h + 2),
       aligned: new Float32Array(h),
+      questionAt: new Int32Array(QUESTION_WORDS),
+      weights: new Float64Array(QUESTION_WORDS),
       importances: new Float32Array(QUESTION_WORDS),
-      units: new Float32Array(QUESTION_WORDS),
+      shares: new Float64Array(QUESTION_WORDS),
+      /** Per vector row: the question (generation) that last met it and its offset in the pair tables. */
+      generation: 0,
+      wordStamp: new Uint32Array(size),
+      wordPairs: new Int32Array(size),
+      pairsUsed: 0,
+      pairLogits: new Float64Array(pairs * QUESTION_WORDS),
+      pairCosines: new Float64Array(pairs * QUESTION_WORDS),
+      /** Projected offset of each met word, by its pair slot. */
+      wordAt: new Int32Array(pairs),
     };
   }
 }
@@ -253,7 +361,11 @@ export function rerankedOrder(
   if (!reranker || !vectors) return { order, scores: order.map((i) => rankerScores[i]!), evidence: order.map(() => 0) };
   const question = questionWords();
   const kept = order.slice(0, reranker.top);
-  const evidence = kept.map((i) => reranker.score(vectors, question, claimWords(i)));
+  const evidence = reranker.scoreClaims(
+    vectors,
+    question,
+    kept.map((i) => claimWords(i)),
+  );
   const final = kept.map((i, k) => rankerScores[i]! + evidence[k]!);
   const byFinal = kept.map((_, k) => k).sort((a, b) => final[b]! - final[a]!);
   return {

@@ -52,4 +52,17 @@ describe('the attention re-ranker', () => {
       score(question, 'The northern province is known for its army of volunteers and its lakes.'),
     );
   });
+
+  it('GIVEN several claims scored for one question at once THEN each gets the score it gets alone', () => {
+    const question = rerankerWords('When did the army invade the northern province?', vectors, QUESTION_WORDS);
+    const claims = [
+      'Troops marched into the north of the province in March 1942.',
+      'The northern province is known for its army of volunteers and its lakes.',
+      'The army said the province was calm.',
+      '',
+    ].map((claim) => rerankerWords(claim, vectors, CLAIM_WORDS));
+    const together = reranker!.scoreClaims(vectors, question, claims);
+    expect(together).toEqual(claims.map((claim) => reranker!.score(vectors, question, claim)));
+    expect(together[3]).toBe(0);
+  });
 });
