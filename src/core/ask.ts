@@ -55,6 +55,28 @@ export interface AskOptions {
   scope?: DocumentScope;
 }
 
+/** The re-ranker's word rows of recently re-ranked claims, by claim key (keys are not reused within a corpus). */
+interface ClaimRows {
+  vectors: WordVectors;
+  rows: Map<number, Int32Array>;
+}
+const claimRowCaches = new WeakMap<Corpus, ClaimRows>();
+/** Re-ranked claims whose rows are kept: a few questions' worth repeat often (followed-up topics). */
+const CLAIM_ROWS_KEPT = 20_000;
+
+/** A claim's words as the re-ranker reads them, tokenised once per claim rather than per question. */
+function claimRows(corpus: Corpus, vectors: WordVectors, entry: IndexedClaim): Int32Array {
+  let cache = claimRowCaches.get(corpus);
+  if (cache?.vectors !== vectors) claimRowCaches.set(corpus, (cache = { vectors, rows: new Map() }));
+  let rows = cache.rows.get(entry.key);
+  if (!rows) {
+    rows = rerankerWords(entry.claim.text, vectors, CLAIM_WORDS);
+    if (cache.rows.size >= CLAIM_ROWS_KEPT) cache.rows.clear();
+    cache.rows.set(entry.key, rows);
+  }
+  return rows;
+}
+
 export const NOTHING_FOUND = 'Nothing in the documents answers this.';
 
 export { claimsMatching } from './topic-match.js';
@@ -97,7 +119,7 @@ export function ask(corpus: Corpus, rawQuestion: string, options: AskOptions = {
     vectors ? shippedReranker() : null,
     vectors,
     () => rerankerWords(question, vectors!, QUESTION_WORDS),
-    (i) => rerankerWords(entries[i]!.claim.text, vectors!, CLAIM_WORDS),
+    (i) => claimRows(corpus, vectors!, entries[i]!),
   );
   const answers: Answer[] = [];
   const best = order[0];
