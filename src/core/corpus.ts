@@ -495,9 +495,15 @@ export class Corpus {
     const texts = this.texts;
     let text: string | undefined;
     let attribution: string | null | undefined = null;
+    const documentId = record.document.id;
+    let id: string | undefined;
     return {
-      id: `${record.document.id}#p${paragraph}.s${sentence}`,
-      documentId: record.document.id,
+      // Made when asked for: ranking reads many claims and never their ids.
+      get id(): string {
+        id ??= `${documentId}#p${paragraph}.s${sentence}`;
+        return id;
+      },
+      documentId,
       paragraph,
       sentence,
       kind: KINDS[this.kind.get(key)]!,
@@ -682,7 +688,7 @@ class ClaimView implements IndexedClaim {
   private cachedTermSet: ReadonlySet<string> | undefined;
   private cachedClaim: Claim | undefined;
   private cachedParagraph: ReadonlySet<string> | undefined;
-  private cachedLinks: { referred: Set<string>; antecedents: Set<string> } | undefined;
+  private cachedLinks: { referred: ReadonlySet<string>; antecedents: ReadonlySet<string> } | undefined;
 
   constructor(
     private readonly corpus: Corpus,
@@ -730,15 +736,12 @@ class ClaimView implements IndexedClaim {
     return this.corpus.contextOf(this.key);
   }
 
-  private links(): { referred: Set<string>; antecedents: Set<string> } {
+  private links(): { referred: ReadonlySet<string>; antecedents: ReadonlySet<string> } {
     if (!this.cachedLinks) {
+      // Read over the id runs: ranking asks most candidates about their links, and most have none.
       const { referred, antecedents } = this.corpus.linksOf(this.key);
       const table = this.corpus.index.terms;
-      const referredTerms = new Set<string>();
-      const antecedentTerms = new Set<string>();
-      for (const id of referred) referredTerms.add(table.term(id));
-      for (const id of antecedents) antecedentTerms.add(table.term(id));
-      this.cachedLinks = { referred: referredTerms, antecedents: antecedentTerms };
+      this.cachedLinks = { referred: new TermIdSet(table, referred), antecedents: new TermIdSet(table, antecedents) };
     }
     return this.cachedLinks;
   }

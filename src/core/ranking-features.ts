@@ -169,10 +169,43 @@ function claimWords(entry: IndexedClaim, vectors: WordVectors, claimWordCache: C
   return words;
 }
 
+// Plain loops, not some/every with closures: these run for every term of every candidate.
 function covers(term: QueryTerm, terms: ReadonlySet<string>): boolean {
-  return (
-    terms.has(term.term) || term.alternatives.some((group) => group.every((alternative) => terms.has(alternative)))
-  );
+  if (terms.has(term.term)) return true;
+  const { alternatives } = term;
+  for (let g = 0; g < alternatives.length; g++) if (holdsAll(terms, alternatives[g]!)) return true;
+  return false;
+}
+
+function holdsAll(terms: ReadonlySet<string>, wanted: readonly string[]): boolean {
+  for (let i = 0; i < wanted.length; i++) if (!terms.has(wanted[i]!)) return false;
+  return true;
+}
+
+function holdsAny(terms: ReadonlySet<string>, wanted: readonly string[]): boolean {
+  for (let i = 0; i < wanted.length; i++) if (terms.has(wanted[i]!)) return true;
+  return false;
+}
+
+/**
+ * Where each vector row's cosines sit in the current question's table: per row the table that
+ * filed it (a stamp) and its offset, in arrays shared by the tables of one set of vectors, so
+ * finding a claim word's row costs two array reads instead of a map entry per word.
+ */
+interface RowSlots {
+  stamp: Uint32Array;
+  offset: Int32Array;
+  tables: number;
+}
+const rowSlots = new WeakMap<WordVectors, RowSlots>();
+
+function rowSlotsOf(vectors: WordVectors): RowSlots {
+  let slots = rowSlots.get(vectors);
+  if (!slots || slots.tables === 0xffffffff) {
+    slots = { stamp: new Uint32Array(vectors.size), offset: new Int32Array(vectors.size), tables: 0 };
+    rowSlots.set(vectors, slots);
+  }
+  return slots;
 }
 
 /**
@@ -186,12 +219,17 @@ export class CosineTable {
   readonly starts: Int32Array;
   /** Cosines, `width` per claim word: values[row + q] against questionIds[q]. */
   values = new Float64Array(0);
-  private readonly rows = new Map<number, number>();
+  private rowCount = 0;
+  private readonly slots: RowSlots;
+  /** This table's stamp in `slots` (a newer table's rows overwrite ours: we then file the row again). */
+  private readonly stamp: number;
 
   constructor(
     terms: readonly WeightedTerm[],
     private readonly vectors: WordVectors,
   ) {
+    this.slots = rowSlotsOf(vectors);
+    this.stamp = ++this.slots.tables;
     this.starts = new Int32Array(terms.length + 1);
     for (let t = 0; t < terms.length; t++) this.starts[t + 1] = this.starts[t]! + terms[t]!.vectorIds.length;
     this.questionIds = Int32Array.from(terms.flatMap((term) => term.vectorIds));
@@ -215,18 +253,18 @@ export class CosineTable {
 
   /** Offset in `values` of a claim word's row. */
   private row(id: number): number {
-    let at = this.rows.get(id);
-    if (at === undefined) {
-      const width = this.width;
-      at = this.rows.size * width;
-      if (at + width > this.values.length) {
-        const grown = new Float64Array(Math.max(64 * width, 2 * this.values.length));
-        grown.set(this.values);
-        this.values = grown;
-      }
-      for (let q = 0; q < width; q++) this.values[at + q] = this.vectors.cosine(this.questionIds[q]!, id);
-      this.rows.set(id, at);
+    const { slots } = this;
+    if (slots.stamp[id] === this.stamp) return slots.offset[id]!;
+    const width = this.width;
+    const at = this.rowCount++ * width;
+    if (at + width > this.values.length) {
+      const grown = new Float64Array(Math.max(64 * width, 2 * this.values.length));
+      grown.set(this.values);
+      this.values = grown;
     }
+    for (let q = 0; q < width; q++) this.values[at + q] = this.vectors.cosine(this.questionIds[q]!, id);
+    slots.stamp[id] = this.stamp;
+    slots.offset[id] = at;
     return at;
   }
 }
@@ -294,6 +332,10 @@ export interface QuestionFeatures {
   terms: WeightedTerm[];
   type: AnswerType;
   questionTermSet: ReadonlySet<string>;
+  /** Index of each question term in `terms` (query terms are distinct). */
+  termIndex: ReadonlyMap<string, number>;
+  /** Scratch: which question terms a claim holds (one byte per term, cleared per claim). */
+  metTerms: Uint8Array;
   questionPairs: ReadonlyMap<string, ReadonlySet<string>>;
   pairCount: number;
   /** General-weighted share of the question in words some document uses: low for off-topic questions. */
@@ -338,6 +380,8 @@ export function questionFeatures(
     terms,
     type: answerTypeOf(question),
     questionTermSet: new Set(query.terms.map((term) => term.term)),
+    termIndex: new Map(query.terms.map((term, i) => [term.term, i])),
+    metTerms: new Uint8Array(query.terms.length),
     questionPairs: pairs,
     pairCount: [...pairs.values()].reduce((sum, next) => sum + next.size, 0),
     corpusGeneral: knownWeight / generalTotal,
@@ -388,7 +432,9 @@ export function candidateFeatures(
   let subjectSentence = 0;
   let subjectDocument = 0;
   const inSubject = question.subject;
-  for (const [index, weighted] of question.terms.entries()) {
+  const questionTerms = question.terms;
+  for (let index = 0; index < questionTerms.length; index++) {
+    const weighted = questionTerms[index]!;
     const subjectWeight = inSubject.includes(index) ? weighted.general : 0;
     const { term } = weighted;
     const frequency = termClaims.get(term.term) ?? 0;
@@ -400,10 +446,7 @@ export function candidateFeatures(
     }
     // A known word's variant spelling ("Zelensky", "Zelenskyy") states it; an unknown word's near
     // spelling ("Victoria", "victory") may be another word, and has a feature of its own.
-    if (
-      covers(term, entry.termSet) ||
-      (weighted.known && term.corrections.some((variant) => entry.termSet.has(variant)))
-    ) {
+    if (covers(term, entry.termSet) || (weighted.known && holdsAny(entry.termSet, term.corrections))) {
       exactCorpus += weighted.corpus;
       exactGeneral += weighted.general;
       localWeight += local;
@@ -416,7 +459,7 @@ export function candidateFeatures(
     if (entry.referredTerms.has(term.term) || entry.antecedentTerms.has(term.term)) {
       nearbyGeneral += weighted.general;
       credit = NEARBY_CREDIT;
-    } else if (weighted.typoCandidate && term.corrections.some((correction) => entry.termSet.has(correction))) {
+    } else if (weighted.typoCandidate && holdsAny(entry.termSet, term.corrections)) {
       fuzzyGeneral += weighted.general;
       credit = 0.5;
     }
@@ -449,15 +492,20 @@ export function candidateFeatures(
   // How close together the claim states the question's words: answers sit near them.
   let first = -1;
   let last = -1;
-  const inClaim = new Set<string>();
+  let inClaim = 0;
+  const met = question.metTerms;
+  met.fill(0);
   for (let i = 0; i < entry.terms.length; i++) {
-    const term = entry.terms[i]!;
-    if (!question.questionTermSet.has(term)) continue;
+    const at = question.termIndex.get(entry.terms[i]!);
+    if (at === undefined) continue;
     if (first < 0) first = i;
     last = i;
-    inClaim.add(term);
+    if (met[at] === 0) {
+      met[at] = 1;
+      inClaim++;
+    }
   }
-  const compactness = inClaim.size >= 2 ? inClaim.size / (last - first + 1) : 0;
+  const compactness = inClaim >= 2 ? inClaim / (last - first + 1) : 0;
   const text = entry.claim.text;
   const type = question.type;
   const offers = type === 'any' ? false : offersAnswerType(type, text, question.questionTermSet);
@@ -517,20 +565,25 @@ export function setFeatures(
 ): void {
   let unaddressed = 0;
   let addressedWeight = 0;
-  for (const [index, term] of question.terms.entries()) {
+  for (let index = 0; index < question.terms.length; index++) {
+    const term = question.terms[index]!;
     const coverage = addressed[index]!;
     addressedWeight += term.general * coverage;
     unaddressed = Math.max(unaddressed, term.general * (1 - coverage));
   }
-  const rowOf = new Map<string, number>();
-  for (const [row, entry] of entries.entries()) rowOf.set(`${entry.claim.documentId}\u0000${entry.position}`, row);
+  // A document's claims have consecutive keys in reading order: the claim `step` places on is key + step.
+  const rowOf = new Map<number, number>();
+  for (let row = 0; row < entries.length; row++) rowOf.set(entries[row]!.key, row);
   const covers = (entry: IndexedClaim, step: number): number => {
-    const row = rowOf.get(`${entry.claim.documentId}\u0000${entry.position + step}`);
-    if (row === undefined || entries[row]!.claim.paragraph !== entry.claim.paragraph) return 0;
+    const row = rowOf.get(entry.key + step);
+    if (row === undefined) return 0;
+    const other = entries[row]!.claim;
+    if (other.documentId !== entry.claim.documentId || other.paragraph !== entry.claim.paragraph) return 0;
     const o = row * FEATURE_COUNT;
     return out[o + EXACT_GENERAL]! + out[o + SOFT_STRONG_GENERAL]!;
   };
-  for (const [row, entry] of entries.entries()) {
+  for (let row = 0; row < entries.length; row++) {
+    const entry = entries[row]!;
     const o = (row + 1) * FEATURE_COUNT - SET_FEATURES;
     out[o] = covers(entry, -1);
     out[o + 1] = covers(entry, 1);

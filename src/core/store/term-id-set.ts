@@ -15,6 +15,7 @@ export class TermIdSet implements ReadonlySet<string> {
   ) {}
 
   has(term: string): boolean {
+    if (this.ids.length === 0) return false;
     const id = this.table.idOf(term);
     return id !== undefined && this.ids.includes(id);
   }
