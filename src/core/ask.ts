@@ -113,7 +113,7 @@ export function ask(corpus: Corpus, rawQuestion: string, options: AskOptions = {
   const rankers = shippedRankers();
   const ranker = vectors ? rankers.semantic : rankers.lexical;
   const { query, entries, hits, features } = candidatesFor(corpus, question, vectors, undefined, options.scope);
-  const rankerScores = entries.map((_, i) => ranker.score(features, i * FEATURE_COUNT));
+  const rankerScores = ranker.scores(features, entries.length);
   const { order, scores, evidence } = rerankedOrder(
     rankerScores,
     vectors ? shippedReranker() : null,

@@ -148,6 +148,93 @@ export class Ranker {
   }
 
   /**
+   * Scores of `count` candidates whose features follow one another from offset 0: two candidates
+   * at a time share each weight read (each score summed in score()'s order: the same bits).
+   */
+  scores(features: Float32Array, count: number): number[] {
+    const out = new Array<number>(count);
+    let c = 0;
+    for (; c + 2 <= count; c += 2) this.scorePair(features, c, out);
+    if (c < count) out[c] = this.score(features, c * FEATURE_COUNT);
+    return out;
+  }
+
+  private readonly second = new Float32Array(FEATURE_COUNT);
+
+  private scorePair(features: Float32Array, c: number, out: number[]): void {
+    const n = FEATURE_COUNT;
+    const x = this.standard;
+    const y = this.second;
+    const a = c * n;
+    const b = a + n;
+    for (let i = 0; i < n; i++) {
+      x[i] = (features[a + i]! - this.mean[i]!) / this.scale[i]!;
+      y[i] = (features[b + i]! - this.mean[i]!) / this.scale[i]!;
+    }
+    let scoreX = 0;
+    let scoreY = 0;
+    for (let i = 0; i < n; i++) {
+      scoreX += this.linear[i]! * x[i]!;
+      scoreY += this.linear[i]! * y[i]!;
+    }
+    const weights = this.hiddenWeights;
+    const bias = this.hiddenBias;
+    const output = this.outputWeights;
+    let h = 0;
+    for (; h + 4 <= this.hidden; h += 4) {
+      let x0 = bias[h]!;
+      let x1 = bias[h + 1]!;
+      let x2 = bias[h + 2]!;
+      let x3 = bias[h + 3]!;
+      let y0 = x0;
+      let y1 = x1;
+      let y2 = x2;
+      let y3 = x3;
+      const row0 = h * n;
+      const row1 = row0 + n;
+      const row2 = row1 + n;
+      const row3 = row2 + n;
+      for (let i = 0; i < n; i++) {
+        const xi = x[i]!;
+        const yi = y[i]!;
+        const w0 = weights[row0 + i]!;
+        const w1 = weights[row1 + i]!;
+        const w2 = weights[row2 + i]!;
+        const w3 = weights[row3 + i]!;
+        x0 += w0 * xi;
+        x1 += w1 * xi;
+        x2 += w2 * xi;
+        x3 += w3 * xi;
+        y0 += w0 * yi;
+        y1 += w1 * yi;
+        y2 += w2 * yi;
+        y3 += w3 * yi;
+      }
+      scoreX += output[h]! * Math.tanh(x0);
+      scoreX += output[h + 1]! * Math.tanh(x1);
+      scoreX += output[h + 2]! * Math.tanh(x2);
+      scoreX += output[h + 3]! * Math.tanh(x3);
+      scoreY += output[h]! * Math.tanh(y0);
+      scoreY += output[h + 1]! * Math.tanh(y1);
+      scoreY += output[h + 2]! * Math.tanh(y2);
+      scoreY += output[h + 3]! * Math.tanh(y3);
+    }
+    for (; h < this.hidden; h++) {
+      let sumX = bias[h]!;
+      let sumY = sumX;
+      const row = h * n;
+      for (let i = 0; i < n; i++) {
+        sumX += weights[row + i]! * x[i]!;
+        sumY += weights[row + i]! * y[i]!;
+      }
+      scoreX += output[h]! * Math.tanh(sumX);
+      scoreY += output[h]! * Math.tanh(sumY);
+    }
+    out[c] = scoreX;
+    out[c + 1] = scoreY;
+  }
+
+  /**
    * Probability that the best candidate answers the question (share: its softmax probability;
    * evidence: the re-ranker's score of it, 0 without a re-ranker).
    */

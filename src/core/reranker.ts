@@ -163,9 +163,19 @@ export class Reranker {
       const n = Math.min(claim.length, CLAIM_WORDS);
       if (n === 0) return 0;
       for (let j = 0; j < n; j++) s.claimPair[j] = this.pairsOf(vectors, question, m, claim[j]!);
+      const { input, second, units } = s;
+      let i = 0;
+      for (; i + 2 <= m; i += 2) {
+        this.attend(i, n, input);
+        this.attend(i + 1, n, second);
+        this.mlpPair(input, second, units, i);
+      }
+      if (i < m) {
+        this.attend(i, n, input);
+        units[i] = this.mlpOutput(input);
+      }
       let score = 0;
-      // u_i rounded to a float, as a Float32Array of units would keep it.
-      for (let i = 0; i < m; i++) score += shares[i]! * Math.fround(this.wordUnit(i, n));
+      for (let i = 0; i < m; i++) score += shares[i]! * units[i]!;
       return score / shareTotal;
     });
   }
@@ -206,10 +216,13 @@ export class Reranker {
     return at;
   }
 
-  /** u_i of question word i against the claim whose n words' pair offsets are in claimPair. */
-  private wordUnit(i: number, n: number): number {
+  /**
+   * The MLP input of question word i against the claim whose n words' pair offsets are in
+   * claimPair: its attention over the claim's words.
+   */
+  private attend(i: number, n: number, input: Float32Array): void {
     const s = this.scratch!;
-    const { claimPair, logits, input, aligned, pairLogits, pairCosines, wordAt } = s;
+    const { claimPair, logits, aligned, pairLogits, pairCosines, wordAt } = s;
     const projected = this.projected!;
     const h = this.h;
     let maxCosine = -1;
@@ -239,7 +252,68 @@ export class Reranker {
     }
     input[2 * h] = maxCosine;
     input[2 * h + 1] = s.weights[i]!;
-    return this.mlpOutput(input);
+  }
+
+  /** mlpOutput of two inputs into units[at] and units[at + 1], sharing each weight read (same bits). */
+  private mlpPair(x: Float32Array, y: Float32Array, units: Float32Array, at: number): void {
+    const width = 2 * this.h + 2;
+    const weights = this.mlpWeights;
+    const bias = this.mlpBias;
+    const output = this.outputWeights;
+    let ux = this.outputBias;
+    let uy = this.outputBias;
+    let r = 0;
+    for (; r + 4 <= this.mlp; r += 4) {
+      let x0 = bias[r]!;
+      let x1 = bias[r + 1]!;
+      let x2 = bias[r + 2]!;
+      let x3 = bias[r + 3]!;
+      let y0 = x0;
+      let y1 = x1;
+      let y2 = x2;
+      let y3 = x3;
+      const row0 = r * width;
+      const row1 = row0 + width;
+      const row2 = row1 + width;
+      const row3 = row2 + width;
+      for (let k = 0; k < width; k++) {
+        const xk = x[k]!;
+        const yk = y[k]!;
+        const w0 = weights[row0 + k]!;
+        const w1 = weights[row1 + k]!;
+        const w2 = weights[row2 + k]!;
+        const w3 = weights[row3 + k]!;
+        x0 += w0 * xk;
+        x1 += w1 * xk;
+        x2 += w2 * xk;
+        x3 += w3 * xk;
+        y0 += w0 * yk;
+        y1 += w1 * yk;
+        y2 += w2 * yk;
+        y3 += w3 * yk;
+      }
+      if (x0 > 0) ux += output[r]! * x0;
+      if (x1 > 0) ux += output[r + 1]! * x1;
+      if (x2 > 0) ux += output[r + 2]! * x2;
+      if (x3 > 0) ux += output[r + 3]! * x3;
+      if (y0 > 0) uy += output[r]! * y0;
+      if (y1 > 0) uy += output[r + 1]! * y1;
+      if (y2 > 0) uy += output[r + 2]! * y2;
+      if (y3 > 0) uy += output[r + 3]! * y3;
+    }
+    for (; r < this.mlp; r++) {
+      let sumX = bias[r]!;
+      let sumY = sumX;
+      const row = r * width;
+      for (let k = 0; k < width; k++) {
+        sumX += weights[row + k]! * x[k]!;
+        sumY += weights[row + k]! * y[k]!;
+      }
+      if (sumX > 0) ux += output[r]! * sumX;
+      if (sumY > 0) uy += output[r]! * sumY;
+    }
+    units[at] = ux;
+    units[at + 1] = uy;
   }
 
   /** w2 . relu(W1 x + b1) + b2, four rows at a time (each row summed in order: the same bits). */
@@ -295,6 +369,8 @@ export class Reranker {
       claimPair: new Int32Array(CLAIM_WORDS),
       logits: new Float32Array(CLAIM_WORDS),
       input: new Float32Array(2 * h + 2),
+      second: new Float32Array(2 * h + 2),
+      units: new Float32Array(QUESTION_WORDS),
       aligned: new Float32Array(h),
       questionAt: new Int32Array(QUESTION_WORDS),
       weights: new Float64Array(QUESTION_WORDS),
