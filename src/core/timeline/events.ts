@@ -102,48 +102,65 @@ function prefixLength(size: number): number {
   return size - Math.ceil(SAME_EVENT * size - 1e-9) + 1;
 }
 
+/** Local term number by corpus term id, -1 when not met in the group being ranked (kept between calls, reset after each). */
+let localById = new Int32Array(0);
+
 /**
  * Each claim's distinct terms as ranks in one order over every term (rarest first, then by
  * spelling), ascending: prefixes are the first few ranks, and two claims compare by merging.
- * Claims read from the corpus give their term ids, so no term string is looked up per claim.
+ * Claims read from the corpus give their term ids, numbered through a reused array, so no term
+ * string is looked up per claim and no map entry made per term met.
  */
 function rankedTerms(items: readonly DatedClaim[], rarity: (term: string) => number): Int32Array[] {
-  const byId = new Map<number, number>();
   const byTerm = new Map<string, number>();
   const terms: string[] = [];
-  const localOf = <K>(map: Map<K, number>, key: K, term: () => string): number => {
-    let local = map.get(key);
+  const metIds: number[] = [];
+  const localOfTerm = (spelling: string): number => {
+    let local = byTerm.get(spelling);
     if (local === undefined) {
-      const spelling = term();
-      local = byTerm.get(spelling);
-      if (local === undefined) {
-        local = terms.length;
-        terms.push(spelling);
-        byTerm.set(spelling, local);
-      }
-      map.set(key, local);
+      local = terms.length;
+      terms.push(spelling);
+      byTerm.set(spelling, local);
     }
     return local;
   };
-  const perItem = items.map(({ entry }) => {
-    const set = entry.termSet;
-    const locals: number[] = [];
-    if (set instanceof TermIdSet) for (const id of set.ids) locals.push(localOf(byId, id, () => set.termOf(id)));
-    else for (const term of set) locals.push(localOf(byTerm, term, () => term));
-    return locals;
-  });
+  let perItem: Int32Array[];
+  try {
+    perItem = items.map(({ entry }) => {
+      const set = entry.termSet;
+      if (!(set instanceof TermIdSet)) return Int32Array.from(set, localOfTerm);
+      const { ids } = set;
+      const locals = new Int32Array(ids.length);
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i]!;
+        if (id >= localById.length) {
+          const grown = new Int32Array(Math.max(id + 1, 2 * localById.length)).fill(-1);
+          grown.set(localById);
+          localById = grown;
+        }
+        let local = localById[id]!;
+        if (local === -1) {
+          local = localById[id] = localOfTerm(set.termOf(id));
+          metIds.push(id);
+        }
+        locals[i] = local;
+      }
+      return locals;
+    });
+  } finally {
+    for (const id of metIds) localById[id] = -1;
+  }
   const rarities = terms.map(rarity);
   const order = terms.map((_, local) => local);
   order.sort((a, b) => rarities[a]! - rarities[b]! || (terms[a]! < terms[b]! ? -1 : terms[a]! > terms[b]! ? 1 : 0));
   const rank = new Int32Array(terms.length);
-  order.forEach((local, position) => {
-    rank[local] = position;
-  });
+  for (let position = 0; position < order.length; position++) rank[order[position]!] = position;
   return perItem.map((locals) => {
-    const ranks = Int32Array.from(locals, (local) => rank[local]!).sort();
+    for (let i = 0; i < locals.length; i++) locals[i] = rank[locals[i]!]!;
+    locals.sort();
     let unique = 0;
-    for (let i = 0; i < ranks.length; i++) if (i === 0 || ranks[i] !== ranks[i - 1]) ranks[unique++] = ranks[i]!;
-    return ranks.slice(0, unique);
+    for (let i = 0; i < locals.length; i++) if (i === 0 || locals[i] !== locals[i - 1]) locals[unique++] = locals[i]!;
+    return unique === locals.length ? locals : locals.slice(0, unique);
   });
 }
 
@@ -166,15 +183,14 @@ function jaccard(a: Int32Array, b: Int32Array): number {
 
 /**
  * Whether two claims' ascending rank lists are alike (Jaccard similarity of at least SAME_EVENT,
- * computed as similarity() does). The merge stops as soon as the terms left cannot bring the
- * shared count to what the threshold needs, which most pairs tell within a few terms.
+ * computed as similarity() does). The merge starts where the pair first met (`i` in a, `j` in b:
+ * they share no term before those places, see firstAlike) and stops as soon as the terms left
+ * cannot bring the shared count to what the threshold needs, which most pairs tell within a few terms.
  */
-function alike(a: Int32Array, b: Int32Array): boolean {
+function alike(a: Int32Array, b: Int32Array, i = 0, j = 0): boolean {
   // shared / (|a| + |b| - shared) >= t  <=>  shared >= t (|a| + |b|) / (1 + t)
   const needed = (SAME_EVENT * (a.length + b.length)) / (1 + SAME_EVENT) - 1e-9;
   let shared = 0;
-  let i = 0;
-  let j = 0;
   while (i < a.length && j < b.length) {
     if (shared + Math.min(a.length - i, b.length - j) < needed) return false;
     if (a[i]! === b[j]!) {
@@ -188,6 +204,16 @@ function alike(a: Int32Array, b: Int32Array): boolean {
   return union !== 0 && shared / union >= SAME_EVENT;
 }
 
+/** The shared-term count a pair of these sizes needs, less a rounding margin (as the filters compare it). */
+const neededShared = (size: number, length: number): number => (SAME_EVENT * (size + length)) / (1 + SAME_EVENT) - 1e-9;
+
+/**
+ * Whether a term at `position` of a cluster's first claim (of `length` terms) leaves too few terms
+ * after it for any claim of `length` terms or more to share enough from there: such a place can
+ * only pass the positional filter against a shorter claim (see firstAlike).
+ */
+const inTail = (position: number, length: number): boolean => length - position < neededShared(length, length);
+
 interface Group {
   /** Each cluster's claims, as indexes into the merged items. */
   clusters: number[][];
@@ -195,9 +221,11 @@ interface Group {
   firsts: Int32Array[];
   /**
    * By each term in a cluster's first claim's prefix: (cluster index, the term's place in that
-   * claim, the claim's size) triples, in ascending cluster order.
+   * claim, the claim's size) triples, in ascending cluster order; `byTermTail` holds the places
+   * inTail() tells apart, which only a few of a claim's first terms need to look at.
    */
   byTerm: Map<number, number[]>;
+  byTermTail: Map<number, number[]>;
   /** Cluster indexes holding each claim key. */
   byKey: Map<number, Set<number>>;
   /** The first cluster each document opened with an anchored date ("the third anniversary of ..."). */
@@ -211,31 +239,47 @@ interface Group {
  * claim's prefix; of those, only ones whose sizes allow the threshold (Jaccard similarity is at
  * most the smaller size over the larger) and whose lists, from the shared term on, could still
  * reach it (positional filtering, as in PPJoin: a pair first met at a late prefix term shares none
- * of the earlier ones); each compared once (`stamp`). The filters read only the term's list, so
- * most clusters are passed over without touching their terms.
+ * of the earlier ones, so the comparison starts there); each compared once (`stamp`). The filters
+ * read only the term's list, so most clusters are passed over without touching their terms. A
+ * cluster's term in its tail (inTail) can pass the positional filter only against a claim shorter
+ * than the cluster, and only at a place of the claim that leaves it the terms it would need then:
+ * the tail lists are read for those places alone, which skips what the filter would drop anyway.
  */
 function firstAlike(group: Group, terms: Int32Array, prefix: number, home: number, stamp: number): number {
+  const size = terms.length;
+  // From where the claim leaves too few terms to share enough with any longer cluster, no tail list.
+  const longerNeeds = neededShared(size, size + 1);
+  for (let p = 0; p < prefix; p++) {
+    home = firstAlikeIn(group, group.byTerm.get(terms[p]!), terms, p, home, stamp);
+    if (size - p >= longerNeeds) home = firstAlikeIn(group, group.byTermTail.get(terms[p]!), terms, p, home, stamp);
+  }
+  return home;
+}
+
+/** firstAlike over one term's list, met at place `p` of the claim's terms. */
+function firstAlikeIn(
+  group: Group,
+  list: number[] | undefined,
+  terms: Int32Array,
+  p: number,
+  home: number,
+  stamp: number,
+): number {
+  if (list === undefined) return home;
   const { compared, firsts } = group;
   const size = terms.length;
-  for (let p = 0; p < prefix; p++) {
-    const list = group.byTerm.get(terms[p]!);
-    if (list === undefined) continue;
-    for (let k = 0; k < list.length; k += 3) {
-      const index = list[k]!;
-      if (index >= home) break;
-      const length = list[k + 2]!;
-      const smaller = Math.min(length, size);
-      const larger = Math.max(length, size);
-      if (smaller < SAME_EVENT * larger - 1e-9) continue;
-      const left = Math.min(size - p, length - list[k + 1]!);
-      if (left < (SAME_EVENT * (size + length)) / (1 + SAME_EVENT) - 1e-9) continue;
-      if (compared[index] === stamp) continue;
-      compared[index] = stamp;
-      if (alike(firsts[index]!, terms)) {
-        home = index;
-        break;
-      }
-    }
+  for (let k = 0; k < list.length; k += 3) {
+    const index = list[k]!;
+    if (index >= home) break;
+    const length = list[k + 2]!;
+    const smaller = Math.min(length, size);
+    const larger = Math.max(length, size);
+    if (smaller < SAME_EVENT * larger - 1e-9) continue;
+    const position = list[k + 1]!;
+    if (Math.min(size - p, length - position) < neededShared(size, length)) continue;
+    if (compared[index] === stamp) continue;
+    compared[index] = stamp;
+    if (alike(firsts[index]!, terms, position, p)) return index;
   }
   return home;
 }
@@ -283,6 +327,7 @@ export function mergeGroup(items: readonly DatedClaim[], rarity: (term: string) 
     clusters: [],
     firsts: [],
     byTerm: new Map(),
+    byTermTail: new Map(),
     byKey: new Map(),
     anchoredByDocument: new Map(),
     compared: [],
@@ -311,9 +356,10 @@ export function mergeGroup(items: readonly DatedClaim[], rarity: (term: string) 
         group.anchoredByDocument.set(document, index);
       for (let position = 0; position < prefix; position++) {
         const term = terms[position]!;
-        const list = group.byTerm.get(term);
+        const lists = inTail(position, terms.length) ? group.byTermTail : group.byTerm;
+        const list = lists.get(term);
         if (list) list.push(index, position, terms.length);
-        else group.byTerm.set(term, [index, position, terms.length]);
+        else lists.set(term, [index, position, terms.length]);
       }
       if (holding) holding.add(index);
       else group.byKey.set(item.entry.key, new Set([index]));
