@@ -6,6 +6,7 @@
  * stays sorted by key.
  */
 import { Growable } from './growable.js';
+import { MaxScoreWalk, type Overlay, type PostingsBlock, type ScoredKey, type WalkScoring } from './postings-walk.js';
 
 /** BM25+ as minisearch computes it (k, b, d), so candidates are chosen as they were before. */
 const K = 1.2;
@@ -14,27 +15,9 @@ const D = 0.5;
 /** Highest per-claim score a term can reach whatever its frequency and the claim's length. */
 const TF_BOUND = D + K + 1;
 
-export interface PostingsBlock {
-  /** termCount + 1 offsets into keys/frequencies. */
-  offsets: Uint32Array;
-  keys: Uint32Array;
-  frequencies: Uint8Array;
-}
+export type { PostingsBlock, ScoredKey } from './postings-walk.js';
 
-interface Overlay {
-  keys: number[];
-  frequencies: number[];
-}
-
-/** One scored claim. */
-export interface ScoredKey {
-  key: number;
-  score: number;
-  /** Indexes (into the query's terms) of the terms it holds. */
-  matched: number[];
-}
-
-export class Postings {
+export class Postings implements WalkScoring {
   private block: PostingsBlock = {
     offsets: new Uint32Array(1),
     keys: new Uint32Array(0),
@@ -182,70 +165,36 @@ export class Postings {
     return at < 0 ? 0 : list.frequencies[at]!;
   }
 
-  private idf(term: number): number {
+  idf(term: number): number {
     const frequency = this.documentFrequency(term);
     return Math.log(1 + (this.liveClaims - frequency + 0.5) / (frequency + 0.5));
   }
 
-  private termScore(idf: number, frequency: number, key: number, averageLength: number): number {
+  /** Highest contribution a term can make to any claim's score. */
+  upperBound(idf: number): number {
+    return idf * TF_BOUND;
+  }
+
+  /** BM25+ contribution of a term to a claim. */
+  termScore(idf: number, frequency: number, key: number, averageLength: number): number {
     return idf * (D + (frequency * (K + 1)) / (frequency + K * (1 - B + (B * this.lengths.get(key)) / averageLength)));
   }
 
   /**
    * The `limit` best claims for a set of term ids, scored as minisearch scores an OR query (the
    * BM25+ sum times the number of terms matched), ties going to the claim first met in query
-   * order. A score-ordered walk in the MaxScore manner: terms are taken from the highest upper
-   * bound down; once the best `limit` found are out of reach of claims holding only the remaining
-   * terms, those terms are no longer walked, only looked up for the claims already in play.
+   * order (the claim's first term in the query, then its key). The rarest terms' claims are
+   * scored first, a term at a time, while their lists are short; then MaxScore, document at a
+   * time (postings-walk.ts): the other lists are walked together in key order; once the best
+   * `limit` found are out of reach of claims holding only the terms of lowest upper bounds, those
+   * lists are only searched forward (galloping) for the claims the others bring; once some terms
+   * are each held by every claim that can still enter, only claims holding all of them are read
+   * (the lists intersected); and a claim is dropped as soon as the terms it could still hold
+   * cannot bring it in. The same claims, scores and order as scoring every claim.
    */
   search(terms: readonly number[], limit: number, accept?: (key: number) => boolean): ScoredKey[] {
-    const averageLength = this.liveClaims > 0 ? this.totalLength / this.liveClaims : 1;
-    const idfs = terms.map((term) => this.idf(term));
-    const bounds = idfs.map((idf) => idf * TF_BOUND);
-    // Terms walked in query order (that is the tie order); `rest[i]` bounds what terms after i add.
-    const rest = new Array<number>(terms.length + 1).fill(0);
-    for (let i = terms.length - 1; i >= 0; i--) rest[i] = rest[i + 1]! + bounds[i]!;
-    // Claims already scored, as a mark per key (cleared on the way out): no map entry or array per
-    // claim met, only for the few that enter the best `limit`.
-    const seen = this.seenMarks();
-    const met: number[] = [];
-    const matched: number[] = [];
-    const best = new TopK(limit);
-    const { offsets, keys, frequencies } = this.block;
-    const alive = this.alive.view();
-    const visit = (i: number, key: number, frequency: number): void => {
-      if (seen[key] === 1 || (accept && !accept(key))) return;
-      seen[key] = 1;
-      met.push(key);
-      let score = this.termScore(idfs[i]!, frequency, key, averageLength);
-      matched.length = 0;
-      matched.push(i);
-      for (let j = i + 1; j < terms.length; j++) {
-        const other = this.frequencyIn(terms[j]!, key);
-        if (other === 0) continue;
-        score += this.termScore(idfs[j]!, other, key, averageLength);
-        matched.push(j);
-      }
-      best.offer(key, score * matched.length, met.length, matched);
-    };
-    try {
-      for (let i = 0; i < terms.length; i++) {
-        // A claim first met at term i holds at most terms i.. : its best possible score.
-        const reachable = rest[i]! * (terms.length - i);
-        if (best.full && reachable < best.threshold) break;
-        const term = terms[i]!;
-        if (term + 1 < offsets.length)
-          for (let at = offsets[term]!; at < offsets[term + 1]!; at++)
-            if (alive[keys[at]!] === 1) visit(i, keys[at]!, frequencies[at]!);
-        const list = this.overlay.get(term);
-        if (list)
-          for (let at = 0; at < list.keys.length; at++)
-            if (alive[list.keys[at]!] === 1) visit(i, list.keys[at]!, list.frequencies[at]!);
-      }
-    } finally {
-      for (const key of met) seen[key] = 0;
-    }
-    return best.sorted();
+    const walk = new MaxScoreWalk(this, this.block, this.overlay, this.alive.view(), this.seenMarks(), terms, accept);
+    return walk.run(limit);
   }
 
   private marks = new Uint8Array(0);
@@ -255,6 +204,10 @@ export class Postings {
     if (this.marks.length < this.alive.length)
       this.marks = new Uint8Array(Math.max(this.alive.length, 2 * this.marks.length));
     return this.marks;
+  }
+
+  get averageLength(): number {
+    return this.liveClaims > 0 ? this.totalLength / this.liveClaims : 1;
   }
 }
 
@@ -278,75 +231,4 @@ function binarySearch(values: readonly number[], wanted: number): number {
     else high = middle - 1;
   }
   return -1;
-}
-
-/** One claim in the best `limit`. */
-interface Ranked {
-  key: number;
-  score: number;
-  order: number;
-  matched: number[];
-}
-
-/** The best `limit` (score, then order met) seen so far, as a binary min-heap. */
-class TopK {
-  private readonly heap: Ranked[] = [];
-
-  constructor(private readonly limit: number) {}
-
-  get full(): boolean {
-    return this.heap.length >= this.limit;
-  }
-
-  /** The score a claim must beat to enter. */
-  get threshold(): number {
-    return this.heap[0]?.score ?? 0;
-  }
-
-  /** Offers a claim; `matched` is copied only when it enters. */
-  offer(key: number, score: number, order: number, matched: readonly number[]): void {
-    if (this.limit <= 0) return;
-    if (!this.full) {
-      this.heap.push({ key, score, order, matched: [...matched] });
-      this.up(this.heap.length - 1);
-    } else if (worse(this.heap[0]!, score, order)) {
-      this.heap[0] = { key, score, order, matched: [...matched] };
-      this.down(0);
-    }
-  }
-
-  sorted(): ScoredKey[] {
-    return [...this.heap]
-      .sort((a, b) => b.score - a.score || a.order - b.order)
-      .map(({ key, score, matched }) => ({ key, score, matched }));
-  }
-
-  private up(i: number): void {
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const item = this.heap[i]!;
-      if (!worse(item, this.heap[parent]!.score, this.heap[parent]!.order)) break;
-      [this.heap[i], this.heap[parent]] = [this.heap[parent]!, item];
-      i = parent;
-    }
-  }
-
-  private down(i: number): void {
-    for (;;) {
-      const left = 2 * i + 1;
-      const right = left + 1;
-      let worst = i;
-      const { heap } = this;
-      if (left < heap.length && worse(heap[left]!, heap[worst]!.score, heap[worst]!.order)) worst = left;
-      if (right < heap.length && worse(heap[right]!, heap[worst]!.score, heap[worst]!.order)) worst = right;
-      if (worst === i) return;
-      [heap[i], heap[worst]] = [heap[worst]!, heap[i]!];
-      i = worst;
-    }
-  }
-}
-
-/** Whether a ranks below a claim of this score met in this order: a lower score, or the same met later. */
-function worse(a: { score: number; order: number }, score: number, order: number): boolean {
-  return a.score < score || (a.score === score && a.order > order);
 }
