@@ -109,9 +109,6 @@ function askTimes(corpus: Corpus, inputs: readonly string[]): [number[], number[
   return [wall, cpu];
 }
 
-/** At 100k documents the build does not date every claim for /timeline (see the README). */
-const datesEveryClaim = (folder: string): boolean => !folder.endsWith('100k');
-
 /** Step: build from the files with a fresh snapshot, then date every claim and save again. */
 async function build(folder: string, state: string): Promise<void> {
   const before = memory();
@@ -129,12 +126,6 @@ async function build(folder: string, state: string): Promise<void> {
   console.log(
     `    typo tolerance on its own      ${spelling.forms} hashed forms, ${mb(spelling.bytes)} (${corpus.index.terms.size} terms)`,
   );
-  if (!datesEveryClaim(folder)) {
-    console.log(
-      `    first /timeline after a build  not measured: dating every claim (chrono-node) takes about 1 ms a claim, most of an hour here`,
-    );
-    return;
-  }
   const dating = timed(() => buildTimeline(corpus));
   const saved = saveCorpusSnapshot(corpus, state, folder);
   console.log(
@@ -164,7 +155,6 @@ async function serve(folder: string, state: string): Promise<void> {
   console.log(row('exact words (titles)', ...askTimes(corpus, exact)));
   console.log(row('one typo', ...askTimes(corpus, typo)));
   console.log(row('question-like', ...askTimes(corpus, question)));
-  if (!datesEveryClaim(folder)) return;
   const first = timed(() => buildTimeline(corpus));
   const later = timeEach([0, 1, 2], 1, () => buildTimeline(corpus));
   const topic = timeEach(exact.slice(0, 20), 1, (title) => buildTimeline(corpus, { topic: title }));
