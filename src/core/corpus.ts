@@ -479,6 +479,22 @@ export class Corpus {
     return this.termIds.range(this.termStart.get(key), this.termStart.get(key + 1));
   }
 
+  /** Whether a claim has referred or antecedent terms (most have neither). */
+  hasLinks(key: number): boolean {
+    return this.linkStart.get(key) !== this.linkStart.get(key + 1);
+  }
+
+  private emptyLinks: { referred: TermIdSet; antecedents: TermIdSet } | undefined;
+
+  /** The links of a claim without any, shared (the same kind of set as other claims' links). */
+  get noLinks(): { referred: TermIdSet; antecedents: TermIdSet } {
+    if (!this.emptyLinks) {
+      const none = new TermIdSet(this.index.terms, new Uint32Array(0));
+      this.emptyLinks = { referred: none, antecedents: none };
+    }
+    return this.emptyLinks;
+  }
+
   /** Referred and antecedent term ids of a claim. */
   linksOf(key: number): { referred: Uint32Array; antecedents: Uint32Array } {
     const all = this.links.view().subarray(this.linkStart.get(key), this.linkStart.get(key + 1));
@@ -495,15 +511,9 @@ export class Corpus {
     const texts = this.texts;
     let text: string | undefined;
     let attribution: string | null | undefined = null;
-    const documentId = record.document.id;
-    let id: string | undefined;
     return {
-      // Made when asked for: ranking reads many claims and never their ids.
-      get id(): string {
-        id ??= `${documentId}#p${paragraph}.s${sentence}`;
-        return id;
-      },
-      documentId,
+      id: `${record.document.id}#p${paragraph}.s${sentence}`,
+      documentId: record.document.id,
       paragraph,
       sentence,
       kind: KINDS[this.kind.get(key)]!,
@@ -739,9 +749,12 @@ class ClaimView implements IndexedClaim {
   private links(): { referred: ReadonlySet<string>; antecedents: ReadonlySet<string> } {
     if (!this.cachedLinks) {
       // Read over the id runs: ranking asks most candidates about their links, and most have none.
-      const { referred, antecedents } = this.corpus.linksOf(this.key);
-      const table = this.corpus.index.terms;
-      this.cachedLinks = { referred: new TermIdSet(table, referred), antecedents: new TermIdSet(table, antecedents) };
+      if (!this.corpus.hasLinks(this.key)) this.cachedLinks = this.corpus.noLinks;
+      else {
+        const { referred, antecedents } = this.corpus.linksOf(this.key);
+        const table = this.corpus.index.terms;
+        this.cachedLinks = { referred: new TermIdSet(table, referred), antecedents: new TermIdSet(table, antecedents) };
+      }
     }
     return this.cachedLinks;
   }
