@@ -579,7 +579,9 @@ export class Corpus {
 
   /**
    * Compact parts of the live corpus for a snapshot: claims renumbered densely in slot order,
-   * postings rebuilt over the new keys.
+   * postings rebuilt over the new keys (or, when no claim changed key and the index holds them
+   * all in its block, the index's own parts: a save after a start from the snapshot does not
+   * build the postings again).
    */
   parts(): CorpusParts {
     const steps = this.partSteps();
@@ -611,6 +613,8 @@ export class Corpus {
     const newRecords: DocumentRecord[] = [];
     const newSlot = new Map<number, number>();
     let key = 0;
+    /** Whether every claim keeps its key (no document removed): then the index's parts are reused. */
+    let sameKeys = true;
     // Claims are copied in key order: term ids and sentences left in a loaded snapshot are read a block at a time.
     const inOrder = startReadingInOrder();
     try {
@@ -618,6 +622,7 @@ export class Corpus {
         if (slot % 200 === 199) yield;
         const record = records[slot]!;
         newSlot.set(this.slotById.get(record.document.id)!, slot);
+        if (record.firstKey !== key) sameKeys = false;
         newRecords.push({ ...record, firstKey: key });
         for (let old = record.firstKey; old < record.firstKey + record.claimCount; old++, key++) {
           columns.documentSlot[key] = slot;
@@ -642,9 +647,11 @@ export class Corpus {
     columns.links = links.view();
     const { termStart } = columns;
     const allIds = columns.termIds;
-    const index = yield* indexPartSteps(this.index.terms.all(), claims, (key) =>
-      allIds.subarray(termStart[key], termStart[key + 1]),
-    );
+    const index =
+      (sameKeys ? this.index.currentParts(claims) : undefined) ??
+      (yield* indexPartSteps(this.index.terms.all(), claims, (key) =>
+        allIds.subarray(termStart[key], termStart[key + 1]),
+      ));
     const kept = this.keptEvents;
     const events = kept ? renumbered(kept, newSlot) : undefined;
     return { records: newRecords, columns, texts: texts.parts(), index, ...(events ? { events: () => events } : {}) };

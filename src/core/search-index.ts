@@ -212,6 +212,25 @@ export class ClaimIndex {
     };
   }
 
+  /**
+   * The parts as they are, when they are what buildIndexParts would give for claims 0..claimCount-1
+   * (the postings hold those claims and no other, the spelling nothing filed since its build):
+   * a snapshot of an unchanged corpus reuses them instead of building them again.
+   */
+  currentParts(claimCount: number): IndexParts | undefined {
+    const lengths = this.postings.completeLengths();
+    if (!lengths || lengths.length !== claimCount || !this.spelling.settled) return undefined;
+    const frequency = new Uint32Array(this.terms.size);
+    for (let id = 0; id < frequency.length; id++) frequency[id] = this.postings.documentFrequency(id);
+    return {
+      terms: this.terms.all(),
+      postings: this.postings.compacted,
+      lengths,
+      frequency,
+      spelling: this.spelling.compacted,
+    };
+  }
+
   /** Size of the spelling structure, measured on its own. */
   spellingSize(): { forms: number; bytes: number } {
     return { forms: this.spelling.formCount, bytes: this.spelling.blockBytes };

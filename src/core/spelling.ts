@@ -128,6 +128,11 @@ export class SpellingIndex {
     this.recentForms = 0;
   }
 
+  /** Whether every filed form is in the block (none filed since it was built). */
+  get settled(): boolean {
+    return this.recentForms === 0;
+  }
+
   get compacted(): SpellingBlock {
     return this.block;
   }

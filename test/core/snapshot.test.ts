@@ -9,8 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ask } from '../../src/core/ask.js';
-import type { Corpus } from '../../src/core/corpus.js';
+import type { Corpus, CorpusParts } from '../../src/core/corpus.js';
 import { openCorpus, saveCorpusSnapshot, snapshotPath } from '../../src/core/open-corpus.js';
+import { buildIndexParts } from '../../src/core/search-index.js';
 import { buildTimeline } from '../../src/core/timeline/timeline.js';
 import { dataFolder } from '../helpers.js';
 
@@ -276,6 +277,42 @@ describe('the corpus snapshot', () => {
     const changed = await openCorpus(folder, { stateDir: state });
     expect(changed.snapshot).toMatchObject({ loaded: true, changes: { added: 0, changed: 1, removed: 1 } });
     expect(asked(changed.corpus)).toEqual(asked((await openCorpus(folder)).corpus));
+  });
+
+  it('GIVEN a corpus loaded from its snapshot, then one with a document added, then one removed THEN the index saved each time is what a full build over the saved claims gives', async () => {
+    const folder = dataFolder(FILES);
+    const state = stateFolder();
+    await openCorpus(folder, { stateDir: state });
+    const { corpus } = await openCorpus(folder, { stateDir: state });
+    // The index's parts as plain numbers (a loaded part may be a Buffer, a built one a Uint8Array).
+    const plain = (value: unknown): unknown =>
+      ArrayBuffer.isView(value)
+        ? Array.from(value as Uint8Array)
+        : Array.isArray(value)
+          ? value.map(plain)
+          : typeof value === 'object' && value !== null
+            ? Object.fromEntries(Object.entries(value).map(([name, part]) => [name, plain(part)]))
+            : value;
+    const rebuiltFrom = (parts: CorpusParts): unknown => {
+      const { termStart } = parts.columns;
+      const termIds = parts.columns.termIds as Uint32Array;
+      return plain(
+        buildIndexParts(parts.index.terms, parts.columns.documentSlot.length, (key) =>
+          termIds.subarray(termStart[key], termStart[key + 1]),
+        ),
+      );
+    };
+    const unchanged = corpus.parts(); // no claim changed key: the loaded index is kept as it is
+    expect(plain(unchanged.index)).toEqual(rebuiltFrom(unchanged));
+    const { loadDocument } = await import('../helpers.js');
+    writeFileSync(join(folder, 'port.md'), PORT_REPORT);
+    corpus.add(await loadDocument(folder, 'port'));
+    const added = corpus.parts();
+    expect(plain(added.index)).toEqual(rebuiltFrom(added));
+    corpus.remove('harbour');
+    const removed = corpus.parts();
+    expect(plain(removed.index)).toEqual(rebuiltFrom(removed));
+    expect(removed.columns.documentSlot.length).toBe(unchanged.columns.documentSlot.length - 4 + 3);
   });
 
   it('GIVEN no state folder THEN nothing is saved', async () => {

@@ -113,6 +113,14 @@ export class Postings implements WalkScoring {
     this.deadSinceCompaction = 0;
   }
 
+  /**
+   * Per-claim lengths when the block holds every claim ever added and nothing else (no overlay,
+   * no claim removed): then the block is what a full build over the same claims gives.
+   */
+  completeLengths(): Uint16Array | undefined {
+    return this.overlaySize === 0 && this.liveClaims === this.lengths.length ? this.lengths.view() : undefined;
+  }
+
   /** The compacted block and per-claim lengths, for a snapshot (compact first). */
   get compacted(): PostingsBlock {
     return this.block;
