@@ -69,11 +69,17 @@ function publicationDays(corpus: Corpus): Map<string, number> {
 }
 
 /**
- * The features of every day that the dated claims mention at day precision, by ISO day.
+ * The features of every day that the dated claims mention at day precision, by ISO day, and of
+ * the `extraDays` given (days no claim need mention, such as the days reports were published on:
+ * their mention counts are zero).
  * Publication counts come from the whole corpus: a day many reports were filed on matters
  * whatever the request narrows to.
  */
-export function dateFeatures(corpus: Corpus, dated: readonly DatedClaim[]): Map<string, DateFeatures> {
+export function dateFeatures(
+  corpus: Corpus,
+  dated: readonly DatedClaim[],
+  extraDays: Iterable<string> = [],
+): Map<string, DateFeatures> {
   const counts = new Map<string, DayCounts>();
   for (const { mention, entry } of dated) {
     if (precisionOf(mention.date) !== 'day' || mention.end) continue;
@@ -90,6 +96,7 @@ export function dateFeatures(corpus: Corpus, dated: readonly DatedClaim[]): Map<
     day.strength.set(id, Math.max(day.strength.get(id) ?? 0, strength));
     counts.set(iso, day);
   }
+  for (const iso of extraDays) if (!counts.has(iso)) counts.set(iso, emptyCounts());
   const published = publicationDays(corpus);
   const log = (value: number): number => Math.log1p(value);
   const features = new Map<string, DateFeatures>();
