@@ -159,23 +159,40 @@ export class Reranker {
     }
     s.generation++;
     s.pairsUsed = 0;
+    // A word the question repeats ("the", "of") gets the same u_i: computed once, at its first place.
+    const { distinct, sameAs } = s;
+    let distinctCount = 0;
+    for (let i = 0; i < m; i++) {
+      let first = i;
+      for (let p = 0; p < i; p++)
+        if (question[p] === question[i]) {
+          first = p;
+          break;
+        }
+      sameAs[i] = first;
+      if (first === i) distinct[distinctCount++] = i;
+    }
+    s.distinctCount = distinctCount;
     return claims.map((claim) => {
       const n = Math.min(claim.length, CLAIM_WORDS);
       if (n === 0) return 0;
-      for (let j = 0; j < n; j++) s.claimPair[j] = this.pairsOf(vectors, question, m, claim[j]!);
+      for (let j = 0; j < n; j++) s.claimPair[j] = this.pairsOf(vectors, question, claim[j]!);
       const { input, second, units } = s;
-      let i = 0;
-      for (; i + 2 <= m; i += 2) {
-        this.attend(i, n, input);
-        this.attend(i + 1, n, second);
-        this.mlpPair(input, second, units, i);
+      let d = 0;
+      for (; d + 2 <= distinctCount; d += 2) {
+        const a = distinct[d]!;
+        const b = distinct[d + 1]!;
+        this.attend(a, n, input);
+        this.attend(b, n, second);
+        this.mlpPair(input, second, units, a, b);
       }
-      if (i < m) {
-        this.attend(i, n, input);
-        units[i] = this.mlpOutput(input);
+      if (d < distinctCount) {
+        const a = distinct[d]!;
+        this.attend(a, n, input);
+        units[a] = this.mlpOutput(input);
       }
       let score = 0;
-      for (let i = 0; i < m; i++) score += shares[i]! * units[i]!;
+      for (let i = 0; i < m; i++) score += shares[i]! * units[sameAs[i]!]!;
       return score / shareTotal;
     });
   }
@@ -184,7 +201,7 @@ export class Reranker {
    * Offset in the pair tables of a claim word's logits and cosines against every question word,
    * computed the first time the question meets the word.
    */
-  private pairsOf(vectors: WordVectors, question: Int32Array, m: number, word: number): number {
+  private pairsOf(vectors: WordVectors, question: Int32Array, word: number): number {
     const s = this.scratch!;
     if (s.wordStamp[word] === s.generation) return s.wordPairs[word]!;
     if ((s.pairsUsed + 1) * QUESTION_WORDS > s.pairLogits.length) {
@@ -202,7 +219,8 @@ export class Reranker {
     const sAt = this.project(vectors, word);
     const projected = this.projected!;
     const h = this.h;
-    for (let i = 0; i < m; i++) {
+    for (let d = 0; d < s.distinctCount; d++) {
+      const i = s.distinct[d]!;
       const qAt = s.questionAt[i]!;
       let dot = 0;
       for (let k = 0; k < h; k++) dot += projected[qAt + k]! * projected[sAt + k]!;
@@ -254,8 +272,8 @@ export class Reranker {
     input[2 * h + 1] = s.weights[i]!;
   }
 
-  /** mlpOutput of two inputs into units[at] and units[at + 1], sharing each weight read (same bits). */
-  private mlpPair(x: Float32Array, y: Float32Array, units: Float32Array, at: number): void {
+  /** mlpOutput of two inputs into units[a] and units[b], sharing each weight read (same bits). */
+  private mlpPair(x: Float32Array, y: Float32Array, units: Float32Array, a: number, b: number): void {
     const width = 2 * this.h + 2;
     const weights = this.mlpWeights;
     const bias = this.mlpBias;
@@ -312,8 +330,8 @@ export class Reranker {
       if (sumX > 0) ux += output[r]! * sumX;
       if (sumY > 0) uy += output[r]! * sumY;
     }
-    units[at] = ux;
-    units[at + 1] = uy;
+    units[a] = ux;
+    units[b] = uy;
   }
 
   /** w2 . relu(W1 x + b1) + b2, four rows at a time (each row summed in order: the same bits). */
@@ -371,6 +389,10 @@ export class Reranker {
       input: new Float32Array(2 * h + 2),
       second: new Float32Array(2 * h + 2),
       units: new Float32Array(QUESTION_WORDS),
+      /** The question's places holding a word for the first time, and each place's first one. */
+      distinct: new Int32Array(QUESTION_WORDS),
+      distinctCount: 0,
+      sameAs: new Int32Array(QUESTION_WORDS),
       aligned: new Float32Array(h),
       questionAt: new Int32Array(QUESTION_WORDS),
       weights: new Float64Array(QUESTION_WORDS),
