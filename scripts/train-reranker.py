@@ -6,7 +6,11 @@ ranker's scores and which hold the answer), on the training articles and on held
 The re-ranker learns a score added to the ranker's, with a softmax over those claims, so it learns what the
 ranker misses. Validation hit@1 is printed before and after.
 
-    python3 scripts/train-reranker.py scratch/rerank.json [--epochs 6 --hidden 32 --mlp 32 --seed 7]
+    python3 scripts/train-reranker.py scratch/rerank.json [--epochs 6 --hidden 32 --mlp 32 --seed 7 --head 0]
+
+`--head N` adds N hidden units over the ranker's standardised features of each claim and its attention
+score (the export holds the features), so the re-ranker can tell, say, a headline that only shares the
+subject from a body sentence; `--threads` limits PyTorch's threads (default 1).
 
 Needs PyTorch (Debian: apt-get install python3-torch) and NumPy; the bot itself does not.
 """
@@ -29,7 +33,11 @@ parser.add_argument('--mlp', type=int, default=32)
 parser.add_argument('--batch', type=int, default=32)
 parser.add_argument('--rate', type=float, default=0.003)
 parser.add_argument('--seed', type=int, default=7)
+parser.add_argument('--head', type=int, default=0, help='hidden units of the head over the ranker features (0: none)')
+parser.add_argument('--threads', type=int, default=1)
+parser.add_argument('--attention-from', help='keep the attention weights of this re-ranker file and train the head only')
 args = parser.parse_args()
+torch.set_num_threads(args.threads)
 torch.manual_seed(args.seed)
 np.random.seed(args.seed)
 
@@ -51,6 +59,9 @@ data = json.load(open(args.data))
 TOP = data['top']
 QUESTION_WORDS = data['questionWords']
 CLAIM_WORDS = data['claimWords']
+FEATURES = len(data['train'][0]['f'][0]) if args.head and 'f' in data['train'][0] else 0
+if args.head and not FEATURES:
+    raise SystemExit('--head needs an export with the ranker features (npm run train -- --export-reranker)')
 
 
 def tensors(samples):
@@ -63,6 +74,7 @@ def tensors(samples):
     present = np.zeros((count, TOP), dtype=bool)
     scores = np.zeros((count, TOP), dtype=np.float32)
     labels = np.zeros((count, TOP), dtype=np.float32)
+    features = np.zeros((count, TOP, FEATURES), dtype=np.float32)
     for i, sample in enumerate(samples):
         words = sample['q'][:QUESTION_WORDS]
         q[i, : len(words)] = words
@@ -74,7 +86,9 @@ def tensors(samples):
             present[i, k] = True
             scores[i, k] = sample['s'][k]
             labels[i, k] = sample['y'][k]
-    return [torch.tensor(a) for a in (q, c, qm, cm, present, scores, labels)]
+            if FEATURES:
+                features[i, k] = sample['f'][k]
+    return [torch.tensor(a) for a in (q, c, qm, cm, present, scores, labels, features)]
 
 
 class Reranker(torch.nn.Module):
@@ -88,8 +102,23 @@ class Reranker(torch.nn.Module):
         self.importance = torch.nn.Linear(hidden, 1, bias=False)
         self.gamma = torch.nn.Parameter(torch.tensor(1.0))
         torch.nn.init.zeros_(self.output.weight)
+        if args.head:
+            # The head sees the claim as the ranker does (its standardised features) beside the
+            # attention score, so it can weigh the one by the other (a headline that shares the subject).
+            self.head = torch.nn.Linear(FEATURES + 1, args.head)
+            self.head_output = torch.nn.Linear(args.head, 1)
+            torch.nn.init.zeros_(self.head_output.weight)
 
-    def forward(self, q, c, qm, cm):
+    def forward(self, q, c, qm, cm, f):
+        return self.with_head(self.attention(q, c, qm, cm), f)
+
+    def with_head(self, score, f):
+        if not args.head:
+            return score
+        head_input = torch.cat([f, score[..., None]], dim=-1)
+        return score + self.head_output(torch.relu(self.head(head_input))).squeeze(-1)
+
+    def attention(self, q, c, qm, cm):
         qv = UNIT[q]  # B M D
         sv = UNIT[c]  # B K N D
         qp = torch.tanh(self.projection(qv))  # B M H
@@ -116,8 +145,8 @@ class Reranker(torch.nn.Module):
 def hit_at_1(model, batches):
     base = after = total = 0
     with torch.no_grad():
-        for q, c, qm, cm, present, scores, labels in batches:
-            final = scores + (model(q, c, qm, cm) if model else 0)
+        for q, c, qm, cm, present, scores, labels, f in batches:
+            final = scores + (model(q, c, qm, cm, f) if model else 0)
             for s, name in ((scores, 'base'), (final, 'after')):
                 best = s.masked_fill(~present, -1e9).argmax(-1)
                 right = labels.gather(1, best[:, None]).squeeze(1).sum().item()
@@ -135,19 +164,87 @@ def batches_of(samples, size, shuffle):
         yield tensors([samples[i] for i in order[start : start + size]])
 
 
+def load_attention(model, path):
+    """The attention weights of a re-ranker file, frozen (the head alone is trained)."""
+    weights = json.load(open(path))
+    assert weights['hidden'] == args.hidden and weights['mlp'] == args.mlp, 'give --hidden and --mlp of that file'
+    with torch.no_grad():
+        model.projection.weight.copy_(torch.tensor(weights['projection']).reshape(args.hidden, DIMS))
+        model.projection.bias.copy_(torch.tensor(weights['projectionBias']))
+        model.alpha.fill_(weights['alpha'])
+        model.beta.fill_(weights['beta'])
+        model.mlp.weight.copy_(torch.tensor(weights['mlpWeights']).reshape(args.mlp, 2 * args.hidden + 2))
+        model.mlp.bias.copy_(torch.tensor(weights['mlpBias']))
+        model.output.weight.copy_(torch.tensor(weights['outputWeights']).reshape(1, args.mlp))
+        model.output.bias.fill_(weights['outputBias'])
+        model.importance.weight.copy_(torch.tensor(weights['importance']).reshape(1, args.hidden))
+        model.gamma.fill_(weights['gamma'])
+    for name, parameter in model.named_parameters():
+        if not name.startswith('head'):
+            parameter.requires_grad_(False)
+
+
+def fit_head_only():
+    """The head alone over fixed attention scores, computed once; returns the best state and its validation hit@1."""
+    best_state, best_hit = None, -1.0
+
+    def fixed(batches):
+        with torch.no_grad():
+            return [(model.attention(q, c, qm, cm), present, scores, labels, f) for q, c, qm, cm, present, scores, labels, f in batches]
+
+    def head_hit(batches):
+        right = total = 0
+        with torch.no_grad():
+            for attention, present, scores, labels, f in batches:
+                best = (scores + model.with_head(attention, f)).masked_fill(~present, -1e9).argmax(-1)
+                right += labels.gather(1, best[:, None]).sum().item()
+                total += len(scores)
+        return right / total
+
+    training_fixed = fixed(batches_of(training, 256, False))
+    validation_fixed = fixed(validation_batches)
+    print('validation hit@1 with the attention alone %.3f' % head_hit(validation_fixed))
+    for epoch in range(args.epochs):
+        total_loss = 0.0
+        for index in np.random.permutation(len(training_fixed)):
+            attention, present, scores, labels, f = training_fixed[index]
+            for part in torch.randperm(len(scores)).split(args.batch):
+                final = (scores[part] + model.with_head(attention[part], f[part])).masked_fill(~present[part], -1e9)
+                right = final.masked_fill(labels[part] == 0, -1e9)
+                loss = (torch.logsumexp(final, -1) - torch.logsumexp(right, -1)).mean()
+                optimiser.zero_grad()
+                loss.backward()
+                optimiser.step()
+                total_loss += loss.item() * len(part)
+        for group in optimiser.param_groups:
+            group['lr'] *= 0.6
+        after = head_hit(validation_fixed)
+        print(f'epoch {epoch + 1}: loss {total_loss / len(training):.4f}, validation hit@1 {after:.3f}')
+        if after > best_hit:
+            best_hit = after
+            best_state = {k: v.clone() for k, v in model.state_dict().items()}
+    return best_state, best_hit
+
+
 training = [s for s in data['train'] if any(s['y'][:TOP])]
 validation = data['validation']
 validation_batches = list(batches_of(validation, 256, False))
 print(f'{len(training)} training questions with an answer among the first {TOP}, {len(validation)} validation')
 model = Reranker(args.hidden, args.mlp)
-optimiser = torch.optim.Adam(model.parameters(), lr=args.rate)
+if args.attention_from:
+    if not args.head:
+        raise SystemExit('--attention-from trains the head only: give --head N')
+    load_attention(model, args.attention_from)
+optimiser = torch.optim.Adam([p for p in model.parameters() if p.requires_grad], lr=args.rate)
 print('validation hit@1 ranker alone %.3f' % hit_at_1(None, validation_batches)[0])
 best_state, best_hit = None, -1.0
-for epoch in range(args.epochs):
+if args.attention_from:
+    best_state, best_hit = fit_head_only()
+for epoch in range(0 if args.attention_from else args.epochs):
     model.train()
     total_loss = 0.0
-    for q, c, qm, cm, present, scores, labels in batches_of(training, args.batch, True):
-        final = (scores + model(q, c, qm, cm)).masked_fill(~present, -1e9)
+    for q, c, qm, cm, present, scores, labels, f in batches_of(training, args.batch, True):
+        final = (scores + model(q, c, qm, cm, f)).masked_fill(~present, -1e9)
         log_all = torch.logsumexp(final, dim=-1)
         log_right = torch.logsumexp(final.masked_fill(labels == 0, -1e9), dim=-1)
         loss = (log_all - log_right).mean()
@@ -189,6 +286,14 @@ out = {
     'importance': flat(model.importance.weight),
     'gamma': float(model.gamma),
 }
+if args.head:
+    out['head'] = {
+        'hidden': args.head,
+        'weights': flat(model.head.weight),
+        'bias': flat(model.head.bias),
+        'outputWeights': flat(model.head_output.weight),
+        'outputBias': float(model.head_output.bias),
+    }
 with open(args.out, 'w') as f:
     json.dump(out, f)
     f.write('\n')

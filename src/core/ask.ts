@@ -120,6 +120,7 @@ export function ask(corpus: Corpus, rawQuestion: string, options: AskOptions = {
     vectors,
     () => rerankerWords(question, vectors!, QUESTION_WORDS),
     (i) => claimRows(corpus, vectors!, entries[i]!),
+    (i, out) => ranker.standardise(features, i * FEATURE_COUNT, out),
   );
   const answers: Answer[] = [];
   const best = order[0];

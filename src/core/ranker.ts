@@ -104,6 +104,11 @@ export class Ranker {
     this.runnerUpShare = weights.runnerUpShare;
   }
 
+  /** The candidate's features as the ranker reads them (standardised), into `out`. */
+  standardise(features: Float32Array, offset: number, out: Float32Array): void {
+    for (let i = 0; i < FEATURE_COUNT; i++) out[i] = (features[offset + i]! - this.mean[i]!) / this.scale[i]!;
+  }
+
   /** Score of the candidate whose features start at `offset`. */
   score(features: Float32Array, offset: number): number {
     const n = FEATURE_COUNT;

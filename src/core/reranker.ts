@@ -11,11 +11,15 @@
  *   a_ij = softmax_j(alpha q'_i . s'_j + beta cos(q_i, s_j)),  c_i = sum_j a_ij s'_j
  *   u_i = w2 . relu(W1 [q'_i * c_i, |q'_i - c_i|, max_j cos(q_i, s_j), g_i] + b1) + b2
  *   score = sum_i softmax_i(v . q'_i + gamma g_i) u_i
- * where g_i is the question word's general-English weight (from its frequency rank).
+ * where g_i is the question word's general-English weight (from its frequency rank). With a head,
+ *   score += w_o . relu(W_h [x, score] + b_h) + b_o
+ * where x are the ranker's standardised features of the claim (its kind, place, answer type...), so
+ * the attention score can count for more or less by what the claim is.
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { projectFile } from './project-file.js';
+import { FEATURE_COUNT } from './ranking-features.js';
 import { CLAIM_WORDS, QUESTION_WORDS } from './reranker-words.js';
 import type { WordVectors } from './word-vectors.js';
 
@@ -38,6 +42,15 @@ const fileSchema = z.object({
   outputBias: z.number(),
   importance: numbers,
   gamma: z.number(),
+  head: z
+    .object({
+      hidden: z.number().int().min(1),
+      weights: numbers,
+      bias: numbers,
+      outputWeights: numbers,
+      outputBias: z.number(),
+    })
+    .optional(),
 });
 export type RerankerWeights = z.infer<typeof fileSchema>;
 
@@ -67,6 +80,14 @@ export class Reranker {
   private projectedDone: Uint8Array | null = null;
   private projectedFor: WordVectors | null = null;
   private readonly unit: Float32Array;
+  /** The head over the ranker's features: null without one. */
+  private readonly head: {
+    hidden: number;
+    weights: Float32Array;
+    bias: Float32Array;
+    outputWeights: Float32Array;
+    outputBias: number;
+  } | null;
 
   constructor(weights: RerankerWeights) {
     const { hidden: h, mlp, dimensions: d } = weights;
@@ -79,8 +100,24 @@ export class Reranker {
       [weights.outputWeights, mlp],
       [weights.importance, h],
     ];
+    const head = weights.head;
+    if (head)
+      sizes.push(
+        [head.weights, head.hidden * (FEATURE_COUNT + 1)],
+        [head.bias, head.hidden],
+        [head.outputWeights, head.hidden],
+      );
     if (sizes.some(([values, size]) => values.length !== size))
       throw new Error('models/reranker.json has arrays of the wrong size: run scripts/train-reranker.py');
+    this.head = head
+      ? {
+          hidden: head.hidden,
+          weights: Float32Array.from(head.weights),
+          bias: Float32Array.from(head.bias),
+          outputWeights: Float32Array.from(head.outputWeights),
+          outputBias: head.outputBias,
+        }
+      : null;
     this.top = weights.top;
     this.h = h;
     this.mlp = mlp;
@@ -120,15 +157,40 @@ export class Reranker {
     return at;
   }
 
-  /** Score of a claim (its word rows) for a question (its word rows); 0 when either has none. */
-  score(vectors: WordVectors, question: Int32Array, claim: Int32Array): number {
-    return this.scoreClaims(vectors, question, [claim])[0]!;
+  /** Whether a claim's score reads its standardised ranker features (the file has a head). */
+  get readsFeatures(): boolean {
+    return this.head !== null;
   }
 
   /**
-   * Scores of several claims for one question: the question's side (its words' projections and
-   * importances) is computed once, and the attention logit of a question word and a claim word once
-   * per pair of words, however many of the claims hold the word. Each score equals score()'s to the bit.
+   * Score of a claim (its word rows) for a question (its word rows), with the claim's standardised
+   * ranker features when readsFeatures; 0 from the attention when either has no known word.
+   */
+  score(vectors: WordVectors, question: Int32Array, claim: Int32Array, features?: Float32Array): number {
+    return this.withHead(this.scoreClaims(vectors, question, [claim])[0]!, features);
+  }
+
+  /** A claim's attention score with the head's part added (unchanged without a head). */
+  withHead(attention: number, features?: Float32Array): number {
+    const head = this.head;
+    if (!head) return attention;
+    if (!features) throw new Error('this re-ranker reads the ranker features of the claim');
+    const width = FEATURE_COUNT + 1;
+    let out = head.outputBias;
+    for (let r = 0; r < head.hidden; r++) {
+      const row = r * width;
+      let sum = head.bias[r]! + head.weights[row + FEATURE_COUNT]! * attention;
+      for (let k = 0; k < FEATURE_COUNT; k++) sum += head.weights[row + k]! * features[k]!;
+      if (sum > 0) out += head.outputWeights[r]! * sum;
+    }
+    return attention + out;
+  }
+
+  /**
+   * Attention scores of several claims for one question (without the head: see withHead): the
+   * question's side (its words' projections and importances) is computed once, and the attention
+   * logit of a question word and a claim word once per pair of words, however many of the claims
+   * hold the word.
    */
   scoreClaims(vectors: WordVectors, question: Int32Array, claims: readonly Int32Array[]): number[] {
     const m = Math.min(question.length, QUESTION_WORDS);
@@ -456,6 +518,7 @@ export function rerankedOrder(
   vectors: WordVectors | null,
   questionWords: () => Int32Array,
   claimWords: (index: number) => Int32Array,
+  claimFeatures?: (index: number, out: Float32Array) => void,
 ): Ordered {
   const order = Array.from({ length: rankerScores.length }, (_, i) => i).sort(
     (a, b) => rankerScores[b]! - rankerScores[a]!,
@@ -463,11 +526,17 @@ export function rerankedOrder(
   if (!reranker || !vectors) return { order, scores: order.map((i) => rankerScores[i]!), evidence: order.map(() => 0) };
   const question = questionWords();
   const kept = order.slice(0, reranker.top);
-  const evidence = reranker.scoreClaims(
+  const attention = reranker.scoreClaims(
     vectors,
     question,
     kept.map((i) => claimWords(i)),
   );
+  // Without claimFeatures a re-ranker with a head throws (withHead) rather than read made-up features.
+  const standardised = reranker.readsFeatures && claimFeatures ? new Float32Array(FEATURE_COUNT) : undefined;
+  const evidence = kept.map((i, k) => {
+    if (standardised) claimFeatures!(i, standardised);
+    return reranker.withHead(attention[k]!, standardised);
+  });
   const final = kept.map((i, k) => rankerScores[i]! + evidence[k]!);
   const byFinal = kept.map((_, k) => k).sort((a, b) => final[b]! - final[a]!);
   return {

@@ -1,11 +1,17 @@
 /** The attention re-ranker: what it re-scores, and that the shipped weights read questions sensibly. */
 import { describe, expect, it } from 'vitest';
-import { rerankedOrder, shippedReranker } from '../../src/core/reranker.js';
+import { readFileSync } from 'node:fs';
+import { FEATURE_COUNT, FEATURES } from '../../src/core/ranking-features.js';
+import { parseReranker, RERANKER_PATH, rerankedOrder, shippedReranker } from '../../src/core/reranker.js';
 import { CLAIM_WORDS, QUESTION_WORDS, rerankerWords } from '../../src/core/reranker-words.js';
 import { semanticData } from '../../src/core/semantic-data.js';
 
 const vectors = semanticData().vectors!;
 const reranker = shippedReranker();
+/** A claim's ranker features at their training mean (standardised zeros), for a head that reads them. */
+const typicalFeatures = (_: number, out: Float32Array): void => {
+  out.fill(0);
+};
 
 describe('the attention re-ranker', () => {
   it('GIVEN the shipped weights THEN they load', () => {
@@ -34,10 +40,35 @@ describe('the attention re-ranker', () => {
       vectors,
       () => rerankerWords('What is the harbour?', vectors, QUESTION_WORDS),
       (i) => rerankerWords(claims[i]!, vectors, CLAIM_WORDS),
+      typicalFeatures,
     );
     expect(ordered.order).toHaveLength(reranker!.top);
     expect(Math.max(...ordered.order)).toBeLessThan(reranker!.top);
     expect([...ordered.scores].sort((a, b) => b - a)).toEqual(ordered.scores);
+  });
+
+  it('GIVEN weights with a head over the ranker features THEN the claim’s features move its score', () => {
+    const weights = JSON.parse(readFileSync(RERANKER_PATH, 'utf8')) as Record<string, unknown>;
+    const headline = FEATURES.indexOf('headline');
+    const head = {
+      hidden: 1,
+      weights: Array.from({ length: FEATURE_COUNT + 1 }, (_, k) => (k === headline ? -1 : 0)),
+      bias: [0],
+      outputWeights: [1],
+      outputBias: 0,
+    };
+    const withHead = parseReranker(JSON.stringify({ ...weights, head }));
+    expect(withHead.readsFeatures).toBe(true);
+    const question = rerankerWords('What does Russia get?', vectors, QUESTION_WORDS);
+    const claim = rerankerWords('Russia gets a promise.', vectors, CLAIM_WORDS);
+    const body = new Float32Array(FEATURE_COUNT);
+    const title = new Float32Array(FEATURE_COUNT);
+    body[headline] = -2;
+    title[headline] = 2;
+    expect(
+      withHead.score(vectors, question, claim, body) - withHead.score(vectors, question, claim, title),
+    ).toBeCloseTo(2, 4);
+    expect(() => withHead.score(vectors, question, claim)).toThrow(/ranker features/);
   });
 
   it('GIVEN a question THEN a sentence that answers it in other words scores above one that shares only its subject', () => {
@@ -46,6 +77,7 @@ describe('the attention re-ranker', () => {
         vectors,
         rerankerWords(question, vectors, QUESTION_WORDS),
         rerankerWords(claim, vectors, CLAIM_WORDS),
+        new Float32Array(FEATURE_COUNT),
       );
     const question = 'When did the army invade the northern province?';
     expect(score(question, 'Troops marched into the north of the province in March 1942.')).toBeGreaterThan(
