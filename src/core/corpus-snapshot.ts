@@ -175,11 +175,12 @@ const TERM_IDS_ON_DISK_FROM = 64 * 2 ** 20;
 
 /**
  * What stays in the snapshot file rather than memory: the sentences (read when a claim is ranked
- * or cited) and, for a large corpus, the claims' term ids (a few reads per ranked claim; in memory
- * below 64 MB, where they cost little and ranking reads them most).
+ * or cited), the dated mentions (read by the first /timeline) and, for a large corpus, the claims'
+ * term ids (a few reads per ranked claim; in memory below 64 MB, where they cost little and
+ * ranking reads them most).
  */
 function leftOnDisk(name: string, bytes: number): boolean {
-  return /^texts\.\d+$/.test(name) || (name === 'claims.termIds' && bytes >= TERM_IDS_ON_DISK_FROM);
+  return /^(texts|mentions)\.\d+$/.test(name) || (name === 'claims.termIds' && bytes >= TERM_IDS_ON_DISK_FROM);
 }
 
 /** Loads a saved corpus; throws a SnapshotError when the file is missing, old or damaged. */
@@ -231,13 +232,18 @@ function* corpusOf(chunks: Map<string, ChunkValue>): Generator<void, Corpus> {
     referredCount: u8('claims.referredCount'),
   };
   const textChunks = Array.from({ length: meta.textChunks }, (_, i) => onDisk(`texts.${i}`) ?? u8(`texts.${i}`));
-  const mentionChunks = Array.from({ length: Math.ceil(meta.records / RECORDS_PER_CHUNK) }, (_, i) =>
-    take(chunks, `mentions.${i}`, 'text'),
-  );
+  // Large ones stay in the file until the first /timeline (at 100k documents, 100 MB of text).
+  const mentionChunks = Array.from({ length: Math.ceil(meta.records / RECORDS_PER_CHUNK) }, (_, i) => {
+    const name = `mentions.${i}`;
+    const left = onDisk(name);
+    if (left) return (): string => left.read(0, left.length).toString('utf8');
+    const text = take(chunks, name, 'text');
+    return (): string => text;
+  });
   const parts: CorpusParts = {
     records,
     // Checked for shape when read; a damaged part was already refused by its checksum.
-    mentions: () => mentionChunks.flatMap((text, i) => parse<(ClaimMention[] | null)[]>(text, `mentions.${i}`)),
+    mentions: () => mentionChunks.flatMap((text, i) => parse<(ClaimMention[] | null)[]>(text(), `mentions.${i}`)),
     columns,
     texts: {
       chunks: textChunks,

@@ -279,6 +279,34 @@ describe('the corpus snapshot', () => {
     expect(asked(changed.corpus)).toEqual(asked((await openCorpus(folder)).corpus));
   });
 
+  it('GIVEN dated mentions enough to stay in the snapshot file THEN a restart reads them for its first /timeline, which equals the one before', async () => {
+    const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October'];
+    const bulk: Record<string, string> = {};
+    for (let d = 0; d < 100; d++) {
+      const sentences = Array.from(
+        { length: 100 },
+        (_, i) =>
+          `On ${months[(d + i) % months.length]} ${1 + ((d * 7 + i) % 28)}, ${2000 + ((d + i) % 20)}, the guild of district ${d * 100 + i} shipped ${10 + i} tonnes of grain.`,
+      );
+      bulk[`ledgers/ledger-${d}.md`] = report(`Ledger book ${d}`, '2025-01-15', sentences.join(' '));
+    }
+    const folder = dataFolder({ ...FILES, ...bulk });
+    const state = stateFolder();
+    const { corpus, snapshot } = await openCorpus(folder, { stateDir: state });
+    const before = buildTimeline(corpus);
+    const withDates = saveCorpusSnapshot(corpus, state, folder);
+    // Over a megabyte of dated mentions: over the size (1 MB) at which a part is read from the file, not memory.
+    expect(withDates - snapshot!.savedBytes!).toBeGreaterThan(2 ** 20);
+    const loaded = await openCorpus(folder, { stateDir: state });
+    expect(loaded.snapshot).toMatchObject({ loaded: true });
+    const after = buildTimeline(loaded.corpus);
+    expect(after.matched).toBe(before.matched);
+    expect(after.events.map((event) => [event.date, event.text, event.citations.map((c) => c.claim)])).toEqual(
+      before.events.map((event) => [event.date, event.text, event.citations.map((c) => c.claim)]),
+    );
+    expect(loaded.corpus.mentionsAdded).toBe(false); // nothing dated again
+  }, 60_000);
+
   it('GIVEN a corpus loaded from its snapshot, then one with a document added, then one removed THEN the index saved each time is what a full build over the saved claims gives', async () => {
     const folder = dataFolder(FILES);
     const state = stateFolder();

@@ -372,7 +372,7 @@ function* readAll(
     const checksums = new Uint32Array(blocks);
     readFully(fd, new Uint8Array(checksums.buffer), at);
     at += blocks * 4 + padding(blocks * 4);
-    if (kind !== KIND.text && length >= ON_DISK_FROM && onDisk(name, length)) {
+    if (length >= ON_DISK_FROM && onDisk(name, length)) {
       chunks.set(name, new FileBytes(file, name, dataAt, length, checksums));
     } else {
       // Its own buffer (aligned for a typed-array view, freed with the chunk alone), not zeroed
