@@ -201,15 +201,7 @@ export class ClaimIndex {
   /** Parts for a snapshot (tidies first). */
   parts(lengths: Uint16Array): IndexParts {
     this.tidy(true);
-    const frequency = new Uint32Array(this.terms.size);
-    for (let id = 0; id < frequency.length; id++) frequency[id] = this.postings.documentFrequency(id);
-    return {
-      terms: this.terms.all(),
-      postings: this.postings.compacted,
-      lengths,
-      frequency,
-      spelling: this.spelling.compacted,
-    };
+    return this.partsWith(lengths);
   }
 
   /**
@@ -220,6 +212,11 @@ export class ClaimIndex {
   currentParts(claimCount: number): IndexParts | undefined {
     const lengths = this.postings.completeLengths();
     if (!lengths || lengths.length !== claimCount || !this.spelling.settled) return undefined;
+    return this.partsWith(lengths);
+  }
+
+  /** The index's parts as they stand, with the claims' lengths given. */
+  private partsWith(lengths: Uint16Array): IndexParts {
     const frequency = new Uint32Array(this.terms.size);
     for (let id = 0; id < frequency.length; id++) frequency[id] = this.postings.documentFrequency(id);
     return {
