@@ -184,6 +184,12 @@ def load_attention(model, path):
             parameter.requires_grad_(False)
 
 
+def listwise_loss(final, labels):
+    """Minus the log of the probability mass the candidates' softmax puts on the right claims."""
+    right = final.masked_fill(labels == 0, -1e9)
+    return (torch.logsumexp(final, dim=-1) - torch.logsumexp(right, dim=-1)).mean()
+
+
 def fit_head_only():
     """The head alone over fixed attention scores, computed once; returns the best state and its validation hit@1."""
     best_state, best_hit = None, -1.0
@@ -210,8 +216,7 @@ def fit_head_only():
             attention, present, scores, labels, f = training_fixed[index]
             for part in torch.randperm(len(scores)).split(args.batch):
                 final = (scores[part] + model.with_head(attention[part], f[part])).masked_fill(~present[part], -1e9)
-                right = final.masked_fill(labels[part] == 0, -1e9)
-                loss = (torch.logsumexp(final, -1) - torch.logsumexp(right, -1)).mean()
+                loss = listwise_loss(final, labels[part])
                 optimiser.zero_grad()
                 loss.backward()
                 optimiser.step()
@@ -245,9 +250,7 @@ for epoch in range(0 if args.attention_from else args.epochs):
     total_loss = 0.0
     for q, c, qm, cm, present, scores, labels, f in batches_of(training, args.batch, True):
         final = (scores + model(q, c, qm, cm, f)).masked_fill(~present, -1e9)
-        log_all = torch.logsumexp(final, dim=-1)
-        log_right = torch.logsumexp(final.masked_fill(labels == 0, -1e9), dim=-1)
-        loss = (log_all - log_right).mean()
+        loss = listwise_loss(final, labels)
         optimiser.zero_grad()
         loss.backward()
         optimiser.step()
