@@ -38,9 +38,10 @@ import { deserialize, serialize } from 'node:v8';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { candidatesFor } from '../src/core/candidates.js';
+import type { Claim } from '../src/core/claim.js';
 import { Corpus } from '../src/core/corpus.js';
 import type { SourceDocument } from '../src/core/document.js';
-import { ABSTAIN_INPUTS, Ranker, RANKER_PATH, type RankerWeights } from '../src/core/ranker.js';
+import { ABSTAIN_INPUTS, abstentionContext, Ranker, RANKER_PATH, type RankerWeights } from '../src/core/ranker.js';
 import { type Ordered, parseReranker, RERANKER_PATH, rerankedOrder, type Reranker } from '../src/core/reranker.js';
 import { FEATURE_COUNT, FEATURES } from '../src/core/ranking-features.js';
 import { CLAIM_WORDS, QUESTION_WORDS, rerankerWords } from '../src/core/reranker-words.js';
@@ -152,7 +153,9 @@ function documentsOf(article: SquadArticle): { document: SourceDocument; questio
       title,
       titleFromFrontMatter: true,
       tags: [],
-      body: paragraphs.map((p) => p.context).join('\n\n'),
+      // Opened by its title, as the news reports the bot serves are: the ranker learns what a
+      // headline that repeats the question's subject is worth.
+      body: [title, ...paragraphs.map((p) => p.context)].join('\n\n'),
     };
     const questions = paragraphs.flatMap((p) =>
       p.qas.map((qa) => ({ text: qa.question, answers: qa.answers, document, article: article.title })),
@@ -181,6 +184,16 @@ const fold = (text: string): string =>
     .replace(/[\u2018\u2019]/g, "'")
     .replace(/[\u201C\u201D]/g, '"');
 
+/**
+ * 1 when the claim answers the question: a sentence of its document holding a gold answer (SQuAD's
+ * answers are spans of the paragraphs, so the title line never is one, even when it names the answer).
+ */
+function answers(question: Question, claim: Claim, foldedAnswers: string[]): number {
+  if (claim.documentId !== question.document.id || claim.kind === 'headline') return 0;
+  const text = fold(claim.text);
+  return foldedAnswers.some((answer) => text.includes(answer)) ? 1 : 0;
+}
+
 /** One question asked of one corpus: its candidates' features and which of them answer. */
 interface Sample {
   features: Float32Array;
@@ -194,17 +207,12 @@ interface Sample {
 
 /** The question's candidates with and without word vectors (the same claims, other features). */
 function samplesOf(corpus: Corpus, question: Question, vectors: WordVectors, answerable: boolean): [Sample, Sample] {
-  const answers = question.answers.map(fold);
+  const folded = question.answers.map(fold);
   return [vectors, null].map((variant) => {
     const candidates = candidatesFor(corpus, question.text, variant);
     const labels = new Uint8Array(candidates.entries.length);
-    if (answerable) {
-      candidates.entries.forEach((entry, i) => {
-        const text = fold(entry.claim.text);
-        labels[i] =
-          entry.claim.documentId === question.document.id && answers.some((answer) => text.includes(answer)) ? 1 : 0;
-      });
-    }
+    if (answerable)
+      for (const [i, entry] of candidates.entries.entries()) labels[i] = answers(question, entry.claim, folded);
     if (!variant) return { features: candidates.features, labels, answerable };
     return {
       features: candidates.features,
@@ -218,13 +226,9 @@ function samplesOf(corpus: Corpus, question: Question, vectors: WordVectors, ans
 
 /** The question's candidates with word vectors only, for the re-ranker's export. */
 function semanticSampleOf(corpus: Corpus, question: Question, vectors: WordVectors): Sample {
-  const answers = question.answers.map(fold);
+  const folded = question.answers.map(fold);
   const candidates = candidatesFor(corpus, question.text, vectors);
-  const labels = candidates.entries.map((entry) =>
-    entry.claim.documentId === question.document.id && answers.some((answer) => fold(entry.claim.text).includes(answer))
-      ? 1
-      : 0,
-  );
+  const labels = candidates.entries.map((entry) => answers(question, entry.claim, folded));
   return {
     features: candidates.features,
     labels: Uint8Array.from(labels),
@@ -499,8 +503,7 @@ function rankSample(ranker: Ranker, weights: RankerWeights, sample: Sample): Ran
   const best = order[0]!;
   const input = new Float64Array(ABSTAIN_INPUTS);
   for (let i = 0; i < N; i++) input[i] = (sample.features[best * N + i]! - weights.mean[i]!) / weights.scale[i]!;
-  input[N] = probabilities[best]!;
-  input[N + 1] = args['abstain-without-evidence'] ? 0 : evidence[0]!;
+  input.set(abstentionContext(ordered, args['abstain-without-evidence'] ? evidence.map(() => 0) : evidence), N);
   return { order, probabilities, abstainInput: input };
 }
 
@@ -677,12 +680,7 @@ function fit(name: string, kind: 'semantic' | 'lexical', training: Split, valida
     const best = ranked.order[0]!;
     return {
       ranked,
-      probability: ranker.answerProbability(
-        sample.features,
-        best * N,
-        ranked.abstainInput[N]!,
-        ranked.abstainInput[N + 1]!,
-      ),
+      probability: ranker.answerProbability(sample.features, best * N, ranked.abstainInput.subarray(N)),
     };
   };
   const probabilities = (samples: Sample[]): number[] =>
@@ -755,7 +753,7 @@ if (!vectors) throw new Error('models/word-vectors.bin is missing or corrupt: se
 const reranker: Reranker | null =
   args.reranker !== 'none' && existsSync(args.reranker) ? parseReranker(readFileSync(args.reranker, 'utf8')) : null;
 console.log(reranker ? `re-ranker: ${args.reranker}` : 'no re-ranker');
-const cacheKey = `${QUESTIONS} ${args.seed} ${FEATURES.join()} words-1`;
+const cacheKey = `${QUESTIONS} ${args.seed} ${FEATURES.join()} words-1 headline-1`;
 let cached: { key: string; training: [Split, Split]; validation: [Split, Split] } | undefined;
 if (args.cache && existsSync(args.cache)) {
   cached = deserialize(readFileSync(args.cache)) as typeof cached;

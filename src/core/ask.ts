@@ -14,7 +14,7 @@ import type { Corpus, IndexedClaim } from './corpus.js';
 import { UserError } from './errors.js';
 import type { Query } from './query.js';
 import { questionMessage, questionProblem } from './question.js';
-import { shippedRankers } from './ranker.js';
+import { abstentionContext, shippedRankers } from './ranker.js';
 import { FEATURE_COUNT } from './ranking-features.js';
 import { rerankedOrder, shippedReranker } from './reranker.js';
 import { CLAIM_WORDS, QUESTION_WORDS, rerankerWords } from './reranker-words.js';
@@ -128,7 +128,8 @@ export function ask(corpus: Corpus, rawQuestion: string, options: AskOptions = {
     const top = scores[0]!;
     const total = scores.reduce((sum, score) => sum + Math.exp(score - top), 0);
     const share = (k: number): number => Math.exp(scores[k]! - top) / total;
-    if (ranker.answerProbability(features, best * FEATURE_COUNT, share(0), evidence[0]!) >= ranker.threshold) {
+    const context = abstentionContext(scores, evidence);
+    if (ranker.answerProbability(features, best * FEATURE_COUNT, context) >= ranker.threshold) {
       const quoted = new Set<string>();
       for (const [k, i] of order.entries()) {
         if (answers.length >= limit || share(k) < ranker.runnerUpShare * share(0)) break;

@@ -23,7 +23,7 @@ const modelSchema = z.object({
   linear: numbers,
   /**
    * Abstention: the probability that the best claim answers, from [standardised features of the
-   * best claim, its softmax share, the re-ranker's score of it] (not the ranker's score: a softmax
+   * best claim, abstentionContext()] (not the ranker's score: a softmax
    * ranker's scores have no fixed level; the re-ranker's is a residual learned over claims of
    * answerable questions): a logistic unit over a linear term and a hidden layer.
    */
@@ -44,8 +44,34 @@ export type RankerWeights = z.infer<typeof modelSchema>;
 const fileSchema = z.object({ semantic: modelSchema, lexical: modelSchema, trainedOn: z.string() });
 export type RankerFile = z.infer<typeof fileSchema>;
 
-/** Abstention reads the best claim's features and these two numbers: its share and its re-ranker score. */
-export const ABSTAIN_INPUTS = FEATURE_COUNT + 2;
+/**
+ * Beside the best claim's features, abstention reads how the first claims compare: the best one's
+ * softmax share and re-ranker score, the runner-up's share and score and the third's score (a
+ * question whose answer is shown second or third is still answered; one that nothing matches
+ * leaves every claim's score low).
+ */
+export const ABSTAIN_CONTEXT = 5;
+export const ABSTAIN_INPUTS = FEATURE_COUNT + ABSTAIN_CONTEXT;
+
+/**
+ * Abstention's context from the final scores and re-ranker scores of the claims, best first.
+ * A missing runner-up has no share and the score of the last claim there is.
+ */
+export function abstentionContext(scores: readonly number[], evidence: readonly number[]): Float64Array {
+  const context = new Float64Array(ABSTAIN_CONTEXT);
+  if (scores.length === 0) return context;
+  const top = scores[0]!;
+  let total = 0;
+  for (const score of scores) total += Math.exp(score - top);
+  const share = (k: number): number => (k < scores.length ? Math.exp(scores[k]! - top) / total : 0);
+  const evidenceAt = (k: number): number => evidence[Math.min(k, evidence.length - 1)]!;
+  context[0] = share(0);
+  context[1] = evidenceAt(0);
+  context[2] = share(1);
+  context[3] = evidenceAt(1);
+  context[4] = evidenceAt(2);
+  return context;
+}
 
 export const RANKER_PATH = pathToFileURL(projectFile('models/ranker.json'));
 
@@ -240,16 +266,15 @@ export class Ranker {
   }
 
   /**
-   * Probability that the best candidate answers the question (share: its softmax probability;
-   * evidence: the re-ranker's score of it, 0 without a re-ranker).
+   * Probability that the best candidate answers the question (context: abstentionContext() of the
+   * ranked claims; re-ranker scores are 0 without a re-ranker).
    */
-  answerProbability(features: Float32Array, offset: number, share: number, evidence: number): number {
+  answerProbability(features: Float32Array, offset: number, context: Float64Array): number {
     const n = FEATURE_COUNT;
     const m = ABSTAIN_INPUTS;
     const x = this.abstainInput;
     for (let i = 0; i < n; i++) x[i] = (features[offset + i]! - this.mean[i]!) / this.scale[i]!;
-    x[n] = share;
-    x[n + 1] = evidence;
+    x.set(context, n);
     let z = this.abstainBias;
     for (let i = 0; i < m; i++) z += this.abstainWeights[i]! * x[i]!;
     for (let h = 0; h < this.abstainHidden; h++) {
