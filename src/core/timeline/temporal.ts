@@ -206,6 +206,12 @@ function chronoMentions(
       start.date = weekdayAround(reference.date, result.start.get('weekday')!, forecast);
     }
     const end = result.end ? componentsOf(result.end, reference, relative, level) : undefined;
+    // "May 16 - 27": an end without its own year is in the start's year as read above (or the next
+    // one, for "December 28 - January 3"), never a year apart because the start was moved.
+    if (end?.yearImplied) {
+      end.date.year += start.date.year - result.start.get('year')!;
+      if (lastDay(end.date) < firstDay(start.date)) end.date.year += 1;
+    }
     const approximate = VAGUE.test(text) || (Boolean(reference?.inferred) && (relative || start.yearImplied));
     mentions.push({
       date: start.date,

@@ -165,6 +165,17 @@ describe('temporal expressions', () => {
     });
   });
 
+  it('GIVEN a range without a year THEN its end is in its start\'s year, or the next for one across New Year', () => {
+    expect(datesIn('The festival ran in Cannes, May 16 - 27, with forty films.')[0]).toMatchObject({
+      date: { year: 2024, month: 5, day: 16 },
+      end: { year: 2024, month: 5, day: 27 },
+    });
+    expect(datesIn('The talks ran from December 28 to January 3.')[0]).toMatchObject({
+      date: { year: 2024, month: 12, day: 28 },
+      end: { year: 2025, month: 1, day: 3 },
+    });
+  });
+
   it('GIVEN "the weekend" THEN it is not a day ("last weekend" is known to its month)', () => {
     expect(datesIn('Rescuers pulled more people from the rubble at the weekend.')).toEqual([]);
     expect(datesIn('Ministers met over the weekend.')).toEqual([]);
