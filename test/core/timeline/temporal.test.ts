@@ -165,7 +165,7 @@ describe('temporal expressions', () => {
     });
   });
 
-  it('GIVEN a range without a year THEN its end is in its start\'s year, or the next for one across New Year', () => {
+  it("GIVEN a range without a year THEN its end is in its start's year, or the next for one across New Year", () => {
     expect(datesIn('The festival ran in Cannes, May 16 - 27, with forty films.')[0]).toMatchObject({
       date: { year: 2024, month: 5, day: 16 },
       end: { year: 2024, month: 5, day: 27 },
