@@ -190,6 +190,20 @@ def listwise_loss(final, labels):
     return (torch.logsumexp(final, dim=-1) - torch.logsumexp(right, dim=-1)).mean()
 
 
+def train_step(final, labels):
+    """One optimiser step on a batch's listwise loss; returns the loss summed over its questions."""
+    loss = listwise_loss(final, labels)
+    optimiser.zero_grad()
+    loss.backward()
+    optimiser.step()
+    return loss.item() * len(labels)
+
+
+def decay_rate():
+    for group in optimiser.param_groups:
+        group['lr'] *= 0.6
+
+
 def fit_head_only():
     """The head alone over fixed attention scores, computed once; returns the best state and its validation hit@1."""
     best_state, best_hit = None, -1.0
@@ -216,13 +230,8 @@ def fit_head_only():
             attention, present, scores, labels, f = training_fixed[index]
             for part in torch.randperm(len(scores)).split(args.batch):
                 final = (scores[part] + model.with_head(attention[part], f[part])).masked_fill(~present[part], -1e9)
-                loss = listwise_loss(final, labels[part])
-                optimiser.zero_grad()
-                loss.backward()
-                optimiser.step()
-                total_loss += loss.item() * len(part)
-        for group in optimiser.param_groups:
-            group['lr'] *= 0.6
+                total_loss += train_step(final, labels[part])
+        decay_rate()
         after = head_hit(validation_fixed)
         print(f'epoch {epoch + 1}: loss {total_loss / len(training):.4f}, validation hit@1 {after:.3f}')
         if after > best_hit:
@@ -250,13 +259,8 @@ for epoch in range(0 if args.attention_from else args.epochs):
     total_loss = 0.0
     for q, c, qm, cm, present, scores, labels, f in batches_of(training, args.batch, True):
         final = (scores + model(q, c, qm, cm, f)).masked_fill(~present, -1e9)
-        loss = listwise_loss(final, labels)
-        optimiser.zero_grad()
-        loss.backward()
-        optimiser.step()
-        total_loss += loss.item() * len(q)
-    for group in optimiser.param_groups:
-        group['lr'] *= 0.6
+        total_loss += train_step(final, labels)
+    decay_rate()
     model.eval()
     base, after = hit_at_1(model, validation_batches)
     print(f'epoch {epoch + 1}: loss {total_loss / len(training):.4f}, validation hit@1 {base:.3f} -> {after:.3f}')
