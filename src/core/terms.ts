@@ -15,10 +15,11 @@ export interface Token {
   start: number;
 }
 
-// Dotted acronyms ("U.S.", "U.S") first, then numbers with separators, then words with
-// inner apostrophes or hyphens split apart by the plain word rule.
+// Dotted acronyms ("U.S.", "U.S") first, then names joined by an ampersand ("AT&T", "V&A",
+// "S&P": split, their letters are stop words or nothing), then numbers with separators, then words
+// with inner apostrophes or hyphens split apart by the plain word rule.
 const TOKEN =
-  /(?<![\p{L}\p{N}])\p{L}(?:\.\p{L}(?![\p{L}\p{N}]))+\.?|\p{N}+(?:[.,]\p{N}+)*|[\p{L}\p{N}]+(?:['\u2019]\p{L}+)*/gu;
+  /(?<![\p{L}\p{N}])\p{L}(?:\.\p{L}(?![\p{L}\p{N}]))+\.?|(?<![\p{L}\p{N}&])\p{Lu}\p{L}{0,3}(?:&\p{Lu}\p{L}{0,3})+(?:['\u2019]s)?(?![\p{L}\p{N}&])|\p{N}+(?:[.,]\p{N}+)*|[\p{L}\p{N}]+(?:['\u2019]\p{L}+)*/gu;
 
 /** Splits text into word tokens. */
 export function tokenize(text: string): Token[] {
@@ -64,6 +65,7 @@ function computeTerm(surface: string): string | null {
   if (word.length === 0) return null;
   if (STOP_WORDS.has(word) && !isAllCaps(surface)) return null;
   if (word.length === 1 && !/\p{N}/u.test(word)) return null;
+  if (word.includes('&')) return word; // a name ("m&s"): stemming would cut its letters
   return stem(baseForm(word.replace(/'/g, '')));
 }
 

@@ -129,6 +129,23 @@ describe('a corpus of several documents', () => {
     ]);
   });
 
+  it('GIVEN a name joined by an ampersand THEN the question finds the sentence that names it, highlighted whole', async () => {
+    const { corpus } = await openCorpus(
+      dataFolder({
+        'a.md': [
+          'Telecoms',
+          'AT&T agreed to sell its stake in the satellite venture.',
+          'The regulator looked at the venture again in March.',
+          'Shares of S&P 500 companies fell.',
+        ].join('\n\n'),
+      }),
+    );
+    const answers = ask(corpus, 'What did AT&T sell?').answers;
+    expect(answers[0]?.text).toBe('AT&T agreed to sell its stake in the satellite venture.');
+    expect(answers[0]?.terms).toContain('AT&T');
+    expect(ask(corpus, 'Which S&P companies fell?').answers[0]?.text).toBe('Shares of S&P 500 companies fell.');
+  });
+
   it('GIVEN a document removed from the corpus THEN its claims are no longer answers', async () => {
     const { corpus } = await openCorpus(
       dataFolder({
