@@ -6,7 +6,13 @@ ranker's scores and which hold the answer), on the training articles and on held
 The re-ranker learns a score added to the ranker's, with a softmax over those claims, so it learns what the
 ranker misses. Validation hit@1 is printed before and after.
 
-    python3 scripts/train-reranker.py scratch/rerank.json [--epochs 6 --hidden 32 --mlp 32 --seed 7 --head 0]
+    python3 scripts/train-reranker.py scratch/rerank.json --context [--epochs 6 --hidden 32 --mlp 32 --seed 7 --head 0]
+
+The shipped weights: `--context` over the export of 40,000 questions (`npm run train -- --questions 40000
+--export-only ...`, below), about 5 minutes an epoch with another training beside it. `--context` lets
+each question word see its neighbours ("what YEAR" asks for a date, "did Tesla DIE" names the subject).
+The file written holds a few validation claims with the scores PyTorch gives them (`check`): the bot's
+tests check that src/core/reranker.ts computes the same; `--check-from FILE` adds them to an older file.
 
 `--head N` adds N hidden units over the ranker's standardised features of each claim and its attention
 score (the export holds the features), so the re-ranker can tell, say, a headline that only shares the
@@ -35,6 +41,8 @@ parser.add_argument('--rate', type=float, default=0.003)
 parser.add_argument('--seed', type=int, default=7)
 parser.add_argument('--head', type=int, default=0, help='hidden units of the head over the ranker features (0: none)')
 parser.add_argument('--threads', type=int, default=1)
+parser.add_argument('--context', action='store_true', help='question words see their neighbours (for importance and the MLP)')
+parser.add_argument('--check-from', help='train nothing: write this re-ranker file again with its check scores added')
 parser.add_argument('--attention-from', help='keep the attention weights of this re-ranker file and train the head only')
 args = parser.parse_args()
 torch.set_num_threads(args.threads)
@@ -102,6 +110,15 @@ class Reranker(torch.nn.Module):
         self.importance = torch.nn.Linear(hidden, 1, bias=False)
         self.gamma = torch.nn.Parameter(torch.tensor(1.0))
         torch.nn.init.zeros_(self.output.weight)
+        if args.context:
+            # A question word's neighbours ("what YEAR", "did Tesla DIE") tell whether it names the
+            # kind of answer or its subject: they shift the word's importance and its MLP input.
+            self.context_left = torch.nn.Linear(hidden, hidden)
+            self.context_right = torch.nn.Linear(hidden, hidden, bias=False)
+            self.context_importance = torch.nn.Linear(hidden, 1, bias=False)
+            self.context_mlp = torch.nn.Linear(hidden, mlp, bias=False)
+            torch.nn.init.zeros_(self.context_importance.weight)
+            torch.nn.init.zeros_(self.context_mlp.weight)
         if args.head:
             # The head sees the claim as the ranker does (its standardised features) beside the
             # attention score, so it can weigh the one by the other (a headline that shares the subject).
@@ -133,8 +150,16 @@ class Reranker(torch.nn.Module):
         max_cos = cos.masked_fill(~claim_mask, -1).max(dim=-1).values  # B K M
         weight = (torch.log1p(q.float() / 50) / 7)[:, None, :].expand_as(max_cos)
         features = torch.cat([qe * aligned, (qe - aligned).abs(), max_cos[..., None], weight[..., None]], dim=-1)
-        units = self.output(torch.relu(self.mlp(features))).squeeze(-1)  # B K M
+        hidden = self.mlp(features)
         z = self.importance(qp).squeeze(-1) + self.gamma * torch.log1p(q.float() / 50) / 7
+        if args.context:
+            masked = qp * qm[..., None]
+            left = torch.nn.functional.pad(masked, (0, 0, 1, 0))[:, :-1]  # word i-1 (zeros before the first)
+            right = torch.nn.functional.pad(masked, (0, 0, 0, 1))[:, 1:]  # word i+1 (zeros after the last)
+            context = torch.tanh(self.context_left(left) + self.context_right(right))  # B M H
+            hidden = hidden + self.context_mlp(context)[:, None]
+            z = z + self.context_importance(context).squeeze(-1)
+        units = self.output(torch.relu(hidden)).squeeze(-1)  # B K M
         z = z.masked_fill(~qm, -1e9)
         word_weights = torch.softmax(z, dim=-1)[:, None, :]
         score = (word_weights * units).sum(-1)
@@ -179,9 +204,17 @@ def load_attention(model, path):
         model.output.bias.fill_(weights['outputBias'])
         model.importance.weight.copy_(torch.tensor(weights['importance']).reshape(1, args.hidden))
         model.gamma.fill_(weights['gamma'])
+        if args.context:
+            context = weights['context']
+            model.context_left.weight.copy_(torch.tensor(context['left']).reshape(args.hidden, args.hidden))
+            model.context_left.bias.copy_(torch.tensor(context['bias']))
+            model.context_right.weight.copy_(torch.tensor(context['right']).reshape(args.hidden, args.hidden))
+            model.context_importance.weight.copy_(torch.tensor(context['importance']).reshape(1, args.hidden))
+            model.context_mlp.weight.copy_(torch.tensor(context['mlp']).reshape(args.mlp, args.hidden))
     for name, parameter in model.named_parameters():
         if not name.startswith('head'):
             parameter.requires_grad_(False)
+    return weights
 
 
 def listwise_loss(final, labels):
@@ -245,13 +278,20 @@ validation = data['validation']
 validation_batches = list(batches_of(validation, 256, False))
 print(f'{len(training)} training questions with an answer among the first {TOP}, {len(validation)} validation')
 model = Reranker(args.hidden, args.mlp)
-if args.attention_from:
+best_state, best_hit = None, -1.0
+if args.check_from:
+    if args.head:
+        raise SystemExit('--check-from reads the attention and context only: not with --head')
+    trained_on = load_attention(model, args.check_from)['trainedOn']
+    best_state, best_hit = model.state_dict(), hit_at_1(model, validation_batches)[1]
+    args.epochs = 0
+elif args.attention_from:
     if not args.head:
         raise SystemExit('--attention-from trains the head only: give --head N')
     load_attention(model, args.attention_from)
-optimiser = torch.optim.Adam([p for p in model.parameters() if p.requires_grad], lr=args.rate)
+trainable = [p for p in model.parameters() if p.requires_grad]
+optimiser = torch.optim.Adam(trainable, lr=args.rate) if trainable else None
 print('validation hit@1 ranker alone %.3f' % hit_at_1(None, validation_batches)[0])
-best_state, best_hit = None, -1.0
 if args.attention_from:
     best_state, best_hit = fit_head_only()
 for epoch in range(0 if args.attention_from else args.epochs):
@@ -275,9 +315,12 @@ def flat(tensor):
 
 
 parameters = sum(p.numel() for p in model.parameters())
+trained_on = trained_on if args.check_from else (
+    f'SQuAD v1.1 train, {len(training)} questions, first {TOP} claims of the ranker, seed {args.seed}, '
+    f'{parameters} parameters; validation hit@1 {best_hit:.3f}'
+)
 out = {
-    'trainedOn': f'SQuAD v1.1 train, {len(training)} questions, first {TOP} claims of the ranker, seed {args.seed}, '
-    f'{parameters} parameters; validation hit@1 {best_hit:.3f}',
+    'trainedOn': trained_on,
     'top': TOP,
     'dimensions': DIMS,
     'hidden': args.hidden,
@@ -293,6 +336,28 @@ out = {
     'importance': flat(model.importance.weight),
     'gamma': float(model.gamma),
 }
+if args.context:
+    out['context'] = {
+        'left': flat(model.context_left.weight),
+        'bias': flat(model.context_left.bias),
+        'right': flat(model.context_right.weight),
+        'importance': flat(model.context_importance.weight),
+        'mlp': flat(model.context_mlp.weight),
+    }
+# A few validation claims with the attention scores PyTorch gives them: the bot's tests check that
+# src/core/reranker.ts computes the same numbers from this file.
+check = []
+with torch.no_grad():
+    for sample in validation[:6]:
+        q, c, qm, cm, present, scores, labels, f = tensors([sample])
+        attention = model.attention(q, c, qm, cm)
+        for k in range(min(2, int(present.sum()))):
+            check.append({
+                'question': sample['q'][:QUESTION_WORDS],
+                'claim': sample['c'][k][:CLAIM_WORDS],
+                'attention': float('%.6g' % attention[0, k].item()),
+            })
+out['check'] = check
 if args.head:
     out['head'] = {
         'hidden': args.head,

@@ -112,7 +112,13 @@ export function ask(corpus: Corpus, rawQuestion: string, options: AskOptions = {
   const vectors = options.vectors === undefined ? semanticData().vectors : options.vectors;
   const rankers = shippedRankers();
   const ranker = vectors ? rankers.semantic : rankers.lexical;
-  const { query, entries, hits, features } = candidatesFor(corpus, question, vectors, undefined, options.scope);
+  const { query, entries, hits, features, missingName } = candidatesFor(
+    corpus,
+    question,
+    vectors,
+    undefined,
+    options.scope,
+  );
   const rankerScores = ranker.scores(features, entries.length);
   const { order, scores, evidence } = rerankedOrder(
     rankerScores,
@@ -128,7 +134,7 @@ export function ask(corpus: Corpus, rawQuestion: string, options: AskOptions = {
     const top = scores[0]!;
     const total = scores.reduce((sum, score) => sum + Math.exp(score - top), 0);
     const share = (k: number): number => Math.exp(scores[k]! - top) / total;
-    const context = abstentionContext(scores, evidence);
+    const context = abstentionContext(scores, evidence, missingName);
     if (ranker.answerProbability(features, best * FEATURE_COUNT, context) >= ranker.threshold) {
       const quoted = new Set<string>();
       for (const [k, i] of order.entries()) {

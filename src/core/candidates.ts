@@ -34,6 +34,8 @@ export interface Candidates {
   hits: IndexHit[];
   /** FEATURE_COUNT numbers per candidate, in the order of `entries`. */
   features: Float32Array;
+  /** General weight of the weightiest name in the question that no document uses, against its weightiest word (0 for none). */
+  missingName: number;
 }
 
 export function candidatesFor(
@@ -68,6 +70,7 @@ export function candidatesFor(
     }
   }
   const features = new Float32Array(entries.length * FEATURE_COUNT);
+  let missingName = 0;
   if (entries.length > 0) {
     let cache = claimWordCaches.get(corpus);
     if (!cache) claimWordCaches.set(corpus, (cache = new Map()));
@@ -84,6 +87,7 @@ export function candidatesFor(
     for (let i = 0; i < entries.length; i++)
       candidateFeatures(asked, entries[i]!, hits[i]!, i, top, vectors, features, i * FEATURE_COUNT, addressed);
     setFeatures(asked, entries, addressed, features);
+    missingName = asked.missingName;
   }
-  return { query, entries, hits, features };
+  return { query, entries, hits, features, missingName };
 }

@@ -48,17 +48,23 @@ export type RankerFile = z.infer<typeof fileSchema>;
  * Beside the best claim's features, abstention reads how the first claims compare: the best one's
  * softmax share and re-ranker score, the runner-up's share and score and the third's score (a
  * question whose answer is shown second or third is still answered; one that nothing matches
- * leaves every claim's score low).
+ * leaves every claim's score low); and whether the question names something no document names
+ * (Candidates.missingName): a question puts a common word in other words, rarely a name.
  */
-export const ABSTAIN_CONTEXT = 5;
+export const ABSTAIN_CONTEXT = 6;
 export const ABSTAIN_INPUTS = FEATURE_COUNT + ABSTAIN_CONTEXT;
 
 /**
  * Abstention's context from the final scores and re-ranker scores of the claims, best first.
  * A missing runner-up has no share and the score of the last claim there is.
  */
-export function abstentionContext(scores: readonly number[], evidence: readonly number[]): Float64Array {
+export function abstentionContext(
+  scores: readonly number[],
+  evidence: readonly number[],
+  missingName: number,
+): Float64Array {
   const context = new Float64Array(ABSTAIN_CONTEXT);
+  context[5] = missingName;
   if (scores.length === 0) return context;
   const top = scores[0]!;
   let total = 0;

@@ -327,6 +327,23 @@ function adjacentPairs(terms: readonly string[]): Map<string, Set<string>> {
   return pairs;
 }
 
+/**
+ * Terms of the words a question writes as names: capitalised past its first word ("What would
+ * Putin be promised?"), or in capitals anywhere ("NATO", "GUR").
+ */
+function nameTermsOf(question: string): Set<string> {
+  const names = new Set<string>();
+  for (const [i, token] of tokenize(question).entries()) {
+    const { surface } = token;
+    const capitalised = /^\p{Lu}/u.test(surface);
+    const capitals = surface.length >= 2 && surface === surface.toUpperCase() && /\p{Lu}/u.test(surface);
+    if (!(capitals || (capitalised && i > 0))) continue;
+    const term = toTerm(surface);
+    if (term !== null) names.add(term);
+  }
+  return names;
+}
+
 /** What stays the same for every candidate of one question. */
 export interface QuestionFeatures {
   terms: WeightedTerm[];
@@ -342,6 +359,8 @@ export interface QuestionFeatures {
   corpusGeneral: number;
   /** General weight of the weightiest question word no document uses, against the weightiest word. */
   corpusMissing: number;
+  /** The same for names only (capitalised words past the first, or written in capitals). */
+  missingName: number;
   /** The question's subject: its two weightiest words in general English (indexes into terms). */
   subject: number[];
   subjectWeight: number;
@@ -371,6 +390,14 @@ export function questionFeatures(
   const knownWeight = terms.filter(isKnown).reduce((sum, term) => sum + term.general, 0);
   const generalMax = terms.reduce((max, term) => Math.max(max, term.general), 0) || 1;
   const missingMax = terms.filter((term) => !isKnown(term)).reduce((max, term) => Math.max(max, term.general), 0);
+  const names = nameTermsOf(question);
+  // A name general English does not know, within a typo of a known word ("Maastrich"), is a slip.
+  const missingNameMax = terms
+    .filter(
+      (term) =>
+        names.has(term.term.term) && !isKnown(term) && !(term.typoCandidate && term.term.corrections.length > 0),
+    )
+    .reduce((max, term) => Math.max(max, term.general), 0);
   const pairs = adjacentPairs(questionTerms);
   const subject = terms
     .map((_, i) => i)
@@ -386,6 +413,7 @@ export function questionFeatures(
     pairCount: [...pairs.values()].reduce((sum, next) => sum + next.size, 0),
     corpusGeneral: knownWeight / generalTotal,
     corpusMissing: missingMax / generalMax,
+    missingName: missingNameMax / generalMax,
     subject,
     subjectWeight: subject.reduce((sum, i) => sum + terms[i]!.general, 0) || 1,
     claimWords,

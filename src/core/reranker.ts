@@ -14,7 +14,10 @@
  * where g_i is the question word's general-English weight (from its frequency rank). With a head,
  *   score += w_o . relu(W_h [x, score] + b_h) + b_o
  * where x are the ranker's standardised features of the claim (its kind, place, answer type...), so
- * the attention score can count for more or less by what the claim is.
+ * the attention score can count for more or less by what the claim is. With context, each question
+ * word also sees its neighbours ("what YEAR" names the kind of answer, "did Tesla DIE" its subject):
+ *   k_i = tanh(L q'_{i-1} + l + R q'_{i+1})  (zeros past either end of the question)
+ * adds C k_i to the MLP's hidden sums of word i and t . k_i to its importance.
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
@@ -42,6 +45,19 @@ const fileSchema = z.object({
   outputBias: z.number(),
   importance: numbers,
   gamma: z.number(),
+  /** Claims with the attention scores the training script gave them: tests check ours match. */
+  check: z
+    .array(z.object({ question: z.array(z.number().int()), claim: z.array(z.number().int()), attention: z.number() }))
+    .optional(),
+  context: z
+    .object({
+      left: numbers,
+      bias: numbers,
+      right: numbers,
+      importance: numbers,
+      mlp: numbers,
+    })
+    .optional(),
   head: z
     .object({
       hidden: z.number().int().min(1),
@@ -80,6 +96,14 @@ export class Reranker {
   private projectedDone: Uint8Array | null = null;
   private projectedFor: WordVectors | null = null;
   private readonly unit: Float32Array;
+  /** The question words' view of their neighbours: null without one. */
+  private readonly context: {
+    left: Float32Array;
+    bias: Float32Array;
+    right: Float32Array;
+    importance: Float32Array;
+    mlp: Float32Array;
+  } | null;
   /** The head over the ranker's features: null without one. */
   private readonly head: {
     hidden: number;
@@ -100,6 +124,15 @@ export class Reranker {
       [weights.outputWeights, mlp],
       [weights.importance, h],
     ];
+    const context = weights.context;
+    if (context)
+      sizes.push(
+        [context.left, h * h],
+        [context.bias, h],
+        [context.right, h * h],
+        [context.importance, h],
+        [context.mlp, mlp * h],
+      );
     const head = weights.head;
     if (head)
       sizes.push(
@@ -109,6 +142,15 @@ export class Reranker {
       );
     if (sizes.some(([values, size]) => values.length !== size))
       throw new Error('models/reranker.json has arrays of the wrong size: run scripts/train-reranker.py');
+    this.context = context
+      ? {
+          left: Float32Array.from(context.left),
+          bias: Float32Array.from(context.bias),
+          right: Float32Array.from(context.right),
+          importance: Float32Array.from(context.importance),
+          mlp: Float32Array.from(context.mlp),
+        }
+      : null;
     this.head = head
       ? {
           hidden: head.hidden,
@@ -198,13 +240,14 @@ export class Reranker {
     const s = this.buffers(vectors);
     const h = this.h;
     const { questionAt, weights, shares } = s;
+    for (let i = 0; i < m; i++) questionAt[i] = this.project(vectors, question[i]!);
+    this.questionContext(m, s);
     let importanceMax = -Infinity;
     for (let i = 0; i < m; i++) {
-      const qAt = this.project(vectors, question[i]!);
-      questionAt[i] = qAt;
+      const qAt = questionAt[i]!;
       const weight = wordWeight(question[i]!);
       weights[i] = weight;
-      let z = this.gamma * weight;
+      let z = this.gamma * weight + s.contextImportance[i]!;
       for (let k = 0; k < h; k++) z += this.importance[k]! * this.projected![qAt + k]!;
       s.importances[i] = z;
       if (z > importanceMax) importanceMax = z;
@@ -221,12 +264,13 @@ export class Reranker {
     }
     s.generation++;
     s.pairsUsed = 0;
-    // A word the question repeats ("the", "of") gets the same u_i: computed once, at its first place.
+    // A word the question repeats ("the", "of") gets the same u_i: computed once, at its first place
+    // (with context, each place has neighbours of its own).
     const { distinct, sameAs } = s;
     let distinctCount = 0;
     for (let i = 0; i < m; i++) {
       let first = i;
-      for (let p = 0; p < i; p++)
+      for (let p = 0; p < i && !this.context; p++)
         if (question[p] === question[i]) {
           first = p;
           break;
@@ -251,12 +295,49 @@ export class Reranker {
       if (d < distinctCount) {
         const a = distinct[d]!;
         this.attend(a, n, input);
-        units[a] = this.mlpOutput(input);
+        units[a] = this.mlpOutput(input, a);
       }
       let score = 0;
       for (let i = 0; i < m; i++) score += shares[i]! * units[sameAs[i]!]!;
       return score / shareTotal;
     });
+  }
+
+  /**
+   * Per question place: the MLP's hidden biases (b1, plus C k_i with context) and the importance
+   * t . k_i that its neighbours add (0 without context).
+   */
+  private questionContext(m: number, s: ReturnType<Reranker['makeBuffers']>): void {
+    const { mlp, h } = this;
+    const { positionBias, contextImportance } = s;
+    const context = this.context;
+    for (let i = 0; i < m; i++) positionBias.set(this.mlpBias, i * mlp);
+    if (!context) {
+      contextImportance.fill(0, 0, m);
+      return;
+    }
+    const projected = this.projected!;
+    const k = s.neighbours;
+    for (let i = 0; i < m; i++) {
+      const left = i > 0 ? s.questionAt[i - 1]! : -1;
+      const right = i + 1 < m ? s.questionAt[i + 1]! : -1;
+      for (let o = 0; o < h; o++) {
+        let sum = context.bias[o]!;
+        const row = o * h;
+        if (left >= 0) for (let x = 0; x < h; x++) sum += context.left[row + x]! * projected[left + x]!;
+        if (right >= 0) for (let x = 0; x < h; x++) sum += context.right[row + x]! * projected[right + x]!;
+        k[o] = Math.tanh(sum);
+      }
+      let importance = 0;
+      for (let o = 0; o < h; o++) importance += context.importance[o]! * k[o]!;
+      contextImportance[i] = importance;
+      for (let r = 0; r < mlp; r++) {
+        let sum = 0;
+        const row = r * h;
+        for (let o = 0; o < h; o++) sum += context.mlp[row + o]! * k[o]!;
+        positionBias[i * mlp + r]! += sum;
+      }
+    }
   }
 
   /**
@@ -338,20 +419,22 @@ export class Reranker {
   private mlpPair(x: Float32Array, y: Float32Array, units: Float32Array, a: number, b: number): void {
     const width = 2 * this.h + 2;
     const weights = this.mlpWeights;
-    const bias = this.mlpBias;
+    const bias = this.scratch!.positionBias;
+    const biasX = a * this.mlp;
+    const biasY = b * this.mlp;
     const output = this.outputWeights;
     let ux = this.outputBias;
     let uy = this.outputBias;
     let r = 0;
     for (; r + 4 <= this.mlp; r += 4) {
-      let x0 = bias[r]!;
-      let x1 = bias[r + 1]!;
-      let x2 = bias[r + 2]!;
-      let x3 = bias[r + 3]!;
-      let y0 = x0;
-      let y1 = x1;
-      let y2 = x2;
-      let y3 = x3;
+      let x0 = bias[biasX + r]!;
+      let x1 = bias[biasX + r + 1]!;
+      let x2 = bias[biasX + r + 2]!;
+      let x3 = bias[biasX + r + 3]!;
+      let y0 = bias[biasY + r]!;
+      let y1 = bias[biasY + r + 1]!;
+      let y2 = bias[biasY + r + 2]!;
+      let y3 = bias[biasY + r + 3]!;
       const row0 = r * width;
       const row1 = row0 + width;
       const row2 = row1 + width;
@@ -382,8 +465,8 @@ export class Reranker {
       uy += output[r + 3]! * Math.max(y3, 0);
     }
     for (; r < this.mlp; r++) {
-      let sumX = bias[r]!;
-      let sumY = sumX;
+      let sumX = bias[biasX + r]!;
+      let sumY = bias[biasY + r]!;
       const row = r * width;
       for (let k = 0; k < width; k++) {
         sumX += weights[row + k]! * x[k]!;
@@ -401,18 +484,19 @@ export class Reranker {
    * ReLU adds w2 * max(sum, 0) rather than branching: a branch around the sum made V8 keep it as a number
    * object, a few kilobytes of garbage per claim.
    */
-  private mlpOutput(input: Float32Array): number {
+  private mlpOutput(input: Float32Array, place: number): number {
     const width = 2 * this.h + 2;
     const weights = this.mlpWeights;
-    const bias = this.mlpBias;
+    const bias = this.scratch!.positionBias;
+    const at = place * this.mlp;
     const output = this.outputWeights;
     let u = this.outputBias;
     let r = 0;
     for (; r + 4 <= this.mlp; r += 4) {
-      let sum0 = bias[r]!;
-      let sum1 = bias[r + 1]!;
-      let sum2 = bias[r + 2]!;
-      let sum3 = bias[r + 3]!;
+      let sum0 = bias[at + r]!;
+      let sum1 = bias[at + r + 1]!;
+      let sum2 = bias[at + r + 2]!;
+      let sum3 = bias[at + r + 3]!;
       const row0 = r * width;
       const row1 = row0 + width;
       const row2 = row1 + width;
@@ -430,7 +514,7 @@ export class Reranker {
       u += output[r + 3]! * Math.max(sum3, 0);
     }
     for (; r < this.mlp; r++) {
-      let sum = bias[r]!;
+      let sum = bias[at + r]!;
       const row = r * width;
       for (let k = 0; k < width; k++) sum += weights[row + k]! * input[k]!;
       u += output[r]! * Math.max(sum, 0);
@@ -463,6 +547,10 @@ export class Reranker {
       questionAt: new Int32Array(QUESTION_WORDS),
       weights: new Float64Array(QUESTION_WORDS),
       importances: new Float32Array(QUESTION_WORDS),
+      /** Per question place: the MLP's hidden biases and the importance its neighbours add. */
+      positionBias: new Float32Array(QUESTION_WORDS * this.mlp),
+      contextImportance: new Float32Array(QUESTION_WORDS),
+      neighbours: new Float32Array(h),
       shares: new Float64Array(QUESTION_WORDS),
       /** Per vector row: the question (generation) that last met it and its offset in the pair tables. */
       generation: 0,

@@ -103,6 +103,19 @@ describe('/ask on the bundled article', () => {
   });
 
   it.each([
+    ['What would Macron be promised?', 'What would Putin be promised?'],
+    ['What did Macron say about the Ukrainian leader?', 'What did Trump say about the Ukrainian leader?'],
+    ['When did Zelenskyy meet Blinken?', 'When did Zelenskyy meet Kellogg?'],
+  ])(
+    'GIVEN %j, about a name the article never uses THEN nothing is quoted, while %j is answered',
+    async (absent, present) => {
+      const corpus = await bundledCorpus();
+      expect(ask(corpus, absent)).toMatchObject({ answers: [], note: NOTHING_FOUND });
+      expect(ask(corpus, present).answers.length).toBeGreaterThan(0);
+    },
+  );
+
+  it.each([
     ['', 'EMPTY_QUESTION'],
     ['   ', 'EMPTY_QUESTION'],
     ['?!...', 'QUESTION_WITHOUT_WORDS'],

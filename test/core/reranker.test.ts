@@ -71,6 +71,17 @@ describe('the attention re-ranker', () => {
     expect(() => withHead.score(vectors, question, claim)).toThrow(/ranker features/);
   });
 
+  it('GIVEN the shipped weights THEN the claims the training script scored get the same attention scores here', () => {
+    const file = JSON.parse(readFileSync(RERANKER_PATH, 'utf8')) as {
+      check?: { question: number[]; claim: number[]; attention: number }[];
+    };
+    expect(file.check?.length).toBeGreaterThanOrEqual(6);
+    for (const { question, claim, attention } of file.check!) {
+      const [score] = reranker!.scoreClaims(vectors, Int32Array.from(question), [Int32Array.from(claim)]);
+      expect(score).toBeCloseTo(attention, 4);
+    }
+  });
+
   it('GIVEN a question THEN a sentence that answers it in other words scores above one that shares only its subject', () => {
     const score = (question: string, claim: string): number =>
       reranker!.score(
