@@ -279,6 +279,7 @@ validation_batches = list(batches_of(validation, 256, False))
 print(f'{len(training)} training questions with an answer among the first {TOP}, {len(validation)} validation')
 model = Reranker(args.hidden, args.mlp)
 best_state, best_hit = None, -1.0
+trained_on = None  # a new model says what it was trained on below
 if args.check_from:
     if args.head:
         raise SystemExit('--check-from reads the attention and context only: not with --head')
@@ -315,7 +316,7 @@ def flat(tensor):
 
 
 parameters = sum(p.numel() for p in model.parameters())
-trained_on = trained_on if args.check_from else (
+trained_on = trained_on or (
     f'SQuAD v1.1 train, {len(training)} questions, first {TOP} claims of the ranker, seed {args.seed}, '
     f'{parameters} parameters; validation hit@1 {best_hit:.3f}'
 )

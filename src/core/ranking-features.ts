@@ -9,7 +9,7 @@ import { answerTypeOf, offersAnswerType, type AnswerType } from './answer-type.j
 import type { IndexedClaim } from './corpus.js';
 import type { Query, QueryTerm } from './query.js';
 import type { IndexHit } from './search-index.js';
-import { tokenize, toTerm } from './terms.js';
+import { isAllCaps, tokenize, toTerm } from './terms.js';
 import type { WordVectors } from './word-vectors.js';
 
 export const FEATURES = [
@@ -335,9 +335,7 @@ function nameTermsOf(question: string): Set<string> {
   const names = new Set<string>();
   for (const [i, token] of tokenize(question).entries()) {
     const { surface } = token;
-    const capitalised = /^\p{Lu}/u.test(surface);
-    const capitals = surface.length >= 2 && surface === surface.toUpperCase() && /\p{Lu}/u.test(surface);
-    if (!(capitals || (capitalised && i > 0))) continue;
+    if (!(isAllCaps(surface) || (i > 0 && /^\p{Lu}/u.test(surface)))) continue;
     const term = toTerm(surface);
     if (term !== null) names.add(term);
   }
