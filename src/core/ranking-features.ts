@@ -9,7 +9,7 @@ import { answerTypeOf, offersAnswerType, type AnswerType } from './answer-type.j
 import type { IndexedClaim } from './corpus.js';
 import type { Query, QueryTerm } from './query.js';
 import type { IndexHit } from './search-index.js';
-import { isAllCaps, tokenize, toTerm } from './terms.js';
+import { tokenize, toTerm } from './terms.js';
 import type { WordVectors } from './word-vectors.js';
 
 export const FEATURES = [
@@ -335,7 +335,9 @@ function nameTermsOf(question: string): Set<string> {
   const names = new Set<string>();
   for (const [i, token] of tokenize(question).entries()) {
     const { surface } = token;
-    if (!(isAllCaps(surface) || (i > 0 && /^\p{Lu}/u.test(surface)))) continue;
+    // All capitals as the abstention model was trained (names-2): "V&A" and "G7" count, unlike isAllCaps.
+    const capitals = surface.length >= 2 && surface === surface.toUpperCase() && /\p{Lu}/u.test(surface);
+    if (!(capitals || (i > 0 && /^\p{Lu}/u.test(surface)))) continue;
     const term = toTerm(surface);
     if (term !== null) names.add(term);
   }
