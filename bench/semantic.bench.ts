@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- semantic`: what the word vectors cost. Install size of the shipped model files,
- * the time and heap it takes to load them (in this fresh process, then warm), and the console's
+ * the time and heap it takes to load them with the ranker, re-ranker and answerability networks (in this fresh process, then warm), and the console's
  * start-up to its first answer with them loaded (the whole process, as `npm start` runs it: the
  * bundle in dist/ under plain Node, after its build step).
  */
@@ -8,18 +8,23 @@ import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { ANSWERABILITY_PATH, shippedAnswerability } from '../src/core/answerability.js';
 import { RANKER_PATH, shippedRankers } from '../src/core/ranker.js';
+import { RERANKER_PATH, shippedReranker } from '../src/core/reranker.js';
 import { loadSemanticData, WORD_VECTORS_PATH } from '../src/core/semantic-data.js';
 import { ms, percentile } from './stats.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+const kb = (file: string | URL): string => `${(statSync(file).size / 1024).toFixed(0)} kB`;
 
 globalThis.gc?.();
 const heapBefore = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
 const coldStart = performance.now();
 const data = loadSemanticData();
 shippedRankers();
+shippedReranker();
+shippedAnswerability();
 const coldMs = performance.now() - coldStart;
 globalThis.gc?.();
 const heapAfter = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
@@ -52,7 +57,7 @@ for (let round = 0; round < 5; round++) {
 
 console.log(`word vectors: ${data.vectors.size} words x ${data.vectors.dimensions} dimensions, one byte each`);
 console.log(
-  `  install size                       ${mb(statSync(WORD_VECTORS_PATH).size)} (models/word-vectors.bin) + ${(statSync(RANKER_PATH).size / 1024).toFixed(0)} kB (models/ranker.json)`,
+  `  install size                       ${mb(statSync(WORD_VECTORS_PATH).size)} (models/word-vectors.bin) + ${kb(RANKER_PATH)} (ranker.json) + ${kb(RERANKER_PATH)} (reranker.json) + ${kb(ANSWERABILITY_PATH)} (answerability.json)`,
 );
 console.log(`  load, first in this process        ${ms(coldMs)}, heap and buffers +${mb(heapAfter - heapBefore)}`);
 console.log(`  load again, p50                    ${ms(percentile(warm, 50))}`);

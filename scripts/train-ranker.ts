@@ -21,7 +21,16 @@
  *   nice -n 10 npm run train -- --cache scratch/f.bin --ranker-from models/ranker.json
  *
  * the last run learning abstention anew over the re-ranked order (with models/reranker.json, unless
- * `--reranker none`).
+ * `--reranker none`). Abstention also reads the answerability network (src/core/answerability.ts),
+ * the re-ranker's network trained on the same export to tell whether a claim answers at all: the
+ * export's questions asked of other documents (left out by --export-only) are its negatives.
+ * Trained between the two runs above:
+ *
+ *   nice -n 10 python3 scripts/train-reranker.py scratch/rerank.json --context --answerability \
+ *     --init-from models/reranker.json --epochs 3 --threads 2 --out models/answerability.json
+ *
+ * (the shipped network read an export written with `--other-corpus-weight 0.3`, the weight its
+ * other-corpus negatives carry; abstention was then learned with the default, 0.2).
  * The re-ranker can learn from more questions than the ranker: with the ranker kept,
  *
  *   npm run train -- --questions 40000 --export-only --ranker-from models/ranker.json --export-reranker scratch/r.json
@@ -42,7 +51,15 @@ import type { Claim } from '../src/core/claim.js';
 import { Corpus } from '../src/core/corpus.js';
 import type { SourceDocument } from '../src/core/document.js';
 import { ABSTAIN_INPUTS, abstentionContext, Ranker, RANKER_PATH, type RankerWeights } from '../src/core/ranker.js';
-import { type Ordered, parseReranker, RERANKER_PATH, rerankedOrder, type Reranker } from '../src/core/reranker.js';
+import { ANSWERABILITY_PATH, bestAnswerability } from '../src/core/answerability.js';
+import {
+  type Ordered,
+  parseReranker,
+  RERANKER_PATH,
+  readRerankerFile,
+  rerankedOrder,
+  type Reranker,
+} from '../src/core/reranker.js';
 import { FEATURE_COUNT, FEATURES } from '../src/core/ranking-features.js';
 import { CLAIM_WORDS, QUESTION_WORDS, rerankerWords } from '../src/core/reranker-words.js';
 import { loadSemanticData } from '../src/core/semantic-data.js';
@@ -56,7 +73,7 @@ const { values: args } = parseArgs({
     /** Rankers trained from different starting points and averaged (stored as one wider hidden layer). */
     ensemble: { type: 'string', default: '4' },
     /** Weight of questions asked of another 48-document corpus among abstention's negatives. */
-    'other-corpus-weight': { type: 'string', default: '0.3' },
+    'other-corpus-weight': { type: 'string', default: '0.2' },
     seed: { type: 'string', default: '7' },
     'false-answers': { type: 'string', default: '0.01' },
     /** Hidden units of the abstention model (0: logistic, monotone in each feature). */
@@ -74,6 +91,8 @@ const { values: args } = parseArgs({
     'export-reranker': { type: 'string' },
     /** The re-ranker the model with word vectors runs with (abstention learns from its order); `none` for none. */
     reranker: { type: 'string', default: RERANKER_PATH },
+    /** The answerability network abstention reads (answerability.ts); `none` for none. */
+    answerability: { type: 'string', default: ANSWERABILITY_PATH },
     /**
      * Which answerable questions teach abstention to answer: those with a right claim among the
      * first three shown ('shown'), or only those whose best claim is right ('first').
@@ -474,6 +493,9 @@ interface Ranked {
   abstainInput: Float64Array | null;
 }
 
+/** The answerability network's best logit by sample (it reads words only: computed once). */
+const answerabilityCache = new WeakMap<Sample, number>();
+
 /** Re-ranked orders by sample (one ranker per sample: each fit has samples of its own). */
 const rerankedCache = new WeakMap<Sample, Ordered>();
 
@@ -509,7 +531,20 @@ function rankSample(ranker: Ranker, weights: RankerWeights, sample: Sample): Ran
   const input = new Float64Array(ABSTAIN_INPUTS);
   for (let i = 0; i < N; i++) input[i] = (sample.features[best * N + i]! - weights.mean[i]!) / weights.scale[i]!;
   const evidenceRead = args['abstain-without-evidence'] ? evidence.map(() => 0) : evidence;
-  input.set(abstentionContext(ordered, evidenceRead, sample.missingName), N);
+  let answerability = answerabilityCache.get(sample);
+  if (answerability === undefined) {
+    answerability = useReranker
+      ? bestAnswerability(
+          answerabilityModel,
+          vectors,
+          () => sample.questionWords!,
+          (k) => sample.candidateWords![order[k]!]!,
+          order.length,
+        )
+      : 0;
+    answerabilityCache.set(sample, answerability);
+  }
+  input.set(abstentionContext(ordered, evidenceRead, sample.missingName, answerability), N);
   return { order, probabilities, abstainInput: input };
 }
 
@@ -643,6 +678,10 @@ function exportForReranker(weights: RankerWeights, training: Split, validation: 
           ),
         };
       });
+  const negatives = (split: Split): unknown[] => [
+    ...rows(split.otherDocument).map((row) => ({ ...(row as object), w: 1 })),
+    ...rows(split.otherCorpus).map((row) => ({ ...(row as object), w: OTHER_CORPUS_WEIGHT })),
+  ];
   writeFileSync(
     file,
     JSON.stringify({
@@ -651,6 +690,10 @@ function exportForReranker(weights: RankerWeights, training: Split, validation: 
       claimWords: CLAIM_WORDS,
       train: rows(training.inCorpus),
       validation: rows(validation.inCorpus),
+      // Questions asked of documents about something else (none with --export-only): every claim is
+      // a wrong answer; scripts/train-reranker.py --answerability learns from them what answers at all.
+      trainNegatives: negatives(training),
+      validationNegatives: negatives(validation),
     }),
   );
   console.log(`wrote ${file}`);
@@ -760,6 +803,8 @@ if (!vectors) throw new Error('models/word-vectors.bin is missing or corrupt: se
 const reranker: Reranker | null =
   args.reranker !== 'none' && existsSync(args.reranker) ? parseReranker(readFileSync(args.reranker, 'utf8')) : null;
 console.log(reranker ? `re-ranker: ${args.reranker}` : 'no re-ranker');
+const answerabilityModel: Reranker | null = args.answerability === 'none' ? null : readRerankerFile(args.answerability);
+console.log(answerabilityModel ? `answerability: ${args.answerability}` : 'no answerability network');
 const cacheKey = `${QUESTIONS} ${args.seed} ${FEATURES.join()} words-1 headline-1 names-2`;
 let cached: { key: string; training: [Split, Split]; validation: [Split, Split] } | undefined;
 if (args.cache && existsSync(args.cache)) {

@@ -18,6 +18,14 @@ tests check that src/core/reranker.ts computes the same; `--check-from FILE` add
 score (the export holds the features), so the re-ranker can tell, say, a headline that only shares the
 subject from a body sentence; `--threads` limits PyTorch's threads (default 1).
 
+`--answerability` trains the same network for another task, models/answerability.json
+(src/core/answerability.ts): each claim's logit of answering its question at all, by binary
+cross-entropy, over an export that also holds questions asked of other documents (written by a full
+`npm run train -- --export-reranker ...` run, not --export-only), whose claims never answer. It prints
+the validation AUC and the share of answered questions kept when 1% of wrong-document ones get through,
+beside the ranker's best score. The shipped one: `--context --answerability --init-from
+models/reranker.json --epochs 3 --threads 2` over the 12,000-question export, about 5 minutes an epoch.
+
 Needs PyTorch (Debian: apt-get install python3-torch) and NumPy; the bot itself does not.
 """
 
@@ -44,6 +52,9 @@ parser.add_argument('--threads', type=int, default=1)
 parser.add_argument('--context', action='store_true', help='question words see their neighbours (for importance and the MLP)')
 parser.add_argument('--check-from', help='train nothing: write this re-ranker file again with its check scores added')
 parser.add_argument('--attention-from', help='keep the attention weights of this re-ranker file and train the head only')
+parser.add_argument('--answerability', action='store_true',
+                    help='learn whether a claim answers at all, from the export\'s questions asked of other documents too')
+parser.add_argument('--init-from', help='start from the weights of this re-ranker file (all of them trained)')
 args = parser.parse_args()
 torch.set_num_threads(args.threads)
 torch.manual_seed(args.seed)
@@ -273,6 +284,79 @@ def fit_head_only():
     return best_state, best_hit
 
 
+def weighted(samples, weight=None):
+    return [dict(s, w=s.get('w', 1.0) if weight is None else weight) for s in samples]
+
+
+def question_scores(model, samples):
+    """Each question's best claim score (the answerability model's, over the first claims)."""
+    best = []
+    with torch.no_grad():
+        for q, c, qm, cm, present, scores, labels, f in batches_of(samples, 256, False):
+            best += model.attention(q, c, qm, cm).masked_fill(~present, -1e9).max(-1).values.tolist()
+    return best
+
+
+def area_under_curve(positive, negative):
+    """Chance that an answered question outscores one asked of the wrong document."""
+    ranked = sorted([(v, 1) for v in positive] + [(v, 0) for v in negative])
+    below = wins = 0.0
+    for value, label in ranked:
+        if label:
+            wins += below
+        else:
+            below += 1
+    return wins / (len(positive) * len(negative))
+
+
+def kept_at(positive, negative, budget=0.01):
+    """Share of answered questions still above the score that lets `budget` of the wrong-document ones through."""
+    threshold = sorted(negative, reverse=True)[int(len(negative) * budget)]
+    return sum(v > threshold for v in positive) / len(positive)
+
+
+def fit_answerability():
+    """Each claim's logit of answering its question (binary cross-entropy, claim by claim): the
+    re-ranker only orders the claims of one question, this compares questions. Questions asked of
+    documents about something else give claims that never answer; the export's weight `w` counts
+    those asked of another 48-document corpus for less (a SQuAD question may fit several articles)."""
+    if 'trainNegatives' not in data or not data['trainNegatives']:
+        raise SystemExit('--answerability needs an export with negatives (npm run train -- --export-reranker, not --export-only)')
+    samples = weighted(data['train']) + weighted(data['trainNegatives'])
+    answered = [s for s in data['validation'] if any(s['y'][:3])]
+    wrong_document = [s for s in data['validationNegatives'] if s['w'] == 1]
+    print(f'{len(samples)} training questions ({len(data["trainNegatives"])} asked of other documents); '
+          f'validation: {len(answered)} answered within the first three, {len(wrong_document)} asked of another document')
+    ranker_best = ([max(s['s']) for s in answered], [max(s['s']) for s in wrong_document])
+    print('validation AUC of the ranker\'s best score %.3f, answered kept at 1%% wrong-document answers %.3f'
+          % (area_under_curve(*ranker_best), kept_at(*ranker_best)))
+    best_state, best_auc = None, -1.0
+    for epoch in range(args.epochs):
+        model.train()
+        total_loss = 0.0
+        order = np.random.permutation(len(samples))
+        for start in range(0, len(samples), args.batch):
+            batch = [samples[i] for i in order[start : start + args.batch]]
+            q, c, qm, cm, present, scores, labels, f = tensors(batch)
+            weights = torch.tensor([s['w'] for s in batch])[:, None] * present
+            logits = model.attention(q, c, qm, cm)
+            loss = (torch.nn.functional.binary_cross_entropy_with_logits(logits, labels, reduction='none') * weights).sum() / weights.sum()
+            optimiser.zero_grad()
+            loss.backward()
+            optimiser.step()
+            total_loss += loss.item() * len(batch)
+        decay_rate()
+        model.eval()
+        best = (question_scores(model, answered), question_scores(model, wrong_document))
+        auc = area_under_curve(*best)
+        print(f'epoch {epoch + 1}: loss {total_loss / len(samples):.4f}, validation AUC {auc:.3f}, '
+              f'answered kept at 1% wrong-document answers {kept_at(*best):.3f}')
+        if auc > best_auc:
+            best_auc = auc
+            best_state = {k: v.clone() for k, v in model.state_dict().items()}
+    return best_state, best_auc
+
+
 training = [s for s in data['train'] if any(s['y'][:TOP])]
 validation = data['validation']
 validation_batches = list(batches_of(validation, 256, False))
@@ -280,7 +364,23 @@ print(f'{len(training)} training questions with an answer among the first {TOP},
 model = Reranker(args.hidden, args.mlp)
 best_state, best_hit = None, -1.0
 trained_on = None  # a new model says what it was trained on below
-if args.check_from:
+if args.init_from:
+    load_attention(model, args.init_from)
+    for parameter in model.parameters():
+        parameter.requires_grad_(True)
+if args.answerability:
+    if args.head:
+        raise SystemExit('--answerability reads the words only: not with --head')
+    optimiser = torch.optim.Adam(model.parameters(), lr=args.rate)
+    best_state, best_auc = fit_answerability()
+    model.load_state_dict(best_state)
+    trained_on = (
+        f'SQuAD v1.1 train, {len(data["train"])} questions asked of their corpus and {len(data["trainNegatives"])} of '
+        f'other documents, first {TOP} claims of the ranker, answerability, seed {args.seed}; validation AUC {best_auc:.3f}'
+    )
+    best_hit = hit_at_1(model, validation_batches)[1]
+    args.epochs = 0
+elif args.check_from:
     if args.head:
         raise SystemExit('--check-from reads the attention and context only: not with --head')
     trained_on = load_attention(model, args.check_from)['trainedOn']

@@ -4,9 +4,10 @@
  * of the question they state, exactly or in other words (word vectors), weighted by how much each
  * word carries in general English and in the corpus, and on holding the kind of answer asked for.
  * An attention re-ranker over the word vectors (reranker.ts) then re-scores the ranker's first few.
- * A learned abstention model decides whether the best claim answers at all; when it does not, the
- * answer is explicitly empty. Without the word vectors a lexical model of the same kind ranks.
+ * A learned abstention model, which also reads an answerability network (answerability.ts), decides
+ * whether the best claim answers at all; when it does not, the answer is explicitly empty. Without the word vectors a lexical model of the same kind ranks.
  */
+import { bestAnswerability, shippedAnswerability } from './answerability.js';
 import { candidatesFor } from './candidates.js';
 import type { Claim } from './claim.js';
 import { citationOf, type Citation } from './citation.js';
@@ -120,11 +121,13 @@ export function ask(corpus: Corpus, rawQuestion: string, options: AskOptions = {
     options.scope,
   );
   const rankerScores = ranker.scores(features, entries.length);
+  let questionRows: Int32Array | undefined;
+  const questionWords = (): Int32Array => (questionRows ??= rerankerWords(question, vectors!, QUESTION_WORDS));
   const { order, scores, evidence } = rerankedOrder(
     rankerScores,
     vectors ? shippedReranker() : null,
     vectors,
-    () => rerankerWords(question, vectors!, QUESTION_WORDS),
+    questionWords,
     (i) => claimRows(corpus, vectors!, entries[i]!),
     (i, out) => ranker.standardise(features, i * FEATURE_COUNT, out),
   );
@@ -134,7 +137,14 @@ export function ask(corpus: Corpus, rawQuestion: string, options: AskOptions = {
     const top = scores[0]!;
     const total = scores.reduce((sum, score) => sum + Math.exp(score - top), 0);
     const share = (k: number): number => Math.exp(scores[k]! - top) / total;
-    const context = abstentionContext(scores, evidence, missingName);
+    const answerability = bestAnswerability(
+      shippedAnswerability(),
+      vectors,
+      questionWords,
+      (k) => claimRows(corpus, vectors!, entries[order[k]!]!),
+      order.length,
+    );
+    const context = abstentionContext(scores, evidence, missingName, answerability);
     if (ranker.answerProbability(features, best * FEATURE_COUNT, context) >= ranker.threshold) {
       const quoted = new Set<string>();
       for (const [k, i] of order.entries()) {

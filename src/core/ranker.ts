@@ -49,9 +49,11 @@ export type RankerFile = z.infer<typeof fileSchema>;
  * softmax share and re-ranker score, the runner-up's share and score and the third's score (a
  * question whose answer is shown second or third is still answered; one that nothing matches
  * leaves every claim's score low); and whether the question names something no document names
- * (Candidates.missingName): a question puts a common word in other words, rarely a name.
+ * (Candidates.missingName): a question puts a common word in other words, rarely a name; and the
+ * answerability network's best logit over the first claims shown (answerability.ts), whose level,
+ * unlike the re-ranker's, compares questions.
  */
-export const ABSTAIN_CONTEXT = 6;
+export const ABSTAIN_CONTEXT = 7;
 export const ABSTAIN_INPUTS = FEATURE_COUNT + ABSTAIN_CONTEXT;
 
 /**
@@ -62,9 +64,11 @@ export function abstentionContext(
   scores: readonly number[],
   evidence: readonly number[],
   missingName: number,
+  answerability: number,
 ): Float64Array {
   const context = new Float64Array(ABSTAIN_CONTEXT);
   context[5] = missingName;
+  context[6] = answerability;
   if (scores.length === 0) return context;
   const top = scores[0]!;
   let total = 0;

@@ -565,20 +565,22 @@ export class Reranker {
   }
 }
 
+/** A network file of this shape (re-ranker or answerability); null when the file is absent. */
+export function readRerankerFile(path: string): Reranker | null {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+  return new Reranker(fileSchema.parse(JSON.parse(text)));
+}
+
 let shipped: Reranker | null | undefined;
 
 /** The shipped re-ranker, read on first use; null when the file is absent (the ranker alone orders). */
 export function shippedReranker(): Reranker | null {
-  if (shipped === undefined) {
-    let text: string;
-    try {
-      text = readFileSync(RERANKER_PATH, 'utf8');
-    } catch {
-      shipped = null;
-      return shipped;
-    }
-    shipped = new Reranker(fileSchema.parse(JSON.parse(text)));
-  }
+  if (shipped === undefined) shipped = readRerankerFile(RERANKER_PATH);
   return shipped;
 }
 
