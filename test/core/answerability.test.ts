@@ -1,6 +1,5 @@
 /** The answerability network: shipped weights that match the training script, and a level that compares questions. */
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import {
   ANSWERABILITY_CLAIMS,
   ANSWERABILITY_PATH,
@@ -9,6 +8,7 @@ import {
 } from '../../src/core/answerability.js';
 import { CLAIM_WORDS, QUESTION_WORDS, rerankerWords } from '../../src/core/reranker-words.js';
 import { semanticData } from '../../src/core/semantic-data.js';
+import { expectTrainingScores } from './network-check.js';
 
 const vectors = semanticData().vectors!;
 const model = shippedAnswerability();
@@ -27,14 +27,7 @@ function best(question: string, claims: string[]): number {
 describe('the answerability network', () => {
   it('GIVEN the shipped weights THEN the claims the training script scored get the same scores here', () => {
     expect(model).not.toBeNull();
-    const file = JSON.parse(readFileSync(ANSWERABILITY_PATH, 'utf8')) as {
-      check?: { question: number[]; claim: number[]; attention: number }[];
-    };
-    expect(file.check?.length).toBeGreaterThanOrEqual(6);
-    for (const { question, claim, attention } of file.check!) {
-      const [score] = model!.scoreClaims(vectors, Int32Array.from(question), [Int32Array.from(claim)]);
-      expect(score).toBeCloseTo(attention, 4);
-    }
+    expectTrainingScores(ANSWERABILITY_PATH, model!, vectors);
   });
 
   it('GIVEN one question THEN a sentence that answers it scores above sentences about something else', () => {

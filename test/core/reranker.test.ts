@@ -5,6 +5,7 @@ import { FEATURE_COUNT, FEATURES } from '../../src/core/ranking-features.js';
 import { parseReranker, RERANKER_PATH, rerankedOrder, shippedReranker } from '../../src/core/reranker.js';
 import { CLAIM_WORDS, QUESTION_WORDS, rerankerWords } from '../../src/core/reranker-words.js';
 import { semanticData } from '../../src/core/semantic-data.js';
+import { expectTrainingScores } from './network-check.js';
 
 const vectors = semanticData().vectors!;
 const reranker = shippedReranker();
@@ -72,14 +73,7 @@ describe('the attention re-ranker', () => {
   });
 
   it('GIVEN the shipped weights THEN the claims the training script scored get the same attention scores here', () => {
-    const file = JSON.parse(readFileSync(RERANKER_PATH, 'utf8')) as {
-      check?: { question: number[]; claim: number[]; attention: number }[];
-    };
-    expect(file.check?.length).toBeGreaterThanOrEqual(6);
-    for (const { question, claim, attention } of file.check!) {
-      const [score] = reranker!.scoreClaims(vectors, Int32Array.from(question), [Int32Array.from(claim)]);
-      expect(score).toBeCloseTo(attention, 4);
-    }
+    expectTrainingScores(RERANKER_PATH, reranker!, vectors);
   });
 
   it('GIVEN a question THEN a sentence that answers it in other words scores above one that shares only its subject', () => {
