@@ -1,8 +1,9 @@
 /**
  * `npm run bench -- semantic`: what the word vectors cost. Install size of the shipped model files,
- * the time and heap it takes to load them with the ranker, re-ranker and answerability networks (in this fresh process, then warm), and the console's
- * start-up to its first answer with them loaded (the whole process, as `npm start` runs it: the
- * bundle in dist/ under plain Node, after its build step).
+ * the time and heap it takes to load them with the ranker, re-ranker and answerability networks (in
+ * this fresh process, then warm), and the console's start-up to its first answer with them loaded
+ * (the whole process, as `npm start` runs it: the bundle in dist/ under plain Node, after its build
+ * step).
  */
 import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';

@@ -5,7 +5,8 @@
  * word carries in general English and in the corpus, and on holding the kind of answer asked for.
  * An attention re-ranker over the word vectors (reranker.ts) then re-scores the ranker's first few.
  * A learned abstention model, which also reads an answerability network (answerability.ts), decides
- * whether the best claim answers at all; when it does not, the answer is explicitly empty. Without the word vectors a lexical model of the same kind ranks.
+ * whether the best claim answers at all; when it does not, the answer is explicitly empty. Without
+ * the word vectors a lexical model of the same kind ranks.
  */
 import { bestAnswerability, shippedAnswerability } from './answerability.js';
 import { candidatesFor } from './candidates.js';
