@@ -284,8 +284,9 @@ def fit_head_only():
     return best_state, best_hit
 
 
-def weighted(samples, weight=None):
-    return [dict(s, w=s.get('w', 1.0) if weight is None else weight) for s in samples]
+def weighted(samples):
+    """The samples with their weight `w` (1 unless the export gives one)."""
+    return [dict(s, w=s.get('w', 1.0)) for s in samples]
 
 
 def question_scores(model, samples):

@@ -138,8 +138,9 @@ export function ask(corpus: Corpus, rawQuestion: string, options: AskOptions = {
     const top = scores[0]!;
     const total = scores.reduce((sum, score) => sum + Math.exp(score - top), 0);
     const share = (k: number): number => Math.exp(scores[k]! - top) / total;
+    // Only with the vectors: the lexical fallback must not depend on the network's file.
     const answerability = bestAnswerability(
-      shippedAnswerability(),
+      vectors ? shippedAnswerability() : null,
       vectors,
       questionWords,
       (k) => claimRows(corpus, vectors!, entries[order[k]!]!),
