@@ -9,9 +9,9 @@ import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { ANSWERABILITY_PATH, shippedAnswerability } from '../src/core/answerability.js';
+import { ANSWERABILITY_PATH } from '../src/core/answerability.js';
 import { RANKER_PATH, shippedRankers } from '../src/core/ranker.js';
-import { RERANKER_PATH, shippedReranker } from '../src/core/reranker.js';
+import { RERANKER_PATH } from '../src/core/reranker.js';
 import { loadSemanticData, WORD_VECTORS_PATH } from '../src/core/semantic-data.js';
 import { ms, percentile } from './stats.js';
 
@@ -24,12 +24,10 @@ const heapBefore = process.memoryUsage().heapUsed + process.memoryUsage().arrayB
 const coldStart = performance.now();
 const data = loadSemanticData();
 shippedRankers();
-shippedReranker();
-shippedAnswerability();
 const coldMs = performance.now() - coldStart;
 globalThis.gc?.();
 const heapAfter = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
-if (!data.vectors) throw new Error(`word vectors unusable: ${data.warning?.problem}`);
+if (!data.vectors) throw new Error(`semantic data unusable: ${data.warning?.file} ${data.warning?.problem}`);
 const warm: number[] = [];
 for (let round = 0; round < 5; round++) {
   const start = performance.now();

@@ -7,21 +7,13 @@
  * claims shown.
  */
 import { projectFile } from './project-file.js';
-import { type Reranker, readRerankerFile } from './reranker.js';
+import type { Reranker } from './reranker.js';
 import type { WordVectors } from './word-vectors.js';
 
 export const ANSWERABILITY_PATH = projectFile('models/answerability.json');
 
 /** The claims shown at most (ask.ts's default limit): an answer shown third still answers. */
 export const ANSWERABILITY_CLAIMS = 3;
-
-let shipped: Reranker | null | undefined;
-
-/** The shipped answerability network, read on first use; null when the file is absent. */
-export function shippedAnswerability(): Reranker | null {
-  if (shipped === undefined) shipped = readRerankerFile(ANSWERABILITY_PATH);
-  return shipped;
-}
 
 /** The highest answerability logit of the first claims (best first); 0 without the network or vectors. */
 export function bestAnswerability(

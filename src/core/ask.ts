@@ -8,7 +8,7 @@
  * whether the best claim answers at all; when it does not, the answer is explicitly empty. Without
  * the word vectors a lexical model of the same kind ranks.
  */
-import { bestAnswerability, shippedAnswerability } from './answerability.js';
+import { bestAnswerability } from './answerability.js';
 import { candidatesFor } from './candidates.js';
 import type { Claim } from './claim.js';
 import { citationOf, type Citation } from './citation.js';
@@ -18,7 +18,7 @@ import type { Query } from './query.js';
 import { questionMessage, questionProblem } from './question.js';
 import { abstentionContext, shippedRankers } from './ranker.js';
 import { FEATURE_COUNT } from './ranking-features.js';
-import { rerankedOrder, shippedReranker } from './reranker.js';
+import { rerankedOrder } from './reranker.js';
 import { CLAIM_WORDS, QUESTION_WORDS, rerankerWords } from './reranker-words.js';
 import type { DocumentScope } from './scope.js';
 import type { IndexHit } from './search-index.js';
@@ -111,7 +111,8 @@ export function ask(corpus: Corpus, rawQuestion: string, options: AskOptions = {
   const problem = questionProblem(question);
   if (problem) throw new UserError(problem, questionMessage(problem));
   const limit = options.limit ?? 3;
-  const vectors = options.vectors === undefined ? semanticData().vectors : options.vectors;
+  const semantic = semanticData();
+  const vectors = options.vectors === undefined ? semantic.vectors : options.vectors;
   const rankers = shippedRankers();
   const ranker = vectors ? rankers.semantic : rankers.lexical;
   const { query, entries, hits, features, missingName } = candidatesFor(
@@ -126,7 +127,7 @@ export function ask(corpus: Corpus, rawQuestion: string, options: AskOptions = {
   const questionWords = (): Int32Array => (questionRows ??= rerankerWords(question, vectors!, QUESTION_WORDS));
   const { order, scores, evidence } = rerankedOrder(
     rankerScores,
-    vectors ? shippedReranker() : null,
+    vectors ? semantic.reranker : null,
     vectors,
     questionWords,
     (i) => claimRows(corpus, vectors!, entries[i]!),
@@ -138,9 +139,8 @@ export function ask(corpus: Corpus, rawQuestion: string, options: AskOptions = {
     const top = scores[0]!;
     const total = scores.reduce((sum, score) => sum + Math.exp(score - top), 0);
     const share = (k: number): number => Math.exp(scores[k]! - top) / total;
-    // Only with the vectors: the lexical fallback must not depend on the network's file.
     const answerability = bestAnswerability(
-      vectors ? shippedAnswerability() : null,
+      vectors ? semantic.answerability : null,
       vectors,
       questionWords,
       (k) => claimRows(corpus, vectors!, entries[order[k]!]!),

@@ -141,7 +141,7 @@ export class Reranker {
         [head.outputWeights, head.hidden],
       );
     if (sizes.some(([values, size]) => values.length !== size))
-      throw new Error('models/reranker.json has arrays of the wrong size: run scripts/train-reranker.py');
+      throw new Error('arrays of the wrong size for its hidden sizes');
     this.context = context
       ? {
           left: Float32Array.from(context.left),
@@ -174,6 +174,11 @@ export class Reranker {
     this.outputBias = weights.outputBias;
     this.gamma = weights.gamma;
     this.unit = new Float32Array(d);
+  }
+
+  /** Dimensions of the word vectors the network was trained on. */
+  get dimensions(): number {
+    return this.unit.length;
   }
 
   /** q' or s' of one word: computed once per word and kept. */
@@ -565,28 +570,48 @@ export class Reranker {
   }
 }
 
-/** A network file of this shape (re-ranker or answerability); null when the file is absent. */
-export function readRerankerFile(path: string): Reranker | null {
+/** Why a network file (re-ranker or answerability) cannot be used: missing, not JSON, or the wrong shape. */
+export class NetworkFileError extends Error {}
+
+/** A network file of this shape (re-ranker or answerability); throws NetworkFileError when it is unusable. */
+export function loadNetworkFile(path: string): Reranker {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch {
+    throw new NetworkFileError('is missing');
+  }
+  return parseReranker(text);
+}
+
+/** A network file of this shape, or null when the file is absent (training runs that may go without one). */
+export function readRerankerFile(path: string): Reranker | null {
+  try {
+    readFileSync(path);
+  } catch {
     return null;
   }
-  return new Reranker(fileSchema.parse(JSON.parse(text)));
+  return loadNetworkFile(path);
 }
 
-let shipped: Reranker | null | undefined;
-
-/** The shipped re-ranker, read on first use; null when the file is absent (the ranker alone orders). */
-export function shippedReranker(): Reranker | null {
-  if (shipped === undefined) shipped = readRerankerFile(RERANKER_PATH);
-  return shipped;
-}
-
-/** Parses a re-ranker file (the training script checks its output with it). */
+/** Parses a network file; throws NetworkFileError for text that is not one. */
 export function parseReranker(text: string): Reranker {
-  return new Reranker(fileSchema.parse(JSON.parse(text)));
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new NetworkFileError('is corrupt (not JSON)');
+  }
+  const parsed = fileSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new NetworkFileError(`is corrupt (${issue.path.join('.') || 'top level'}: ${issue.message})`);
+  }
+  try {
+    return new Reranker(parsed.data);
+  } catch (error) {
+    throw new NetworkFileError(`is corrupt (${(error as Error).message})`);
+  }
 }
 
 export interface Ordered {

@@ -1,17 +1,12 @@
 /** The answerability network: shipped weights that match the training script, and a level that compares questions. */
 import { describe, expect, it } from 'vitest';
-import {
-  ANSWERABILITY_CLAIMS,
-  ANSWERABILITY_PATH,
-  bestAnswerability,
-  shippedAnswerability,
-} from '../../src/core/answerability.js';
+import { ANSWERABILITY_CLAIMS, ANSWERABILITY_PATH, bestAnswerability } from '../../src/core/answerability.js';
 import { CLAIM_WORDS, QUESTION_WORDS, rerankerWords } from '../../src/core/reranker-words.js';
 import { semanticData } from '../../src/core/semantic-data.js';
 import { expectTrainingScores } from './network-check.js';
 
 const vectors = semanticData().vectors!;
-const model = shippedAnswerability();
+const model = semanticData().answerability;
 
 /** The best logit of these claims, best first, for the question. */
 function best(question: string, claims: string[]): number {

@@ -2,13 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { FEATURE_COUNT, FEATURES } from '../../src/core/ranking-features.js';
-import { parseReranker, RERANKER_PATH, rerankedOrder, shippedReranker } from '../../src/core/reranker.js';
+import { parseReranker, RERANKER_PATH, rerankedOrder } from '../../src/core/reranker.js';
 import { CLAIM_WORDS, QUESTION_WORDS, rerankerWords } from '../../src/core/reranker-words.js';
 import { semanticData } from '../../src/core/semantic-data.js';
 import { expectTrainingScores } from './network-check.js';
 
 const vectors = semanticData().vectors!;
-const reranker = shippedReranker();
+const reranker = semanticData().reranker;
 /** A claim's ranker features at their training mean (standardised zeros), for a head that reads them. */
 const typicalFeatures = (_: number, out: Float32Array): void => {
   out.fill(0);

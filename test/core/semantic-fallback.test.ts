@@ -1,20 +1,35 @@
-/** Without usable word vectors the bot still answers, lexically, after one warning. */
+/** Without usable word vectors or networks the bot still answers, lexically, after one warning. */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ask, NOTHING_FOUND } from '../../src/core/ask.js';
 import { openCorpus } from '../../src/core/open-corpus.js';
+import { ANSWERABILITY_PATH } from '../../src/core/answerability.js';
+import { RERANKER_PATH } from '../../src/core/reranker.js';
 import { loadSemanticData, useSemanticData, WORD_VECTORS_PATH } from '../../src/core/semantic-data.js';
 import { BUNDLED_DATA_DIR } from '../../src/config.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'briefbot-vectors-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-function corruptCopy(name: string, damage: (bytes: Buffer) => Buffer): string {
+function corruptCopy(name: string, damage: (bytes: Buffer) => Buffer, original = WORD_VECTORS_PATH): string {
   const path = join(folder, name);
-  writeFileSync(path, damage(readFileSync(WORD_VECTORS_PATH)));
+  writeFileSync(path, damage(readFileSync(original)));
   return path;
+}
+
+/** A copy of a network file with its JSON changed by `edit`. */
+function editedNetwork(name: string, original: string, edit: (json: Record<string, unknown>) => void): string {
+  return corruptCopy(
+    name,
+    (bytes) => {
+      const json = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
+      edit(json);
+      return Buffer.from(JSON.stringify(json));
+    },
+    original,
+  );
 }
 
 describe('the word vectors file', () => {
@@ -39,7 +54,7 @@ describe('the word vectors file', () => {
   ])(
     'GIVEN a file %s THEN there is no vectors and one warning that says /ask answers from exact words',
     (_, pathOf, problem) => {
-      const data = loadSemanticData(pathOf());
+      const data = loadSemanticData({ vectors: pathOf() });
       expect(data.vectors).toBeNull();
       expect(data.warning?.problem).toMatch(problem);
       expect(data.warning?.problem).toMatch(/exact words only/);
@@ -48,7 +63,53 @@ describe('the word vectors file', () => {
 
   it('GIVEN a corrupt file at start-up THEN opening the corpus gives one warning and /ask still answers and still refuses', async () => {
     const broken = corruptCopy('broken.bin', (bytes) => Buffer.concat([bytes.subarray(0, 24), Buffer.alloc(10)]));
-    useSemanticData(loadSemanticData(broken));
+    useSemanticData(loadSemanticData({ vectors: broken }));
+    try {
+      const { corpus, warnings } = await openCorpus(BUNDLED_DATA_DIR);
+      expect(warnings.filter((warning) => /exact words only/.test(warning.problem))).toHaveLength(1);
+      const answer = ask(corpus, 'what is the NATO condition').answers[0];
+      expect(answer?.text).toMatch(/instant entry to the North Atlantic Treaty Organization/);
+      expect(ask(corpus, 'What is the price of coffee in Brazil?').note).toBe(NOTHING_FOUND);
+    } finally {
+      useSemanticData(loadSemanticData());
+    }
+  });
+});
+
+describe.each([
+  ['re-ranker', 'reranker', RERANKER_PATH],
+  ['answerability network', 'answerability', ANSWERABILITY_PATH],
+] as const)('the %s file', (_, key, original) => {
+  it.each([
+    ['missing', () => join(folder, `absent-${key}.json`), /is missing/],
+    [
+      'cut short',
+      () => corruptCopy(`${key}-cut.json`, (bytes) => bytes.subarray(0, bytes.length / 2), original),
+      /not JSON/,
+    ],
+    [
+      'with an array of the wrong size',
+      () => editedNetwork(`${key}-short.json`, original, (json) => (json.projection as number[]).pop()),
+      /wrong size/,
+    ],
+    [
+      'with a value that is not a number',
+      () => editedNetwork(`${key}-text.json`, original, (json) => (json.mlpBias = ['x'])),
+      /mlpBias/,
+    ],
+  ])('GIVEN a file %s THEN no semantic data is used and one warning names the file', (_, pathOf, problem) => {
+    const path = pathOf();
+    const data = loadSemanticData({ [key]: path });
+    expect(data).toMatchObject({ vectors: null, reranker: null, answerability: null });
+    expect(data.warning?.file).toBe(path);
+    expect(data.warning?.problem).toMatch(problem);
+    expect(data.warning?.problem).toMatch(/exact words only/);
+  });
+
+  it('GIVEN a corrupt file at start-up THEN /ask answers and refuses as the lexical model does, after one warning', async () => {
+    useSemanticData(
+      loadSemanticData({ [key]: corruptCopy(`${key}-bad.json`, () => Buffer.from('{"top": 8'), original) }),
+    );
     try {
       const { corpus, warnings } = await openCorpus(BUNDLED_DATA_DIR);
       expect(warnings.filter((warning) => /exact words only/.test(warning.problem))).toHaveLength(1);
