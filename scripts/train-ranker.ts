@@ -52,7 +52,7 @@ import { Corpus } from '../src/core/corpus.js';
 import type { SourceDocument } from '../src/core/document.js';
 import { ABSTAIN_INPUTS, abstentionContext, Ranker, RANKER_PATH, type RankerWeights } from '../src/core/ranker.js';
 import { ANSWERABILITY_PATH, bestAnswerability } from '../src/core/answerability.js';
-import { type Ordered, RERANKER_PATH, readRerankerFile, rerankedOrder, type ClaimScorer } from '../src/core/reranker.js';
+import { type Ordered, RERANKER_PATH, readRerankerFile, rerankedOrder, type Reranker } from '../src/core/reranker.js';
 import { FEATURE_COUNT, FEATURES } from '../src/core/ranking-features.js';
 import { CLAIM_WORDS, QUESTION_WORDS, rerankerWords } from '../src/core/reranker-words.js';
 import { loadSemanticData } from '../src/core/semantic-data.js';
@@ -793,9 +793,9 @@ function fit(name: string, kind: 'semantic' | 'lexical', training: Split, valida
 
 const { vectors } = loadSemanticData();
 if (!vectors) throw new Error('models/word-vectors.bin is missing or corrupt: see scripts/convert-word-vectors.ts');
-const reranker: ClaimScorer | null = args.reranker === 'none' ? null : readRerankerFile(args.reranker);
+const reranker: Reranker | null = args.reranker === 'none' ? null : readRerankerFile(args.reranker);
 console.log(reranker ? `re-ranker: ${args.reranker}` : 'no re-ranker');
-const answerabilityModel: ClaimScorer | null = args.answerability === 'none' ? null : readRerankerFile(args.answerability);
+const answerabilityModel: Reranker | null = args.answerability === 'none' ? null : readRerankerFile(args.answerability);
 console.log(answerabilityModel ? `answerability: ${args.answerability}` : 'no answerability network');
 const cacheKey = `${QUESTIONS} ${args.seed} ${FEATURES.join()} words-1 headline-1 names-2`;
 let cached: { key: string; training: [Split, Split]; validation: [Split, Split] } | undefined;

@@ -26,10 +26,6 @@ the validation AUC and the share of answered questions kept when 1% of wrong-doc
 beside the ranker's best score. The shipped one: `--context --answerability --init-from
 models/reranker.json --epochs 3 --threads 2` over the 12,000-question export, about 5 minutes an epoch.
 
-`--merge A.json B.json ... --out FILE` trains nothing: it writes the networks of those files as one
-ensemble file, whose scores /ask averages (src/core/reranker.ts, AveragedNetworks), and prints its
-validation hit@1 on the export given.
-
 Needs PyTorch (Debian: apt-get install python3-torch) and NumPy; the bot itself does not.
 """
 
@@ -59,8 +55,6 @@ parser.add_argument('--attention-from', help='keep the attention weights of this
 parser.add_argument('--answerability', action='store_true',
                     help='learn whether a claim answers at all, from the export\'s questions asked of other documents too')
 parser.add_argument('--init-from', help='start from the weights of this re-ranker file (all of them trained)')
-parser.add_argument('--merge', nargs='+', metavar='FILE',
-                    help='train nothing: write the networks of these files as one ensemble (their scores averaged)')
 args = parser.parse_args()
 torch.set_num_threads(args.threads)
 torch.manual_seed(args.seed)
@@ -367,38 +361,6 @@ def fit_answerability():
 training = [s for s in data['train'] if any(s['y'][:TOP])]
 validation = data['validation']
 validation_batches = list(batches_of(validation, 256, False))
-
-
-def merge(paths):
-    """Writes the networks of these files as one ensemble file: /ask adds the mean of their scores."""
-    members, outputs = [], []
-    for path in paths:
-        weights = json.load(open(path))
-        if 'head' in weights:
-            raise SystemExit(f'{path} has a head: ensemble members are attention networks only')
-        args.hidden, args.mlp = weights['hidden'], weights['mlp']
-        member = Reranker(args.hidden, args.mlp)
-        load_attention(member, path)
-        member.eval()
-        members.append(weights)
-        with torch.no_grad():
-            outputs.append([member.attention(q, c, qm, cm) for q, c, qm, cm, *_ in validation_batches])
-    right = total = 0
-    for b, (q, c, qm, cm, present, scores, labels, f) in enumerate(validation_batches):
-        final = scores + sum(output[b] for output in outputs) / len(outputs)
-        best = final.masked_fill(~present, -1e9).argmax(-1)
-        right += labels.gather(1, best[:, None]).sum().item()
-        total += len(q)
-    trained_on = f'mean of {len(members)} networks ({"; ".join(m["trainedOn"] for m in members)}); validation hit@1 {right / total:.3f}'
-    with open(args.out, 'w') as out:
-        json.dump({'trainedOn': trained_on, 'members': members}, out)
-        out.write('\n')
-    print(f'wrote {args.out}: {trained_on}')
-
-
-if args.merge:
-    merge(args.merge)
-    raise SystemExit(0)
 print(f'{len(training)} training questions with an answer among the first {TOP}, {len(validation)} validation')
 model = Reranker(args.hidden, args.mlp)
 best_state, best_hit = None, -1.0

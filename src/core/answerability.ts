@@ -7,7 +7,7 @@
  * claims shown.
  */
 import { projectFile } from './project-file.js';
-import type { ClaimScorer } from './reranker.js';
+import type { Reranker } from './reranker.js';
 import type { WordVectors } from './word-vectors.js';
 
 export const ANSWERABILITY_PATH = projectFile('models/answerability.json');
@@ -17,7 +17,7 @@ export const ANSWERABILITY_CLAIMS = 3;
 
 /** The highest answerability logit of the first claims (best first); 0 without the network or vectors. */
 export function bestAnswerability(
-  model: ClaimScorer | null,
+  model: Reranker | null,
   vectors: WordVectors | null,
   questionWords: () => Int32Array,
   claimWords: (k: number) => Int32Array,

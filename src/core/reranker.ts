@@ -70,12 +70,6 @@ const fileSchema = z.object({
 });
 export type RerankerWeights = z.infer<typeof fileSchema>;
 
-/** Networks of that shape trained apart (other seeds or sizes), whose scores are averaged. */
-const ensembleSchema = z.object({
-  trainedOn: z.string(),
-  members: z.array(fileSchema).min(1).max(8),
-});
-
 export const RERANKER_PATH = projectFile('models/reranker.json');
 
 /** General-English weight of a word from its vector row (rows follow word frequency). */
@@ -83,23 +77,7 @@ export function wordWeight(id: number): number {
   return Math.log(1 + id / 50) / 7;
 }
 
-/** What /ask needs of a network that scores claims for a question: one network or an ensemble. */
-export interface ClaimScorer {
-  /** How many of the ranker's best claims are re-scored. */
-  readonly top: number;
-  /** Dimensions of the word vectors it was trained on. */
-  readonly dimensions: number;
-  /** Whether withHead reads the claim's standardised ranker features. */
-  readonly readsFeatures: boolean;
-  /** Scores of several claims for one question, before the head (see withHead). */
-  scoreClaims(vectors: WordVectors, question: Int32Array, claims: readonly Int32Array[]): number[];
-  /** A claim's score with the head's part added, from its standardised ranker features. */
-  withHead(attention: number, features?: Float32Array): number;
-  /** Score of one claim, with the head's part. */
-  score(vectors: WordVectors, question: Int32Array, claim: Int32Array, features?: Float32Array): number;
-}
-
-export class Reranker implements ClaimScorer {
+export class Reranker {
   readonly top: number;
   private readonly h: number;
   private readonly mlp: number;
@@ -592,49 +570,11 @@ export class Reranker implements ClaimScorer {
   }
 }
 
-/**
- * The mean of several networks' scores: networks trained from other starting points err on
- * different claims, so their mean orders better than any one of them. Members have no head (their
- * mean is the score).
- */
-export class AveragedNetworks implements ClaimScorer {
-  readonly top: number;
-  readonly dimensions: number;
-  readonly readsFeatures = false;
-
-  constructor(readonly members: readonly Reranker[]) {
-    const [first] = members;
-    if (!first) throw new Error('an ensemble needs at least one network');
-    if (members.some((member) => member.readsFeatures)) throw new Error('members of an ensemble cannot have a head');
-    if (members.some((member) => member.top !== first.top || member.dimensions !== first.dimensions))
-      throw new Error('members of an ensemble must re-score as many claims over the same word vectors');
-    this.top = first.top;
-    this.dimensions = first.dimensions;
-  }
-
-  scoreClaims(vectors: WordVectors, question: Int32Array, claims: readonly Int32Array[]): number[] {
-    const sums = claims.map(() => 0);
-    for (const member of this.members) {
-      const scores = member.scoreClaims(vectors, question, claims);
-      for (let k = 0; k < sums.length; k++) sums[k]! += scores[k]!;
-    }
-    return sums.map((sum) => sum / this.members.length);
-  }
-
-  withHead(attention: number): number {
-    return attention;
-  }
-
-  score(vectors: WordVectors, question: Int32Array, claim: Int32Array): number {
-    return this.scoreClaims(vectors, question, [claim])[0]!;
-  }
-}
-
 /** Why a network file (re-ranker or answerability) cannot be used: missing, not JSON, or the wrong shape. */
 export class NetworkFileError extends Error {}
 
-/** A network file (re-ranker or answerability, one network or several); throws NetworkFileError when it is unusable. */
-export function loadNetworkFile(path: string): ClaimScorer {
+/** A network file of this shape (re-ranker or answerability); throws NetworkFileError when it is unusable. */
+export function loadNetworkFile(path: string): Reranker {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -644,8 +584,8 @@ export function loadNetworkFile(path: string): ClaimScorer {
   return parseReranker(text);
 }
 
-/** A network file, or null when the file is absent (training runs that may go without one). */
-export function readRerankerFile(path: string): ClaimScorer | null {
+/** A network file of this shape, or null when the file is absent (training runs that may go without one). */
+export function readRerankerFile(path: string): Reranker | null {
   try {
     readFileSync(path);
   } catch {
@@ -654,24 +594,21 @@ export function readRerankerFile(path: string): ClaimScorer | null {
   return loadNetworkFile(path);
 }
 
-/** Parses a network file, one network or several; throws NetworkFileError for text that is not one. */
-export function parseReranker(text: string): ClaimScorer {
+/** Parses a network file; throws NetworkFileError for text that is not one. */
+export function parseReranker(text: string): Reranker {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
     throw new NetworkFileError('is corrupt (not JSON)');
   }
-  const isEnsemble = typeof json === 'object' && json !== null && 'members' in json;
-  const parsed = (isEnsemble ? ensembleSchema : fileSchema).safeParse(json);
+  const parsed = fileSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new NetworkFileError(`is corrupt (${issue.path.join('.') || 'top level'}: ${issue.message})`);
   }
   try {
-    return 'members' in parsed.data
-      ? new AveragedNetworks(parsed.data.members.map((member) => new Reranker(member)))
-      : new Reranker(parsed.data);
+    return new Reranker(parsed.data);
   } catch (error) {
     throw new NetworkFileError(`is corrupt (${(error as Error).message})`);
   }
@@ -692,7 +629,7 @@ export interface Ordered {
  */
 export function rerankedOrder(
   rankerScores: ArrayLike<number>,
-  reranker: ClaimScorer | null,
+  reranker: Reranker | null,
   vectors: WordVectors | null,
   questionWords: () => Int32Array,
   claimWords: (index: number) => Int32Array,

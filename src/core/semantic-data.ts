@@ -9,7 +9,7 @@ import { relative } from 'node:path';
 import { ANSWERABILITY_PATH } from './answerability.js';
 import type { LoadWarning } from './document.js';
 import { projectFile } from './project-file.js';
-import { type ClaimScorer, loadNetworkFile, NetworkFileError, RERANKER_PATH } from './reranker.js';
+import { loadNetworkFile, NetworkFileError, RERANKER_PATH, type Reranker } from './reranker.js';
 import { WordVectors, WordVectorsError } from './word-vectors.js';
 
 /** Where the converted vectors live (scripts/convert-word-vectors.ts writes them). */
@@ -19,9 +19,9 @@ export interface SemanticData {
   /** The vectors, or null when the semantic data could not be loaded (then ranking is lexical). */
   vectors: WordVectors | null;
   /** The attention re-ranker (reranker.ts); null exactly when `vectors` is. */
-  reranker: ClaimScorer | null;
+  reranker: Reranker | null;
   /** The answerability network (answerability.ts); null exactly when `vectors` is. */
-  answerability: ClaimScorer | null;
+  answerability: Reranker | null;
   /** Why the semantic data is not used, once, for the log. */
   warning?: LoadWarning;
 }
@@ -59,7 +59,7 @@ export function loadSemanticData(files: Partial<SemanticFiles> = {}): SemanticDa
     if (!(error instanceof WordVectorsError)) throw error;
     return lexicalOnly(paths.vectors, error.message);
   }
-  const networks: ClaimScorer[] = [];
+  const networks: Reranker[] = [];
   for (const path of [paths.reranker, paths.answerability]) {
     try {
       const network = loadNetworkFile(path);

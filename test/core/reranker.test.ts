@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { FEATURE_COUNT, FEATURES } from '../../src/core/ranking-features.js';
-import { NetworkFileError, parseReranker, RERANKER_PATH, rerankedOrder } from '../../src/core/reranker.js';
+import { parseReranker, RERANKER_PATH, rerankedOrder } from '../../src/core/reranker.js';
 import { CLAIM_WORDS, QUESTION_WORDS, rerankerWords } from '../../src/core/reranker-words.js';
 import { semanticData } from '../../src/core/semantic-data.js';
 import { expectTrainingScores } from './network-check.js';
@@ -101,28 +101,5 @@ describe('the attention re-ranker', () => {
     const together = reranker!.scoreClaims(vectors, question, claims);
     expect(together).toEqual(claims.map((claim) => reranker!.score(vectors, question, claim)));
     expect(together[3]).toBe(0);
-  });
-
-  it('GIVEN a file of several networks THEN a claim scores the mean of their scores, and members with a head are refused', () => {
-    const weights = JSON.parse(readFileSync(RERANKER_PATH, 'utf8')) as Record<string, unknown>;
-    const single = 'members' in weights ? (weights.members as Record<string, unknown>[])[0]! : weights;
-    const raised = { ...single, outputBias: (single.outputBias as number) + 3 };
-    const one = parseReranker(JSON.stringify(single));
-    const other = parseReranker(JSON.stringify(raised));
-    const ensemble = parseReranker(JSON.stringify({ trainedOn: 'test', members: [single, raised] }));
-    const question = rerankerWords('When did the army invade the northern province?', vectors, QUESTION_WORDS);
-    const claims = ['Troops marched into the north of the province in March 1942.', 'The lakes are calm.'].map(
-      (claim) => rerankerWords(claim, vectors, CLAIM_WORDS),
-    );
-    const mean = one
-      .scoreClaims(vectors, question, claims)
-      .map((score, k) => (score + other.scoreClaims(vectors, question, claims)[k]!) / 2);
-    const scores = ensemble.scoreClaims(vectors, question, claims);
-    for (const [k, score] of scores.entries()) expect(score).toBeCloseTo(mean[k]!, 10);
-    expect(ensemble.score(vectors, question, claims[0]!)).toBeCloseTo(scores[0]!, 10);
-    const head = { hidden: 1, weights: Array(FEATURE_COUNT + 1).fill(0), bias: [0], outputWeights: [1], outputBias: 0 };
-    expect(() => parseReranker(JSON.stringify({ trainedOn: 'test', members: [single, { ...single, head }] }))).toThrow(
-      NetworkFileError,
-    );
   });
 });
