@@ -7,7 +7,12 @@ import { ask, NOTHING_FOUND } from '../../src/core/ask.js';
 import { openCorpus } from '../../src/core/open-corpus.js';
 import { ANSWERABILITY_PATH } from '../../src/core/answerability.js';
 import { RERANKER_PATH } from '../../src/core/reranker.js';
-import { loadSemanticData, useSemanticData, WORD_VECTORS_PATH } from '../../src/core/semantic-data.js';
+import {
+  loadSemanticData,
+  type SemanticData,
+  useSemanticData,
+  WORD_VECTORS_PATH,
+} from '../../src/core/semantic-data.js';
 import { BUNDLED_DATA_DIR } from '../../src/config.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'briefbot-vectors-'));
@@ -30,6 +35,20 @@ function editedNetwork(name: string, original: string, edit: (json: Record<strin
     },
     original,
   );
+}
+
+/** With `data` in use, opening the bundled corpus warns once and /ask still answers and still refuses. */
+async function expectLexicalAfterOneWarning(data: SemanticData): Promise<void> {
+  useSemanticData(data);
+  try {
+    const { corpus, warnings } = await openCorpus(BUNDLED_DATA_DIR);
+    expect(warnings.filter((warning) => /exact words only/.test(warning.problem))).toHaveLength(1);
+    const answer = ask(corpus, 'what is the NATO condition').answers[0];
+    expect(answer?.text).toMatch(/instant entry to the North Atlantic Treaty Organization/);
+    expect(ask(corpus, 'What is the price of coffee in Brazil?').note).toBe(NOTHING_FOUND);
+  } finally {
+    useSemanticData(loadSemanticData());
+  }
 }
 
 describe('the word vectors file', () => {
@@ -63,16 +82,7 @@ describe('the word vectors file', () => {
 
   it('GIVEN a corrupt file at start-up THEN opening the corpus gives one warning and /ask still answers and still refuses', async () => {
     const broken = corruptCopy('broken.bin', (bytes) => Buffer.concat([bytes.subarray(0, 24), Buffer.alloc(10)]));
-    useSemanticData(loadSemanticData({ vectors: broken }));
-    try {
-      const { corpus, warnings } = await openCorpus(BUNDLED_DATA_DIR);
-      expect(warnings.filter((warning) => /exact words only/.test(warning.problem))).toHaveLength(1);
-      const answer = ask(corpus, 'what is the NATO condition').answers[0];
-      expect(answer?.text).toMatch(/instant entry to the North Atlantic Treaty Organization/);
-      expect(ask(corpus, 'What is the price of coffee in Brazil?').note).toBe(NOTHING_FOUND);
-    } finally {
-      useSemanticData(loadSemanticData());
-    }
+    await expectLexicalAfterOneWarning(loadSemanticData({ vectors: broken }));
   });
 });
 
@@ -107,17 +117,8 @@ describe.each([
   });
 
   it('GIVEN a corrupt file at start-up THEN /ask answers and refuses as the lexical model does, after one warning', async () => {
-    useSemanticData(
+    await expectLexicalAfterOneWarning(
       loadSemanticData({ [key]: corruptCopy(`${key}-bad.json`, () => Buffer.from('{"top": 8'), original) }),
     );
-    try {
-      const { corpus, warnings } = await openCorpus(BUNDLED_DATA_DIR);
-      expect(warnings.filter((warning) => /exact words only/.test(warning.problem))).toHaveLength(1);
-      const answer = ask(corpus, 'what is the NATO condition').answers[0];
-      expect(answer?.text).toMatch(/instant entry to the North Atlantic Treaty Organization/);
-      expect(ask(corpus, 'What is the price of coffee in Brazil?').note).toBe(NOTHING_FOUND);
-    } finally {
-      useSemanticData(loadSemanticData());
-    }
   });
 });
