@@ -19,7 +19,7 @@
  *   k_i = tanh(L q'_{i-1} + l + R q'_{i+1})  (zeros past either end of the question)
  * adds C k_i to the MLP's hidden sums of word i and t . k_i to its importance.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { projectFile } from './project-file.js';
 import { FEATURE_COUNT } from './ranking-features.js';
@@ -586,12 +586,7 @@ export function loadNetworkFile(path: string): Reranker {
 
 /** A network file of this shape, or null when the file is absent (training runs that may go without one). */
 export function readRerankerFile(path: string): Reranker | null {
-  try {
-    readFileSync(path);
-  } catch {
-    return null;
-  }
-  return loadNetworkFile(path);
+  return existsSync(path) ? loadNetworkFile(path) : null;
 }
 
 /** Parses a network file; throws NetworkFileError for text that is not one. */
