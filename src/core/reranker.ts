@@ -578,8 +578,12 @@ export function loadNetworkFile(path: string): Reranker {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
-  } catch {
-    throw new NetworkFileError('is missing');
+  } catch (error) {
+    throw new NetworkFileError(
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'is missing'
+        : `cannot be read (${(error as Error).message})`,
+    );
   }
   return parseReranker(text);
 }

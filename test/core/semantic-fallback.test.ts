@@ -102,6 +102,16 @@ describe.each([
       () => editedNetwork(`${key}-short.json`, original, (json) => (json.projection as number[]).pop()),
       /wrong size/,
     ],
+    ['that is a folder', () => folder, /cannot be read/],
+    [
+      'trained on word vectors of other dimensions',
+      () =>
+        editedNetwork(`${key}-dims.json`, original, (json) => {
+          json.dimensions = 50;
+          json.projection = (json.projection as number[]).slice(0, (json.hidden as number) * 50);
+        }),
+      /word vectors of 50 dimensions, not 100/,
+    ],
     [
       'with a value that is not a number',
       () => editedNetwork(`${key}-text.json`, original, (json) => (json.mlpBias = ['x'])),
