@@ -3,6 +3,7 @@
  * STATE_DIR, with progress shown, and every skipped file and snapshot problem logged once.
  */
 import type { Corpus } from './core/corpus.js';
+import type { LoadWarning } from './core/document.js';
 import { type OpenProgress, openCorpus, saveCorpusSnapshot } from './core/open-corpus.js';
 import type { Logger } from './logger.js';
 import { startupProgress } from './progress.js';
@@ -32,7 +33,7 @@ export async function openData(
     progress.done();
   }
   const { corpus, warnings, snapshot } = opened;
-  for (const warning of warnings) log.warn(warning, `skipped ${warning.file}: it ${warning.problem}`);
+  for (const warning of warnings) log.warn(warning, warningLine(warning));
   if (snapshot?.problem) log.warn({ snapshot: snapshot.path }, snapshot.problem);
   if (snapshot?.saveProblem) log.warn({ snapshot: snapshot.path }, snapshot.saveProblem);
   log.info(
@@ -50,4 +51,9 @@ export function keepSnapshot(corpus: Corpus, { dataDir, stateDir }: DataFolder, 
   } catch (error) {
     log.warn({ err: error }, 'the snapshot could not be saved: the next start will date the documents again');
   }
+}
+
+/** The log line of a file that could not be used: a document is skipped, a model file is not used. */
+export function warningLine(warning: LoadWarning): string {
+  return `${warning.kind === 'model' ? 'not using' : 'skipped'} ${warning.file}: it ${warning.problem}`;
 }

@@ -29,4 +29,6 @@ export interface LoadWarning {
   file: string;
   /** What is wrong with it and what to do, in a sentence. */
   problem: string;
+  /** A model file (the word vectors or a network), which is not used rather than skipped; default a document. */
+  kind?: 'model';
 }

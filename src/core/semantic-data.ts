@@ -45,6 +45,7 @@ const lexicalOnly = (file: string, problem: string): SemanticData => ({
   warning: {
     // Shipped files by their place in the project, which is what a reader can restore.
     file: file.startsWith(projectFile('models')) ? relative(projectFile('.'), file) : file,
+    kind: 'model',
     problem: `${problem}; /ask answers from exact words only (restore it with git checkout models/ or see scripts/convert-word-vectors.ts and scripts/train-ranker.ts)`,
   },
 });

@@ -14,6 +14,7 @@ import {
   WORD_VECTORS_PATH,
 } from '../../src/core/semantic-data.js';
 import { BUNDLED_DATA_DIR } from '../../src/config.js';
+import { warningLine } from '../../src/open-data.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'briefbot-vectors-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -124,6 +125,14 @@ describe.each([
     expect(data.warning?.file).toBe(path);
     expect(data.warning?.problem).toMatch(problem);
     expect(data.warning?.problem).toMatch(/exact words only/);
+  });
+
+  it('GIVEN an unusable file THEN the start-up log says it is not used, not that a document was skipped', () => {
+    const data = loadSemanticData({ [key]: join(folder, `absent-${key}.json`) });
+    expect(warningLine(data.warning!)).toMatch(
+      new RegExp(`^not using .*absent-${key}\\.json: it is missing; /ask answers from exact words only`),
+    );
+    expect(warningLine({ file: 'broken.md', problem: 'is empty' })).toBe('skipped broken.md: it is empty');
   });
 
   it('GIVEN a corrupt file at start-up THEN /ask answers and refuses as the lexical model does, after one warning', async () => {
