@@ -31,6 +31,22 @@ describe('claims of the bundled article', () => {
     ]);
   });
 
+  it('GIVEN a claim of the corpus THEN as JSON it holds its place, kind, sentence and attribution', async () => {
+    const claims = (await bundledCorpus()).claimsOf('ukraine-nato-deal');
+    const nbc = claims.find((claim) => claim.id === 'ukraine-nato-deal#p4.s2')!;
+    expect(JSON.parse(JSON.stringify(nbc))).toEqual({
+      id: 'ukraine-nato-deal#p4.s2',
+      documentId: 'ukraine-nato-deal',
+      paragraph: 4,
+      sentence: 2,
+      kind: 'body',
+      text: nbc.text,
+      attribution: 'NBC News',
+    });
+    expect(nbc.text).toMatch(/^According to NBC News/);
+    expect(Object.keys(JSON.parse(JSON.stringify(claims[0])))).not.toContain('attribution');
+  });
+
   it('GIVEN body paragraphs THEN sentences are numbered within their paragraph and kept verbatim', async () => {
     const claims = (await bundledCorpus()).claimsOf('ukraine-nato-deal');
     const nbc = claims.find((claim) => claim.id === 'ukraine-nato-deal#p4.s2');
