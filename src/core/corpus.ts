@@ -756,9 +756,9 @@ class ClaimView implements IndexedClaim {
 /**
  * A claim read from the columns. The sentence is read (from the snapshot file, for a large corpus)
  * when first asked for: a timeline of every event cites far more claims than a reply shows. Its
- * attribution likewise. A class rather than an object literal with getters: the literal's closure
- * context kept decoded sentences alive through the young-generation collections during /ask, which
- * made each collection pause about four times longer (measured on the BBC corpus).
+ * attribution likewise. A class rather than an object literal whose getters close over the sentence:
+ * with the literal, the young-generation collections during /ask paused about three to four times
+ * longer on the BBC corpus (likely because the closures kept decoded sentences alive through them).
  */
 class StoredClaim implements Claim {
   readonly id: string;

@@ -25,7 +25,7 @@ export type DocumentInfo = Omit<SourceDocument, 'body'>;
 
 /** A file that could not be loaded, and why, for one warning. */
 export interface LoadWarning {
-  /** The file's path inside the data folder. */
+  /** The file's path inside the data folder (a model file's: inside the project). */
   file: string;
   /** What is wrong with it and what to do, in a sentence. */
   problem: string;
