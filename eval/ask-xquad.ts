@@ -9,6 +9,8 @@
  * - False answers: XQuAD questions asked of the bundled article alone, and the golden and natural
  *   questions asked of the XQuAD articles alone, must all get "Nothing in the documents answers this"
  *   (with the word vectors, then the lexical fallback's totals).
+ * - This project's natural questions (eval/natural-questions.json): user-style questions about six
+ *   BBC articles and the bundled article, each asked of its own small collection.
  * `--misses` lists the XQuAD questions whose first snippet is wrong.
  */
 import MiniSearch from 'minisearch';
@@ -17,7 +19,7 @@ import { ask } from '../src/core/ask.js';
 import { Corpus } from '../src/core/corpus.js';
 import { loadDocuments } from '../src/core/load-documents.js';
 import { semanticData } from '../src/core/semantic-data.js';
-import { readGolden, SHARED, snippetMatches, type GoldenCase, type GoldenSet } from './golden.js';
+import { readGolden, readNaturalSets, SHARED, snippetMatches, type GoldenCase, type GoldenSet } from './golden.js';
 
 const { values } = parseArgs({ options: { misses: { type: 'boolean' } } });
 const xquad = readGolden('datasets/xquad/dev-questions.json');
@@ -86,12 +88,12 @@ for (const [name, judged] of systems) {
 
 const bundled = Corpus.from((await loadDocuments(new URL('../data/', import.meta.url).pathname)).documents);
 
-function goldenReport(name: string, set: GoldenSet): GoldenCase[] {
+function goldenReport(name: string, set: GoldenSet, target = bundled): GoldenCase[] {
   const failed = set.cases.filter((goldenCase) => {
-    const answers = ask(bundled, goldenCase.ask).answers.slice(0, goldenCase.within);
+    const answers = ask(target, goldenCase.ask).answers.slice(0, goldenCase.within);
     return !answers.some((answer) => snippetMatches(goldenCase, answer.text, answer.citation.document));
   });
-  const answered = set.no_answer.filter((question) => ask(bundled, question).answers.length > 0);
+  const answered = set.no_answer.filter((question) => ask(target, question).answers.length > 0);
   const passed = set.cases.length - failed.length + set.no_answer.length - answered.length;
   const total = set.cases.length + set.no_answer.length;
   console.log(
@@ -107,6 +109,11 @@ const golden = readGolden('eval/ask-golden.json');
 const natural = readGolden('eval/ask-natural.json');
 goldenReport('golden file (bundled article)', golden);
 goldenReport('ask-natural (bundled article)', natural);
+for (const set of readNaturalSets()) {
+  const { documents: all } = await loadDocuments(set.folder);
+  const target = Corpus.from(all.filter((document) => set.documents.includes(document.id)));
+  goldenReport(`natural questions, ${set.name} (eval/natural-questions.json)`, set, target);
+}
 
 const answeredOf = (target: Corpus, questions: string[], options: Parameters<typeof ask>[2] = {}): string[] =>
   questions.filter((question) => ask(target, question, options).answers.length > 0);

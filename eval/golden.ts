@@ -22,6 +22,25 @@ export function readGolden(relativePath: string): GoldenSet {
   return JSON.parse(readFileSync(SHARED + relativePath, 'utf8')) as GoldenSet;
 }
 
+/** A set of eval/natural-questions.json: its cases asked of the named documents of one folder. */
+export interface NaturalSet extends GoldenSet {
+  name: string;
+  /** Absolute path of the folder. */
+  folder: string;
+  documents: string[];
+}
+
+/** The project's natural-question sets (eval/natural-questions.json), folders resolved. */
+export function readNaturalSets(): NaturalSet[] {
+  const file = JSON.parse(readFileSync(new URL('natural-questions.json', import.meta.url), 'utf8')) as {
+    sets: (Omit<NaturalSet, 'folder'> & { folder: string; inProject?: boolean })[];
+  };
+  return file.sets.map(({ inProject, folder, ...set }) => ({
+    ...set,
+    folder: inProject ? fileURLToPath(new URL(`../${folder}/`, import.meta.url)) : SHARED + folder,
+  }));
+}
+
 /** Case-insensitive, curly quotes folded, as the golden files define matching. */
 export function foldForMatch(text: string): string {
   return text

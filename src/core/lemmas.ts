@@ -14,7 +14,8 @@ const EXCEPTIONS: readonly Record<string, string>[] = [verbExceptions, adjective
  * "die" -> "die", "tried" -> "tri" but "try" -> "try", "added" -> "ad", "exceed" -> "exce" but
  * "exceeded" -> "exceed". Found by stemming every inflected verb of an English lexicon beside its
  * base (wink-lexicon) and keeping the pairs that differ, less those whose "base" is another word
- * ("rating" is not a form of "rat").
+ * ("rating" is not a form of "rat"). The lexicon lists few "-ing" forms, so those of every verb it
+ * lists were made by rule and checked the same way ("suing", "staffing", "sacrificing").
  */
 const REGULAR_FORMS: Readonly<Record<string, readonly string[]>> = {
   add: ['added', 'adding'],
@@ -24,19 +25,24 @@ const REGULAR_FORMS: Readonly<Record<string, readonly string[]>> = {
   do: ['does'],
   dry: ['dried', 'dries'],
   exceed: ['exceeded', 'exceeding'],
+  interfere: ['interfered', 'interfering'],
   experience: ['experienced', 'experiencing'],
   fly: ['flies'],
   focus: ['focused', 'focuses', 'focusing'],
   go: ['goes'],
   lie: ['lied', 'lies'],
   proceed: ['proceeded', 'proceeding'],
+  sacrifice: ['sacrificed', 'sacrificing'],
   shy: ['shied', 'shies'],
   spy: ['spied', 'spies'],
+  staff: ['staffed', 'staffing'],
+  stuff: ['stuffed', 'stuffing'],
   succeed: ['succeeded', 'succeeding'],
-  sue: ['sued'],
+  sue: ['sued', 'suing'],
   tie: ['tied', 'ties'],
   try: ['tried', 'tries'],
   vie: ['vied'],
+  warehouse: ['warehoused', 'warehousing'],
 };
 const REGULAR_BASES: ReadonlyMap<string, string> = new Map(
   Object.entries(REGULAR_FORMS).flatMap(([base, forms]) => forms.map((form) => [form, base] as const)),

@@ -10,6 +10,8 @@ describe('terms', () => {
     ['exceed', 'exceeded exceeding exceeds'],
     ['focus', 'focused focuses focusing'],
     ['win', 'won winning wins'],
+    ['sue', 'sued sues suing'],
+    ['staff', 'staffed staffing staffs'],
   ])('GIVEN %j and its forms %j THEN all are one term', (base, forms) => {
     const [term] = termsOf(base);
     expect(termsOf(forms)).toEqual(forms.split(' ').map(() => term));
