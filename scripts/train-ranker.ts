@@ -69,6 +69,8 @@ const { values: args } = parseArgs({
     'other-corpus-weight': { type: 'string', default: '0.2' },
     seed: { type: 'string', default: '7' },
     'false-answers': { type: 'string', default: '0.01' },
+    /** Documents of other articles each validation question (of half of them) is asked of. */
+    'validation-other-documents': { type: 'string', default: '4' },
     /** Hidden units of the abstention model (0: logistic, monotone in each feature). */
     'abstain-hidden': { type: 'string', default: '0' },
     'abstain-epochs': { type: 'string', default: '40' },
@@ -91,6 +93,8 @@ const { values: args } = parseArgs({
      * first three shown ('shown'), or only those whose best claim is right ('first').
      */
     'abstain-positives': { type: 'string', default: 'shown' },
+    /** Abstention weights keep the sign of what their input means (ABSTAIN_SIGNS; measured, not shipped). */
+    'abstain-monotone': { type: 'boolean' },
     /** Abstention without the re-ranker's score of the best claim (its weight stays 0). */
     'abstain-without-evidence': { type: 'boolean' },
     /**
@@ -108,6 +112,7 @@ const HIDDEN = Number(args.hidden);
 const ENSEMBLE = Number(args.ensemble);
 const OTHER_CORPUS_WEIGHT = Number(args['other-corpus-weight']);
 const EPOCHS = Number(args.epochs);
+const VALIDATION_OTHER_DOCUMENTS = Number(args['validation-other-documents']);
 const PARAGRAPHS_PER_DOCUMENT = 5;
 const DOCUMENTS_PER_CORPUS = 48;
 /** Highest share of questions asked of another article's document that may still get an answer, on validation. */
@@ -266,8 +271,18 @@ interface Split {
   otherDocument: Sample[];
 }
 
-/** Samples for the semantic and the lexical model. */
-function build(selected: SquadArticle[], questionCount: number, vectors: WordVectors, label: string): [Split, Split] {
+/**
+ * Samples for the semantic and the lexical model. Half the questions are asked of `otherDocuments`
+ * documents of another article each: validation asks several, so that the abstention threshold,
+ * the probability only 1% of them reach, is read off dozens of questions rather than a handful.
+ */
+function build(
+  selected: SquadArticle[],
+  questionCount: number,
+  vectors: WordVectors,
+  label: string,
+  otherDocuments: number,
+): [Split, Split] {
   const corpora = corporaOf(selected);
   const perCorpus = Math.ceil(questionCount / corpora.length);
   const splits: [Split, Split] = [
@@ -301,10 +316,11 @@ function build(selected: SquadArticle[], questionCount: number, vectors: WordVec
         add('ownDocument', samplesOf(corpusOf(question.document), question, vectors, true));
         add('otherCorpus', samplesOf(otherCorpus, question, vectors, false));
       } else
-        add(
-          'otherDocument',
-          samplesOf(corpusOf(other.documents[q % other.documents.length]!), question, vectors, false),
-        );
+        for (let k = 0; k < otherDocuments; k++)
+          add(
+            'otherDocument',
+            samplesOf(corpusOf(other.documents[(q + 13 * k) % other.documents.length]!), question, vectors, false),
+          );
     }
     if (c % 10 === 9)
       console.log(
@@ -547,10 +563,54 @@ if (ABSTAIN_POSITIVES !== 'first' && ABSTAIN_POSITIVES !== 'shown')
   throw new Error('--abstain-positives: first or shown');
 const ABSTAIN_EPOCHS = Number(args['abstain-epochs']);
 
+/**
+ * With --abstain-monotone, abstention's linear weights keep the sign of what their input means:
+ * more of the question stated (exactly, in other words, in the claim's paragraph or document, by
+ * the corpus) never lowers the chance of answering, and a weightier word or name left unstated
+ * never raises it. SQuAD's questions repeat their sentence's words, so unconstrained weights learn
+ * that coverage in other words alone is suspect (softGeneral's weight was negative), and a corpus
+ * that knows less of the question could even raise the chance (corpusGeneral's); people ask in
+ * their own words. On validation the constrained model withholds fewer right answers at every
+ * budget of wrong-document answers, but it is not the default: the README says why (a question
+ * about a name the networks cannot see).
+ */
+const ABSTAIN_MONOTONE = args['abstain-monotone'] === true;
+const MORE_IS_ANSWER = [
+  'exactCorpus',
+  'exactGeneral',
+  'fuzzyGeneral',
+  'nearbyGeneral',
+  'localShare',
+  'contextCorpus',
+  'contextGeneral',
+  'softGeneral',
+  'softStrongGeneral',
+  'softCorpus',
+  'claimSoftCoverage',
+  'documentGeneral',
+  'corpusGeneral',
+  'subjectSentence',
+  'subjectDocument',
+  'bigrams',
+  'addressedGeneral',
+] as const;
+const MORE_IS_NOT = ['missingGeneral', 'corpusMissing', 'unaddressedGeneral'] as const;
+/** Abstention inputs by index and the sign their weight keeps (context: abstentionContext()'s layout). */
+const ABSTAIN_SIGNS: [number, 1 | -1][] = [
+  ...MORE_IS_ANSWER.map((name) => [FEATURES.indexOf(name), 1] as [number, 1]),
+  ...MORE_IS_NOT.map((name) => [FEATURES.indexOf(name), -1] as [number, -1]),
+  [FEATURE_COUNT, 1], // the best claim's share
+  [FEATURE_COUNT + 1, 1], // its re-ranker score
+  [FEATURE_COUNT + 5, -1], // a name no document uses
+  [FEATURE_COUNT + 6, 1], // the answerability network's logit
+];
+
 /** Class-balanced logistic loss; parameter layout: linear[M] | hiddenWeights[H*M] | hiddenBias[H] | outputWeights[H] | bias. */
 function trainAbstention(inputs: Float64Array[], labels: number[], importance: number[]): RankerWeights['abstain'] {
   const M = ABSTAIN_INPUTS;
   const H = ABSTAIN_HIDDEN;
+  // The same start and order whether the features were computed in this run or read from --cache.
+  state = Number(args.seed) >>> 0;
   const params = new Float64Array(M + H * M + 2 * H + 1);
   for (let i = M; i < M + H * M; i++) params[i] = (random() - 0.5) * 0.2;
   for (let i = M + H * M + H; i < M + H * M + 2 * H; i++) params[i] = (random() - 0.5) * 0.2;
@@ -594,6 +654,7 @@ function trainAbstention(inputs: Float64Array[], labels: number[], importance: n
       }
       for (let i = 0; i < gradient.length; i++) gradient[i] = gradient[i]! / batch.length + 1e-4 * params[i]!;
       adam.step(gradient, epoch < ABSTAIN_EPOCHS / 2 ? 0.005 : 0.001);
+      if (ABSTAIN_MONOTONE) for (const [i, sign] of ABSTAIN_SIGNS) params[i] = sign * Math.max(0, sign * params[i]!);
     }
     if (epoch % 10 === 9) console.log(`  abstention epoch ${epoch + 1}: loss ${(loss / order.length).toFixed(4)}`);
   }
@@ -797,7 +858,7 @@ const reranker: Reranker | null = args.reranker === 'none' ? null : readReranker
 console.log(reranker ? `re-ranker: ${args.reranker}` : 'no re-ranker');
 const answerabilityModel: Reranker | null = args.answerability === 'none' ? null : readRerankerFile(args.answerability);
 console.log(answerabilityModel ? `answerability: ${args.answerability}` : 'no answerability network');
-const cacheKey = `${QUESTIONS} ${args.seed} ${FEATURES.join()} words-1 headline-1 names-2`;
+const cacheKey = `${QUESTIONS} ${args.seed} ${FEATURES.join()} words-1 headline-1 names-2 other-${VALIDATION_OTHER_DOCUMENTS}`;
 let cached: { key: string; training: [Split, Split]; validation: [Split, Split] } | undefined;
 if (args.cache && existsSync(args.cache)) {
   cached = deserialize(readFileSync(args.cache)) as typeof cached;
@@ -811,6 +872,7 @@ const training =
     QUESTIONS,
     vectors,
     'training',
+    1,
   );
 const validation =
   cached?.validation ??
@@ -819,6 +881,7 @@ const validation =
     Math.round(QUESTIONS / 4),
     vectors,
     'validation',
+    VALIDATION_OTHER_DOCUMENTS,
   );
 if (EXPORT_ONLY) {
   const file = JSON.parse(readFileSync(args['ranker-from']!, 'utf8')) as { semantic: RankerWeights };
