@@ -11,7 +11,8 @@
  *   (with the word vectors, then the lexical fallback's totals).
  * - This project's natural questions (eval/natural-questions.json): user-style questions about six
  *   BBC articles and the bundled article, each asked of its own small collection.
- * `--misses` lists the XQuAD questions whose first snippet is wrong.
+ * `--misses` lists the XQuAD questions whose first snippet is wrong, and what a missed case of the
+ * golden and natural sets got first.
  */
 import MiniSearch from 'minisearch';
 import { parseArgs } from 'node:util';
@@ -88,6 +89,12 @@ for (const [name, judged] of systems) {
 
 const bundled = Corpus.from((await loadDocuments(new URL('../data/', import.meta.url).pathname)).documents);
 
+/** What /ask quotes first, shortened, or that it refused (for --misses). */
+function firstAnswer(target: Corpus, question: string): string {
+  const [first] = ask(target, question).answers;
+  return first ? `${first.citation.document}: ${first.text.slice(0, 100)}` : 'refused';
+}
+
 function goldenReport(name: string, set: GoldenSet, target = bundled): GoldenCase[] {
   const failed = set.cases.filter((goldenCase) => {
     const answers = ask(target, goldenCase.ask).answers.slice(0, goldenCase.within);
@@ -99,7 +106,7 @@ function goldenReport(name: string, set: GoldenSet, target = bundled): GoldenCas
   console.log(
     `${name}: ${passed} of ${total} pass (${pct(passed / total)})` +
       [
-        ...failed.map((c) => `\n  missed: ${c.ask}`),
+        ...failed.map((c) => `\n  missed: ${c.ask}${values.misses ? ` -> ${firstAnswer(target, c.ask)}` : ''}`),
         ...answered.map((q) => `\n  answered although off-topic: ${q}`),
       ].join(''),
   );
