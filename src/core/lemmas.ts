@@ -14,8 +14,8 @@ const EXCEPTIONS: readonly Record<string, string>[] = [verbExceptions, adjective
  * "die" -> "die", "tried" -> "tri" but "try" -> "try", "added" -> "ad", "exceed" -> "exce" but
  * "exceeded" -> "exceed". Found by stemming every inflected verb of an English lexicon beside its
  * base (wink-lexicon) and keeping the pairs that differ, less those whose "base" is another word
- * ("rating" is not a form of "rat"). The lexicon lists few "-ing" forms, so those of every verb it
- * lists were made by rule and checked the same way ("suing", "staffing", "sacrificing").
+ * ("rating" is not a form of "rat"). The lexicon lists few "-ing" forms, so the "-ed", "-ing" and "-s"
+ * forms of every verb it lists were also made by rule and checked the same way ("suing", "staffed").
  */
 const REGULAR_FORMS: Readonly<Record<string, readonly string[]>> = {
   add: ['added', 'adding'],
@@ -25,11 +25,11 @@ const REGULAR_FORMS: Readonly<Record<string, readonly string[]>> = {
   do: ['does'],
   dry: ['dried', 'dries'],
   exceed: ['exceeded', 'exceeding'],
-  interfere: ['interfered', 'interfering'],
   experience: ['experienced', 'experiencing'],
   fly: ['flies'],
   focus: ['focused', 'focuses', 'focusing'],
   go: ['goes'],
+  interfere: ['interfered', 'interfering'],
   lie: ['lied', 'lies'],
   proceed: ['proceeded', 'proceeding'],
   sacrifice: ['sacrificed', 'sacrificing'],
