@@ -33,7 +33,7 @@ export interface NaturalSet extends GoldenSet {
 /** The project's natural-question sets (eval/natural-questions.json), folders resolved. */
 export function readNaturalSets(): NaturalSet[] {
   const file = JSON.parse(readFileSync(new URL('natural-questions.json', import.meta.url), 'utf8')) as {
-    sets: (Omit<NaturalSet, 'folder'> & { folder: string; inProject?: boolean })[];
+    sets: (NaturalSet & { inProject?: boolean })[];
   };
   return file.sets.map(({ inProject, folder, ...set }) => ({
     ...set,
