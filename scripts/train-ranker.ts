@@ -102,6 +102,8 @@ const { values: args } = parseArgs({
      * built, the re-ranker's file is written and nothing is trained (more questions fit in memory).
      */
     'export-only': { type: 'boolean' },
+    /** How many of the ranker's first claims the export holds (the re-ranker's `top`). */
+    'rerank-top': { type: 'string', default: '8' },
   },
 });
 const QUESTIONS = Number(args.questions);
@@ -704,7 +706,9 @@ function abstentionInputs(
 }
 
 /** How many of the ranker's first claims the re-ranker is trained on (and re-scores in /ask). */
-const RERANK_TOP = 8;
+const RERANK_TOP = Number(args['rerank-top']);
+if (!Number.isInteger(RERANK_TOP) || RERANK_TOP < 1 || RERANK_TOP > 64)
+  throw new Error('--rerank-top: a whole number from 1 to 64 (the re-ranker file allows no more)');
 
 /** The ranker's first claims for every in-corpus question, as scripts/train-reranker.py reads them. */
 function exportForReranker(weights: RankerWeights, training: Split, validation: Split, file: string): void {
