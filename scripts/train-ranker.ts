@@ -573,8 +573,8 @@ const ABSTAIN_EPOCHS = Number(args['abstain-epochs']);
  * that coverage in other words alone is suspect (softGeneral's weight was negative), and a corpus
  * that knows less of the question could even raise the chance (corpusGeneral's); people ask in
  * their own words. On validation the constrained model withholds fewer right answers at each
- * budget of wrong-document answers from 0.2% to 2% (as many at 5%), but it is not the default: the README says why (a question
- * about a name the networks cannot see).
+ * budget of wrong-document answers from 0.2% to 2% (as many at 5%), but it is not the default:
+ * the README says why (a question about a name the networks cannot see).
  */
 const ABSTAIN_MONOTONE = args['abstain-monotone'] === true;
 const MORE_IS_ANSWER = [
