@@ -7,11 +7,13 @@
  * models/reranker.json; run here over flat typed arrays.
  *
  * For question words q (at most QUESTION_WORDS) and claim words s, with unit word vectors:
- *   q' = tanh(P q + p), s' = tanh(P s + p)
+ *   q' = tanh(P q + p + o_q), s' = tanh(P s + p + o_s)
  *   a_ij = softmax_j(alpha q'_i . s'_j + beta cos(q_i, s_j)),  c_i = sum_j a_ij s'_j
  *   u_i = w2 . relu(W1 [q'_i * c_i, |q'_i - c_i|, max_j cos(q_i, s_j), g_i] + b1) + b2
  *   score = sum_i softmax_i(v . q'_i + gamma g_i) u_i
- * where g_i is the question word's general-English weight (from its frequency rank). With a head,
+ * where g_i is the question word's general-English weight (from its frequency rank) and o_w a learned
+ * offset of the word's own for the most frequent words (what the vectors miss about its part in a
+ * question: "who" asks for a name), 0 for the rest and in files without offsets. With a head,
  *   score += w_o . relu(W_h [x, score] + b_h) + b_o
  * where x are the ranker's standardised features of the claim (its kind, place, answer type...), so
  * the attention score can count for more or less by what the claim is. With context, each question
@@ -67,6 +69,8 @@ const fileSchema = z.object({
       outputBias: z.number(),
     })
     .optional(),
+  /** Learned offsets to the projection of the most frequent words (rows 0..words-1), h per word. */
+  wordOffsets: z.object({ words: z.number().int().min(1), values: numbers }).optional(),
 });
 export type RerankerWeights = z.infer<typeof fileSchema>;
 
@@ -104,6 +108,9 @@ export class Reranker {
     importance: Float32Array;
     mlp: Float32Array;
   } | null;
+  /** Offsets added to the projection of rows below offsetWords (an empty array without them). */
+  private readonly wordOffsets: Float32Array;
+  private readonly offsetWords: number;
   /** The head over the ranker's features: null without one. */
   private readonly head: {
     hidden: number;
@@ -133,6 +140,7 @@ export class Reranker {
         [context.importance, h],
         [context.mlp, mlp * h],
       );
+    if (weights.wordOffsets) sizes.push([weights.wordOffsets.values, weights.wordOffsets.words * h]);
     const head = weights.head;
     if (head)
       sizes.push(
@@ -160,6 +168,8 @@ export class Reranker {
           outputBias: head.outputBias,
         }
       : null;
+    this.wordOffsets = Float32Array.from(weights.wordOffsets?.values ?? []);
+    this.offsetWords = weights.wordOffsets?.words ?? 0;
     this.top = weights.top;
     this.h = h;
     this.mlp = mlp;
@@ -196,6 +206,7 @@ export class Reranker {
     const out = this.projected!;
     for (let k = 0; k < this.h; k++) {
       let sum = this.projectionBias[k]!;
+      if (id < this.offsetWords) sum += this.wordOffsets[at + k]!;
       const row = k * d;
       for (let i = 0; i < d; i++) sum += this.projection[row + i]! * this.unit[i]!;
       out[at + k] = Math.tanh(sum);

@@ -72,6 +72,21 @@ describe('the attention re-ranker', () => {
     expect(() => withHead.score(vectors, question, claim)).toThrow(/ranker features/);
   });
 
+  it('GIVEN learned offsets for the most frequent words THEN they move the score, and offsets of the wrong size are refused', () => {
+    const weights = JSON.parse(readFileSync(RERANKER_PATH, 'utf8')) as Record<string, unknown>;
+    expect(weights.wordOffsets).toBeDefined();
+    const withoutOffsets = parseReranker(JSON.stringify({ ...weights, wordOffsets: undefined }));
+    const question = rerankerWords('Who led the army?', vectors, QUESTION_WORDS);
+    const claim = rerankerWords('The general led the army in 1942.', vectors, CLAIM_WORDS);
+    const none = new Float32Array(FEATURE_COUNT);
+    expect(
+      Math.abs(reranker!.score(vectors, question, claim, none) - withoutOffsets.score(vectors, question, claim, none)),
+    ).toBeGreaterThan(1e-3);
+    expect(() => parseReranker(JSON.stringify({ ...weights, wordOffsets: { words: 2, values: [0.5] } }))).toThrow(
+      /wrong size/,
+    );
+  });
+
   it('GIVEN the shipped weights THEN the claims the training script scored get the same attention scores here', () => {
     expectTrainingScores(RERANKER_PATH, reranker!, vectors);
   });
