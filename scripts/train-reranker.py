@@ -200,6 +200,7 @@ class Reranker(torch.nn.Module):
         has_words = cm.any(-1) & qm.any(-1)[:, None]
         return score * has_words
 
+
 def hit_at_1(model, batches):
     base = after = total = 0
     with torch.no_grad():
