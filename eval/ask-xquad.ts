@@ -11,6 +11,8 @@
  *   (with the word vectors, then the lexical fallback's totals).
  * - This project's natural questions (eval/natural-questions.json): user-style questions about six
  *   BBC articles and the bundled article, each asked of its own small collection.
+ * - On topic, not answered: XQuAD questions asked of their own article without the paragraphs that
+ *   answer them (reported, no target).
  * `--misses` lists the XQuAD questions whose first snippet is wrong, and what a missed case of the
  * golden and natural sets got first.
  */
@@ -140,4 +142,31 @@ const lexicalOnBundled = answeredOf(bundled, xquadQuestions, { vectors: null }).
 const lexicalOnXquad = answeredOf(corpus, goldenQuestions, { vectors: null }).length;
 console.log(
   `false answers, lexical fallback: ${lexicalOnBundled} of ${xquadQuestions.length} and ${lexicalOnXquad} of ${goldenQuestions.length} (${pct((lexicalOnBundled + lexicalOnXquad) / (xquadQuestions.length + goldenQuestions.length))})`,
+);
+
+/**
+ * On topic but not answered: each XQuAD question asked of its own article without the paragraphs
+ * that hold a gold answer. The article still covers the subject, so everything in it shares the
+ * question's words; a quote here answers something else. Reported, with no target: a paragraph
+ * left in may still say the answer in other words.
+ */
+const withoutAnswer = new Map<string, Corpus>();
+let onTopicAsked = 0;
+const onTopicAnswered: string[] = [];
+for (const goldenCase of cases) {
+  const source = documents.find((document) => document.id === goldenCase.document);
+  if (!source) continue;
+  const paragraphs = source.body.split(/\n\s*\n/);
+  const kept = paragraphs.filter((paragraph) => !snippetMatches(goldenCase, paragraph, source.id));
+  if (kept.length === paragraphs.length || kept.length === 0) continue;
+  const body = kept.join('\n\n');
+  let target = withoutAnswer.get(body);
+  if (!target) withoutAnswer.set(body, (target = Corpus.from([{ ...source, body }])));
+  onTopicAsked++;
+  const [first] = ask(target, goldenCase.ask).answers;
+  if (first) onTopicAnswered.push(`${goldenCase.ask} -> ${first.text.slice(0, 100)}`);
+}
+console.log(
+  `on topic, not answered: XQuAD questions asked of their article without the paragraphs that answer them: ${onTopicAnswered.length} of ${onTopicAsked} get a quote (${pct(onTopicAnswered.length / onTopicAsked)})` +
+    (values.misses ? onTopicAnswered.map((line) => `\n  ${line}`).join('') : ''),
 );
