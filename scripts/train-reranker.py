@@ -39,6 +39,7 @@ Needs PyTorch (Debian: apt-get install python3-torch) and NumPy; the bot itself 
 """
 
 import argparse
+import base64
 import json
 import math
 import struct
@@ -223,6 +224,16 @@ def batches_of(samples, size, shuffle):
         yield tensors([samples[i] for i in order[start : start + size]])
 
 
+def offsets_of(stored):
+    """Word offsets as the bot reads them: each signed byte times its word's scale (float32); files
+    written before the bytes hold the numbers themselves (`values`), read to convert them."""
+    if 'values' in stored:
+        return torch.tensor(stored['values']).reshape(stored['words'], -1)
+    signed = np.frombuffer(base64.b64decode(stored['bytes']), dtype=np.int8).reshape(stored['words'], -1)
+    scale = torch.tensor(stored['scales'], dtype=torch.float32).unsqueeze(1)
+    return torch.from_numpy(signed.astype(np.float32)) * scale
+
+
 def load_attention(model, path):
     """The attention weights of a re-ranker file, frozen (the head alone is trained)."""
     weights = json.load(open(path))
@@ -246,8 +257,7 @@ def load_attention(model, path):
             model.context_importance.weight.copy_(torch.tensor(context['importance']).reshape(1, args.hidden))
             model.context_mlp.weight.copy_(torch.tensor(context['mlp']).reshape(args.mlp, args.hidden))
         if args.word_offsets and 'wordOffsets' in weights:
-            values = torch.tensor(weights['wordOffsets']['values']).reshape(args.word_offsets, args.hidden)
-            model.word_offsets.weight.copy_(values)
+            model.word_offsets.weight.copy_(offsets_of(weights['wordOffsets']))
     for name, parameter in model.named_parameters():
         if not name.startswith('head'):
             parameter.requires_grad_(False)
@@ -478,11 +488,16 @@ if args.context:
         'mlp': flat(model.context_mlp.weight),
     }
 if args.word_offsets:
-    # Four digits keep the file small; the check below scores with the rounded offsets.
-    rounded = [float('%.4g' % v) for v in model.word_offsets.weight.detach().reshape(-1).tolist()]
+    # One signed byte a value with a scale per word keeps the file small and quick to load; the check
+    # below scores with the offsets as the bot reads them back.
+    weight = model.word_offsets.weight.detach()
+    scales = [float('%.6g' % (v / 127)) or 1.0 for v in weight.abs().max(dim=1).values.tolist()]
+    scale = torch.tensor(scales, dtype=torch.float32).unsqueeze(1)
+    signed = torch.round(weight / scale).clamp(-127, 127).to(torch.int8)
+    compact = {'words': args.word_offsets, 'scales': scales, 'bytes': base64.b64encode(signed.numpy().tobytes()).decode('ascii')}
     with torch.no_grad():
-        model.word_offsets.weight.copy_(torch.tensor(rounded).reshape(model.word_offsets.weight.shape))
-    out['wordOffsets'] = {'words': args.word_offsets, 'values': rounded}
+        model.word_offsets.weight.copy_(offsets_of(compact))
+    out['wordOffsets'] = compact
 # A few validation claims with the attention scores PyTorch gives them: the bot's tests check that
 # src/core/reranker.ts computes the same numbers from this file.
 check = []

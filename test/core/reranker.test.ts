@@ -72,7 +72,7 @@ describe('the attention re-ranker', () => {
     expect(() => withHead.score(vectors, question, claim)).toThrow(/ranker features/);
   });
 
-  it('GIVEN learned offsets for the most frequent words THEN they move the score, and offsets of the wrong size are refused', () => {
+  it('GIVEN learned offsets for the most frequent words THEN they move the score, and offsets of the wrong size or encoding are refused', () => {
     const weights = JSON.parse(readFileSync(RERANKER_PATH, 'utf8')) as Record<string, unknown>;
     expect(weights.wordOffsets).toBeDefined();
     const withoutOffsets = parseReranker(JSON.stringify({ ...weights, wordOffsets: undefined }));
@@ -82,9 +82,13 @@ describe('the attention re-ranker', () => {
     expect(
       Math.abs(reranker!.score(vectors, question, claim, none) - withoutOffsets.score(vectors, question, claim, none)),
     ).toBeGreaterThan(1e-3);
-    expect(() => parseReranker(JSON.stringify({ ...weights, wordOffsets: { words: 2, values: [0.5] } }))).toThrow(
+    const wrongSize = (wordOffsets: unknown) => () => parseReranker(JSON.stringify({ ...weights, wordOffsets }));
+    // Two words' scales, but the bytes of one value.
+    expect(wrongSize({ words: 2, scales: [0.01, 0.01], bytes: Buffer.from([5]).toString('base64') })).toThrow(
       /wrong size/,
     );
+    expect(wrongSize({ words: 2, scales: [0.01], bytes: '' })).toThrow(/wrong size/);
+    expect(wrongSize({ words: 1, scales: [0.01], bytes: 'not base64!' })).toThrow(/corrupt/);
   });
 
   it('GIVEN the shipped weights THEN the claims the training script scored get the same attention scores here', () => {
