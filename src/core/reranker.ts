@@ -188,7 +188,9 @@ export class Reranker {
           outputBias: head.outputBias,
         }
       : null;
-    this.wordOffsets = weights.wordOffsets ? wordOffsetsOf(offsetBytes, weights.wordOffsets.scales, h) : new Float32Array(0);
+    this.wordOffsets = weights.wordOffsets
+      ? wordOffsetsOf(offsetBytes, weights.wordOffsets.scales, h)
+      : new Float32Array(0);
     this.offsetWords = weights.wordOffsets?.words ?? 0;
     this.top = weights.top;
     this.h = h;
