@@ -494,7 +494,11 @@ if args.word_offsets:
     scales = [float('%.6g' % (v / 127)) or 1.0 for v in weight.abs().max(dim=1).values.tolist()]
     scale = torch.tensor(scales, dtype=torch.float32).unsqueeze(1)
     signed = torch.round(weight / scale).clamp(-127, 127).to(torch.int8)
-    compact = {'words': args.word_offsets, 'scales': scales, 'bytes': base64.b64encode(signed.numpy().tobytes()).decode('ascii')}
+    compact = {
+        'words': args.word_offsets,
+        'scales': scales,
+        'bytes': base64.b64encode(signed.numpy().tobytes()).decode('ascii'),
+    }
     with torch.no_grad():
         model.word_offsets.weight.copy_(offsets_of(compact))
     out['wordOffsets'] = compact

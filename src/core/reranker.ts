@@ -71,8 +71,8 @@ const fileSchema = z.object({
     .optional(),
   /**
    * Learned offsets to the projection of the most frequent words (rows 0..words-1), h per word: one
-   * signed byte per value (base64) times its word's scale. As bytes they load in a millisecond; as
-   * JSON numbers parsing and checking them cost 45 ms of start-up.
+   * signed byte per value (base64) times its word's scale. So stored, the file parses and checks in
+   * 26 ms the first time in a process; with the offsets as JSON numbers it took 108 ms.
    */
   wordOffsets: z.object({ words: z.number().int().min(1), scales: numbers, bytes: z.base64() }).optional(),
 });

@@ -87,7 +87,10 @@ describe('the attention re-ranker', () => {
     expect(wrongSize({ words: 2, scales: [0.01, 0.01], bytes: Buffer.from([5]).toString('base64') })).toThrow(
       /wrong size/,
     );
-    expect(wrongSize({ words: 2, scales: [0.01], bytes: '' })).toThrow(/wrong size/);
+    // Two words' bytes, but one scale.
+    const twoWords = Buffer.alloc(2 * (weights.hidden as number)).toString('base64');
+    expect(wrongSize({ words: 2, scales: [0.01], bytes: twoWords })).toThrow(/wrong size/);
+    expect(wrongSize({ words: 2, scales: [0.01, 0.01], bytes: twoWords })).not.toThrow();
     expect(wrongSize({ words: 1, scales: [0.01], bytes: 'not base64!' })).toThrow(/corrupt/);
   });
 
