@@ -315,6 +315,8 @@ function siblingWithoutAnswer(question: Question, q: number): SourceDocument | u
  * Samples for the semantic and the lexical model. Half the questions are asked of `otherDocuments`
  * documents of another article each: validation asks several, so that the abstention threshold,
  * the probability only 1% of them reach, is read off dozens of questions rather than a handful.
+ * With `sameArticle`, each question is also asked of another document of its own article
+ * (validation always, to report it; training only when abstention learns from it).
  */
 function build(
   selected: SquadArticle[],
@@ -322,6 +324,7 @@ function build(
   vectors: WordVectors,
   label: string,
   otherDocuments: number,
+  sameArticle: boolean,
 ): [Split, Split] {
   const corpora = corporaOf(selected);
   const perCorpus = Math.ceil(questionCount / corpora.length);
@@ -361,7 +364,7 @@ function build(
             'otherDocument',
             samplesOf(corpusOf(other.documents[(q + 13 * k) % other.documents.length]!), question, vectors, false),
           );
-      const sibling = siblingWithoutAnswer(question, q);
+      const sibling = sameArticle ? siblingWithoutAnswer(question, q) : undefined;
       if (sibling) add('sameArticle', samplesOf(corpusOf(sibling), question, vectors, false));
     }
     if (c % 10 === 9)
@@ -781,7 +784,9 @@ function exportForReranker(weights: RankerWeights, training: Split, validation: 
   const negatives = (split: Split): unknown[] => [
     ...rows(split.otherDocument).map((row) => ({ ...(row as object), w: 1 })),
     ...rows(split.otherCorpus).map((row) => ({ ...(row as object), w: OTHER_CORPUS_WEIGHT })),
-    ...rows(split.sameArticle).map((row) => ({ ...(row as object), w: SAME_ARTICLE_WEIGHT })),
+    ...(SAME_ARTICLE_WEIGHT > 0
+      ? rows(split.sameArticle).map((row) => ({ ...(row as object), w: SAME_ARTICLE_WEIGHT }))
+      : []),
   ];
   writeFileSync(
     file,
@@ -914,7 +919,7 @@ function fit(name: string, kind: 'semantic' | 'lexical', training: Split, valida
   const falseAnswers = `other document ${answeredShare(offDocument, threshold).toFixed(3)}, other corpus ${answeredShare(offCorpus, threshold).toFixed(3)}, other document of the same article ${answeredShare(onTopic, threshold).toFixed(3)}`;
   console.log(
     `validation (SQuAD train articles held out): hit@1 ${chosen.at1.toFixed(3)} hit@3 ${chosen.at3.toFixed(3)} (right but abstained ${chosen.lost.toFixed(3)}); ` +
-      `own document alone hit@1 ${ownDocument.at1.toFixed(3)}; off-topic questions answered: ${falseAnswers}; threshold ${threshold.toFixed(3)}, runner-up share ${runnerUpShare}`,
+      `own document alone hit@1 ${ownDocument.at1.toFixed(3)}; questions asked where their answer is not, answered: ${falseAnswers}; threshold ${threshold.toFixed(3)}, runner-up share ${runnerUpShare}`,
   );
   return weights;
 }
@@ -925,7 +930,7 @@ const reranker: Reranker | null = args.reranker === 'none' ? null : readReranker
 console.log(reranker ? `re-ranker: ${args.reranker}` : 'no re-ranker');
 const answerabilityModel: Reranker | null = args.answerability === 'none' ? null : readRerankerFile(args.answerability);
 console.log(answerabilityModel ? `answerability: ${args.answerability}` : 'no answerability network');
-const cacheKey = `${QUESTIONS} ${args.seed} ${FEATURES.join()} words-1 headline-1 names-2 other-${VALIDATION_OTHER_DOCUMENTS} same-article-1`;
+const cacheKey = `${QUESTIONS} ${args.seed} ${FEATURES.join()} words-1 headline-1 names-2 other-${VALIDATION_OTHER_DOCUMENTS} same-article-${SAME_ARTICLE_WEIGHT > 0 ? 'both' : 'validation'}`;
 let cached: { key: string; training: [Split, Split]; validation: [Split, Split] } | undefined;
 if (args.cache && existsSync(args.cache)) {
   cached = deserialize(readFileSync(args.cache)) as typeof cached;
@@ -940,6 +945,7 @@ const training =
     vectors,
     'training',
     1,
+    SAME_ARTICLE_WEIGHT > 0,
   );
 const validation =
   cached?.validation ??
@@ -949,6 +955,7 @@ const validation =
     vectors,
     'validation',
     VALIDATION_OTHER_DOCUMENTS,
+    true,
   );
 if (EXPORT_ONLY) {
   const file = JSON.parse(readFileSync(args['ranker-from']!, 'utf8')) as { semantic: RankerWeights };
