@@ -882,6 +882,15 @@ function fit(name: string, kind: 'semantic' | 'lexical', training: Split, valida
       ? 0
       : (rightProbabilities[Math.floor(answerableProbabilities.length * WITHHELD_BUDGET)] ?? 1);
   const threshold = Math.max(strictest, thresholdFor(FALSE_ANSWER_BUDGET));
+  // How much the threshold owes to which questions validation drew: the budget's point in 200
+  // resamples of the other-document questions (a tail of a few dozen questions moves easily).
+  const resampled = Array.from({ length: 200 }, () => {
+    const drawn = offDocument.map(() => offDocument[Math.floor(random() * offDocument.length)]!).sort((a, b) => b - a);
+    return Math.max(drawn[Math.floor(drawn.length * FALSE_ANSWER_BUDGET)] ?? 0, 0.05);
+  }).sort((a, b) => a - b);
+  console.log(
+    `  threshold ${threshold.toFixed(3)}; the false-answer budget's point over resampled validation: 5% ${resampled[10]!.toFixed(3)}, median ${resampled[100]!.toFixed(3)}, 95% ${resampled[189]!.toFixed(3)} (${offDocument.length} other-document questions)`,
+  );
   weights.abstain.threshold = threshold;
 
   // Runner-up share: the largest that keeps hit@3 within a tenth of a point of showing three always
