@@ -864,23 +864,18 @@ function fit(name: string, kind: 'semantic' | 'lexical', training: Split, valida
     .filter((p) => p.correct)
     .map((p) => p.probability)
     .sort((a, b) => a - b);
+  const thresholdWithholding = (budget: number): number =>
+    rightProbabilities[Math.floor(answerableProbabilities.length * budget)] ?? 1;
   const reportAt = (label: string, candidate: number): void =>
     console.log(
       `  ${label}: threshold ${candidate.toFixed(3)}, other document answered ${answeredShare(offDocument, candidate).toFixed(3)}, other corpus ${answeredShare(offCorpus, candidate).toFixed(3)}, same article ${answeredShare(onTopic, candidate).toFixed(3)}, right answers withheld (own corpus and own document) ${withheldAt(candidate).toFixed(3)}`,
     );
   for (const budget of [0.002, 0.005, 0.01, 0.02]) reportAt(`other document answered ${budget}`, thresholdFor(budget));
-  for (const budget of [0.01, 0.02, 0.03])
-    reportAt(
-      `right answers withheld ${budget}`,
-      rightProbabilities[Math.floor(answerableProbabilities.length * budget)] ?? 1,
-    );
+  for (const budget of [0.01, 0.02, 0.03]) reportAt(`right answers withheld ${budget}`, thresholdWithholding(budget));
   // With --withheld: as strict as the right answers allow, and never laxer than the false-answer
   // budget, so a model that tells unanswered questions apart better refuses more of them rather
   // than answering more. Without it: the false-answer budget alone.
-  const strictest =
-    WITHHELD_BUDGET === undefined
-      ? 0
-      : (rightProbabilities[Math.floor(answerableProbabilities.length * WITHHELD_BUDGET)] ?? 1);
+  const strictest = WITHHELD_BUDGET === undefined ? 0 : thresholdWithholding(WITHHELD_BUDGET);
   const threshold = Math.max(strictest, thresholdFor(FALSE_ANSWER_BUDGET));
   // How much the threshold owes to which questions validation drew: the budget's point in 200
   // resamples of the other-document questions (a tail of a few dozen questions moves easily).
