@@ -736,9 +736,9 @@ function abstentionInputs(
   for (const [kind, weight] of [
     ['otherCorpus', OTHER_CORPUS_WEIGHT],
     ['otherDocument', 1],
+    // Built for training only when they weigh something (build()): empty otherwise.
     ['sameArticle', SAME_ARTICLE_WEIGHT],
   ] as const) {
-    if (kind === 'sameArticle' && SAME_ARTICLE_WEIGHT === 0) continue;
     for (const sample of split[kind]) {
       const ranked = rankSample(ranker, weights, sample);
       if (!ranked.abstainInput) continue;
