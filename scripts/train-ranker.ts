@@ -90,6 +90,8 @@ const { values: args } = parseArgs({
     cache: { type: 'string' },
     /** Keep the ranking weights of this file and learn abstention only (quicker experiments). */
     'ranker-from': { type: 'string' },
+    /** With --ranker-from: keep its abstention and threshold too, and only report validation. */
+    'keep-abstention': { type: 'boolean' },
     /** Where to write the weights (default models/ranker.json). */
     out: { type: 'string' },
     /** Fit the model with word vectors only, for quicker experiments (not for shipping). */
@@ -811,7 +813,8 @@ function fit(name: string, kind: 'semantic' | 'lexical', training: Split, valida
   if (args['ranker-from']) {
     weights = (JSON.parse(readFileSync(args['ranker-from'], 'utf8')) as Record<typeof kind, RankerWeights>)[kind];
     // Only the ranking is kept: abstention is learned anew (its inputs may have changed).
-    weights.abstain = weightsOf(new Float64Array(N + HIDDEN * N + 2 * HIDDEN), [], []).abstain;
+    if (!args['keep-abstention'])
+      weights.abstain = weightsOf(new Float64Array(N + HIDDEN * N + 2 * HIDDEN), [], []).abstain;
     console.log(`ranking weights from ${args['ranker-from']}`);
   } else {
     const { mean, scale } = standardiser(training.inCorpus);
@@ -824,9 +827,11 @@ function fit(name: string, kind: 'semantic' | 'lexical', training: Split, valida
   if (kind === 'semantic' && args['export-reranker'])
     exportForReranker(weights, training, validation, args['export-reranker']);
 
-  const abstention = abstentionInputs(ranker, weights, training);
-  weights.abstain = trainAbstention(abstention.inputs, abstention.labels, abstention.importance);
-  ranker = new Ranker(weights);
+  if (!args['keep-abstention']) {
+    const abstention = abstentionInputs(ranker, weights, training);
+    weights.abstain = trainAbstention(abstention.inputs, abstention.labels, abstention.importance);
+    ranker = new Ranker(weights);
+  }
 
   // Threshold on validation: the lowest that keeps false answers within budget.
   const answeredProbability = (sample: Sample): { ranked: Ranked; probability: number } => {
@@ -876,7 +881,9 @@ function fit(name: string, kind: 'semantic' | 'lexical', training: Split, valida
   // budget, so a model that tells unanswered questions apart better refuses more of them rather
   // than answering more. Without it: the false-answer budget alone.
   const strictest = WITHHELD_BUDGET === undefined ? 0 : thresholdWithholding(WITHHELD_BUDGET);
-  const threshold = Math.max(strictest, thresholdFor(FALSE_ANSWER_BUDGET));
+  const threshold = args['keep-abstention']
+    ? weights.abstain.threshold
+    : Math.max(strictest, thresholdFor(FALSE_ANSWER_BUDGET));
   // How much the threshold owes to which questions validation drew: the budget's point in 200
   // resamples of the other-document questions (a tail of a few dozen questions moves easily).
   const resampled = Array.from({ length: 200 }, () => {
@@ -910,8 +917,8 @@ function fit(name: string, kind: 'semantic' | 'lexical', training: Split, valida
     return { at1: at1 / samples.length, at3: at3 / samples.length, lost: lost / samples.length };
   };
   const full = report(0, validation.inCorpus);
-  let runnerUpShare = 0;
-  for (const share of [0.3, 0.2, 0.1, 0.05, 0.02, 0.01]) {
+  let runnerUpShare = args['keep-abstention'] ? weights.runnerUpShare : 0;
+  for (const share of args['keep-abstention'] ? [] : [0.3, 0.2, 0.1, 0.05, 0.02, 0.01]) {
     if (report(share, validation.inCorpus).at3 >= full.at3 - 0.001) {
       runnerUpShare = share;
       break;
@@ -934,7 +941,7 @@ const reranker: Reranker | null = args.reranker === 'none' ? null : readReranker
 console.log(reranker ? `re-ranker: ${args.reranker}` : 'no re-ranker');
 const answerabilityModel: Reranker | null = args.answerability === 'none' ? null : readRerankerFile(args.answerability);
 console.log(answerabilityModel ? `answerability: ${args.answerability}` : 'no answerability network');
-const cacheKey = `${QUESTIONS} ${args.seed} ${FEATURES.join()} words-1 headline-1 names-2 other-${VALIDATION_OTHER_DOCUMENTS} same-article-${SAME_ARTICLE_WEIGHT > 0 ? 'both' : 'validation'}`;
+const cacheKey = `${QUESTIONS} ${args.seed} ${FEATURES.join()} words-1 headline-1 names-2 initialisms-1 other-${VALIDATION_OTHER_DOCUMENTS} same-article-${SAME_ARTICLE_WEIGHT > 0 ? 'both' : 'validation'}`;
 let cached: { key: string; training: [Split, Split]; validation: [Split, Split] } | undefined;
 if (args.cache && existsSync(args.cache)) {
   cached = deserialize(readFileSync(args.cache)) as typeof cached;

@@ -14,7 +14,7 @@ import {
 } from './ranking-features.js';
 import { claimFilter, type DocumentScope } from './scope.js';
 import type { IndexHit } from './search-index.js';
-import { termsOf } from './terms.js';
+import { isAllCaps, termsOf, tokenize, toTerm } from './terms.js';
 import type { WordVectors } from './word-vectors.js';
 
 /** Most index hits ranked per question (the right claim is among the first 40 about 97% of the time). */
@@ -36,6 +36,16 @@ export interface Candidates {
   features: Float32Array;
   /** General weight of the weightiest name in the question that no document uses, against its weightiest word (0 for none). */
   missingName: number;
+}
+
+/** The question's words written in capitals ("SP", "U.S."): they may be initials of a name the documents spell out. */
+function termsInCapitals(question: string): Set<string> {
+  const terms = new Set<string>();
+  for (const { surface } of tokenize(question)) {
+    const term = isAllCaps(surface) ? toTerm(surface) : null;
+    if (term !== null) terms.add(term);
+  }
+  return terms;
 }
 
 export function candidatesFor(
@@ -74,12 +84,13 @@ export function candidatesFor(
   if (entries.length > 0) {
     let cache = claimWordCaches.get(corpus);
     if (!cache) claimWordCaches.set(corpus, (cache = new Map()));
+    const initials = termsInCapitals(question);
     const asked = questionFeatures(
       query,
       question,
       termsOf(question),
       vectors,
-      (term) => corpus.index.documentFrequency(term) > 0,
+      (term) => corpus.index.documentFrequency(term) > 0 || (initials.has(term) && corpus.hasInitialism(term)),
       cache,
     );
     const top = hits[0]!.score;

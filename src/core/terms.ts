@@ -33,7 +33,7 @@ function stem(word: string): string {
 }
 
 /** True when a word is written in capitals ("US", "IT", "WHO"): then it is a name, not a stop word. */
-function isAllCaps(surface: string): boolean {
+export function isAllCaps(surface: string): boolean {
   return surface.length >= 2 && /^[\p{Lu}.]+$/u.test(surface) && /\p{Lu}.*\p{Lu}/u.test(surface);
 }
 

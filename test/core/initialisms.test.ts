@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { candidatesFor } from '../../src/core/candidates.js';
+import { Corpus } from '../../src/core/corpus.js';
+import type { SourceDocument } from '../../src/core/document.js';
+import { initialismsOf } from '../../src/core/initialisms.js';
+import { semanticData } from '../../src/core/semantic-data.js';
+
+function documentOf(id: string, body: string): SourceDocument {
+  return { id, path: `${id}.md`, title: id, titleFromFrontMatter: false, tags: [], body };
+}
+
+describe('initialisms of the names a document spells out', () => {
+  it('GIVEN runs of capitalised words THEN their initials are known, connectors giving no letter', () => {
+    expect(initialismsOf('The Scottish Parliament sits in Edinburgh.')).toContain('sp');
+    expect(initialismsOf('The American Automobile Association reported a shortage')).toContain('aaa');
+    expect(initialismsOf('a loan from the Bank of England today')).toContain('be');
+    expect(initialismsOf('talks between the United States and Russia')).toContain('us');
+  });
+
+  it('GIVEN capitalised words that punctuation or an everyday word separates THEN they make no initialism', () => {
+    expect(initialismsOf('In Scotland, Parliament met')).not.toContain('sp');
+    expect(initialismsOf('Scotland has a parliament; Wales too')).toEqual([]);
+    expect(initialismsOf('Kyiv')).toEqual([]);
+  });
+});
+
+describe('a question that writes a name in initials', () => {
+  const corpus = Corpus.from([
+    documentOf('holyrood', 'The Scottish Parliament passed the act in 1999. Members must be at least 18.'),
+    documentOf('fuel', 'The American Automobile Association reported that many gasoline stations had no fuel.'),
+  ]);
+  const missingName = (question: string): number => candidatesFor(corpus, question, semanticData().vectors).missingName;
+
+  it('GIVEN initials of a name a document spells out THEN the name is not missing', () => {
+    expect(missingName('What act did the SP pass?')).toBe(0);
+    expect(missingName('According to the AAA, how many stations had no fuel?')).toBe(0);
+  });
+
+  it('GIVEN initials no document spells out, or the letters in lower case THEN it still counts as missing', () => {
+    expect(missingName('What act did the FBI pass?')).toBeGreaterThan(0.5);
+    expect(corpus.hasInitialism('sp')).toBe(true);
+    expect(missingName('Which stations had no fuel, the SP reported?')).toBe(0);
+    corpus.remove('holyrood');
+    expect(corpus.hasInitialism('sp')).toBe(false);
+    expect(missingName('Which stations had no fuel, the SP reported?')).toBeGreaterThan(0.5);
+  });
+});
