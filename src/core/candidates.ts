@@ -12,6 +12,7 @@ import {
   setFeatures,
   type ClaimWordCache,
 } from './ranking-features.js';
+import { collectInitials, initialismTerms } from './initialisms.js';
 import { claimFilter, type DocumentScope } from './scope.js';
 import type { IndexHit } from './search-index.js';
 import { isAllCaps, termsOf, tokenize, toTerm } from './terms.js';
@@ -46,6 +47,18 @@ function termsInCapitals(question: string): Set<string> {
     if (term !== null) terms.add(term);
   }
   return terms;
+}
+
+/** The initials of the names the candidates and their documents' titles spell out ("Scottish Parliament": sp). */
+function initialsOfCandidates(corpus: Corpus, entries: readonly IndexedClaim[]): Set<string> {
+  const found = new Set<string>();
+  const documents = new Set<string>();
+  for (const { claim } of entries) {
+    collectInitials(claim.text, found);
+    documents.add(claim.documentId);
+  }
+  for (const id of documents) collectInitials(corpus.document(id)?.title ?? '', found);
+  return new Set(initialismTerms(found));
 }
 
 export function candidatesFor(
@@ -84,15 +97,13 @@ export function candidatesFor(
   if (entries.length > 0) {
     let cache = claimWordCaches.get(corpus);
     if (!cache) claimWordCaches.set(corpus, (cache = new Map()));
-    const initials = termsInCapitals(question);
-    const asked = questionFeatures(
-      query,
-      question,
-      termsOf(question),
-      vectors,
-      (term) => corpus.index.documentFrequency(term) > 0 || (initials.has(term) && corpus.hasInitialism(term)),
-      cache,
-    );
+    const capitals = termsInCapitals(question);
+    let spelledOut: Set<string> | undefined;
+    // A name in capitals no document indexes may be the initials of one the candidates spell out.
+    const known = (term: string): boolean =>
+      corpus.index.documentFrequency(term) > 0 ||
+      (capitals.has(term) && (spelledOut ??= initialsOfCandidates(corpus, entries)).has(term));
+    const asked = questionFeatures(query, question, termsOf(question), vectors, known, cache);
     const top = hits[0]!.score;
     const addressed = new Float32Array(asked.terms.length);
     for (let i = 0; i < entries.length; i++)

@@ -1,5 +1,5 @@
 /**
- * The corpus saved between runs: documents' records (metadata, file stamps, aliases, initialisms, dated
+ * The corpus saved between runs: documents' records (metadata, file stamps, aliases, dated
  * mentions), claim columns, sentences and the index, as one chunked binary file (see
  * store/snapshot-file.ts). Loading checks that every part fits the others before trusting it.
  */
@@ -23,8 +23,8 @@ import {
 // without it (29 February) fits its month; 7: a date without a year takes its paragraph's year, "the
 // weekend" is not a day; 8: a forecast word followed by a past verb does not forecast, "USA Today";
 // 9: "the Sunday Times" is not a Sunday; 10: "suing", "staffed" and a few other forms share their
-// base's term; 11: each record keeps the initialisms of its capitalised names ("SP")
-export const SNAPSHOT_FORMAT = 11;
+// base's term
+export const SNAPSHOT_FORMAT = 10;
 
 const RECORDS_PER_CHUNK = 5_000;
 const TERMS_PER_CHUNK = 100_000;

@@ -9,7 +9,6 @@
  */
 import { createHash } from 'node:crypto';
 import { findAliases } from './aliases.js';
-import { initialismsOf } from './initialisms.js';
 import { findAttribution } from './attribution.js';
 import type { Claim, ClaimKind } from './claim.js';
 import { claimsOf } from './claims.js';
@@ -88,8 +87,6 @@ export interface DocumentRecord {
   firstKey: number;
   claimCount: number;
   aliases: WrittenAlias[];
-  /** Initialisms of its runs of capitalised words, as terms parted by spaces ("sp aaa"; one string keeps a snapshot small). */
-  initialisms?: string;
   /** Its dated mentions, once computed (or loaded from a snapshot). */
   mentions?: ClaimMention[];
   /** What the file looked like when read (for a snapshot's change check). */
@@ -176,8 +173,6 @@ export class Corpus {
   private readonly referredCount: Growable<Uint8Array>;
   /** Document contexts by slot, made when a document's claim is first ranked. */
   private readonly contexts: (DocumentContext | undefined)[] = [];
-  /** Documents per initialism: counted when first needed, then kept in step by add and remove. */
-  private initialismDocuments: Map<string, number> | undefined;
   private aliasCache: { terms: TermAlias[]; names: string[]; byTerm: Map<string, TermAlias[]> } | undefined;
   private nextKey = 0;
   private liveClaims = 0;
@@ -257,7 +252,6 @@ export class Corpus {
     const slot = this.slots.length;
     const firstKey = this.nextKey;
     const aliases: WrittenAlias[] = [];
-    const initialisms = new Set<string>();
     claims.forEach((claim, i) => {
       const key = this.nextKey++;
       const neighbour = (offset: number): string | undefined => {
@@ -280,7 +274,6 @@ export class Corpus {
       this.texts.set(key, claim.text);
       if (index) this.index.add(key, ids);
       for (const alias of findAliases(claim.text)) aliases.push({ short: alias.short, long: alias.long });
-      for (const initialism of initialismsOf(claim.text)) initialisms.add(initialism);
     });
     this.slots.push({
       document: withoutBody(document),
@@ -288,10 +281,8 @@ export class Corpus {
       firstKey,
       claimCount: claims.length,
       aliases,
-      initialisms: [...initialisms].join(' '),
       ...facts,
     });
-    this.countInitialisms(this.slots[slot]!, 1);
     this.slotById.set(document.id, slot);
     this.liveClaims += claims.length;
     this.changed();
@@ -304,7 +295,6 @@ export class Corpus {
     const record = this.slots[slot]!;
     for (let key = record.firstKey; key < record.firstKey + record.claimCount; key++)
       this.index.remove(key, this.termIdsOf(key));
-    this.countInitialisms(record, -1);
     this.slots[slot] = undefined;
     this.slotById.delete(documentId);
     this.contexts[slot] = undefined;
@@ -470,27 +460,6 @@ export class Corpus {
       this.aliasCache = { terms, names: [...names], byTerm };
     }
     return this.aliasCache;
-  }
-
-  /** Whether some document writes a run of capitalised words with these initials (as a term: "sp"). */
-  hasInitialism(term: string): boolean {
-    if (!this.initialismDocuments) {
-      this.initialismDocuments = new Map();
-      for (const record of this.records()) this.countInitialisms(record, 1);
-    }
-    return this.initialismDocuments.has(term);
-  }
-
-  /** Keeps the documents-per-initialism counts, once first asked for, in step with a change. */
-  private countInitialisms(record: DocumentRecord, change: 1 | -1): void {
-    const counts = this.initialismDocuments;
-    if (!counts) return;
-    if (!record.initialisms) return;
-    for (const term of record.initialisms.split(' ')) {
-      const count = (counts.get(term) ?? 0) + change;
-      if (count > 0) counts.set(term, count);
-      else counts.delete(term);
-    }
   }
 
   /** Short fingerprint of the documents' content: changes whenever any document does. */

@@ -19,15 +19,18 @@ describe('initialisms of the names a document spells out', () => {
 
   it('GIVEN capitalised words that punctuation or an everyday word separates THEN they make no initialism', () => {
     expect(initialismsOf('In Scotland, Parliament met')).not.toContain('sp');
+    expect(initialismsOf('Special Envoy for Ukraine and Russia')).not.toContain('eu');
     expect(initialismsOf('Scotland has a parliament; Wales too')).toEqual([]);
     expect(initialismsOf('Kyiv')).toEqual([]);
   });
 });
 
+const FUEL = 'The American Automobile Association reported that many gasoline stations had no fuel.';
+
 describe('a question that writes a name in initials', () => {
   const corpus = Corpus.from([
     documentOf('holyrood', 'The Scottish Parliament passed the act in 1999. Members must be at least 18.'),
-    documentOf('fuel', 'The American Automobile Association reported that many gasoline stations had no fuel.'),
+    documentOf('fuel', FUEL),
   ]);
   const missingName = (question: string): number => candidatesFor(corpus, question, semanticData().vectors).missingName;
 
@@ -36,12 +39,11 @@ describe('a question that writes a name in initials', () => {
     expect(missingName('According to the AAA, how many stations had no fuel?')).toBe(0);
   });
 
-  it('GIVEN initials no document spells out, or the letters in lower case THEN it still counts as missing', () => {
+  it('GIVEN initials no document spells out THEN the name still counts as missing', () => {
     expect(missingName('What act did the FBI pass?')).toBeGreaterThan(0.5);
-    expect(corpus.hasInitialism('sp')).toBe(true);
-    expect(missingName('Which stations had no fuel, the SP reported?')).toBe(0);
-    corpus.remove('holyrood');
-    expect(corpus.hasInitialism('sp')).toBe(false);
-    expect(missingName('Which stations had no fuel, the SP reported?')).toBeGreaterThan(0.5);
+    const fuelOnly = Corpus.from([documentOf('fuel', FUEL)]);
+    expect(candidatesFor(fuelOnly, 'Which stations had no fuel, the SP reported?', null).missingName).toBeGreaterThan(
+      0.5,
+    );
   });
 });
