@@ -85,7 +85,7 @@ describe.skipIf(!available)('followed sources on two replicas sharing one Postgr
   it('GIVEN /sources add of a feed through replica A THEN replica B answers from its article, quoted with its URL, and lists it', async () => {
     expect(await firstAnswer(b, QUESTION)).toBeUndefined();
     const added = await run(a, 'C1', `/sources add ${web.url(FEED)} every:30m`);
-    expect(added).toMatchObject({ kind: 'notice' });
+    expect(added, JSON.stringify(added)).toMatchObject({ kind: 'notice' });
     await expect
       .poll(() => firstAnswer(b, QUESTION), { timeout: 5_000, interval: 50 })
       .toEqual({ text: HARBOUR_SENTENCE, url: web.url('/world/velmora-harbour.html') });
