@@ -45,7 +45,8 @@
  * Experiments: `--cache scratch/f.bin` keeps the computed features for the next run with the same
  * questions, seed and features; `--semantic-only` fits only the model with word vectors (its file
  * holds it twice: not for shipping); `--ranker-from file` keeps that file's ranking weights and
- * learns abstention only; `--out file` writes elsewhere than models/ranker.json.
+ * learns abstention only (with `--keep-abstention`, its abstention too: validation is only reported, as
+ * for a change of the inputs that keeps the shipped weights); `--out file` writes elsewhere than models/ranker.json.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';

@@ -5,7 +5,7 @@
  * stand for, so it only keeps a name written in capitals from counting as one no document uses,
  * and only the claims found for the question are read (candidates.ts): no state is kept.
  */
-import { termOfWord } from './terms.js';
+import { toTerm } from './terms.js';
 
 /** Small words a name may hold without giving a letter ("Bank of England": BE). */
 const CONNECTORS = new Set(['of', 'for', 'the', 'on', 'in', 'to', 'de', 'du', 'des', 'la', 'le']);
@@ -16,7 +16,8 @@ const MAX_WORDS = 6;
  * ("In Scotland, Parliament met" holds no "SP") and so does "and" ("Ukraine and Russia").
  */
 const NAME = String.raw`\p{Lu}[\p{L}\p{N}'\u2019.&-]*`;
-const RUN = new RegExp(String.raw`${NAME}(?:\s+(?:(?:of|for|the|on|in|to|de|du|des|la|le)\s+)*${NAME})+`, 'gu');
+const SMALL_WORD = [...CONNECTORS].join('|');
+const RUN = new RegExp(String.raw`${NAME}(?:\s+(?:(?:${SMALL_WORD})\s+)*${NAME})+`, 'gu');
 
 /**
  * Adds to `found` the initials, in capitals, of every run of capitalised words in a text: of the
@@ -44,20 +45,11 @@ export function collectInitials(text: string, found: Set<string>): void {
   }
 }
 
-/** Terms of initials seen before: the same few ("US", "UK") recur in every document. */
-const termCache = new Map<string, string | null>();
-const TERMS_CACHED = 50_000;
-
 /** The initials as terms, the form a question's "AAA" or "U.S." takes. */
 export function initialismTerms(initials: Iterable<string>): string[] {
   const terms = new Set<string>();
   for (const letters of initials) {
-    let term = termCache.get(letters);
-    if (term === undefined) {
-      term = termOfWord(letters);
-      if (termCache.size >= TERMS_CACHED) termCache.clear();
-      termCache.set(letters, term);
-    }
+    const term = toTerm(letters);
     if (term !== null) terms.add(term);
   }
   return [...terms];

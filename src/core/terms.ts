@@ -57,11 +57,6 @@ export function toTerm(surface: string): string | null {
   return term;
 }
 
-/** toTerm without its cache, for words too rarely repeated to keep (a document's initials). */
-export function termOfWord(surface: string): string | null {
-  return surface.length > MAX_TERM_LENGTH ? null : computeTerm(surface);
-}
-
 function computeTerm(surface: string): string | null {
   const folded = fold(surface);
   // "1,000" and "1000" are one number; "U.S." and "US" one word; "1.5" keeps its point.
