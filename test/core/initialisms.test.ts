@@ -17,6 +17,12 @@ describe('initialisms of the names a document spells out', () => {
     expect(initialismsOf('talks between the United States and Russia')).toContain('us');
   });
 
+  it('GIVEN a 300,000-character capitalised junk word beside a name THEN the name is read in one pass', () => {
+    // A regular expression over the text retried at each letter of such a word: minutes, not milliseconds.
+    const junk = `Q${'X'.repeat(300_000)}`;
+    expect(initialismsOf(`${junk} and the Scottish Parliament met ${junk}`)).toEqual(['sp']);
+  });
+
   it('GIVEN capitalised words that punctuation or an everyday word separates THEN they make no initialism', () => {
     expect(initialismsOf('In Scotland, Parliament met')).not.toContain('sp');
     expect(initialismsOf('Special Envoy for Ukraine and Russia')).not.toContain('eu');
