@@ -21,7 +21,9 @@ import { ferryPage, HARBOUR_SENTENCE, harbourPage, lateItemPage, rssFeed } from 
 import { WebFixture } from './web-fixture.js';
 
 const available = await postgresAvailable();
-const log = createLogger('silent');
+/** What the replicas log as errors, shown when a step fails (an INTERNAL reply says only "logged"). */
+const logged: string[] = [];
+const log = createLogger('error', { write: (line: string) => void logged.push(line) });
 const web = new WebFixture();
 let feedHasLateItem = false;
 let now = new Date('2025-02-21T08:00:00Z');
@@ -85,7 +87,7 @@ describe.skipIf(!available)('followed sources on two replicas sharing one Postgr
   it('GIVEN /sources add of a feed through replica A THEN replica B answers from its article, quoted with its URL, and lists it', async () => {
     expect(await firstAnswer(b, QUESTION)).toBeUndefined();
     const added = await run(a, 'C1', `/sources add ${web.url(FEED)} every:30m`);
-    expect(added, JSON.stringify(added)).toMatchObject({ kind: 'notice' });
+    expect(added, `${JSON.stringify(added)}\n${logged.join('')}`).toMatchObject({ kind: 'notice' });
     await expect
       .poll(() => firstAnswer(b, QUESTION), { timeout: 5_000, interval: 50 })
       .toEqual({ text: HARBOUR_SENTENCE, url: web.url('/world/velmora-harbour.html') });
