@@ -56,6 +56,11 @@ export class LiveSources {
   private readonly docsBySource = new Map<number, Set<string>>();
   private readonly itemsBySource = new Map<number, Set<string>>();
   private readonly sourcesByScope = new Map<string, Set<number>>();
+  /**
+   * Counts this replica's own changes to the three maps above: a catch-up that read the store before
+   * one of them must not rebuild the maps from what it read (an add's new follow would vanish).
+   */
+  private localEdits = 0;
   /** The web documents indexed here, with their text fingerprints. */
   private readonly webDocuments = new Map<string, string>();
   private version = 0;
@@ -199,6 +204,7 @@ export class LiveSources {
     const source = await store.sourceByUrl(url);
     if (!source || !(await store.unfollow(source.id, scope))) return false;
     this.sourcesByScope.get(scope)?.delete(source.id);
+    this.localEdits++;
     this.version++;
     // The store, not this replica's view, says who else follows it (another replica may have added a follow).
     const stillFollowed = (await store.follows()).some((follow) => follow.sourceId === source.id);
@@ -209,6 +215,7 @@ export class LiveSources {
       await store.removeSource(source.id);
       this.docsBySource.delete(source.id);
       this.itemsBySource.delete(source.id);
+      this.localEdits++;
       for (const documentId of documents) {
         if (keptByOthers.has(documentId)) continue;
         await store.removeDocument(documentId);
@@ -252,6 +259,7 @@ export class LiveSources {
 
   private async catchUp(): Promise<void> {
     const { store, corpus, log } = this.options;
+    const edits = this.localEdits;
     const changes = await store.changeVersion();
     if (changes === this.seenChanges) return;
     // Only documents indexed before the read can be gone: one this replica stores meanwhile is not in it yet.
@@ -261,6 +269,16 @@ export class LiveSources {
     const gone = indexed.filter((id) => !stored.has(id) && this.webDocuments.has(id));
     const fetched = wanted.length > 0 ? await store.documents(wanted) : [];
     const [items, follows] = await Promise.all([store.items(), store.follows()]);
+    // An add or remove on this replica since the reads began is newer than what they saw (a follow
+    // stored after store.follows() answered): the maps stay, and the next catch-up reads again.
+    const current = this.localEdits === edits;
+    if (current) {
+      this.docsBySource.clear();
+      this.itemsBySource.clear();
+      for (const item of items) this.link(item.sourceId, item.itemKey, item.documentId);
+      this.sourcesByScope.clear();
+      for (const follow of follows) this.addToScope(follow.scope, follow.sourceId);
+    }
     for (const document of fetched) {
       const known = this.webDocuments.has(document.id);
       try {
@@ -276,14 +294,9 @@ export class LiveSources {
       this.webDocuments.delete(id);
       await this.notify(id, 'removed');
     }
-    this.docsBySource.clear();
-    this.itemsBySource.clear();
-    for (const item of items) this.link(item.sourceId, item.itemKey, item.documentId);
-    this.sourcesByScope.clear();
-    for (const follow of follows) this.addToScope(follow.scope, follow.sourceId);
     if (fetched.length > 0 || gone.length > 0) corpus.tidy();
     this.version++;
-    this.seenChanges = changes;
+    if (current) this.seenChanges = changes;
   }
 
   /**
@@ -471,6 +484,7 @@ export class LiveSources {
   }
 
   private link(sourceId: number, itemKey: string, documentId: string): void {
+    this.localEdits++;
     let documents = this.docsBySource.get(sourceId);
     if (!documents) this.docsBySource.set(sourceId, (documents = new Set()));
     documents.add(documentId);
@@ -480,6 +494,7 @@ export class LiveSources {
   }
 
   private addToScope(scope: string, sourceId: number): void {
+    this.localEdits++;
     let ids = this.sourcesByScope.get(scope);
     if (!ids) this.sourcesByScope.set(scope, (ids = new Set()));
     ids.add(sourceId);
