@@ -15,6 +15,7 @@ import { openStateStore } from '../../src/store/open-state-store.js';
 import type { SourceStore } from '../../src/store/source-store.js';
 import { SqliteSourceStore } from '../../src/store/sqlite-source-store.js';
 import type { StateStore } from '../../src/store/state-store.js';
+import { newSource } from '../store/new-source.js';
 import { ferryPage, harbourPage, rssFeed } from './pages.js';
 import { WebFixture } from './web-fixture.js';
 
@@ -58,20 +59,7 @@ it('GIVEN a catch-up that read the follows before this replica added one THEN th
     limits: { ...DEFAULT_LIMITS, allowPrivate: true },
   });
   // A follow another replica stored, so the next catch-up has work to do.
-  const other = await store.addSource({
-    url: web.url('/elsewhere.xml'),
-    kind: 'feed',
-    title: null,
-    everyMinutes: 15,
-    status: 'ok',
-    lastError: null,
-    failures: 0,
-    lastFetchedAt: null,
-    nextPollAt: new Date().toISOString(),
-    etag: null,
-    lastModified: null,
-    createdAt: new Date().toISOString(),
-  });
+  const other = await store.addSource(newSource(web.url('/elsewhere.xml'), new Date().toISOString()));
   await store.follow({ sourceId: other.id, scope: 'C2', addedBy: 'U2', addedAt: new Date().toISOString() });
   holdFollows = true;
   const catchingUp = live.sync();

@@ -10,21 +10,9 @@ import type { NewSource, SourceStore, WebDocument } from '../../src/store/source
 import { SqliteSourceStore } from '../../src/store/sqlite-source-store.js';
 import type { StateStore } from '../../src/store/state-store.js';
 import { engines } from './engines.js';
+import { newSource } from './new-source.js';
 
-const source = (url: string): NewSource => ({
-  url,
-  kind: 'feed',
-  title: null,
-  everyMinutes: 15,
-  status: 'ok',
-  lastError: null,
-  failures: 0,
-  lastFetchedAt: null,
-  nextPollAt: '2025-02-21T08:00:00.000Z',
-  etag: null,
-  lastModified: null,
-  createdAt: '2025-02-21T08:00:00.000Z',
-});
+const source = (url: string): NewSource => newSource(url);
 
 const document = (id: string, contentHash: string): WebDocument => ({
   id,
