@@ -13,6 +13,7 @@ import { findAttribution } from './attribution.js';
 import type { Claim, ClaimKind } from './claim.js';
 import { claimsOf } from './claims.js';
 import { antecedentTerms, referredTerms } from './discourse.js';
+import { roleMentionNames } from './role-mentions.js';
 import type { DocumentInfo, LoadWarning, SourceDocument } from './document.js';
 import type { FileStamp } from './load-documents.js';
 import { ClaimIndex, type IndexParts, indexPartSteps } from './search-index.js';
@@ -146,6 +147,14 @@ export interface CorpusParts {
 
 const KINDS: readonly ClaimKind[] = ['headline', 'caption', 'body'];
 
+/** A claim's terms and those of the people its role mentions stand for ("the Ukrainian President": zelenski). */
+function withNamedRoles(terms: string[], names: readonly string[]): string[] {
+  if (names.length === 0) return terms;
+  const own = new Set(terms);
+  for (const term of names.flatMap(termsOf)) if (!own.has(term)) terms.push(term), own.add(term);
+  return terms;
+}
+
 /** Fingerprint of a document's content and metadata. */
 export function documentHash(document: SourceDocument): string {
   return createHash('sha256').update(JSON.stringify(document)).digest('hex');
@@ -252,13 +261,14 @@ export class Corpus {
     const slot = this.slots.length;
     const firstKey = this.nextKey;
     const aliases: WrittenAlias[] = [];
+    const roleNames = roleMentionNames(claims.map((claim) => claim.text));
     claims.forEach((claim, i) => {
       const key = this.nextKey++;
       const neighbour = (offset: number): string | undefined => {
         const other = claims[i + offset];
         return other?.paragraph === claim.paragraph ? other.text : undefined;
       };
-      const ids = this.index.intern(termsOf(claim.text));
+      const ids = this.index.intern(withNamedRoles(termsOf(claim.text), roleNames[i]!));
       for (const id of ids) this.termIds.push(id);
       this.termStart.set(key + 1, this.termIds.length);
       const referred = this.index.intern([...referredTerms(neighbour(1))]);

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { ask } from '../../src/core/ask.js';
+import { Corpus } from '../../src/core/corpus.js';
+import type { SourceDocument } from '../../src/core/document.js';
+import { roleMentionNames } from '../../src/core/role-mentions.js';
+import { bundledCorpus } from '../helpers.js';
+
+function documentOf(id: string, body: string): SourceDocument {
+  return { id, path: `${id}.md`, title: id, titleFromFrontMatter: false, tags: [], body };
+}
+
+/** The names resolved for the last sentence, after the ones that introduce people. */
+function resolvedIn(sentences: string[]): string[] {
+  return roleMentionNames(sentences).at(-1)!;
+}
+
+describe('people a document names by their role', () => {
+  it('GIVEN a role mention that fits one person of the document THEN it stands for that person', () => {
+    const introductions = [
+      'The deal was negotiated by President Donald Trump.',
+      "Ukraine's President Volodymyr Zelensky attended the meeting.",
+    ];
+    expect(resolvedIn([...introductions, 'Trump criticised the Ukrainian President.'])).toEqual(['Volodymyr Zelensky']);
+    expect(resolvedIn([...introductions, 'The US President spoke first.'])).toEqual(['Donald Trump']);
+    expect(resolvedIn([...introductions, 'He blamed the Ukrainian leader.'])).toEqual(['Volodymyr Zelensky']);
+  });
+
+  it('GIVEN two people with the same role and a mention that could be either THEN it stands for nobody', () => {
+    const sentences = [
+      'President Donald Trump met President Emmanuel Macron.',
+      'The president said the talks went well.',
+    ];
+    expect(resolvedIn(sentences)).toEqual([]);
+  });
+
+  it('GIVEN a person introduced in apposition THEN a later mention of the role stands for them', () => {
+    const sentences = [
+      '"It is a good bet," said Suhas Naik, an investment analyst from ING Mutual Fund.',
+      'The analyst expects prices to rise.',
+    ];
+    expect(resolvedIn(sentences)).toEqual(['Suhas Naik']);
+  });
+
+  it('GIVEN a qualified role ("former chancellor", "welfare minister") THEN the plain role does not stand for them', () => {
+    expect(resolvedIn(['Former chancellor Ken Clarke spoke.', 'The chancellor said nothing.'])).toEqual([]);
+    expect(resolvedIn(['Welfare minister Frank Field spoke.', 'The prime minister should resign.'])).toEqual([]);
+    expect(resolvedIn(['Chancellor Gordon Brown spoke.', 'The chancellor said nothing.'])).toEqual(['Gordon Brown']);
+  });
+
+  it('GIVEN a name after a comma or a clause ("..., the prime minister said") THEN it is not taken as introduced', () => {
+    const sentences = [
+      'Echoing Secretary of State Condoleezza Rice, the prime minister said policy had changed.',
+      'The prime minister later left.',
+    ];
+    expect(resolvedIn(sentences)).toEqual([]);
+  });
+
+  it('GIVEN title-case headlines and words in capitals THEN no name is made of them', () => {
+    const sentences = [
+      'Queen To Host Holocaust Reception',
+      'Deputy Prime Minister ODPM Figures',
+      'The queen will attend.',
+    ];
+    expect(resolvedIn(sentences)).toEqual([]);
+  });
+
+  it('GIVEN a question naming a person the sentences call by role THEN /ask finds those sentences', async () => {
+    const corpus = Corpus.from([
+      documentOf(
+        'budget',
+        [
+          'Chancellor Gordon Brown presented his ninth budget on Wednesday.',
+          '',
+          'Opposition parties said the chancellor had hidden a deficit behind optimistic growth forecasts.',
+        ].join('\n'),
+      ),
+    ]);
+    const [first] = ask(corpus, 'What did the opposition say about Brown?').answers;
+    expect(first?.text).toContain('hidden a deficit');
+  });
+
+  it('GIVEN "What did Trump say about Zelensky?" on the bundled article THEN the sentences calling him "the Ukrainian President" or "leader" answer', async () => {
+    const answers = ask(await bundledCorpus(), 'What did Trump say about Zelensky?').answers.map((a) => a.text);
+    expect(answers.some((text) => /blamed the Ukrainian leader|regarding the Ukrainian President/.test(text))).toBe(
+      true,
+    );
+  });
+});
