@@ -29,6 +29,8 @@ const LEADS = new Set(['president', 'premier', 'chancellor', 'king', 'queen', 'e
 const ROLE_WORD = new RegExp(String.raw`\b(?:${[...ROLES.keys()].join('|')})\b`, 'i');
 /** Words between a role and a name that introduce what the role is of ("Envoy for Ukraine and Russia Keith Kellogg"). */
 const COMPLEMENT = new Set(['for', 'of', 'at', 'to']);
+/** Words after a role that go on with its noun phrase (a preposition or a relative pronoun), unlike a verb. */
+const NOUN_PHRASE_GOES_ON = new Set(['of', 'at', 'for', 'to', 'from', 'with', 'in', 'on', 'who', 'which', 'whose']);
 /** Lower-case words that may stand between "the" and a role ("the prime minister", "the former president"). */
 const QUALIFIERS = new Set(['prime', 'deputy', 'vice', 'foreign', 'home', 'former', 'shadow', 'acting', 'interim']);
 /** Titles before a name that are not part of it. */
@@ -60,8 +62,8 @@ const folded = (surface: string): string =>
     .toLowerCase()
     .replace(/['\u2019]s$/u, '')
     .replace(/\./g, '');
-const roleOf = (token: Token | undefined): string | undefined =>
-  token ? ROLES.get(token.surface.toLowerCase()) : undefined;
+/** The role a word names, possessive or not ("the president's"). */
+const roleOf = (token: Token | undefined): string | undefined => (token ? ROLES.get(folded(token.surface)) : undefined);
 
 /** Whether two tokens are adjacent words (a space or a hyphen between them: "Sven-Goran Eriksson"). */
 function adjacent(text: string, left: Token, right: Token): boolean {
@@ -133,12 +135,12 @@ function introducedName(text: string, tokens: Token[], at: number): Naming | und
   const last = tokens.slice(end - 2, end);
   if (end - (at + 2) >= 3 && last.every((t) => mayBeName(t.surface)))
     return { name: nameText(last)!, complement: complementOf(end - 2) };
-  // An apposition ends where the role and its complement do: "Naik, an analyst from ING," not "Rice, the prime minister said".
-  const following = tokens[end];
+  // An apposition is a noun phrase: the role ends a clause or goes on with a preposition ("Naik,
+  // an analyst from ING"), not with a verb ("Rice, the prime minister said").
   const closes =
-    following === undefined ||
+    tokens[end] === undefined ||
     /^\s*[,;:)\u2013\u2014-]/u.test(text.slice(tokens[end - 1]!.start + tokens[end - 1]!.surface.length)) ||
-    ['from', 'with', 'in'].includes(following.surface);
+    NOUN_PHRASE_GOES_ON.has(tokens[at + 1]!.surface);
   const name = closes ? appositiveName(text, tokens, at) : undefined;
   return name === undefined ? undefined : { name, complement: complementOf(end) };
 }
