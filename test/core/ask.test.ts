@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ask, NOTHING_FOUND } from '../../src/core/ask.js';
-import type { Corpus } from '../../src/core/corpus.js';
+import { Corpus } from '../../src/core/corpus.js';
 import { UserError } from '../../src/core/errors.js';
 import { openCorpus } from '../../src/core/open-corpus.js';
-import { bundledCorpus, dataFolder } from '../helpers.js';
+import { SHARED } from '../../eval/golden.js';
+import { bundledCorpus, dataFolder, loadDocument } from '../helpers.js';
 
 const claimIds = (corpus: Corpus, question: string): string[] =>
   ask(corpus, question).answers.map((answer) => answer.citation.claim);
@@ -157,6 +158,23 @@ describe('a corpus of several documents', () => {
     expect(answers[0]?.text).toBe('AT&T agreed to sell its stake in the satellite venture.');
     expect(answers[0]?.terms).toContain('AT&T');
     expect(ask(corpus, 'Which S&P companies fell?').answers[0]?.text).toBe('Shares of S&P 500 companies fell.');
+  });
+
+  it('GIVEN six BBC reports and a question about one THEN no filler from another report is quoted after its answer', async () => {
+    const ids = [
+      'bbc-business-017',
+      'bbc-business-417',
+      'bbc-entertainment-307',
+      'bbc-politics-321',
+      'bbc-sport-304',
+      'bbc-tech-193',
+    ];
+    const folder = `${SHARED}datasets/bbc/docs`;
+    const corpus = Corpus.from(await Promise.all(ids.map((id) => loadDocument(folder, id))));
+    const answers = ask(corpus, 'How much money did Parmalat make?').answers;
+    expect(answers[0]?.citation.document).toBe('bbc-business-017');
+    // Before: "She was a really lovely person and she will be much missed." (an actress's obituary) came third.
+    expect(answers.map((answer) => answer.citation.document)).toEqual(answers.map(() => 'bbc-business-017'));
   });
 
   it('GIVEN a document removed from the corpus THEN its claims are no longer answers', async () => {
