@@ -23,7 +23,8 @@ import { CLAIM_WORDS, QUESTION_WORDS, rerankerWords } from './reranker-words.js'
 import type { DocumentScope } from './scope.js';
 import type { IndexHit } from './search-index.js';
 import { semanticData } from './semantic-data.js';
-import { tokenize, toTerm } from './terms.js';
+import { roleMentions } from './role-mentions.js';
+import { termsOf, tokenize, toTerm } from './terms.js';
 import type { WordVectors } from './word-vectors.js';
 
 /** One cited snippet. */
@@ -101,13 +102,26 @@ function highlightTerms(text: string, matched: ReadonlySet<string>): string[] {
   return [...words];
 }
 
+/**
+ * The words of role mentions ("Ukrainian", "President") that stand for a person the question names
+ * (its terms matched the claim without being written in it).
+ */
+function roleWordsMatched(corpus: Corpus, entry: IndexedClaim, matched: ReadonlySet<string>): string[] {
+  const written = new Set(termsOf(entry.claim.text));
+  if (![...matched].some((term) => !written.has(term))) return [];
+  const sentences = corpus.claimsOf(entry.claim.documentId).map((claim) => claim.text);
+  return (roleMentions(sentences)[entry.position] ?? [])
+    .filter((mention) => termsOf(mention.name).some((term) => matched.has(term)))
+    .flatMap((mention) => mention.words);
+}
+
 function toAnswer(corpus: Corpus, entry: IndexedClaim, hit: IndexHit, score: number, query: Query): Answer {
   const { claim } = entry;
   const matched = new Set([...hit.matched, ...query.lookup.filter((term) => entry.termSet.has(term))]);
   return {
     text: claim.text,
     score: Math.round(score * 1000) / 1000,
-    terms: highlightTerms(claim.text, matched),
+    terms: [...new Set([...highlightTerms(claim.text, matched), ...roleWordsMatched(corpus, entry, matched)])],
     kind: claim.kind,
     citation: citationOf(claim, corpus.document(claim.documentId)),
   };

@@ -218,9 +218,16 @@ function resolve(role: string, modifiers: string[], people: Introduced[]): strin
   return fitting.size === 1 ? [...fitting][0] : undefined;
 }
 
-/** Names a sentence's role mentions stand for ("the US President" -> "Donald Trump"). */
-function mentionedIn(text: string, tokens: Token[], introducing: Set<number>, people: Introduced[]): string[] {
-  const names: string[] = [];
+/** A role mention and the person it stands for. */
+export interface RoleMention {
+  name: string;
+  /** The mention's words as written, without "the" ("Ukrainian", "President"). */
+  words: string[];
+}
+
+/** The role mentions of a sentence that stand for someone ("the US President" -> "Donald Trump"). */
+function mentionedIn(text: string, tokens: Token[], introducing: Set<number>, people: Introduced[]): RoleMention[] {
+  const mentions: RoleMention[] = [];
   for (let i = 1; i < tokens.length; i++) {
     const role = roleOf(tokens[i]);
     if (role === undefined || introducing.has(i) || adjacentName(text, tokens, i).length > 0) continue;
@@ -233,17 +240,17 @@ function mentionedIn(text: string, tokens: Token[], introducing: Set<number>, pe
     const between = span.slice(1, -1).map((t) => t.surface);
     if (!between.every(qualifies)) continue;
     const name = resolve(role, between.map(folded), people);
-    if (name !== undefined && !names.includes(name)) names.push(name);
+    if (name !== undefined) mentions.push({ name, words: span.slice(1).map((t) => t.surface) });
   }
-  return names;
+  return mentions;
 }
 
 /**
- * For each sentence of one document, the names of the people its role mentions stand for (empty
- * for most). Sentences without a role word cost one regular-expression test.
+ * For each sentence of one document, its role mentions that stand for someone (empty for most).
+ * Sentences without a role word cost one regular-expression test.
  */
-export function roleMentionNames(sentences: readonly string[]): string[][] {
-  const names: string[][] = sentences.map(() => []);
+export function roleMentions(sentences: readonly string[]): RoleMention[][] {
+  const mentions: RoleMention[][] = sentences.map(() => []);
   const withRoles: [number, Token[], Set<number>][] = [];
   const people: Introduced[] = [];
   sentences.forEach((text, i) => {
@@ -251,7 +258,13 @@ export function roleMentionNames(sentences: readonly string[]): string[][] {
     const tokens = tokenize(text);
     withRoles.push([i, tokens, introducedIn(text, tokens, people)]);
   });
-  if (people.length === 0) return names;
-  for (const [i, tokens, introducing] of withRoles) names[i] = mentionedIn(sentences[i]!, tokens, introducing, people);
-  return names;
+  if (people.length === 0) return mentions;
+  for (const [i, tokens, introducing] of withRoles)
+    mentions[i] = mentionedIn(sentences[i]!, tokens, introducing, people);
+  return mentions;
+}
+
+/** For each sentence of one document, the names its role mentions stand for, each once. */
+export function roleMentionNames(sentences: readonly string[]): string[][] {
+  return roleMentions(sentences).map((mentions) => [...new Set(mentions.map((mention) => mention.name))]);
 }
