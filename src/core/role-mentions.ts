@@ -218,6 +218,12 @@ function resolve(role: string, modifiers: string[], people: Introduced[]): strin
   return fitting.size === 1 ? [...fitting][0] : undefined;
 }
 
+/** Whether every word but the stop words is capitalised, as in a headline written in title case. */
+function inTitleCase(tokens: Token[]): boolean {
+  const words = tokens.filter((token) => /^\p{L}/u.test(token.surface) && !STOP_WORDS.has(token.surface));
+  return words.length >= 3 && words.every((token) => isCapitalised(token.surface));
+}
+
 /** A role mention and the person it stands for. */
 export interface RoleMention {
   name: string;
@@ -256,6 +262,7 @@ export function roleMentions(sentences: readonly string[]): RoleMention[][] {
   sentences.forEach((text, i) => {
     if (!ROLE_WORD.test(text)) return;
     const tokens = tokenize(text);
+    if (inTitleCase(tokens)) return; // "Peru President Resigns": every word looks like a name
     withRoles.push([i, tokens, introducedIn(text, tokens, people)]);
   });
   if (people.length === 0) return mentions;

@@ -62,6 +62,7 @@ describe('people a document names by their role', () => {
       'The queen will attend.',
     ];
     expect(resolvedIn(sentences)).toEqual([]);
+    expect(resolvedIn(['President Resigns Amid Scandal', 'Congress had asked the president to resign.'])).toEqual([]);
   });
 
   it('GIVEN a question naming a person the sentences call by role THEN /ask finds those sentences', async () => {
