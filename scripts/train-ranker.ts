@@ -942,7 +942,7 @@ const reranker: Reranker | null = args.reranker === 'none' ? null : readReranker
 console.log(reranker ? `re-ranker: ${args.reranker}` : 'no re-ranker');
 const answerabilityModel: Reranker | null = args.answerability === 'none' ? null : readRerankerFile(args.answerability);
 console.log(answerabilityModel ? `answerability: ${args.answerability}` : 'no answerability network');
-const cacheKey = `${QUESTIONS} ${args.seed} ${FEATURES.join()} words-1 headline-1 names-2 initialisms-2 roles-1 other-${VALIDATION_OTHER_DOCUMENTS} same-article-${SAME_ARTICLE_WEIGHT > 0 ? 'both' : 'validation'}`;
+const cacheKey = `${QUESTIONS} ${args.seed} ${FEATURES.join()} words-1 headline-1 names-2 initialisms-2 roles-1 antecedents-2 other-${VALIDATION_OTHER_DOCUMENTS} same-article-${SAME_ARTICLE_WEIGHT > 0 ? 'both' : 'validation'}`;
 let cached: { key: string; training: [Split, Split]; validation: [Split, Split] } | undefined;
 if (args.cache && existsSync(args.cache)) {
   cached = deserialize(readFileSync(args.cache)) as typeof cached;

@@ -83,7 +83,12 @@ export function candidatesFor(
   for (const entry of entries.slice(0, NEIGHBOURS_OF)) {
     // The paragraph's keys come from the claim columns: no other claim of the document is read.
     const { first, last } = corpus.paragraphRange(entry.key);
-    for (let key = first; key <= last; key++) {
+    // The next paragraph may go on about it with a pronoun ("Its pre-tax earnings..."): its first
+    // sentence then has antecedent terms (corpus.ts), and is a neighbour too.
+    const next = corpus.entry(last + 1);
+    const goesOn = next?.claim.documentId === entry.claim.documentId && next.antecedentTerms.size > 0;
+    const end = goesOn ? last + 1 : last;
+    for (let key = first; key <= end; key++) {
       if (seen.has(key)) continue;
       const neighbour = corpus.entry(key);
       if (!neighbour) continue;

@@ -24,7 +24,7 @@ import {
 // weekend" is not a day; 8: a forecast word followed by a past verb does not forecast, "USA Today";
 // 9: "the Sunday Times" is not a Sunday; 10: "suing", "staffed" and a few other forms share their
 // base's term
-export const SNAPSHOT_FORMAT = 11;
+export const SNAPSHOT_FORMAT = 12;
 
 const RECORDS_PER_CHUNK = 5_000;
 const TERMS_PER_CHUNK = 100_000;

@@ -147,6 +147,24 @@ export interface CorpusParts {
 
 const KINDS: readonly ClaimKind[] = ['headline', 'caption', 'body'];
 
+/** Longest paragraph whose last sentence a pronoun opening the next paragraph may refer to. */
+const SHORT_PARAGRAPH = 2;
+
+/**
+ * The sentence a claim's opening pronoun may refer to: the one before it in its paragraph, or, for a
+ * paragraph's first sentence, the last of a short paragraph before it (news paragraphs are a sentence
+ * or two: "Its pre-tax earnings were 77m euros" follows the one-sentence paragraph that names
+ * Parmalat; after a long paragraph the referent is anyone's guess).
+ */
+function antecedentSentence(claims: readonly Claim[], i: number): string | undefined {
+  const claim = claims[i]!;
+  const previous = claims[i - 1];
+  if (!previous) return undefined;
+  if (previous.paragraph === claim.paragraph) return previous.text;
+  const bodyAfterBody = claim.kind === 'body' && previous.kind === 'body';
+  return bodyAfterBody && previous.sentence <= SHORT_PARAGRAPH ? previous.text : undefined;
+}
+
 /** A claim's terms and those of the people its role mentions stand for ("the Ukrainian President": zelenski). */
 function withNamedRoles(terms: string[], names: readonly string[]): string[] {
   if (names.length === 0) return terms;
@@ -272,7 +290,7 @@ export class Corpus {
       for (const id of ids) this.termIds.push(id);
       this.termStart.set(key + 1, this.termIds.length);
       const referred = this.index.intern([...referredTerms(neighbour(1))]);
-      const antecedents = this.index.intern([...antecedentTerms(claim.text, neighbour(-1))]);
+      const antecedents = this.index.intern([...antecedentTerms(claim.text, antecedentSentence(claims, i))]);
       for (const id of referred) this.links.push(id);
       for (const id of antecedents) this.links.push(id);
       this.linkStart.set(key + 1, this.links.length);
