@@ -65,6 +65,12 @@ describe('people a document names by their role', () => {
     expect(resolvedIn(['President Resigns Amid Scandal', 'Congress had asked the president to resign.'])).toEqual([]);
   });
 
+  it('GIVEN a 540,000-character sentence of 10,000 roles and long runs of capitalised words THEN it is read in one pass', () => {
+    // Each "President of Alpha and Beta Gamma Delta" introduces someone qualified by Alpha and Beta.
+    const hostile = `${'the President of Alpha and Beta Gamma Delta said, '.repeat(10_000)}${'Big '.repeat(10_000)}.`;
+    expect(roleMentionNames([hostile, 'The president said so.'])).toEqual([[], []]);
+  });
+
   it('GIVEN a question naming a person the sentences call by role THEN /ask finds those sentences', async () => {
     const corpus = Corpus.from([
       documentOf(
