@@ -20,6 +20,11 @@ export function bundledCorpus(): Promise<Corpus> {
   return bundled;
 }
 
+/** A document made in the test, titled by its id. */
+export function sourceDocument(id: string, body: string): SourceDocument {
+  return { id, path: `${id}.md`, title: id, titleFromFrontMatter: false, tags: [], body };
+}
+
 /** One document of a folder as loaded from its file, body included (the corpus keeps no bodies). */
 export async function loadDocument(folder: string, id: string): Promise<SourceDocument> {
   const document = (await loadDocuments(folder)).documents.find((candidate) => candidate.id === id);

@@ -169,7 +169,11 @@ function antecedentSentence(claims: readonly Claim[], i: number): string | undef
 function withNamedRoles(terms: string[], names: readonly string[]): string[] {
   if (names.length === 0) return terms;
   const own = new Set(terms);
-  for (const term of names.flatMap(termsOf)) if (!own.has(term)) terms.push(term), own.add(term);
+  for (const term of names.flatMap(termsOf)) {
+    if (own.has(term)) continue;
+    terms.push(term);
+    own.add(term);
+  }
   return terms;
 }
 

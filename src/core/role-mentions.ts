@@ -129,7 +129,11 @@ interface Naming {
 /** The name a role at index `at` introduces: right after it, after what it is of, or before it in apposition. */
 function introducedName(text: string, tokens: Token[], at: number): Naming | undefined {
   const after = adjacentName(text, tokens, at);
-  if (after.length > 0) return { name: nameText(after)!, complement: [] };
+  // "President Mr" names nobody: a title alone is no name.
+  if (after.length > 0) {
+    const name = nameText(after);
+    return name === undefined ? undefined : { name, complement: [] };
+  }
   const end = complementEnd(text, tokens, at);
   const complementOf = (last: number): string[] =>
     tokens
@@ -138,8 +142,8 @@ function introducedName(text: string, tokens: Token[], at: number): Naming | und
       .map((t) => folded(t.surface));
   // "Envoy for Ukraine and Russia Keith Kellogg": the last two words of the run are the name.
   const last = tokens.slice(end - 2, end);
-  if (end - (at + 2) >= 3 && last.every((t) => mayBeName(t.surface)))
-    return { name: nameText(last)!, complement: complementOf(end - 2) };
+  const lastName = end - (at + 2) >= 3 && last.every((t) => mayBeName(t.surface)) ? nameText(last) : undefined;
+  if (lastName !== undefined) return { name: lastName, complement: complementOf(end - 2) };
   // An apposition is a noun phrase: the role ends a clause or goes on with a preposition ("Naik,
   // an analyst from ING"), not with a verb ("Rice, the prime minister said").
   const closes =

@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { sourceDocument } from '../helpers.js';
 import { ask } from '../../src/core/ask.js';
 import { Corpus } from '../../src/core/corpus.js';
-import type { SourceDocument } from '../../src/core/document.js';
 
-function documentOf(id: string, body: string): SourceDocument {
-  return { id, path: `${id}.md`, title: id, titleFromFrontMatter: false, tags: [], body };
-}
-
-const report = documentOf(
+const report = sourceDocument(
   'parmalat',
   [
     "Parmalat, the Italian food group at the centre of one of Europe's most painful corporate scandals, has reported a doubling in profit.",
@@ -25,7 +21,7 @@ describe('a sentence that goes on about the one before it', () => {
 
   it('GIVEN the pronoun after a caption or a headline THEN the caption names nobody for it', () => {
     const corpus = Corpus.from([
-      documentOf('captioned', ['Acme Corp', 'Its shares fell sharply on Monday after the results.'].join('\n\n')),
+      sourceDocument('captioned', ['Acme Corp', 'Its shares fell sharply on Monday after the results.'].join('\n\n')),
     ]);
     const opening = corpus.entriesOf('captioned').find((entry) => entry.claim.text.startsWith('Its'));
     expect(opening?.antecedentTerms.size).toBe(0);

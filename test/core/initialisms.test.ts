@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { sourceDocument } from '../helpers.js';
 import { candidatesFor } from '../../src/core/candidates.js';
 import { Corpus } from '../../src/core/corpus.js';
-import type { SourceDocument } from '../../src/core/document.js';
 import { initialismsOf } from '../../src/core/initialisms.js';
 import { semanticData } from '../../src/core/semantic-data.js';
-
-function documentOf(id: string, body: string): SourceDocument {
-  return { id, path: `${id}.md`, title: id, titleFromFrontMatter: false, tags: [], body };
-}
 
 describe('initialisms of the names a document spells out', () => {
   it('GIVEN runs of capitalised words THEN their initials are known, connectors giving no letter', () => {
@@ -35,8 +31,8 @@ const FUEL = 'The American Automobile Association reported that many gasoline st
 
 describe('a question that writes a name in initials', () => {
   const corpus = Corpus.from([
-    documentOf('holyrood', 'The Scottish Parliament passed the act in 1999. Members must be at least 18.'),
-    documentOf('fuel', FUEL),
+    sourceDocument('holyrood', 'The Scottish Parliament passed the act in 1999. Members must be at least 18.'),
+    sourceDocument('fuel', FUEL),
   ]);
   const missingName = (question: string): number => candidatesFor(corpus, question, semanticData().vectors).missingName;
 
@@ -47,7 +43,7 @@ describe('a question that writes a name in initials', () => {
 
   it('GIVEN initials no document spells out THEN the name still counts as missing', () => {
     expect(missingName('What act did the FBI pass?')).toBeGreaterThan(0.5);
-    const fuelOnly = Corpus.from([documentOf('fuel', FUEL)]);
+    const fuelOnly = Corpus.from([sourceDocument('fuel', FUEL)]);
     expect(candidatesFor(fuelOnly, 'Which stations had no fuel, the SP reported?', null).missingName).toBeGreaterThan(
       0.5,
     );

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ask } from '../../src/core/ask.js';
 import { Corpus } from '../../src/core/corpus.js';
-import type { SourceDocument } from '../../src/core/document.js';
 import { roleMentionNames } from '../../src/core/role-mentions.js';
-import { bundledCorpus } from '../helpers.js';
-
-function documentOf(id: string, body: string): SourceDocument {
-  return { id, path: `${id}.md`, title: id, titleFromFrontMatter: false, tags: [], body };
-}
+import { bundledCorpus, sourceDocument } from '../helpers.js';
 
 /** The names resolved for the last sentence, after the ones that introduce people. */
 function resolvedIn(sentences: string[]): string[] {
@@ -55,6 +50,11 @@ describe('people a document names by their role', () => {
     expect(resolvedIn(sentences)).toEqual([]);
   });
 
+  it('GIVEN a role followed by a title alone ("President Mr") THEN it introduces nobody, and the one president is found', () => {
+    const sentences = ['He met President Mr yesterday.', 'President Donald Trump spoke.', 'The president left.'];
+    expect(resolvedIn(sentences)).toEqual(['Donald Trump']);
+  });
+
   it('GIVEN title-case headlines and words in capitals THEN no name is made of them', () => {
     const sentences = [
       'Queen To Host Holocaust Reception',
@@ -80,7 +80,7 @@ describe('people a document names by their role', () => {
 
   it('GIVEN a question naming a person the sentences call by role THEN /ask finds those sentences', async () => {
     const corpus = Corpus.from([
-      documentOf(
+      sourceDocument(
         'budget',
         [
           'Chancellor Gordon Brown presented his ninth budget on Wednesday.',
