@@ -47,6 +47,13 @@
  * holds it twice: not for shipping); `--ranker-from file` keeps that file's ranking weights and
  * learns abstention only (with `--keep-abstention`, its abstention too: validation is only reported, as
  * for a change of the inputs that keeps the shipped weights); `--out file` writes elsewhere than models/ranker.json.
+ *
+ * Questions in other words: `--paraphrase scratch/wordnet-synonyms.json` (written by
+ * scripts/wordnet-synonyms.ts, whose header says how) also asks half the questions with a word or two
+ * their document uses replaced by a WordNet synonym (scripts/paraphrase.ts). Training learns from
+ * them (`--paraphrase-validation-only`: it does not, the control); validation reports them apart
+ * ("validation in other words"), so a change can be judged on the questions users ask as well as on
+ * SQuAD's, whose writers copied the paragraph's words. Measured, not shipped (README).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';
@@ -63,6 +70,8 @@ import { FEATURE_COUNT, FEATURES } from '../src/core/ranking-features.js';
 import { CLAIM_WORDS, QUESTION_WORDS, rerankerWords } from '../src/core/reranker-words.js';
 import { loadSemanticData } from '../src/core/semantic-data.js';
 import type { WordVectors } from '../src/core/word-vectors.js';
+import { termsOf } from '../src/core/terms.js';
+import { paraphrase, readSynonyms } from './paraphrase.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -117,6 +126,14 @@ const { values: args } = parseArgs({
      * built, the re-ranker's file is written and nothing is trained (more questions fit in memory).
      */
     'export-only': { type: 'boolean' },
+    /**
+     * WordNet synonyms (scripts/wordnet-synonyms.ts): this share of the questions is also asked in
+     * other words (scripts/paraphrase.ts), for training and, reported apart, for validation.
+     */
+    paraphrase: { type: 'string' },
+    'paraphrase-share': { type: 'string', default: '0.5' },
+    /** Paraphrased questions are reported on validation but not learned from (the control). */
+    'paraphrase-validation-only': { type: 'boolean' },
     /** How many of the ranker's first claims the export holds (the re-ranker's `top`). */
     'rerank-top': { type: 'string', default: '8' },
   },
@@ -138,15 +155,40 @@ const FALSE_ANSWER_BUDGET = Number(args['false-answers']);
 /** Highest share of validation questions whose right best claim abstention may withhold (undefined: no such bound). */
 const WITHHELD_BUDGET = args.withheld === undefined ? undefined : Number(args.withheld);
 
-// Seeded generator (mulberry32): the same data and model on every run.
-let state = Number(args.seed) >>> 0;
-function random(): number {
-  state = (state + 0x6d2b79f5) >>> 0;
-  let t = state;
+// Seeded generators (mulberry32): the same data and model on every run.
+/** One mulberry32 step: the next state and a draw in [0, 1). */
+function mulberry32(previous: number): [number, number] {
+  const next = (previous + 0x6d2b79f5) >>> 0;
+  let t = next;
   t = Math.imul(t ^ (t >>> 15), t | 1);
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  return [next, ((t ^ (t >>> 14)) >>> 0) / 4294967296];
 }
+let state = Number(args.seed) >>> 0;
+function random(): number {
+  let value: number;
+  [state, value] = mulberry32(state);
+  return value;
+}
+/** A second generator, so that paraphrasing leaves the questions drawn and their order as they were. */
+let paraphraseState = (Number(args.seed) + 1_000_003) >>> 0;
+function paraphraseRandom(): number {
+  let value: number;
+  [paraphraseState, value] = mulberry32(paraphraseState);
+  return value;
+}
+const SYNONYMS = args.paraphrase ? readSynonyms(args.paraphrase) : undefined;
+const PARAPHRASE_SHARE = Number(args['paraphrase-share']);
+const documentTermSets = new WeakMap<SourceDocument, Set<string>>();
+/** The question in other words, for the share of questions paraphrased; undefined otherwise. */
+function paraphrased(question: Question): Question | undefined {
+  if (!SYNONYMS || paraphraseRandom() >= PARAPHRASE_SHARE) return undefined;
+  let terms = documentTermSets.get(question.document);
+  if (!terms) documentTermSets.set(question.document, (terms = new Set(termsOf(question.document.body))));
+  const text = paraphrase(question.text, terms, SYNONYMS, paraphraseRandom);
+  return text === null ? undefined : { ...question, text };
+}
+
 function shuffle<T>(items: T[]): T[] {
   for (let i = items.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
@@ -328,16 +370,21 @@ function build(
   label: string,
   otherDocuments: number,
   sameArticle: boolean,
-): [Split, Split] {
+): { splits: [Split, Split]; paraphrases: [Split, Split] } {
   const corpora = corporaOf(selected);
   const perCorpus = Math.ceil(questionCount / corpora.length);
   const splits: [Split, Split] = [
     { inCorpus: [], ownDocument: [], otherCorpus: [], otherDocument: [], sameArticle: [] },
     { inCorpus: [], ownDocument: [], otherCorpus: [], otherDocument: [], sameArticle: [] },
   ];
+  const paraphrases: [Split, Split] = [
+    { inCorpus: [], ownDocument: [], otherCorpus: [], otherDocument: [], sameArticle: [] },
+    { inCorpus: [], ownDocument: [], otherCorpus: [], otherDocument: [], sameArticle: [] },
+  ];
+  let into = splits;
   const add = (kind: keyof Split, samples: [Sample, Sample]): void => {
-    splits[0][kind].push(samples[0]);
-    splits[1][kind].push(samples[1]);
+    into[0][kind].push(samples[0]);
+    into[1][kind].push(samples[1]);
   };
   const started = performance.now();
   corpora.forEach((built, c) => {
@@ -352,11 +399,7 @@ function build(
       if (!single) alone.set(document, (single = Corpus.from([document])));
       return single;
     };
-    for (const [q, question] of questions.entries()) {
-      if (EXPORT_ONLY) {
-        splits[0].inCorpus.push(semanticSampleOf(corpus, question, vectors));
-        continue;
-      }
+    const ask = (q: number, question: Question): void => {
       add('inCorpus', samplesOf(corpus, question, vectors, true));
       if (q % 2 === 0) {
         add('ownDocument', samplesOf(corpusOf(question.document), question, vectors, true));
@@ -369,6 +412,18 @@ function build(
           );
       const sibling = sameArticle ? siblingWithoutAnswer(question, q) : undefined;
       if (sibling) add('sameArticle', samplesOf(corpusOf(sibling), question, vectors, false));
+    };
+    for (const [q, question] of questions.entries()) {
+      if (EXPORT_ONLY) {
+        splits[0].inCorpus.push(semanticSampleOf(corpus, question, vectors));
+        continue;
+      }
+      into = splits;
+      ask(q, question);
+      const other = paraphrased(question);
+      if (!other) continue;
+      into = paraphrases;
+      ask(q, other);
     }
     if (c % 10 === 9)
       console.log(
@@ -378,7 +433,7 @@ function build(
   console.log(
     `${label}: ${corpora.length} corpora, ${splits[0].inCorpus.length} questions (${((performance.now() - started) / 1000).toFixed(0)} s)`,
   );
-  return splits;
+  return { splits, paraphrases };
 }
 
 // ---- the model -----------------------------------------------------------------------------
@@ -808,7 +863,13 @@ function exportForReranker(weights: RankerWeights, training: Split, validation: 
   console.log(`wrote ${file}`);
 }
 
-function fit(name: string, kind: 'semantic' | 'lexical', training: Split, validation: Split): RankerWeights {
+function fit(
+  name: string,
+  kind: 'semantic' | 'lexical',
+  training: Split,
+  validation: Split,
+  paraphrases: Split,
+): RankerWeights {
   console.log(`== ${name} model ==`);
   let weights: RankerWeights;
   if (args['ranker-from']) {
@@ -933,6 +994,13 @@ function fit(name: string, kind: 'semantic' | 'lexical', training: Split, valida
     `validation (SQuAD train articles held out): hit@1 ${chosen.at1.toFixed(3)} hit@3 ${chosen.at3.toFixed(3)} (right but abstained ${chosen.lost.toFixed(3)}); ` +
       `own document alone hit@1 ${ownDocument.at1.toFixed(3)}; questions asked where their answer is not, answered: ${falseAnswers}; threshold ${threshold.toFixed(3)}, runner-up share ${runnerUpShare}`,
   );
+  if (paraphrases.inCorpus.length > 0) {
+    const asked = report(runnerUpShare, paraphrases.inCorpus);
+    const alone = report(runnerUpShare, paraphrases.ownDocument);
+    console.log(
+      `validation in other words (${paraphrases.inCorpus.length} questions): hit@1 ${asked.at1.toFixed(3)} hit@3 ${asked.at3.toFixed(3)} (right but abstained ${asked.lost.toFixed(3)}); own document alone hit@1 ${alone.at1.toFixed(3)} (right but abstained ${alone.lost.toFixed(3)}); other document answered ${answeredShare(probabilities(paraphrases.otherDocument), threshold).toFixed(3)}, other corpus ${answeredShare(probabilities(paraphrases.otherCorpus), threshold).toFixed(3)}`,
+    );
+  }
   return weights;
 }
 
@@ -942,14 +1010,18 @@ const reranker: Reranker | null = args.reranker === 'none' ? null : readReranker
 console.log(reranker ? `re-ranker: ${args.reranker}` : 'no re-ranker');
 const answerabilityModel: Reranker | null = args.answerability === 'none' ? null : readRerankerFile(args.answerability);
 console.log(answerabilityModel ? `answerability: ${args.answerability}` : 'no answerability network');
-const cacheKey = `${QUESTIONS} ${args.seed} ${FEATURES.join()} words-1 headline-1 names-2 initialisms-2 roles-1 antecedents-2 other-${VALIDATION_OTHER_DOCUMENTS} same-article-${SAME_ARTICLE_WEIGHT > 0 ? 'both' : 'validation'}`;
-let cached: { key: string; training: [Split, Split]; validation: [Split, Split] } | undefined;
+const cacheKey = `${QUESTIONS} ${args.seed} ${FEATURES.join()} words-1 headline-1 names-2 initialisms-2 roles-1 antecedents-2 other-${VALIDATION_OTHER_DOCUMENTS} same-article-${SAME_ARTICLE_WEIGHT > 0 ? 'both' : 'validation'} paraphrase-${SYNONYMS ? `${args.paraphrase}-${PARAPHRASE_SHARE}` : 'none'}`;
+interface Built {
+  splits: [Split, Split];
+  paraphrases: [Split, Split];
+}
+let cached: { key: string; training: Built; validation: Built } | undefined;
 if (args.cache && existsSync(args.cache)) {
   cached = deserialize(readFileSync(args.cache)) as typeof cached;
   if (cached?.key !== cacheKey) cached = undefined;
   else console.log(`features read from ${args.cache}`);
 }
-const training =
+const trainingBuilt =
   cached?.training ??
   build(
     articles.filter((article) => !validationArticles.has(article.title)),
@@ -959,7 +1031,7 @@ const training =
     1,
     SAME_ARTICLE_WEIGHT > 0,
   );
-const validation =
+const validationBuilt =
   cached?.validation ??
   build(
     articles.filter((article) => validationArticles.has(article.title)),
@@ -969,15 +1041,38 @@ const validation =
     VALIDATION_OTHER_DOCUMENTS,
     true,
   );
+/** Training learns from the questions and their paraphrases alike; validation reports them apart. */
+const merged = (built: Built, k: 0 | 1): Split => {
+  const split = built.splits[k];
+  const other = built.paraphrases[k];
+  return {
+    inCorpus: [...split.inCorpus, ...other.inCorpus],
+    ownDocument: [...split.ownDocument, ...other.ownDocument],
+    otherCorpus: [...split.otherCorpus, ...other.otherCorpus],
+    otherDocument: [...split.otherDocument, ...other.otherDocument],
+    sameArticle: [...split.sameArticle, ...other.sameArticle],
+  };
+};
+const training: [Split, Split] = args['paraphrase-validation-only']
+  ? trainingBuilt.splits
+  : [merged(trainingBuilt, 0), merged(trainingBuilt, 1)];
+const validation = validationBuilt.splits;
+if (SYNONYMS)
+  console.log(
+    `paraphrased: ${trainingBuilt.paraphrases[0].inCorpus.length} training and ${validationBuilt.paraphrases[0].inCorpus.length} validation questions`,
+  );
 if (EXPORT_ONLY) {
   const file = JSON.parse(readFileSync(args['ranker-from']!, 'utf8')) as { semantic: RankerWeights };
   exportForReranker(file.semantic, training[0], validation[0], args['export-reranker']!);
   process.exit(0);
 }
-if (args.cache && !cached) writeFileSync(args.cache, serialize({ key: cacheKey, training, validation }));
-const semantic = fit('semantic (word vectors)', 'semantic', training[0], validation[0]);
+if (args.cache && !cached)
+  writeFileSync(args.cache, serialize({ key: cacheKey, training: trainingBuilt, validation: validationBuilt }));
+const semantic = fit('semantic (word vectors)', 'semantic', training[0], validation[0], validationBuilt.paraphrases[0]);
 // An experiment fits the model with word vectors only; its file then holds that model twice.
-const lexical = args['semantic-only'] ? semantic : fit('lexical fallback', 'lexical', training[1], validation[1]);
+const lexical = args['semantic-only']
+  ? semantic
+  : fit('lexical fallback', 'lexical', training[1], validation[1], validationBuilt.paraphrases[1]);
 const round = (model: RankerWeights): RankerWeights =>
   JSON.parse(
     JSON.stringify(model, (_, value: unknown) => (typeof value === 'number' ? Number(value.toPrecision(6)) : value)),
