@@ -7,6 +7,7 @@
  * ("highest" -> "lowest"). The table comes from scripts/wordnet-synonyms.ts.
  */
 import { readFileSync } from 'node:fs';
+import { z } from 'zod';
 import { baseForm } from '../src/core/lemmas.js';
 import { tokenize, toTerm } from '../src/core/terms.js';
 
@@ -17,8 +18,17 @@ export interface Synonyms {
   verbs: Table;
 }
 
+const tableSchema = z.record(z.string(), z.array(z.string().min(1)));
+const synonymsSchema = z.object({ words: tableSchema, verbs: tableSchema });
+
+/** The table scripts/wordnet-synonyms.ts writes; a file of another shape is refused with its path. */
 export function readSynonyms(path: string): Synonyms {
-  return JSON.parse(readFileSync(path, 'utf8')) as Synonyms;
+  const parsed = synonymsSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  if (!parsed.success)
+    throw new Error(
+      `${path} is not a synonym table of scripts/wordnet-synonyms.ts (${parsed.error.issues[0]?.message})`,
+    );
+  return parsed.data;
 }
 
 /** A word's possible base forms, itself first: "placed" -> place, plac; "stopped" -> stop; "carried" -> carry. */

@@ -345,6 +345,9 @@ interface Split {
   sameArticle: Sample[];
 }
 
+const SPLIT_KINDS = ['inCorpus', 'ownDocument', 'otherCorpus', 'otherDocument', 'sameArticle'] as const;
+const emptySplit = (): Split => Object.fromEntries(SPLIT_KINDS.map((kind) => [kind, []])) as unknown as Split;
+
 /** Another document of the question's article whose text holds none of its gold answers, if any. */
 function siblingWithoutAnswer(question: Question, q: number): SourceDocument | undefined {
   const folded = question.answers.map(fold);
@@ -373,14 +376,8 @@ function build(
 ): { splits: [Split, Split]; paraphrases: [Split, Split] } {
   const corpora = corporaOf(selected);
   const perCorpus = Math.ceil(questionCount / corpora.length);
-  const splits: [Split, Split] = [
-    { inCorpus: [], ownDocument: [], otherCorpus: [], otherDocument: [], sameArticle: [] },
-    { inCorpus: [], ownDocument: [], otherCorpus: [], otherDocument: [], sameArticle: [] },
-  ];
-  const paraphrases: [Split, Split] = [
-    { inCorpus: [], ownDocument: [], otherCorpus: [], otherDocument: [], sameArticle: [] },
-    { inCorpus: [], ownDocument: [], otherCorpus: [], otherDocument: [], sameArticle: [] },
-  ];
+  const splits: [Split, Split] = [emptySplit(), emptySplit()];
+  const paraphrases: [Split, Split] = [emptySplit(), emptySplit()];
   let into = splits;
   const add = (kind: keyof Split, samples: [Sample, Sample]): void => {
     into[0][kind].push(samples[0]);
@@ -1042,17 +1039,10 @@ const validationBuilt =
     true,
   );
 /** Training learns from the questions and their paraphrases alike; validation reports them apart. */
-const merged = (built: Built, k: 0 | 1): Split => {
-  const split = built.splits[k];
-  const other = built.paraphrases[k];
-  return {
-    inCorpus: [...split.inCorpus, ...other.inCorpus],
-    ownDocument: [...split.ownDocument, ...other.ownDocument],
-    otherCorpus: [...split.otherCorpus, ...other.otherCorpus],
-    otherDocument: [...split.otherDocument, ...other.otherDocument],
-    sameArticle: [...split.sameArticle, ...other.sameArticle],
-  };
-};
+const merged = (built: Built, k: 0 | 1): Split =>
+  Object.fromEntries(
+    SPLIT_KINDS.map((kind) => [kind, [...built.splits[k][kind], ...built.paraphrases[k][kind]]]),
+  ) as unknown as Split;
 const training: [Split, Split] = args['paraphrase-validation-only']
   ? trainingBuilt.splits
   : [merged(trainingBuilt, 0), merged(trainingBuilt, 1)];

@@ -23,7 +23,8 @@ import {
 // without it (29 February) fits its month; 7: a date without a year takes its paragraph's year, "the
 // weekend" is not a day; 8: a forecast word followed by a past verb does not forecast, "USA Today";
 // 9: "the Sunday Times" is not a Sunday; 10: "suing", "staffed" and a few other forms share their
-// base's term
+// base's term; 11: a sentence's terms include the names its role mentions stand for; 12: a paragraph
+// that opens with a pronoun takes its antecedents from a short paragraph before it
 export const SNAPSHOT_FORMAT = 12;
 
 const RECORDS_PER_CHUNK = 5_000;
