@@ -57,6 +57,8 @@ export class MaxScoreWalk {
   private readonly frequencies: Uint32Array;
   private readonly required: Uint8Array;
   private readonly averageLength: number;
+  /** The lists seed() has marked claims of: the first `marked` terms. */
+  private marked = 0;
 
   constructor(
     private readonly postings: WalkScoring,
@@ -144,15 +146,23 @@ export class MaxScoreWalk {
     if (n === 0 || limit <= 0) return best.sorted();
     // The rarest terms' claims first, one term at a time: they fill the best `limit` with claims
     // that are hard to beat, so the walk below starts with a high threshold.
-    const met: number[] = [];
-    let seeded: number;
     try {
-      seeded = this.seed(best, this.seen, met);
+      const seeded = this.seed(best, this.seen);
       if (seeded < 0) return best.sorted();
       return this.walk(best, seeded);
     } finally {
-      for (const key of met) this.seen[key] = 0;
+      this.clearSeen();
     }
+  }
+
+  /**
+   * Clears the marks seed() set by reading its lists again: a list of the marked keys would be a
+   * new array of up to SEED_POSTINGS numbers every search, most of an ask's garbage.
+   */
+  private clearSeen(): void {
+    const { seen } = this;
+    for (let t = 0; t < this.marked; t++)
+      for (let place = 0; place < this.lengths[t]!; place++) seen[this.keyAt(t, place)] = 0;
   }
 
   /** The walk after the seeded terms (see run), claims marked seen already scored. */
@@ -193,7 +203,8 @@ export class MaxScoreWalk {
       return true;
     };
     const parts = new Float64Array(n);
-    const matched: number[] = [];
+    // Reused for every claim: `array.length = 0` would drop its storage and each claim would allocate anew.
+    const matched = new Int32Array(n);
     for (let going = steer(-1); going; ) {
       const key = intersect ? this.nextInAll(drives) : this.nextInAny(drives);
       if (key === NO_KEY) break;
@@ -242,14 +253,14 @@ export class MaxScoreWalk {
       while (frequencies[first] === 0) first++;
       // The score as the walk in query order sums it: from the claim's first term in the query on.
       let score = parts[first]!;
-      matched.length = 0;
-      matched.push(first);
+      let held = 0;
+      matched[held++] = first;
       for (let t = first + 1; t < n; t++)
         if (frequencies[t] !== 0) {
           score += parts[t]!;
-          matched.push(t);
+          matched[held++] = t;
         }
-      if (best.offer(key, score * matched.length, first * 2 ** 32 + key, matched)) going = steer(key);
+      if (best.offer(key, score * held, first * 2 ** 32 + key, matched, held)) going = steer(key);
     }
     return best.sorted();
   }
@@ -261,33 +272,33 @@ export class MaxScoreWalk {
    * met at the next term can enter the best `limit`. Returns how many terms it took, or -1 when
    * nothing is left to find.
    */
-  private seed(best: TopK, seen: Uint8Array, met: number[]): number {
+  private seed(best: TopK, seen: Uint8Array): number {
     const { n, idfs, bounds, alive, accept } = this;
     let rest = 0;
     for (let t = 0; t < n; t++) rest += bounds[t]!;
     let postings = 0;
-    const matched: number[] = [];
+    const matched = new Int32Array(n);
     for (let t = 0; t < n; t++) {
       // A claim first met at term t holds at most terms t..: its best possible score.
       if (best.full && rest * (n - t) < best.threshold) return -1;
       rest -= bounds[t]!;
       postings += this.lengths[t]!;
       if (postings > SEED_POSTINGS) return t;
+      this.marked = t + 1;
       for (let place = 0; place < this.lengths[t]!; place++) {
         const key = this.keyAt(t, place);
         if (seen[key] === 1 || alive[key] !== 1 || (accept && !accept(key))) continue;
         seen[key] = 1;
-        met.push(key);
         let score = this.postings.termScore(idfs[t]!, this.frequencyAt(t, place), key, this.averageLength);
-        matched.length = 0;
-        matched.push(t);
+        let count = 0;
+        matched[count++] = t;
         for (let other = t + 1; other < n; other++) {
           const frequency = this.postings.frequencyIn(this.terms[other]!, key);
           if (frequency === 0) continue;
           score += this.postings.termScore(idfs[other]!, frequency, key, this.averageLength);
-          matched.push(other);
+          matched[count++] = other;
         }
-        best.offer(key, score * matched.length, t * 2 ** 32 + key, matched);
+        best.offer(key, score * count, t * 2 ** 32 + key, matched, count);
       }
     }
     return -1;
@@ -359,14 +370,14 @@ class TopK {
     return this.heap[0]?.score ?? 0;
   }
 
-  /** Offers a claim; `matched` is copied only when it enters. Whether it entered. */
-  offer(key: number, score: number, order: number, matched: readonly number[]): boolean {
+  /** Offers a claim; its first `count` matched terms are copied only when it enters. Whether it entered. */
+  offer(key: number, score: number, order: number, matched: Int32Array, count: number): boolean {
     if (this.limit <= 0) return false;
     if (!this.full) {
-      this.heap.push({ key, score, order, matched: [...matched] });
+      this.heap.push({ key, score, order, matched: firstOf(matched, count) });
       this.up(this.heap.length - 1);
     } else if (worse(this.heap[0]!, score, order)) {
-      this.heap[0] = { key, score, order, matched: [...matched] };
+      this.heap[0] = { key, score, order, matched: firstOf(matched, count) };
       this.down(0);
     } else return false;
     return true;
@@ -401,6 +412,13 @@ class TopK {
       i = worst;
     }
   }
+}
+
+/** The first `count` values as a plain array (a subarray and Array.from would allocate an iterator too). */
+function firstOf(values: Int32Array, count: number): number[] {
+  const copy = new Array<number>(count);
+  for (let i = 0; i < count; i++) copy[i] = values[i]!;
+  return copy;
 }
 
 /** Whether a ranks below a claim of this score met in this order: a lower score, or the same met later. */
