@@ -3,7 +3,8 @@
  * minisearch (default options, the same sentences) measured in the same run. /ask is timed with the
  * word vectors loaded (as shipped) and in its lexical fallback. Questions are fixed:
  * the title of every 20th article, and each again with one typo in its longest word. Then the cost
- * of adding one document to the live index, against rebuilding it.
+ * of adding one document to the live index, against rebuilding it. The garbage-collection pauses
+ * that fell inside the timed asks are printed under them: they set most of the p99.
  */
 import MiniSearch from 'minisearch';
 import { ask } from '../src/core/ask.js';
@@ -11,7 +12,7 @@ import { Corpus } from '../src/core/corpus.js';
 import { loadDocuments } from '../src/core/load-documents.js';
 import { semanticData } from '../src/core/semantic-data.js';
 import { SHARED } from '../eval/golden.js';
-import { ms, percentile, timeEach } from './stats.js';
+import { describePauses, ms, percentile, timeEach, withGcPauses } from './stats.js';
 
 const ROUNDS = 5;
 
@@ -54,8 +55,12 @@ for (const question of questions) {
   ask(corpus, question, { vectors: null });
   plain.search(question);
 }
-const ours = timeEach(questions, ROUNDS, (question) => ask(corpus, question));
-const oursLexical = timeEach(questions, ROUNDS, (question) => ask(corpus, question, { vectors: null }));
+const { result: ours, pauses: oursPauses } = await withGcPauses(() =>
+  timeEach(questions, ROUNDS, (question) => ask(corpus, question)),
+);
+const { result: oursLexical, pauses: lexicalPauses } = await withGcPauses(() =>
+  timeEach(questions, ROUNDS, (question) => ask(corpus, question, { vectors: null })),
+);
 const plainExact = timeEach(questions, ROUNDS, (question) => plain.search(question));
 const plainFuzzy = timeEach(questions, ROUNDS, (question) => plain.search(question, { fuzzy: 0.2 }));
 
@@ -85,6 +90,8 @@ console.log(`  build plain minisearch             ${ms(plainBuildMs)} (same sent
 console.log('/ask latency');
 console.log(row('briefbot (word vectors, learned)', ours));
 console.log(row('briefbot, lexical fallback', oursLexical));
+console.log(`    garbage collection in those ${ours.length} asks: ${describePauses(oursPauses)}`);
+console.log(`    and in the lexical ones: ${describePauses(lexicalPauses)}`);
 console.log(row('plain minisearch, exact', plainExact));
 console.log(row('plain minisearch, fuzzy 0.2', plainFuzzy));
 console.log('incremental update (live corpus)');

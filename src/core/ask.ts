@@ -24,7 +24,7 @@ import type { DocumentScope } from './scope.js';
 import type { IndexHit } from './search-index.js';
 import { semanticData } from './semantic-data.js';
 import { roleMentions } from './role-mentions.js';
-import { termsOf, tokenize, toTerm } from './terms.js';
+import { termsOf, type Token, tokenize, toTerm } from './terms.js';
 import type { WordVectors } from './word-vectors.js';
 
 /** One cited snippet. */
@@ -92,10 +92,10 @@ const OTHER_DOCUMENT_SHARE = 0.01;
 
 export { claimsMatching } from './topic-match.js';
 
-/** The surface words of a sentence whose terms matched. */
-function highlightTerms(text: string, matched: ReadonlySet<string>): string[] {
+/** The surface words of a sentence (its tokens) whose terms matched. */
+function highlightTerms(tokens: readonly Token[], matched: ReadonlySet<string>): string[] {
   const words = new Set<string>();
-  for (const token of tokenize(text)) {
+  for (const token of tokens) {
     const term = toTerm(token.surface);
     if (term !== null && matched.has(term)) words.add(token.surface);
   }
@@ -106,8 +106,13 @@ function highlightTerms(text: string, matched: ReadonlySet<string>): string[] {
  * The words of role mentions ("Ukrainian", "President") that stand for a person the question names
  * (its terms matched the claim without being written in it).
  */
-function roleWordsMatched(corpus: Corpus, entry: IndexedClaim, matched: ReadonlySet<string>): string[] {
-  const written = new Set(termsOf(entry.claim.text));
+function roleWordsMatched(
+  corpus: Corpus,
+  entry: IndexedClaim,
+  tokens: readonly Token[],
+  matched: ReadonlySet<string>,
+): string[] {
+  const written = new Set(tokens.map((token) => toTerm(token.surface)));
   if (![...matched].some((term) => !written.has(term))) return [];
   const sentences = corpus.claimsOf(entry.claim.documentId).map((claim) => claim.text);
   return (roleMentions(sentences)[entry.position] ?? [])
@@ -118,10 +123,11 @@ function roleWordsMatched(corpus: Corpus, entry: IndexedClaim, matched: Readonly
 function toAnswer(corpus: Corpus, entry: IndexedClaim, hit: IndexHit, score: number, query: Query): Answer {
   const { claim } = entry;
   const matched = new Set([...hit.matched, ...query.lookup.filter((term) => entry.termSet.has(term))]);
+  const tokens = tokenize(claim.text); // once, for the highlighted words and the role words alike
   return {
     text: claim.text,
     score: Math.round(score * 1000) / 1000,
-    terms: [...new Set([...highlightTerms(claim.text, matched), ...roleWordsMatched(corpus, entry, matched)])],
+    terms: [...new Set([...highlightTerms(tokens, matched), ...roleWordsMatched(corpus, entry, tokens, matched)])],
     kind: claim.kind,
     citation: citationOf(claim, corpus.document(claim.documentId)),
   };

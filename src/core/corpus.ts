@@ -529,7 +529,7 @@ export class Corpus {
 
   /** Referred and antecedent term ids of a claim. */
   linksOf(key: number): { referred: Uint32Array; antecedents: Uint32Array } {
-    const all = this.links.view().subarray(this.linkStart.get(key), this.linkStart.get(key + 1));
+    const all = this.links.range(this.linkStart.get(key), this.linkStart.get(key + 1));
     const split = this.referredCount.get(key);
     return { referred: all.subarray(0, split), antecedents: all.subarray(split) };
   }
@@ -553,11 +553,6 @@ export class Corpus {
 
   positionOf(key: number): number {
     return key - this.slots[this.documentSlot.get(key)]!.firstKey;
-  }
-
-  /** The terms of a claim, as a set over its run of term ids. */
-  termSetOf(key: number): ReadonlySet<string> {
-    return new TermIdSet(this.index.terms, this.termIdsOf(key));
   }
 
   /** The keys of the claims in a key's paragraph, first and last: one run, read from the columns. */
@@ -730,10 +725,18 @@ class ClaimView implements IndexedClaim {
     readonly key: number,
   ) {}
 
+  private cachedIds: Uint32Array | undefined;
+
+  /** The claim's term ids, read once for its terms and its term set alike. */
+  private ids(): Uint32Array {
+    this.cachedIds ??= this.corpus.termIdsOf(this.key);
+    return this.cachedIds;
+  }
+
   get terms(): readonly string[] {
     if (!this.cachedTerms) {
       const table = this.corpus.index.terms;
-      const ids = this.corpus.termIdsOf(this.key);
+      const ids = this.ids();
       this.cachedTerms = new Array<string>(ids.length);
       for (let i = 0; i < ids.length; i++) this.cachedTerms[i] = table.term(ids[i]!);
     }
@@ -741,7 +744,7 @@ class ClaimView implements IndexedClaim {
   }
 
   get termSet(): ReadonlySet<string> {
-    this.cachedTermSet ??= this.corpus.termSetOf(this.key);
+    this.cachedTermSet ??= new TermIdSet(this.corpus.index.terms, this.ids());
     return this.cachedTermSet;
   }
 

@@ -36,6 +36,11 @@ export class Growable<T extends TypedArray> {
     this.data[this.length++] = value;
   }
 
+  /** Values [start, end), as one view (no copy; view().subarray() would make two). */
+  range(start: number, end: number): T {
+    return this.data.subarray(start, end) as T;
+  }
+
   /** The values, as a view (no copy). */
   view(): T {
     return this.data.subarray(0, this.length) as T;

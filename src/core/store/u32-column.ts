@@ -25,11 +25,11 @@ export class U32Column {
   /** Values [start, end): a view when in memory, a copy when read from the file. */
   range(start: number, end: number): Uint32Array {
     const split = this.loadedLength;
-    if (start >= split) return this.added.view().subarray(start - split, end - split);
+    if (start >= split) return this.added.range(start - split, end - split);
     if (end <= split) return this.loadedRange(start, end);
     const values = new Uint32Array(end - start);
     values.set(this.loadedRange(start, split));
-    values.set(this.added.view().subarray(0, end - split), split - start);
+    values.set(this.added.range(0, end - split), split - start);
     return values;
   }
 
