@@ -51,7 +51,7 @@ export async function withGcPauses<T>(section: () => T): Promise<{ result: T; pa
   return { result, pauses };
 }
 
-/** "11 young-generation pauses (median 2.9 ms, max 24 ms), 1 full (8.5 ms)". */
+/** "12 young-generation pauses (median 2.10 ms, max 5.31 ms), 1 other (max 8.51 ms)". */
 export function describePauses(pauses: readonly GcPause[]): string {
   const young = pauses.filter((pause) => pause.young).map((pause) => pause.ms);
   const full = pauses.filter((pause) => !pause.young).map((pause) => pause.ms);

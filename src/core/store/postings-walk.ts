@@ -156,8 +156,8 @@ export class MaxScoreWalk {
   }
 
   /**
-   * Clears the marks seed() set by reading its lists again: a list of the marked keys would be a
-   * new array of up to SEED_POSTINGS numbers every search, most of an ask's garbage.
+   * Clears the marks seed() set by reading its lists again, rather than keeping a list of the
+   * marked keys that grows by one number for every claim it scores (up to SEED_POSTINGS a search).
    */
   private clearSeen(): void {
     const { seen } = this;
