@@ -5,7 +5,7 @@
  * the title of every 20th article, and each again with one typo in its longest word. Then the cost
  * of adding one document to the live index, against rebuilding it. The garbage-collection pauses
  * that began inside the timed asks are printed under them: an ask a pause lands in is slower by the
- * pause, so once they meet more than 1% of asks they set the p99 (README, Scale).
+ * pause, so once they meet more than 1% of asks they set the p99 (README, Quality and speed).
  */
 import MiniSearch from 'minisearch';
 import { ask } from '../src/core/ask.js';
