@@ -61,6 +61,12 @@ function initialsOfCandidates(corpus: Corpus, entries: readonly IndexedClaim[]):
   return new Set(initialismTerms(found));
 }
 
+/** Whether a candidate has this key: a scan of a few dozen, rather than a Set built per question. */
+function hasKey(entries: readonly IndexedClaim[], key: number): boolean {
+  for (let i = 0; i < entries.length; i++) if (entries[i]!.key === key) return true;
+  return false;
+}
+
 export function candidatesFor(
   corpus: Corpus,
   question: string,
@@ -71,14 +77,12 @@ export function candidatesFor(
   const query = buildQuery(question, corpus);
   const entries: IndexedClaim[] = [];
   const hits: IndexHit[] = [];
-  const seen = new Set<number>();
   const accept = scope ? claimFilter(corpus, scope) : undefined;
   for (const hit of query.terms.length === 0 ? [] : corpus.index.search(query.lookup, limit, accept)) {
     const entry = corpus.entry(hit.key);
     if (!entry) continue;
     entries.push(entry);
     hits.push(hit);
-    seen.add(hit.key);
   }
   for (const entry of entries.slice(0, NEIGHBOURS_OF)) {
     // The paragraph's keys come from the claim columns: no other claim of the document is read.
@@ -89,10 +93,9 @@ export function candidatesFor(
     const goesOn = next?.claim.documentId === entry.claim.documentId && next.antecedentTerms.size > 0;
     const end = goesOn ? last + 1 : last;
     for (let key = first; key <= end; key++) {
-      if (seen.has(key)) continue;
+      if (hasKey(entries, key)) continue;
       const neighbour = corpus.entry(key);
       if (!neighbour) continue;
-      seen.add(key);
       entries.push(neighbour);
       hits.push({ key, score: 0, matched: [] });
     }

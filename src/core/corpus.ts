@@ -796,7 +796,6 @@ class ClaimView implements IndexedClaim {
  * longer on the BBC corpus (likely because the closures kept decoded sentences alive through them).
  */
 class StoredClaim implements Claim {
-  readonly id: string;
   readonly #texts: ClaimTexts;
   readonly #key: number;
   #text: string | undefined;
@@ -810,9 +809,13 @@ class StoredClaim implements Claim {
     texts: ClaimTexts,
     key: number,
   ) {
-    this.id = `${documentId}#p${paragraph}.s${sentence}`;
     this.#texts = texts;
     this.#key = key;
+  }
+
+  /** Built when asked for: ranking reads thousands of claims an hour whose id nothing shows. */
+  get id(): string {
+    return `${this.documentId}#p${this.paragraph}.s${this.sentence}`;
   }
 
   get text(): string {

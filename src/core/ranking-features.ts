@@ -581,6 +581,12 @@ export function candidateFeatures(
   f[o++] = entry.antecedentTerms.size > 0 ? 1 : 0;
 }
 
+/** The row of the candidate with this key, or -1. */
+function rowOfKey(entries: readonly IndexedClaim[], key: number): number {
+  for (let row = 0; row < entries.length; row++) if (entries[row]!.key === key) return row;
+  return -1;
+}
+
 /**
  * Fills the features that look beyond one claim once every candidate has its own: `addressed`
  * holds, per question term, the best any candidate did (1 exact, a cosine when said in other words).
@@ -600,11 +606,10 @@ export function setFeatures(
     unaddressed = Math.max(unaddressed, term.general * (1 - coverage));
   }
   // A document's claims have consecutive keys in reading order: the claim `step` places on is key + step.
-  const rowOf = new Map<number, number>();
-  for (let row = 0; row < entries.length; row++) rowOf.set(entries[row]!.key, row);
+  // Found by a scan (a few dozen candidates): a Map of rows was a fiftieth of an ask's garbage.
   const covers = (entry: IndexedClaim, step: number): number => {
-    const row = rowOf.get(entry.key + step);
-    if (row === undefined) return 0;
+    const row = rowOfKey(entries, entry.key + step);
+    if (row < 0) return 0;
     const other = entries[row]!.claim;
     if (other.documentId !== entry.claim.documentId || other.paragraph !== entry.claim.paragraph) return 0;
     const o = row * FEATURE_COUNT;

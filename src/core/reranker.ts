@@ -21,6 +21,7 @@
  *   k_i = tanh(L q'_{i-1} + l + R q'_{i+1})  (zeros past either end of the question)
  * adds C k_i to the MLP's hidden sums of word i and t . k_i to its importance.
  */
+import { descendingBy } from './descending.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { projectFile } from './project-file.js';
@@ -667,9 +668,7 @@ export function rerankedOrder(
   claimWords: (index: number) => Int32Array,
   claimFeatures?: (index: number, out: Float32Array) => void,
 ): Ordered {
-  const order = Array.from({ length: rankerScores.length }, (_, i) => i).sort(
-    (a, b) => rankerScores[b]! - rankerScores[a]!,
-  );
+  const order = Array.from({ length: rankerScores.length }, (_, i) => i).sort(descendingBy(rankerScores));
   if (!reranker || !vectors) return { order, scores: order.map((i) => rankerScores[i]!), evidence: order.map(() => 0) };
   const question = questionWords();
   const kept = order.slice(0, reranker.top);
@@ -685,7 +684,7 @@ export function rerankedOrder(
     return reranker.withHead(attention[k]!, standardised);
   });
   const final = kept.map((i, k) => rankerScores[i]! + evidence[k]!);
-  const byFinal = kept.map((_, k) => k).sort((a, b) => final[b]! - final[a]!);
+  const byFinal = kept.map((_, k) => k).sort(descendingBy(final));
   return {
     order: byFinal.map((k) => kept[k]!),
     scores: byFinal.map((k) => final[k]!),

@@ -246,9 +246,7 @@ export class ClaimIndex {
     const selective = this.selectiveTerms(terms).filter((term) => this.documentFrequency(term) > 0);
     if (selective.length === 0) return [];
     const ids = selective.map((term) => this.terms.idOf(term)!);
-    return this.postings
-      .search(ids, limit, accept)
-      .map(({ key, score, matched }) => ({ key, score, matched: matched.map((i) => selective[i]!) }));
+    return this.postings.search(ids, limit, accept, (i) => selective[i]!);
   }
 
   private selectiveTerms(terms: readonly string[]): string[] {

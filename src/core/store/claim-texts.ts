@@ -11,6 +11,14 @@ const CHUNK_BYTES = 8 * 2 ** 20;
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 
+/** One Buffer view per in-memory chunk, made once: Buffer decodes a range without a view of it. */
+const buffers = new WeakMap<Uint8Array, Buffer>();
+function bufferOf(chunk: Uint8Array): Buffer {
+  let buffer = buffers.get(chunk);
+  if (!buffer) buffers.set(chunk, (buffer = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)));
+  return buffer;
+}
+
 export interface TextParts {
   /** In memory, or left in a loaded snapshot's file. */
   chunks: (Uint8Array | FileBytes)[];
@@ -44,7 +52,12 @@ export class ClaimTexts {
   }
 
   get(key: number): string {
-    return decoder.decode(this.bytes(key));
+    const chunk = this.chunks[this.chunkOf.get(key)]!;
+    const offset = this.offsets.get(key);
+    const length = this.lengths.get(key);
+    if (chunk instanceof FileBytes) return decoder.decode(chunk.read(offset, length));
+    // Decoded in place: a view per sentence was a tenth of an ask's garbage (README, Scale).
+    return bufferOf(chunk).toString('utf8', offset, offset + length);
   }
 
   /** The bytes of a key's text (for a snapshot, without decoding). */

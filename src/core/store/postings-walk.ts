@@ -15,11 +15,11 @@ export interface Overlay {
 }
 
 /** One scored claim. */
-export interface ScoredKey {
+export interface ScoredKey<Term = number> {
   key: number;
   score: number;
-  /** Indexes (into the query's terms) of the terms it holds. */
-  matched: number[];
+  /** The terms it holds: indexes into the query's terms, or what the search's `label` makes of them. */
+  matched: Term[];
 }
 
 /** What the walk reads of the postings besides their lists: the BM25+ parts. */
@@ -140,16 +140,17 @@ export class MaxScoreWalk {
     this.at[t] = low;
   }
 
-  run(limit: number): ScoredKey[] {
+  /** The best `limit` claims, best first, each matched term index passed through `label` (one object per claim). */
+  run<Term>(limit: number, label: (term: number) => Term): ScoredKey<Term>[] {
     const { n } = this;
-    const best = new TopK(limit);
-    if (n === 0 || limit <= 0) return best.sorted();
+    const best = new TopK(limit, n);
+    if (n === 0 || limit <= 0) return best.sorted(label);
     // The rarest terms' claims first, one term at a time: they fill the best `limit` with claims
     // that are hard to beat, so the walk below starts with a high threshold.
     try {
       const seeded = this.seed(best, this.seen);
-      if (seeded < 0) return best.sorted();
-      return this.walk(best, seeded);
+      if (seeded < 0) return best.sorted(label);
+      return this.walk(best, seeded, label);
     } finally {
       this.clearSeen();
     }
@@ -166,7 +167,7 @@ export class MaxScoreWalk {
   }
 
   /** The walk after the seeded terms (see run), claims marked seen already scored. */
-  private walk(best: TopK, seeded: number): ScoredKey[] {
+  private walk<Term>(best: TopK, seeded: number, label: (term: number) => Term): ScoredKey<Term>[] {
     const { n, byBound, bounds, idfs, at, lengths, frequencies, alive, accept, seen } = this;
     // Which other terms bring claims: at first all (their union); then the essential ones (a
     // claim holding only the others cannot enter); once some terms are each held by every claim
@@ -262,7 +263,7 @@ export class MaxScoreWalk {
         }
       if (best.offer(key, score * held, first * 2 ** 32 + key, matched, held)) going = steer(key);
     }
-    return best.sorted();
+    return best.sorted(label);
   }
 
   /**
@@ -347,81 +348,118 @@ export class MaxScoreWalk {
   }
 }
 
-/** One claim in the best `limit`. */
-interface Ranked {
-  key: number;
-  score: number;
-  order: number;
-  matched: number[];
-}
-
 /** The best `limit` (score, then order met) seen so far, as a binary min-heap. */
 class TopK {
-  private readonly heap: Ranked[] = [];
+  // Typed columns and a heap of slots: an entry that enters and is pushed out again allocates
+  // nothing (entry objects were about a tenth of an ask's garbage).
+  private readonly keys: Uint32Array;
+  private readonly scores: Float64Array;
+  private readonly orders: Float64Array;
+  private readonly counts: Uint16Array;
+  private readonly matched: Int32Array;
+  /** Slots in heap order, worst first. */
+  private readonly heap: Int32Array;
+  private size = 0;
 
-  constructor(private readonly limit: number) {}
+  constructor(
+    private readonly limit: number,
+    /** Most matched terms an entry holds (the query's term count). */
+    private readonly width: number,
+  ) {
+    const slots = Math.max(limit, 0);
+    this.keys = new Uint32Array(slots);
+    this.scores = new Float64Array(slots);
+    this.orders = new Float64Array(slots);
+    this.counts = new Uint16Array(slots);
+    this.matched = new Int32Array(slots * width);
+    this.heap = new Int32Array(slots);
+  }
 
   get full(): boolean {
-    return this.heap.length >= this.limit;
+    return this.size >= this.limit;
   }
 
   /** The score a claim must beat to enter. */
   get threshold(): number {
-    return this.heap[0]?.score ?? 0;
+    return this.size > 0 ? this.scores[this.heap[0]!]! : 0;
   }
 
   /** Offers a claim; its first `count` matched terms are copied only when it enters. Whether it entered. */
   offer(key: number, score: number, order: number, matched: Int32Array, count: number): boolean {
-    if (this.limit <= 0) return false;
-    if (!this.full) {
-      this.heap.push({ key, score, order, matched: firstOf(matched, count) });
-      this.up(this.heap.length - 1);
-    } else if (worse(this.heap[0]!, score, order)) {
-      this.heap[0] = { key, score, order, matched: firstOf(matched, count) };
-      this.down(0);
-    } else return false;
+    // Kept small so that it inlines into the walk: most claims offered do not enter, and a call
+    // that is not inlined boxes its score and order (about a tenth of an ask's garbage).
+    if (this.size >= this.limit && (this.limit <= 0 || !this.worse(this.heap[0]!, score, order))) return false;
+    this.enter(key, score, order, matched, count);
     return true;
   }
 
-  sorted(): ScoredKey[] {
-    return [...this.heap]
-      .sort((a, b) => b.score - a.score || a.order - b.order)
-      .map(({ key, score, matched }) => ({ key, score, matched }));
+  private enter(key: number, score: number, order: number, matched: Int32Array, count: number): void {
+    if (this.size < this.limit) {
+      const slot = this.size;
+      this.write(slot, key, score, order, matched, count);
+      this.heap[this.size++] = slot;
+      this.up(slot);
+    } else {
+      this.write(this.heap[0]!, key, score, order, matched, count);
+      this.down(0);
+    }
+  }
+
+  sorted<Term>(label: (term: number) => Term): ScoredKey<Term>[] {
+    const slots = Array.from(this.heap.subarray(0, this.size)).sort((a, b) =>
+      this.worse(a, this.scores[b]!, this.orders[b]!) ? 1 : this.worse(b, this.scores[a]!, this.orders[a]!) ? -1 : 0,
+    );
+    return slots.map((slot) => {
+      const count = this.counts[slot]!;
+      const matched = new Array<Term>(count);
+      for (let i = 0; i < count; i++) matched[i] = label(this.matched[slot * this.width + i]!);
+      return { key: this.keys[slot]!, score: this.scores[slot]!, matched };
+    });
+  }
+
+  private write(slot: number, key: number, score: number, order: number, matched: Int32Array, count: number): void {
+    this.keys[slot] = key;
+    this.scores[slot] = score;
+    this.orders[slot] = order;
+    this.counts[slot] = count;
+    const at = slot * this.width;
+    for (let i = 0; i < count; i++) this.matched[at + i] = matched[i]!;
+  }
+
+  /** Whether slot a ranks below a claim of this score met in this order. */
+  private worse(a: number, score: number, order: number): boolean {
+    const own = this.scores[a]!;
+    return own < score || (own === score && this.orders[a]! > order);
   }
 
   private up(i: number): void {
+    const { heap } = this;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const item = this.heap[i]!;
-      if (!worse(item, this.heap[parent]!.score, this.heap[parent]!.order)) break;
-      [this.heap[i], this.heap[parent]] = [this.heap[parent]!, item];
+      const item = heap[i]!;
+      const above = heap[parent]!;
+      if (!this.worse(item, this.scores[above]!, this.orders[above]!)) break;
+      heap[i] = above;
+      heap[parent] = item;
       i = parent;
     }
   }
 
   private down(i: number): void {
+    const { heap } = this;
     for (;;) {
       const left = 2 * i + 1;
       const right = left + 1;
       let worst = i;
-      const { heap } = this;
-      if (left < heap.length && worse(heap[left]!, heap[worst]!.score, heap[worst]!.order)) worst = left;
-      if (right < heap.length && worse(heap[right]!, heap[worst]!.score, heap[worst]!.order)) worst = right;
+      if (left < this.size && this.worse(heap[left]!, this.scores[heap[worst]!]!, this.orders[heap[worst]!]!))
+        worst = left;
+      if (right < this.size && this.worse(heap[right]!, this.scores[heap[worst]!]!, this.orders[heap[worst]!]!))
+        worst = right;
       if (worst === i) return;
-      [heap[i], heap[worst]] = [heap[worst]!, heap[i]!];
+      const item = heap[i]!;
+      heap[i] = heap[worst]!;
+      heap[worst] = item;
       i = worst;
     }
   }
-}
-
-/** The first `count` values as a plain array (a subarray and Array.from would allocate an iterator too). */
-function firstOf(values: Int32Array, count: number): number[] {
-  const copy = new Array<number>(count);
-  for (let i = 0; i < count; i++) copy[i] = values[i]!;
-  return copy;
-}
-
-/** Whether a ranks below a claim of this score met in this order: a lower score, or the same met later. */
-function worse(a: { score: number; order: number }, score: number, order: number): boolean {
-  return a.score < score || (a.score === score && a.order > order);
 }

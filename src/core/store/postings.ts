@@ -200,9 +200,22 @@ export class Postings implements WalkScoring {
    * (the lists intersected); and a claim is dropped as soon as the terms it could still hold
    * cannot bring it in. The same claims, scores and order as scoring every claim.
    */
-  search(terms: readonly number[], limit: number, accept?: (key: number) => boolean): ScoredKey[] {
+  search(terms: readonly number[], limit: number, accept?: (key: number) => boolean): ScoredKey[];
+  /** The same, each claim's matched term indexes passed through `label` (no second object per claim). */
+  search<Term>(
+    terms: readonly number[],
+    limit: number,
+    accept: ((key: number) => boolean) | undefined,
+    label: (term: number) => Term,
+  ): ScoredKey<Term>[];
+  search<Term>(
+    terms: readonly number[],
+    limit: number,
+    accept?: (key: number) => boolean,
+    label?: (term: number) => Term,
+  ): ScoredKey<Term | number>[] {
     const walk = new MaxScoreWalk(this, this.block, this.overlay, this.alive.view(), this.seenMarks(), terms, accept);
-    return walk.run(limit);
+    return walk.run<Term | number>(limit, label ?? identity);
   }
 
   private marks = new Uint8Array(0);
@@ -218,6 +231,8 @@ export class Postings implements WalkScoring {
     return this.liveClaims > 0 ? this.totalLength / this.liveClaims : 1;
   }
 }
+
+const identity = (term: number): number => term;
 
 /** First index in [low, high) whose value is >= wanted. */
 function lowerBound(values: ArrayLike<number>, wanted: number, low: number, high: number): number {
