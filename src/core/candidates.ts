@@ -111,7 +111,9 @@ export function candidatesFor(
     const known = (term: string): boolean =>
       corpus.index.documentFrequency(term) > 0 ||
       (capitals.has(term) && (spelledOut ??= initialsOfCandidates(corpus, entries)).has(term));
-    const asked = questionFeatures(query, question, termsOf(question), vectors, known, cache);
+    const asked = questionFeatures(query, question, termsOf(question), vectors, known, cache, (term) =>
+      corpus.index.terms.idOf(term),
+    );
     const top = hits[0]!.score;
     const addressed = new Float32Array(asked.terms.length);
     for (let i = 0; i < entries.length; i++)

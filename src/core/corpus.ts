@@ -48,6 +48,8 @@ export interface IndexedClaim {
   key: number;
   /** The claim's processed terms (terms.ts), repeats kept. */
   terms: readonly string[];
+  /** The same terms as ids in the index's term table (Corpus.index.terms), repeats kept. */
+  termIds: Uint32Array;
   /** The same terms without repeats. */
   termSet: ReadonlySet<string>;
   claim: Claim;
@@ -741,6 +743,10 @@ class ClaimView implements IndexedClaim {
       for (let i = 0; i < ids.length; i++) this.cachedTerms[i] = table.term(ids[i]!);
     }
     return this.cachedTerms;
+  }
+
+  get termIds(): Uint32Array {
+    return this.ids();
   }
 
   get termSet(): ReadonlySet<string> {

@@ -327,6 +327,33 @@ function adjacentPairs(terms: readonly string[]): Map<string, Set<string>> {
   return pairs;
 }
 
+function termIndexById(query: Query, idOf: (term: string) => number | undefined): Map<number, number> {
+  const index = new Map<number, number>();
+  for (const [i, { term }] of query.terms.entries()) {
+    const id = idOf(term);
+    if (id !== undefined) index.set(id, i);
+  }
+  return index;
+}
+
+function pairsById(
+  pairs: ReadonlyMap<string, ReadonlySet<string>>,
+  idOf: (term: string) => number | undefined,
+): Map<number, Set<number>> {
+  const byId = new Map<number, Set<number>>();
+  for (const [first, nexts] of pairs) {
+    const id = idOf(first);
+    if (id === undefined) continue;
+    const ids = new Set<number>();
+    for (const next of nexts) {
+      const nextId = idOf(next);
+      if (nextId !== undefined) ids.add(nextId);
+    }
+    if (ids.size > 0) byId.set(id, ids);
+  }
+  return byId;
+}
+
 /**
  * Terms of the words a question writes as names: capitalised past its first word ("What would
  * Putin be promised?"), or in capitals anywhere ("NATO", "GUR").
@@ -349,11 +376,12 @@ export interface QuestionFeatures {
   terms: WeightedTerm[];
   type: AnswerType;
   questionTermSet: ReadonlySet<string>;
-  /** Index of each question term in `terms` (query terms are distinct). */
-  termIndex: ReadonlyMap<string, number>;
+  /** Index in `terms` of each question term, by its id in the index's term table (query terms are distinct). */
+  termIndex: ReadonlyMap<number, number>;
   /** Scratch: which question terms a claim holds (one byte per term, cleared per claim). */
   metTerms: Uint8Array;
-  questionPairs: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The question's adjacent term pairs, by term id (pairs with a term no claim holds left out). */
+  questionPairs: ReadonlyMap<number, ReadonlySet<number>>;
   pairCount: number;
   /** General-weighted share of the question in words some document uses: low for off-topic questions. */
   corpusGeneral: number;
@@ -380,6 +408,8 @@ export function questionFeatures(
   vectors: WordVectors | null,
   known: (term: string) => boolean,
   claimWords: ClaimWordCache,
+  /** A term's id in the index's term table: claims are read as ids, so no strings are built per claim. */
+  idOf: (term: string) => number | undefined,
 ): QuestionFeatures {
   const terms = weighTerms(query, question, vectors);
   for (const term of terms) term.known = known(term.term.term);
@@ -407,9 +437,9 @@ export function questionFeatures(
     terms,
     type: answerTypeOf(question),
     questionTermSet: new Set(query.terms.map((term) => term.term)),
-    termIndex: new Map(query.terms.map((term, i) => [term.term, i])),
+    termIndex: termIndexById(query, idOf),
     metTerms: new Uint8Array(query.terms.length),
-    questionPairs: pairs,
+    questionPairs: pairsById(pairs, idOf),
     pairCount: [...pairs.values()].reduce((sum, next) => sum + next.size, 0),
     corpusGeneral: knownWeight / generalTotal,
     corpusMissing: missingMax / generalMax,
@@ -513,18 +543,17 @@ export function candidateFeatures(
   const claimTerms = entry.termSet.size || 1;
   const pairs = question.questionPairs;
   let pairHits = 0;
-  if (question.pairCount > 0) {
-    const terms = entry.terms;
-    for (let i = 0; i + 1 < terms.length; i++) if (pairs.get(terms[i]!)?.has(terms[i + 1]!)) pairHits++;
-  }
+  const ids = entry.termIds;
+  if (question.pairCount > 0)
+    for (let i = 0; i + 1 < ids.length; i++) if (pairs.get(ids[i]!)?.has(ids[i + 1]!)) pairHits++;
   // How close together the claim states the question's words: answers sit near them.
   let first = -1;
   let last = -1;
   let inClaim = 0;
   const met = question.metTerms;
   met.fill(0);
-  for (let i = 0; i < entry.terms.length; i++) {
-    const at = question.termIndex.get(entry.terms[i]!);
+  for (let i = 0; i < ids.length; i++) {
+    const at = question.termIndex.get(ids[i]!);
     if (at === undefined) continue;
     if (first < 0) first = i;
     last = i;
