@@ -110,6 +110,8 @@ export class Reranker {
   private readonly alpha: number;
   private readonly beta: number;
   private readonly outputBias: number;
+  /** mlpPair's two running sums: kept in locals, V8 boxed them on every addition. */
+  private readonly pairSums = new Float64Array(2);
   private readonly gamma: number;
   /** Projected rows, computed on first use of a word (h floats each). */
   private projected: Float32Array | null = null;
@@ -462,8 +464,9 @@ export class Reranker {
     const biasX = a * this.mlp;
     const biasY = b * this.mlp;
     const output = this.outputWeights;
-    let ux = this.outputBias;
-    let uy = this.outputBias;
+    const sums = this.pairSums;
+    sums[0] = this.outputBias;
+    sums[1] = this.outputBias;
     let r = 0;
     for (; r + 4 <= this.mlp; r += 4) {
       let x0 = bias[biasX + r]!;
@@ -494,14 +497,14 @@ export class Reranker {
         y2 += w2 * yk;
         y3 += w3 * yk;
       }
-      ux += output[r]! * Math.max(x0, 0);
-      ux += output[r + 1]! * Math.max(x1, 0);
-      ux += output[r + 2]! * Math.max(x2, 0);
-      ux += output[r + 3]! * Math.max(x3, 0);
-      uy += output[r]! * Math.max(y0, 0);
-      uy += output[r + 1]! * Math.max(y1, 0);
-      uy += output[r + 2]! * Math.max(y2, 0);
-      uy += output[r + 3]! * Math.max(y3, 0);
+      sums[0] += output[r]! * Math.max(x0, 0);
+      sums[0] += output[r + 1]! * Math.max(x1, 0);
+      sums[0] += output[r + 2]! * Math.max(x2, 0);
+      sums[0] += output[r + 3]! * Math.max(x3, 0);
+      sums[1] += output[r]! * Math.max(y0, 0);
+      sums[1] += output[r + 1]! * Math.max(y1, 0);
+      sums[1] += output[r + 2]! * Math.max(y2, 0);
+      sums[1] += output[r + 3]! * Math.max(y3, 0);
     }
     for (; r < this.mlp; r++) {
       let sumX = bias[biasX + r]!;
@@ -511,11 +514,11 @@ export class Reranker {
         sumX += weights[row + k]! * x[k]!;
         sumY += weights[row + k]! * y[k]!;
       }
-      ux += output[r]! * Math.max(sumX, 0);
-      uy += output[r]! * Math.max(sumY, 0);
+      sums[0] += output[r]! * Math.max(sumX, 0);
+      sums[1] += output[r]! * Math.max(sumY, 0);
     }
-    units[a] = ux;
-    units[b] = uy;
+    units[a] = sums[0]!;
+    units[b] = sums[1]!;
   }
 
   /**
