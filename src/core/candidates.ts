@@ -9,6 +9,7 @@ import {
   candidateFeatures,
   FEATURE_COUNT,
   questionFeatures,
+  rowOfKey,
   setFeatures,
   type ClaimWordCache,
 } from './ranking-features.js';
@@ -61,12 +62,6 @@ function initialsOfCandidates(corpus: Corpus, entries: readonly IndexedClaim[]):
   return new Set(initialismTerms(found));
 }
 
-/** Whether a candidate has this key: a scan of a few dozen, rather than a Set built per question. */
-function hasKey(entries: readonly IndexedClaim[], key: number): boolean {
-  for (let i = 0; i < entries.length; i++) if (entries[i]!.key === key) return true;
-  return false;
-}
-
 export function candidatesFor(
   corpus: Corpus,
   question: string,
@@ -93,7 +88,7 @@ export function candidatesFor(
     const goesOn = next?.claim.documentId === entry.claim.documentId && next.antecedentTerms.size > 0;
     const end = goesOn ? last + 1 : last;
     for (let key = first; key <= end; key++) {
-      if (hasKey(entries, key)) continue;
+      if (rowOfKey(entries, key) >= 0) continue;
       const neighbour = corpus.entry(key);
       if (!neighbour) continue;
       entries.push(neighbour);

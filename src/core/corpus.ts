@@ -819,7 +819,7 @@ class StoredClaim implements Claim {
     this.#key = key;
   }
 
-  /** Built when asked for: ranking reads thousands of claims an hour whose id nothing shows. */
+  /** Built when asked for: ranking makes a claim of every candidate, and only the few quoted show their id. */
   get id(): string {
     return `${this.documentId}#p${this.paragraph}.s${this.sentence}`;
   }

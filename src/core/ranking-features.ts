@@ -610,8 +610,8 @@ export function candidateFeatures(
   f[o++] = entry.antecedentTerms.size > 0 ? 1 : 0;
 }
 
-/** The row of the candidate with this key, or -1. */
-function rowOfKey(entries: readonly IndexedClaim[], key: number): number {
+/** The row of the candidate with this key, or -1: a scan of a few dozen, rather than a Map or Set per question. */
+export function rowOfKey(entries: readonly IndexedClaim[], key: number): number {
   for (let row = 0; row < entries.length; row++) if (entries[row]!.key === key) return row;
   return -1;
 }

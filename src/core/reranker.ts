@@ -21,9 +21,9 @@
  *   k_i = tanh(L q'_{i-1} + l + R q'_{i+1})  (zeros past either end of the question)
  * adds C k_i to the MLP's hidden sums of word i and t . k_i to its importance.
  */
-import { descendingBy } from './descending.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { descendingBy } from './descending.js';
 import { projectFile } from './project-file.js';
 import { FEATURE_COUNT } from './ranking-features.js';
 import { CLAIM_WORDS, QUESTION_WORDS } from './reranker-words.js';
