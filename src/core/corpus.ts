@@ -46,9 +46,7 @@ export interface TermCounts {
 export interface IndexedClaim {
   /** The claim's position in the corpus, unique while it is indexed. */
   key: number;
-  /** The claim's processed terms (terms.ts), repeats kept. */
-  terms: readonly string[];
-  /** The same terms as ids in the index's term table (Corpus.index.terms), repeats kept. */
+  /** The claim's processed terms (terms.ts) as ids in the index's term table (Corpus.index.terms), repeats kept. */
   termIds: Uint32Array;
   /** The same terms without repeats. */
   termSet: ReadonlySet<string>;
@@ -716,7 +714,6 @@ class DocumentTermCounts implements TermCounts {
 
 /** A claim read from the corpus columns; each part is computed when first asked for. */
 class ClaimView implements IndexedClaim {
-  private cachedTerms: string[] | undefined;
   private cachedTermSet: ReadonlySet<string> | undefined;
   private cachedClaim: Claim | undefined;
   private cachedParagraph: ReadonlySet<string> | undefined;
@@ -729,20 +726,10 @@ class ClaimView implements IndexedClaim {
 
   private cachedIds: Uint32Array | undefined;
 
-  /** The claim's term ids, read once for its terms and its term set alike. */
+  /** The claim's term ids, read once for `termIds` and the term set alike. */
   private ids(): Uint32Array {
     this.cachedIds ??= this.corpus.termIdsOf(this.key);
     return this.cachedIds;
-  }
-
-  get terms(): readonly string[] {
-    if (!this.cachedTerms) {
-      const table = this.corpus.index.terms;
-      const ids = this.ids();
-      this.cachedTerms = new Array<string>(ids.length);
-      for (let i = 0; i < ids.length; i++) this.cachedTerms[i] = table.term(ids[i]!);
-    }
-    return this.cachedTerms;
   }
 
   get termIds(): Uint32Array {
