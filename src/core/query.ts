@@ -1,9 +1,11 @@
 /**
  * A question turned into weighted terms: stop words dropped, each term weighted by how rare it is
- * in the corpus, and each given the alternatives the documents' aliases offer (NATO <-> its long form).
+ * in the corpus, and each given the alternatives the documents' aliases offer (NATO <-> its long form)
+ * and, for a decade, its years ("the 70's" -> 1970, as documents write "the 1970s").
  */
 import { frameTermsOf } from './answer-type.js';
 import type { Corpus, TermAlias } from './corpus.js';
+import { decadeAlternatives } from './decades.js';
 import { termsOf } from './terms.js';
 
 /** One content term of a question. */
@@ -48,13 +50,17 @@ export function buildQuery(question: string, corpus: Corpus): Query {
   const questionTerms = termsOf(question);
   const total = Math.max(corpus.claimCount, 1);
   const frameTerms = frameTermsOf(question);
+  const decades = decadeAlternatives(question);
   const terms = [...new Set(questionTerms)].map((term): QueryTerm => {
     const frequency = corpus.index.documentFrequency(term);
     const rarity = Math.log(1 + (total - frequency + 0.5) / (frequency + 0.5));
     return {
       term,
       weight: frameTerms.has(term) ? FRAME_WEIGHT * rarity : rarity,
-      alternatives: alternativesFor(term, questionTerms, corpus.aliasesWith(term)),
+      alternatives: [
+        ...alternativesFor(term, questionTerms, corpus.aliasesWith(term)),
+        ...(decades.get(term) ?? []).map((year) => [year]),
+      ],
       corrections: corpus.index.corrections(term),
     };
   });
