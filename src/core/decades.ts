@@ -20,11 +20,15 @@ const DECADE_WORDS: Readonly<Record<string, string>> = {
 const DECADE =
   /(?<![\p{L}\p{N}])['\u2018\u2019]?(\d0)['\u2019]?s(?![\p{L}\p{N}])|\b(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b/giu;
 
+/** Words before a decade that make it an age ("in his 30s", "in her late twenties"). */
+const AGE_BEFORE = /\b(?:his|her|their|my|your|our)\s+(?:(?:early|mid|late)[\s-]+)?$/i;
+
 /** The question's decade terms, each with the four-digit years it may stand for ("70" -> 1970). */
 export function decadeAlternatives(question: string): Map<string, string[]> {
   const found = new Map<string, string[]>();
   for (const match of question.matchAll(DECADE)) {
     const [written, digits, word] = match;
+    if (AGE_BEFORE.test(question.slice(0, match.index))) continue;
     const decade = digits ?? DECADE_WORDS[word!.toLowerCase()]!;
     const term = toTerm(digits ?? written);
     if (term === null || found.has(term)) continue;
