@@ -59,7 +59,10 @@ describe.each(await engines())('a collection shared by replicas on $name', (engi
       'Grain\n\nThe Black Sea grain corridor reopened after talks in Istanbul.',
     );
     await a.watcher.rescan();
-    expect(ask(b.corpus, 'grain corridor Istanbul').answers).toEqual([]); // not yet polled
+    // Not yet polled: B cannot quote the grain report (it may quote its own port report, about grain ships).
+    expect(ask(b.corpus, 'grain corridor Istanbul').answers.map((answer) => answer.citation.document)).not.toContain(
+      'grain',
+    );
     await b.sync.poll();
     expect(ask(b.corpus, 'grain corridor Istanbul').answers[0]?.citation.document).toBe('grain');
     expect(b.corpus.version).toBe(a.corpus.version);
