@@ -863,6 +863,8 @@ function exportForReranker(weights: RankerWeights, training: Split, validation: 
           c: order.map((r) => [...sample.candidateWords![r]!]),
           s: order.map((r) => Number(scores[r]!.toFixed(5))),
           y: order.map((r) => sample.labels[r]!),
+          // How much of the question the answer leaves unsaid (wordGap), for --gap-weight there.
+          g: Number(wordGap(sample).toFixed(3)),
           // The ranker's features of each claim, standardised as the ranker reads them.
           f: order.map((r) =>
             Array.from({ length: N }, (_, i) =>
