@@ -3,7 +3,9 @@
  * - XQuAD-en (held out: the ranker learns from SQuAD train only): hit@1 and hit@3 (the first / any
  *   of the first three cited snippets comes from the right document and holds a gold answer), for
  *   briefbot with its word vectors, briefbot's lexical fallback and plain minisearch over the same
- *   sentences, on all questions and on the odd and even halves (a change must help both).
+ *   sentences, on all questions and on the odd and even halves (a change must help both); then the
+ *   same on the questions put in other words (their answering sentence states at most half of their
+ *   content words), the way users ask.
  * - The golden file and ask-natural.json on the bundled article: cases passed, no-answer questions
  *   refused.
  * - False answers: XQuAD questions asked of the bundled article alone, and the golden and natural
@@ -22,6 +24,7 @@ import { ask } from '../src/core/ask.js';
 import { Corpus } from '../src/core/corpus.js';
 import { loadDocuments } from '../src/core/load-documents.js';
 import { semanticData } from '../src/core/semantic-data.js';
+import { termsOf } from '../src/core/terms.js';
 import { readGolden, readNaturalSets, SHARED, snippetMatches, type GoldenCase, type GoldenSet } from './golden.js';
 
 const { values } = parseArgs({ options: { misses: { type: 'boolean' } } });
@@ -86,6 +89,33 @@ console.log(`  ${''.padEnd(28)} ${'all'.padEnd(25)} ${'odd half'.padEnd(25)} eve
 for (const [name, judged] of systems) {
   console.log(
     `  ${name.padEnd(28)} ${rate(judged, () => true)}  ${rate(judged, (i) => i % 2 === 1)}  ${rate(judged, (i) => i % 2 === 0)}`,
+  );
+}
+
+/**
+ * Questions put in other words, as users ask: the sentence that answers them states at most half of
+ * their content words (SQuAD's writers mostly copied the sentence's words).
+ */
+const IN_OTHER_WORDS = 0.5;
+const sharedWithAnswer = (goldenCase: GoldenCase): number => {
+  const asked = new Set(termsOf(goldenCase.ask));
+  let best = 0;
+  for (const claim of corpus.claimsOf(goldenCase.document ?? '')) {
+    if (!snippetMatches(goldenCase, claim.text, claim.documentId) || asked.size === 0) continue;
+    const stated = new Set(termsOf(claim.text));
+    best = Math.max(best, [...asked].filter((term) => stated.has(term)).length / asked.size);
+  }
+  return best;
+};
+const inOtherWords = new Set(
+  cases.flatMap((goldenCase, i) => (sharedWithAnswer(goldenCase) <= IN_OTHER_WORDS ? [i] : [])),
+);
+console.log(
+  `  questions in other words (their answer states at most half of their words): ${inOtherWords.size}, odd ${[...inOtherWords].filter((i) => i % 2 === 1).length}`,
+);
+for (const [name, judged] of systems) {
+  console.log(
+    `  ${name.padEnd(28)} ${rate(judged, (i) => inOtherWords.has(i))}  ${rate(judged, (i) => inOtherWords.has(i) && i % 2 === 1)}  ${rate(judged, (i) => inOtherWords.has(i) && i % 2 === 0)}`,
   );
 }
 
