@@ -69,7 +69,7 @@ export function candidatesFor(
   limit = CANDIDATES,
   scope?: DocumentScope,
 ): Candidates {
-  const query = buildQuery(question, corpus);
+  const query = buildQuery(question, corpus, vectors);
   const entries: IndexedClaim[] = [];
   const hits: IndexHit[] = [];
   const accept = scope ? claimFilter(corpus, scope) : undefined;

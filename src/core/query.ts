@@ -1,12 +1,15 @@
 /**
  * A question turned into weighted terms: stop words dropped, each term weighted by how rare it is
  * in the corpus, and each given the alternatives the documents' aliases offer (NATO <-> its long form)
- * and, for a decade, its years ("the 70's" -> 1970, as documents write "the 1970s").
+ * and, for a decade, its years ("the 70's" -> 1970, as documents write "the 1970s"), and, for a
+ * name, its other form where the documents use it ("Europe" -> "European": name-forms.ts).
  */
 import { frameTermsOf } from './answer-type.js';
 import type { Corpus, TermAlias } from './corpus.js';
 import { decadeAlternatives } from './decades.js';
-import { termsOf } from './terms.js';
+import { NEAR_FORM, nameForms } from './name-forms.js';
+import { termsOf, tokenize, toTerm } from './terms.js';
+import type { WordVectors } from './word-vectors.js';
 
 /** One content term of a question. */
 export interface QueryTerm {
@@ -45,12 +48,40 @@ function alternativesFor(term: string, questionTerms: readonly string[], aliases
   return alternatives;
 }
 
-/** Analyses a question against the corpus it will be asked of. */
-export function buildQuery(question: string, corpus: Corpus): Query {
+/**
+ * For each capitalised word of the question, the other forms of the name that the documents use
+ * ("Europe" -> european where a document says "European"); with vectors, only forms near the word.
+ */
+function nameFormAlternatives(question: string, corpus: Corpus, vectors?: WordVectors | null): Map<string, string[]> {
+  const found = new Map<string, string[]>();
+  for (const { surface } of tokenize(question)) {
+    const term = toTerm(surface);
+    // A name the documents use is matched as written: "Ukraine" is not asked about "Ukrainian" people.
+    if (term === null || corpus.index.documentFrequency(term) > 0) continue;
+    for (const form of nameForms(surface.replace(/['’]s$/u, ''))) {
+      const formTerm = toTerm(form);
+      if (formTerm === null || formTerm === term || corpus.index.documentFrequency(formTerm) === 0) continue;
+      if (vectors) {
+        const a = vectors.id(surface.toLowerCase().replace(/['’]s$/u, ''));
+        const b = vectors.id(form.toLowerCase());
+        if (a < 0 || b < 0 || vectors.cosine(a, b) < NEAR_FORM) continue;
+      }
+      found.set(term, [...(found.get(term) ?? []), formTerm]);
+    }
+  }
+  return found;
+}
+
+/**
+ * Analyses a question against the corpus it will be asked of; `vectors`, when given, check that a
+ * name's other form is near it.
+ */
+export function buildQuery(question: string, corpus: Corpus, vectors?: WordVectors | null): Query {
   const questionTerms = termsOf(question);
   const total = Math.max(corpus.claimCount, 1);
   const frameTerms = frameTermsOf(question);
   const decades = decadeAlternatives(question);
+  const names = nameFormAlternatives(question, corpus, vectors);
   const terms = [...new Set(questionTerms)].map((term): QueryTerm => {
     const frequency = corpus.index.documentFrequency(term);
     const rarity = Math.log(1 + (total - frequency + 0.5) / (frequency + 0.5));
@@ -60,6 +91,7 @@ export function buildQuery(question: string, corpus: Corpus): Query {
       alternatives: [
         ...alternativesFor(term, questionTerms, corpus.aliasesWith(term)),
         ...(decades.get(term) ?? []).map((year) => [year]),
+        ...(names.get(term) ?? []).map((form) => [form]),
       ],
       corrections: corpus.index.corrections(term),
     };
