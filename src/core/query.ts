@@ -58,15 +58,18 @@ function nameFormAlternatives(question: string, corpus: Corpus, vectors?: WordVe
     const term = toTerm(surface);
     // A name the documents use is matched as written: "Ukraine" is not asked about "Ukrainian" people.
     if (term === null || corpus.index.documentFrequency(term) > 0) continue;
-    for (const form of nameForms(surface.replace(/['’]s$/u, ''))) {
+    const name = surface.replace(/['’]s$/u, ''); // "Europe's" is "Europe"
+    for (const form of nameForms(name)) {
       const formTerm = toTerm(form);
-      if (formTerm === null || formTerm === term || corpus.index.documentFrequency(formTerm) === 0) continue;
+      const known = found.get(term) ?? [];
+      if (formTerm === null || formTerm === term || known.includes(formTerm)) continue;
+      if (corpus.index.documentFrequency(formTerm) === 0) continue;
       if (vectors) {
-        const a = vectors.id(surface.toLowerCase().replace(/['’]s$/u, ''));
+        const a = vectors.id(name.toLowerCase());
         const b = vectors.id(form.toLowerCase());
         if (a < 0 || b < 0 || vectors.cosine(a, b) < NEAR_FORM) continue;
       }
-      found.set(term, [...(found.get(term) ?? []), formTerm]);
+      found.set(term, [...known, formTerm]);
     }
   }
   return found;
