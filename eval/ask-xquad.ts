@@ -100,8 +100,9 @@ const IN_OTHER_WORDS = 0.5;
 const sharedWithAnswer = (goldenCase: GoldenCase): number => {
   const asked = new Set(termsOf(goldenCase.ask));
   let best = 0;
+  if (asked.size === 0) return best;
   for (const claim of corpus.claimsOf(goldenCase.document ?? '')) {
-    if (!snippetMatches(goldenCase, claim.text, claim.documentId) || asked.size === 0) continue;
+    if (!snippetMatches(goldenCase, claim.text, claim.documentId)) continue;
     const stated = new Set(termsOf(claim.text));
     best = Math.max(best, [...asked].filter((term) => stated.has(term)).length / asked.size);
   }

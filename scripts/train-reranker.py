@@ -224,10 +224,16 @@ def hit_at_1(model, batches):
     return base / total, after / total
 
 
-def batches_of(samples, size, shuffle):
+def sample_batches(samples, size, shuffle):
+    """The samples in batches of `size`, shuffled or in order."""
     order = np.random.permutation(len(samples)) if shuffle else np.arange(len(samples))
     for start in range(0, len(samples), size):
-        yield tensors([samples[i] for i in order[start : start + size]])
+        yield [samples[i] for i in order[start : start + size]]
+
+
+def batches_of(samples, size, shuffle):
+    for batch in sample_batches(samples, size, shuffle):
+        yield tensors(batch)
 
 
 def offsets_of(stored):
@@ -445,9 +451,7 @@ if args.attention_from:
 for epoch in range(0 if args.attention_from else args.epochs):
     model.train()
     total_loss = 0.0
-    order = np.random.permutation(len(training))
-    for start in range(0, len(training), args.batch):
-        batch = [training[i] for i in order[start : start + args.batch]]
+    for batch in sample_batches(training, args.batch, True):
         q, c, qm, cm, present, scores, labels, f = tensors(batch)
         final = (scores + model(q, c, qm, cm, f)).masked_fill(~present, -1e9)
         # The offsets are many and each word is seen rarely: kept small unless the data insist.
