@@ -128,6 +128,8 @@ const { values: args } = parseArgs({
     'abstain-monotone': { type: 'boolean' },
     /** Abstention without the re-ranker's score of the best claim (its weight stays 0). */
     'abstain-without-evidence': { type: 'boolean' },
+    /** Abstention without the share of the question the vectors lack (the control for that input). */
+    'abstain-without-unseen': { type: 'boolean' },
     /**
      * With --ranker-from and --export-reranker: only the in-corpus questions with word vectors are
      * built, the re-ranker's file is written and nothing is trained (more questions fit in memory).
@@ -302,6 +304,8 @@ interface Sample {
   answerable: boolean;
   /** Candidates.missingName: the question names something no document of the corpus does. */
   missingName: number;
+  /** Candidates.unseenGeneral: how much of the question the word vectors lack. */
+  unseenGeneral: number;
 }
 
 /** The question's candidates with and without word vectors (the same claims, other features). */
@@ -312,13 +316,14 @@ function samplesOf(corpus: Corpus, question: Question, vectors: WordVectors, ans
     const labels = new Uint8Array(candidates.entries.length);
     if (answerable)
       for (const [i, entry] of candidates.entries.entries()) labels[i] = answers(question, entry.claim, folded);
-    const { missingName } = candidates;
-    if (!variant) return { features: candidates.features, labels, answerable, missingName };
+    const { missingName, unseenGeneral } = candidates;
+    if (!variant) return { features: candidates.features, labels, answerable, missingName, unseenGeneral };
     return {
       features: candidates.features,
       labels,
       answerable,
       missingName,
+      unseenGeneral,
       questionWords: rerankerWords(question.text, variant, QUESTION_WORDS),
       candidateWords: candidates.entries.map((entry) => rerankerWords(entry.claim.text, variant, CLAIM_WORDS)),
     };
@@ -335,6 +340,7 @@ function semanticSampleOf(corpus: Corpus, question: Question, vectors: WordVecto
     labels: Uint8Array.from(labels),
     answerable: true,
     missingName: candidates.missingName,
+    unseenGeneral: candidates.unseenGeneral,
     questionWords: rerankerWords(question.text, vectors, QUESTION_WORDS),
     candidateWords: candidates.entries.map((entry) => rerankerWords(entry.claim.text, vectors, CLAIM_WORDS)),
   };
@@ -470,6 +476,8 @@ function gapWeight(sample: Sample): number {
 
 /** Validation's questions whose answer states at most half of them: the kind users ask. */
 const IN_OTHER_WORDS_GAP = 0.5;
+/** Validation's questions mostly in words the vectors lack (names such as "Kublai"): the networks cannot read them. */
+const UNSEEN_SUBSET = 0.5;
 
 function standardiser(samples: Sample[]): { mean: number[]; scale: number[] } {
   const mean = new Float64Array(N);
@@ -688,7 +696,16 @@ function rankSample(ranker: Ranker, weights: RankerWeights, sample: Sample): Ran
       : 0;
     answerabilityCache.set(sample, answerability);
   }
-  input.set(abstentionContext(ordered, evidenceRead, sample.missingName, answerability), N);
+  input.set(
+    abstentionContext(
+      ordered,
+      evidenceRead,
+      sample.missingName,
+      answerability,
+      args['abstain-without-unseen'] ? 0 : sample.unseenGeneral,
+    ),
+    N,
+  );
   return { order, probabilities, abstainInput: input };
 }
 
@@ -1046,6 +1063,13 @@ function fit(
   console.log(
     `validation, answers stating at most half of the question (${gapped.length} questions): hit@1 ${inOtherWords.at1.toFixed(3)} hit@3 ${inOtherWords.at3.toFixed(3)} (right but abstained ${inOtherWords.lost.toFixed(3)}); own document alone (${gappedAlone.length}) hit@1 ${inOtherWordsAlone.at1.toFixed(3)} hit@3 ${inOtherWordsAlone.at3.toFixed(3)} (right but abstained ${inOtherWordsAlone.lost.toFixed(3)})`,
   );
+  const unseen = (samples: Sample[]): Sample[] => samples.filter((sample) => sample.unseenGeneral >= UNSEEN_SUBSET);
+  const unseenAsked = unseen(validation.inCorpus);
+  const unseenReport = report(runnerUpShare, unseenAsked);
+  const unseenAlone = report(runnerUpShare, unseen(validation.ownDocument));
+  console.log(
+    `validation, questions at least half in words the vectors lack (${unseenAsked.length} questions): hit@1 ${unseenReport.at1.toFixed(3)} hit@3 ${unseenReport.at3.toFixed(3)} (right but abstained ${unseenReport.lost.toFixed(3)}); own document alone hit@1 ${unseenAlone.at1.toFixed(3)} (right but abstained ${unseenAlone.lost.toFixed(3)}); other document answered ${answeredShare(probabilities(unseen(validation.otherDocument)), threshold).toFixed(3)}, other corpus ${answeredShare(probabilities(unseen(validation.otherCorpus)), threshold).toFixed(3)}`,
+  );
   if (paraphrases.inCorpus.length > 0) {
     const asked = report(runnerUpShare, paraphrases.inCorpus);
     const alone = report(runnerUpShare, paraphrases.ownDocument);
@@ -1062,7 +1086,7 @@ const reranker: Reranker | null = args.reranker === 'none' ? null : readReranker
 console.log(reranker ? `re-ranker: ${args.reranker}` : 'no re-ranker');
 const answerabilityModel: Reranker | null = args.answerability === 'none' ? null : readRerankerFile(args.answerability);
 console.log(answerabilityModel ? `answerability: ${args.answerability}` : 'no answerability network');
-const cacheKey = `${QUESTIONS} ${args.seed} ${FEATURES.join()} words-1 headline-1 names-2 initialisms-2 roles-1 antecedents-2 other-${VALIDATION_OTHER_DOCUMENTS} same-article-${SAME_ARTICLE_WEIGHT > 0 ? 'both' : 'validation'} paraphrase-${SYNONYMS ? `${args.paraphrase}-${PARAPHRASE_SHARE}` : 'none'}`;
+const cacheKey = `${QUESTIONS} ${args.seed} ${FEATURES.join()} words-1 unseen-1 headline-1 names-2 initialisms-2 roles-1 antecedents-2 other-${VALIDATION_OTHER_DOCUMENTS} same-article-${SAME_ARTICLE_WEIGHT > 0 ? 'both' : 'validation'} paraphrase-${SYNONYMS ? `${args.paraphrase}-${PARAPHRASE_SHARE}` : 'none'}`;
 interface Built {
   splits: [Split, Split];
   paraphrases: [Split, Split];

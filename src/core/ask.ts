@@ -143,7 +143,7 @@ export function ask(corpus: Corpus, rawQuestion: string, options: AskOptions = {
   const vectors = options.vectors === undefined ? semantic.vectors : options.vectors;
   const rankers = shippedRankers();
   const ranker = vectors ? rankers.semantic : rankers.lexical;
-  const { query, entries, hits, features, missingName } = candidatesFor(
+  const { query, entries, hits, features, missingName, unseenGeneral } = candidatesFor(
     corpus,
     question,
     vectors,
@@ -174,7 +174,7 @@ export function ask(corpus: Corpus, rawQuestion: string, options: AskOptions = {
       (k) => claimRows(corpus, vectors!, entries[order[k]!]!),
       order.length,
     );
-    const context = abstentionContext(scores, evidence, missingName, answerability);
+    const context = abstentionContext(scores, evidence, missingName, answerability, unseenGeneral);
     if (ranker.answerProbability(features, best * FEATURE_COUNT, context) >= ranker.threshold) {
       const quoted = new Set<string>();
       for (const [k, i] of order.entries()) {

@@ -38,6 +38,8 @@ export interface Candidates {
   features: Float32Array;
   /** General weight of the weightiest name in the question that no document uses, against its weightiest word (0 for none). */
   missingName: number;
+  /** General-weighted share of the question in words the word vectors lack (0 without vectors). */
+  unseenGeneral: number;
 }
 
 /** The question's words written in capitals ("SP", "U.S."): they may be initials of a name the documents spell out. */
@@ -97,6 +99,7 @@ export function candidatesFor(
   }
   const features = new Float32Array(entries.length * FEATURE_COUNT);
   let missingName = 0;
+  let unseenGeneral = 0;
   if (entries.length > 0) {
     let cache = claimWordCaches.get(corpus);
     if (!cache) claimWordCaches.set(corpus, (cache = new Map()));
@@ -115,6 +118,7 @@ export function candidatesFor(
       candidateFeatures(asked, entries[i]!, hits[i]!, i, top, vectors, features, i * FEATURE_COUNT, addressed);
     setFeatures(asked, entries, addressed, features);
     missingName = asked.missingName;
+    unseenGeneral = asked.unseenGeneral;
   }
-  return { query, entries, hits, features, missingName };
+  return { query, entries, hits, features, missingName, unseenGeneral };
 }

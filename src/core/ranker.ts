@@ -51,9 +51,12 @@ export type RankerFile = z.infer<typeof fileSchema>;
  * leaves every claim's score low); and whether the question names something no document names
  * (Candidates.missingName): a question puts a common word in other words, rarely a name; and the
  * answerability network's best logit over the first claims shown (answerability.ts), whose level,
- * unlike the re-ranker's, compares questions.
+ * unlike the re-ranker's, compares questions; and how much of the question is in words the vector
+ * vocabulary lacks, alone and times that logit: the networks read vectors only, so they cannot see
+ * a name such as "Smardan" ("What is Smardan?" reads to them as "what is"), and abstention learns
+ * how far to trust their verdict.
  */
-export const ABSTAIN_CONTEXT = 7;
+export const ABSTAIN_CONTEXT = 9;
 export const ABSTAIN_INPUTS = FEATURE_COUNT + ABSTAIN_CONTEXT;
 
 /**
@@ -65,10 +68,13 @@ export function abstentionContext(
   evidence: readonly number[],
   missingName: number,
   answerability: number,
+  unseenGeneral: number,
 ): Float64Array {
   const context = new Float64Array(ABSTAIN_CONTEXT);
   context[5] = missingName;
   context[6] = answerability;
+  context[7] = unseenGeneral;
+  context[8] = answerability * unseenGeneral;
   if (scores.length === 0) return context;
   const top = scores[0]!;
   let total = 0;

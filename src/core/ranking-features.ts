@@ -389,6 +389,8 @@ export interface QuestionFeatures {
   corpusMissing: number;
   /** The same for names only (capitalised words past the first, or written in capitals). */
   missingName: number;
+  /** General-weighted share of the question in words the vectors lack: what the networks cannot read. */
+  unseenGeneral: number;
   /** The question's subject: its two weightiest words in general English (indexes into terms). */
   subject: number[];
   subjectWeight: number;
@@ -444,6 +446,9 @@ export function questionFeatures(
     corpusGeneral: knownWeight / generalTotal,
     corpusMissing: missingMax / generalMax,
     missingName: missingNameMax / generalMax,
+    unseenGeneral: vectors
+      ? terms.filter((term) => term.vectorIds.length === 0).reduce((sum, term) => sum + term.general, 0) / generalTotal
+      : 0,
     subject,
     subjectWeight: subject.reduce((sum, i) => sum + terms[i]!.general, 0) || 1,
     claimWords,
