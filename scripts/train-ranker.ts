@@ -58,6 +58,10 @@
  * Questions whose writer did put them in other words: validation also reports the questions whose
  * answering claim states at most half of the question's general weight, and `--gap-weight G` makes
  * such questions count for more in training (1 + G x the share left unsaid). Measured (README).
+ *
+ * Questions in words the vectors lack ("What is Smardan?"): validation also reports the questions at
+ * least half in such words, which the re-ranker and the answerability network cannot read; abstention
+ * reads that share (ranker.ts), and `--abstain-without-unseen` learns it without, as the control.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';
