@@ -35,6 +35,10 @@ the validation AUC and the share of answered questions kept when 1% of wrong-doc
 beside the ranker's best score. The shipped one: `--context --answerability --init-from
 models/reranker.json --epochs 3 --threads 2` over the 12,000-question export, about 5 minutes an epoch.
 
+`--in-document-weight W` (with `--answerability`) weighs the claims of the question's own document that do not
+hold the answer W instead of 1 (0: the network only tells answers from claims of other documents). Measured,
+not shipped (README).
+
 `--gap-weight G` weighs each training question 1 + G x how much of it its answer leaves unsaid (the export's
 `g`, written by `npm run train`), and each epoch also prints validation hit@1 on the questions whose answer
 states at most half of them. Measured, not shipped (README).
@@ -68,6 +72,8 @@ parser.add_argument('--gap-weight', type=float, default=0.0,
 parser.add_argument('--context', action='store_true', help='question words see their neighbours (for importance and the MLP)')
 parser.add_argument('--check-from', help='train nothing: write this re-ranker file again with its check scores added')
 parser.add_argument('--attention-from', help='keep the attention weights of this re-ranker file and train the head only')
+parser.add_argument('--in-document-weight', type=float, default=1.0,
+                    help='with --answerability: weight of the claims of the right document that do not hold the answer')
 parser.add_argument('--answerability', action='store_true',
                     help='learn whether a claim answers at all, from the export\'s questions asked of other documents too')
 parser.add_argument('--word-offsets', type=int, default=0,
@@ -374,7 +380,7 @@ def fit_answerability():
     those asked of another 48-document corpus for less (a SQuAD question may fit several articles)."""
     if 'trainNegatives' not in data or not data['trainNegatives']:
         raise SystemExit('--answerability needs an export with negatives (npm run train -- --export-reranker, not --export-only)')
-    samples = weighted(data['train']) + weighted(data['trainNegatives'])
+    samples = [dict(s, own=True) for s in weighted(data['train'])] + [dict(s, own=False) for s in weighted(data['trainNegatives'])]
     answered = [s for s in data['validation'] if any(s['y'][:3])]
     wrong_document = [s for s in data['validationNegatives'] if s['w'] == 1]
     print(f'{len(samples)} training questions ({len(data["trainNegatives"])} asked of other documents); '
@@ -391,6 +397,8 @@ def fit_answerability():
             batch = [samples[i] for i in order[start : start + args.batch]]
             q, c, qm, cm, present, scores, labels, f = tensors(batch)
             weights = torch.tensor([s['w'] for s in batch])[:, None] * present
+            own = torch.tensor([s['own'] for s in batch])[:, None]
+            weights = weights * torch.where(own & (labels == 0), args.in_document_weight, 1.0)
             logits = model.attention(q, c, qm, cm)
             loss = (torch.nn.functional.binary_cross_entropy_with_logits(logits, labels, reduction='none') * weights).sum() / weights.sum()
             optimiser.zero_grad()
