@@ -306,6 +306,11 @@ const fold = (text: string): string =>
  */
 function answers(question: Question, claim: Claim, foldedAnswers: string[]): number {
   if (claim.documentId !== question.document.id || claim.kind === 'headline') return 0;
+  return holdsGoldAnswer(claim, foldedAnswers);
+}
+
+/** 1 when the claim's text holds one of the gold answers, whatever its document. */
+function holdsGoldAnswer(claim: Claim, foldedAnswers: string[]): number {
   const text = fold(claim.text);
   return foldedAnswers.some((answer) => text.includes(answer)) ? 1 : 0;
 }
@@ -338,9 +343,7 @@ function samplesOf(corpus: Corpus, question: Question, vectors: WordVectors, ans
     const { missingName, unseenGeneral } = candidates;
     const holdsAnswer = answerable
       ? undefined
-      : Uint8Array.from(
-          candidates.entries.map((entry) => (folded.some((answer) => fold(entry.claim.text).includes(answer)) ? 1 : 0)),
-        );
+      : Uint8Array.from(candidates.entries.map((entry) => holdsGoldAnswer(entry.claim, folded)));
     if (!variant) return { features: candidates.features, labels, answerable, missingName, unseenGeneral, holdsAnswer };
     return {
       features: candidates.features,
@@ -863,16 +866,18 @@ function abstentionInputs(
     labels.push(1);
     importance.push(gapWeight(sample));
   }
+  // With --other-corpus-false-weight, a question asked of another corpus whose best claim holds a
+  // gold answer fits that corpus too and teaches nothing; the others are false answers.
+  if (OTHER_CORPUS_FALSE_WEIGHT !== undefined)
+    for (const sample of split.otherCorpus) {
+      const ranked = rankSample(ranker, weights, sample);
+      if (!ranked.abstainInput || sample.holdsAnswer?.[ranked.order[0]!]) continue;
+      inputs.push(ranked.abstainInput);
+      labels.push(0);
+      importance.push(OTHER_CORPUS_FALSE_WEIGHT);
+    }
   // Many SQuAD questions fit several articles ("What year did the war end?"): another corpus's
   // answer to them is not always false, so those negatives may count for less.
-  for (const sample of OTHER_CORPUS_FALSE_WEIGHT === undefined ? [] : split.otherCorpus) {
-    const ranked = rankSample(ranker, weights, sample);
-    // Its best claim holds a gold answer: the question fits this corpus too, so it teaches nothing.
-    if (!ranked.abstainInput || sample.holdsAnswer?.[ranked.order[0]!]) continue;
-    inputs.push(ranked.abstainInput);
-    labels.push(0);
-    importance.push(OTHER_CORPUS_FALSE_WEIGHT!);
-  }
   for (const [kind, weight] of [
     ['otherCorpus', OTHER_CORPUS_FALSE_WEIGHT === undefined ? OTHER_CORPUS_WEIGHT : 0],
     ['otherDocument', 1],
@@ -994,13 +999,14 @@ function fit(
   // In question order (the documents one question was asked of are consecutive), for resampling below.
   const askedOfOthers = validation.otherDocument.map((sample) => answeredProbability(sample).probability);
   const offDocument = [...askedOfOthers].sort((a, b) => b - a);
-  const offCorpus = probabilities(validation.otherCorpus);
+  const askedOfOtherCorpora = validation.otherCorpus.map((sample) => {
+    const { ranked, probability } = answeredProbability(sample);
+    return { probability, holdsAnswer: sample.holdsAnswer?.[ranked.order[0]!] === 1 };
+  });
+  const offCorpus = askedOfOtherCorpora.map((asked) => asked.probability).sort((a, b) => b - a);
   // Answered with a claim that holds none of the question's gold answers: false beyond doubt.
-  const offCorpusFalse = validation.otherCorpus
-    .map((sample) => {
-      const { ranked, probability } = answeredProbability(sample);
-      return sample.holdsAnswer?.[ranked.order[0]!] ? 0 : probability;
-    })
+  const offCorpusFalse = askedOfOtherCorpora
+    .map((asked) => (asked.holdsAnswer ? 0 : asked.probability))
     .sort((a, b) => b - a);
   const onTopic = probabilities(validation.sameArticle);
   const answeredShare = (sorted: number[], threshold: number): number =>
