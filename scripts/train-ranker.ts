@@ -97,6 +97,7 @@ const { values: args } = parseArgs({
     'same-article-weight': { type: 'string', default: '0' },
     /** Weight of questions asked of another 48-document corpus among abstention's negatives. */
     'other-corpus-weight': { type: 'string', default: '0.2' },
+    /** Other-corpus negatives by their best claim instead (see OTHER_CORPUS_FALSE_WEIGHT); measured, not shipped. */
     'other-corpus-false-weight': { type: 'string' },
     seed: { type: 'string', default: '7' },
     'false-answers': { type: 'string', default: '0.01' },
@@ -176,6 +177,8 @@ const OTHER_CORPUS_WEIGHT = Number(args['other-corpus-weight']);
  */
 const OTHER_CORPUS_FALSE_WEIGHT =
   args['other-corpus-false-weight'] === undefined ? undefined : Number(args['other-corpus-false-weight']);
+if (OTHER_CORPUS_FALSE_WEIGHT !== undefined && !(OTHER_CORPUS_FALSE_WEIGHT >= 0))
+  throw new Error('--other-corpus-false-weight: a number from 0 up');
 const SAME_ARTICLE_WEIGHT = Number(args['same-article-weight']);
 const EPOCHS = Number(args.epochs);
 const VALIDATION_OTHER_DOCUMENTS = Number(args['validation-other-documents']);
