@@ -6,7 +6,7 @@ import { commands } from '../commands/index.js';
 
 export type Expectation =
   | { kind: 'answer'; contains: string }
-  | { kind: 'nothing' }
+  | { kind: 'nothing'; hint: string }
   | { kind: 'error'; matches: RegExp };
 
 export interface Scenario {
@@ -34,7 +34,8 @@ export const SCENARIOS: Scenario[] = [
     name: 'an off-topic question',
     command: 'ask',
     options: { question: 'What is the price of coffee in Brazil?' },
-    expect: { kind: 'nothing' },
+    // The refusal says which of the question's words the documents lack, as every channel shows it.
+    expect: { kind: 'nothing', hint: 'They never mention "price", "coffee" or "Brazil".' },
   },
   {
     name: 'a question without words',
@@ -82,5 +83,6 @@ export function typedLine(scenario: Scenario): string {
 
 /** Markdown escapes and emphasis removed: the text a reader sees. */
 export function visibleText(markdown: string): string {
-  return markdown.replace(/\\([\\*_~`|[\]()<>#\-+.])/g, '$1').replace(/\*\*/g, '');
+  // Formatting asterisks (bold, italics) first, then the escapes of literal characters.
+  return markdown.replace(/(?<!\\)\*+/g, '').replace(/\\([\\*_~`|[\]()<>#\-+.])/g, '$1');
 }

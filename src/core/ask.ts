@@ -16,6 +16,7 @@ import type { Corpus, IndexedClaim } from './corpus.js';
 import { UserError } from './errors.js';
 import type { Query } from './query.js';
 import { questionMessage, questionProblem } from './question.js';
+import { refusalHint } from './refusal-hint.js';
 import { abstentionContext, shippedRankers } from './ranker.js';
 import { FEATURE_COUNT } from './ranking-features.js';
 import { rerankedOrder } from './reranker.js';
@@ -47,6 +48,8 @@ export interface AskResult {
   answers: Answer[];
   /** A sentence for the reader: how many answers, or that nothing answers. */
   note: string;
+  /** With no answers: which of the question's words the documents use and which they do not (refusal-hint.ts). */
+  hint?: string;
 }
 
 export interface AskOptions {
@@ -188,9 +191,10 @@ export function ask(corpus: Corpus, rawQuestion: string, options: AskOptions = {
       }
     }
   }
-  const note =
-    answers.length === 0
-      ? NOTHING_FOUND
-      : `${answers.length} cited ${answers.length === 1 ? 'sentence' : 'sentences'} from the documents.`;
-  return { query: question, answers, note };
+  if (answers.length > 0) {
+    const note = `${answers.length} cited ${answers.length === 1 ? 'sentence' : 'sentences'} from the documents.`;
+    return { query: question, answers, note };
+  }
+  const hint = refusalHint(corpus, question, query, options.scope);
+  return { query: question, answers, note: NOTHING_FOUND, ...(hint ? { hint } : {}) };
 }

@@ -102,8 +102,11 @@ function footer(text: string): { text: string } {
 export function renderDiscord(reply: Reply, { version }: DiscordRenderOptions): DiscordMessage {
   switch (reply.kind) {
     case 'answer': {
-      const { answers, note, query } = reply.result;
-      if (answers.length === 0) return { content: escapeMarkdown(note), embeds: [], ephemeral: false };
+      const { answers, note, hint, query } = reply.result;
+      if (answers.length === 0) {
+        const content = hint ? `${escapeMarkdown(note)}\n*${escapeMarkdown(hint)}*` : escapeMarkdown(note);
+        return { content, embeds: [], ephemeral: false };
+      }
       return {
         embeds: [
           {

@@ -1,6 +1,7 @@
 /**
  * Renders a reply as the JSON object the CLI prints (one per question). The shapes are a
- * documented contract (README): /ask gives { query, answers: [{ text, score, terms, citation }], note };
+ * documented contract (README): /ask gives { query, answers: [{ text, score, terms, citation }], note }, and
+ * `hint` when nothing answers;
  * an error from any command gives { command, input, error, code }.
  */
 import type { Reply } from './reply.js';
@@ -19,6 +20,7 @@ export function renderJson(reply: Reply): unknown {
           citation,
         })),
         note: reply.result.note,
+        ...(reply.result.hint ? { hint: reply.result.hint } : {}),
       };
     case 'timeline':
       return { events: reply.result.events, note: reply.result.note, matched: reply.result.matched };

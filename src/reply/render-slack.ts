@@ -150,9 +150,11 @@ export function renderSlack(reply: Reply, { version }: SlackRenderOptions): Slac
     context(`briefbot · corpus ${version}${note ? ` · ${escapeSlack(note)}` : ''}`);
   switch (reply.kind) {
     case 'answer': {
-      const { answers, note, query } = reply.result;
-      if (answers.length === 0)
-        return { text: escapeSlack(note), blocks: [section(escapeSlack(note))], ephemeral: false };
+      const { answers, note, hint, query } = reply.result;
+      if (answers.length === 0) {
+        const blocks = [section(escapeSlack(note)), ...(hint ? [context(escapeSlack(hint))] : [])];
+        return { text: escapeSlack(hint ? `${note} ${hint}` : note), blocks, ephemeral: false };
+      }
       return {
         text: truncateSlack(
           escapeSlack(`${answers[0]!.text} (${answers[0]!.citation.title}, ¶${answers[0]!.citation.paragraph})`),

@@ -97,8 +97,8 @@ export function renderText(unsafe: Reply, style: TextStyle = { color: false }): 
   const dim = style.color ? DIM : (text: string) => text;
   switch (reply.kind) {
     case 'answer': {
-      const { answers, note } = reply.result;
-      if (answers.length === 0) return note;
+      const { answers, note, hint } = reply.result;
+      if (answers.length === 0) return hint ? `${note}\n${dim(hint)}` : note;
       return answers
         .map((answer, i) => `${i + 1}. "${highlight(answer, style)}"\n   ${dim(citationLine(answer))}`)
         .join('\n');

@@ -18,7 +18,7 @@ describe('shared scenarios in the console', () => {
       );
       const text = renderText(reply);
       if (scenario.expect.kind === 'answer') expect(text).toContain(scenario.expect.contains);
-      if (scenario.expect.kind === 'nothing') expect(text).toBe(NOTHING_FOUND);
+      if (scenario.expect.kind === 'nothing') expect(text).toBe(`${NOTHING_FOUND}\n${scenario.expect.hint}`);
       if (scenario.expect.kind === 'error') {
         expect(reply.kind).toBe('error');
         expect(text).toMatch(scenario.expect.matches);

@@ -238,7 +238,8 @@ describe('the shared scenarios through Discord, on the bundled article', () => {
         expect(text).toContain(scenario.expect.contains);
         expect(answer.ephemeral).toBe(false);
       }
-      if (scenario.expect.kind === 'nothing') expect(text.trim()).toBe(NOTHING_FOUND);
+      if (scenario.expect.kind === 'nothing')
+        expect(text.trim().split('\n').filter(Boolean)).toEqual([NOTHING_FOUND, scenario.expect.hint]);
       if (scenario.expect.kind === 'error') {
         expect(text).toMatch(scenario.expect.matches);
         expect(answer.ephemeral).toBe(true);

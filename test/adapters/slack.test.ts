@@ -387,7 +387,8 @@ describe('the shared scenarios through Slack, on the bundled article', () => {
         expect(text).toContain(scenario.expect.contains);
         expect(message.response_type).toBe('in_channel');
       }
-      if (scenario.expect.kind === 'nothing') expect(text.trim()).toBe(NOTHING_FOUND);
+      if (scenario.expect.kind === 'nothing')
+        expect(text.trim().split('\n').filter(Boolean)).toEqual([NOTHING_FOUND, scenario.expect.hint]);
       if (scenario.expect.kind === 'error') {
         expect(text).toMatch(scenario.expect.matches);
         expect(message.response_type).toBe('ephemeral');

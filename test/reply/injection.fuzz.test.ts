@@ -117,6 +117,7 @@ const reply: fc.Arbitrary<Reply> = fc.oneof(
         { maxLength: 4 },
       ),
       note: hostileText,
+      hint: fc.option(hostileText, { nil: undefined }),
     })
     .map((result): Reply => ({ kind: 'answer', result })),
   fc

@@ -169,7 +169,10 @@ describe('Discord and Slack channels', () => {
       options: { question: QUESTION },
       channelId: '1100000000000000502',
     });
-    expect((await discordFake.answerTo(elsewhere)).message.content).toBe(NOTHING_FOUND);
+    // The refusal's hint counts words in this channel's collection only: the feed's names stay unseen.
+    const refusal = (await discordFake.answerTo(elsewhere)).message.content ?? '';
+    expect(refusal.split('\n')[0]).toBe(NOTHING_FOUND);
+    expect(refusal).toMatch(/never mention .*"Velmora"/);
   }, 30_000);
 
   async function slash(channel: string, user: string, command: string, text: string): Promise<string> {
