@@ -551,6 +551,11 @@ export class Corpus {
     return this.documentSlot.get(key);
   }
 
+  /** The id of a claim's document, without building its context (scopes ask this of every candidate). */
+  documentIdOf(key: number): string {
+    return this.slots[this.documentSlot.get(key)]!.document.id;
+  }
+
   positionOf(key: number): number {
     return key - this.slots[this.documentSlot.get(key)]!.firstKey;
   }

@@ -13,14 +13,19 @@ export interface DocumentScope {
 
 /** A claim-key filter for the index, deciding once per document. */
 export function claimFilter(corpus: Corpus, scope: DocumentScope): (key: number) => boolean {
-  const decided = new Map<number, boolean>();
+  // By document slot: 0 undecided, 1 admitted, 2 not. A refusal's hint walks every posting of its
+  // words, so the check per claim is a byte read, and a document is decided by its id alone: building
+  // its context here made the first scoped hint at 10k documents 123 ms instead of 21.
+  let decided = new Uint8Array(1024);
   return (key) => {
     const slot = corpus.documentSlotOf(key);
-    let admitted = decided.get(slot);
-    if (admitted === undefined) {
-      admitted = scope.has(corpus.contextOf(key).document.id);
-      decided.set(slot, admitted);
+    if (slot >= decided.length) {
+      const grown = new Uint8Array(Math.max(2 * decided.length, slot + 1));
+      grown.set(decided);
+      decided = grown;
     }
-    return admitted;
+    let verdict = decided[slot]!;
+    if (verdict === 0) decided[slot] = verdict = scope.has(corpus.documentIdOf(key)) ? 1 : 2;
+    return verdict === 1;
   };
 }
