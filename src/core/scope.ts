@@ -16,14 +16,9 @@ export function claimFilter(corpus: Corpus, scope: DocumentScope): (key: number)
   // By document slot: 0 undecided, 1 admitted, 2 not. A refusal's hint walks every posting of its
   // words, so the check per claim is a byte read, and a document is decided by its id alone: building
   // its context here made the first scoped hint at 10k documents 123 ms instead of 21.
-  let decided = new Uint8Array(1024);
+  const decided = new Uint8Array(corpus.slotCount);
   return (key) => {
     const slot = corpus.documentSlotOf(key);
-    if (slot >= decided.length) {
-      const grown = new Uint8Array(Math.max(2 * decided.length, slot + 1));
-      grown.set(decided);
-      decided = grown;
-    }
     let verdict = decided[slot]!;
     if (verdict === 0) decided[slot] = verdict = scope.has(corpus.documentIdOf(key)) ? 1 : 2;
     return verdict === 1;

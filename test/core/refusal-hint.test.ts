@@ -33,6 +33,17 @@ describe('what a refusal tells the reader', () => {
     );
   });
 
+  it('GIVEN a word the documents hold only in the form the search matched it by THEN it is named with that form', async () => {
+    const corpus = await bundledCorpus();
+    // The article writes "European allies", never "Europe"; "Zelenskiy" is a spelling of its "Zelensky".
+    expect(hintFor(corpus, 'Why does the deal matter to Europe?')).toBe(
+      'They mention "deal" (2 sentences) and "Europe" (as "European", 1 sentence), but not "matter".',
+    );
+    expect(hintFor(corpus, 'What did Zelenskiy say about rockets?')).toMatch(
+      /^They mention "Zelenskiy" \(as "Zelensky", \d sentences?\), but not "rockets"\.$/,
+    );
+  });
+
   it('GIVEN every word used THEN it says the question needs other words', () => {
     const corpus = Corpus.from([sourceDocument('port', 'The port of Odesa reopened on Monday.')]);
     expect(hintFor(corpus, 'Why did the port of Odesa reopen?')).toBe(
