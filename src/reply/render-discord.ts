@@ -10,7 +10,7 @@ import type { Citation } from '../core/citation.js';
 import type { TimelineEvent } from '../core/timeline/timeline.js';
 import { discordLink, escapeMarkdown, highlightWords, truncate } from './markdown.js';
 import { linkTarget } from './safe-url.js';
-import { eventDateLabel } from './render-text.js';
+import { eventDateLabel, moreCitationsLabel } from './render-text.js';
 import type { Reply } from './reply.js';
 
 /** Discord's message limits (documented API limits; the platform rejects anything larger). */
@@ -72,7 +72,7 @@ function eventBlock(event: TimelineEvent): string {
   ]
     .filter(Boolean)
     .join(' · ');
-  const more = event.citations.length > 1 ? ` (+${event.citations.length - 1} more)` : '';
+  const more = event.citations.length > 1 ? ` (${moreCitationsLabel(event)})` : '';
   return `${heading}\n> ${truncate(escapeMarkdown(event.text), 600)}\n— ${discordCitation(event.citations[0]!)}${more}`;
 }
 

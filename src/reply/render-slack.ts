@@ -11,7 +11,7 @@ import type { Answer } from '../core/ask.js';
 import type { Citation } from '../core/citation.js';
 import type { TimelineEvent } from '../core/timeline/timeline.js';
 import { highlightWords } from './markdown.js';
-import { eventDateLabel } from './render-text.js';
+import { eventDateLabel, moreCitationsLabel } from './render-text.js';
 import type { Reply } from './reply.js';
 import { escapeSlack, slackLink, truncateSlack } from './slack-mrkdwn.js';
 
@@ -103,7 +103,7 @@ function eventSection(event: TimelineEvent): SlackBlock {
   ]
     .filter(Boolean)
     .join(' · ');
-  const more = event.citations.length > 1 ? ` (+${event.citations.length - 1} more)` : '';
+  const more = event.citations.length > 1 ? ` (${moreCitationsLabel(event)})` : '';
   return section(
     `${heading}\n>${truncateSlack(escapeSlack(event.text), 2000)}\n— ${slackCitation(event.citations[0]!)}${more}`,
   );

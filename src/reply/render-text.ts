@@ -44,14 +44,26 @@ export function eventDateLabel(event: TimelineEvent): string {
   return event.end ? `${label(event.date)} – ${label(event.end)}` : label(event.date);
 }
 
+const counted = (count: number, noun: string): string => `${count} more ${noun}${count === 1 ? '' : 's'}`;
+
+/**
+ * What an event's other citations are, after the first: more sentences of the same report are not
+ * more reports ("+2 more sentences", "+1 more report", "+3 more sentences from 2 more reports").
+ */
+export function moreCitationsLabel(event: TimelineEvent): string {
+  const sentences = event.citations.length - 1;
+  const reports = event.documents - 1;
+  if (sentences <= 0) return '';
+  if (reports <= 0) return `+${counted(sentences, 'sentence')}`;
+  if (reports === sentences) return `+${counted(reports, 'report')}`;
+  return `+${counted(sentences, 'sentence')} from ${counted(reports, 'report')}`;
+}
+
 function timelineLines(event: TimelineEvent): string {
   const heading = [eventDateLabel(event), event.modality !== 'reported' ? event.modality : '', event.label ?? '']
     .filter(Boolean)
     .join(' · ');
-  const more =
-    event.citations.length > 1
-      ? ` (+${event.citations.length - 1} more ${event.citations.length === 2 ? 'report' : 'reports'})`
-      : '';
+  const more = event.citations.length > 1 ? ` (${moreCitationsLabel(event)})` : '';
   return `${heading}
    "${event.text}"
    ${citationLine({ citation: event.citations[0]! })}${more}`;
