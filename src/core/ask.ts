@@ -18,7 +18,7 @@ import type { Query } from './query.js';
 import { questionMessage, questionProblem } from './question.js';
 import { refusalHint } from './refusal-hint.js';
 import { abstentionContext, shippedRankers } from './ranker.js';
-import { FEATURE_COUNT } from './ranking-features.js';
+import { FEATURE_COUNT, spellingStandIns } from './ranking-features.js';
 import { rerankedOrder } from './reranker.js';
 import { CLAIM_WORDS, QUESTION_WORDS, rerankerWords } from './reranker-words.js';
 import type { DocumentScope } from './scope.js';
@@ -123,9 +123,20 @@ function roleWordsMatched(
     .flatMap((mention) => mention.words);
 }
 
-function toAnswer(corpus: Corpus, entry: IndexedClaim, hit: IndexHit, score: number, query: Query): Answer {
+function toAnswer(
+  corpus: Corpus,
+  entry: IndexedClaim,
+  hit: IndexHit,
+  score: number,
+  query: Query,
+  notStandIns: ReadonlySet<string>,
+): Answer {
   const { claim } = entry;
-  const matched = new Set([...hit.matched, ...query.lookup.filter((term) => entry.termSet.has(term))]);
+  const matched = new Set(
+    [...hit.matched, ...query.lookup.filter((term) => entry.termSet.has(term))].filter(
+      (term) => !notStandIns.has(term),
+    ),
+  );
   const tokens = tokenize(claim.text); // once, for the highlighted words and the role words alike
   return {
     text: claim.text,
@@ -134,6 +145,14 @@ function toAnswer(corpus: Corpus, entry: IndexedClaim, hit: IndexHit, score: num
     kind: claim.kind,
     citation: citationOf(claim, corpus.document(claim.documentId)),
   };
+}
+
+/** Index terms a query looked up only as near spellings of words general English knows: not highlighted. */
+function notStandInsOf(query: Query, standIns: ReadonlySet<string>): Set<string> {
+  const asked = new Set(query.terms.flatMap((term) => [term.term, ...term.alternatives.flat()]));
+  return new Set(
+    query.terms.flatMap((term) => term.corrections).filter((term) => !standIns.has(term) && !asked.has(term)),
+  );
 }
 
 /** Answers a question from the corpus. Throws a UserError for an empty or over-long question. */
@@ -165,6 +184,8 @@ export function ask(corpus: Corpus, rawQuestion: string, options: AskOptions = {
     (i, out) => ranker.standardise(features, i * FEATURE_COUNT, out),
   );
   const answers: Answer[] = [];
+  const standIns = spellingStandIns(query, question, vectors);
+  const notStandIns = notStandInsOf(query, standIns);
   const best = order[0];
   if (best !== undefined) {
     const top = scores[0]!;
@@ -187,7 +208,7 @@ export function ask(corpus: Corpus, rawQuestion: string, options: AskOptions = {
         if (k > 0 && entry.claim.documentId !== entries[best]!.claim.documentId && share(k) < OTHER_DOCUMENT_SHARE)
           continue;
         quoted.add(entry.claim.text);
-        answers.push(toAnswer(corpus, entry, hits[i]!, share(k), query));
+        answers.push(toAnswer(corpus, entry, hits[i]!, share(k), query, notStandIns));
       }
     }
   }
@@ -195,6 +216,6 @@ export function ask(corpus: Corpus, rawQuestion: string, options: AskOptions = {
     const note = `${answers.length} cited ${answers.length === 1 ? 'sentence' : 'sentences'} from the documents.`;
     return { query: question, answers, note };
   }
-  const hint = refusalHint(corpus, question, query, options.scope);
+  const hint = refusalHint(corpus, question, query, options.scope, standIns);
   return { query: question, answers, note: NOTHING_FOUND, ...(hint ? { hint } : {}) };
 }

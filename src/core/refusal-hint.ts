@@ -57,10 +57,15 @@ function writtenForm(corpus: Corpus, term: string, accept: Accept): string | und
 }
 
 /** The form the search matched an unused word by (one-term alternatives, then spellings) that most sentences hold. */
-function otherForm(corpus: Corpus, queryTerm: QueryTerm, accept: Accept): Omit<WordCount, 'word'> | undefined {
+function otherForm(
+  corpus: Corpus,
+  queryTerm: QueryTerm,
+  accept: Accept,
+  standIns: ReadonlySet<string> | undefined,
+): Omit<WordCount, 'word'> | undefined {
   const forms = [
     ...queryTerm.alternatives.filter((group) => group.length === 1).map((group) => group[0]!),
-    ...queryTerm.corrections,
+    ...queryTerm.corrections.filter((correction) => !standIns || standIns.has(correction)),
   ];
   let best: { term: string; sentences: number } | undefined;
   for (const term of new Set(forms)) {
@@ -85,8 +90,15 @@ function quoted(words: readonly WordCount[], withCounts: boolean): string {
 /**
  * One sentence for a question nothing answers, naming its content words (as the reader wrote them)
  * that the documents use and those they do not; undefined when the question has no content words.
+ * `standIns` are the near spellings that may stand for a word (ranking-features.ts); default all.
  */
-export function refusalHint(corpus: Corpus, question: string, query: Query, scope?: DocumentScope): string | undefined {
+export function refusalHint(
+  corpus: Corpus,
+  question: string,
+  query: Query,
+  scope?: DocumentScope,
+  standIns?: ReadonlySet<string>,
+): string | undefined {
   const queryTerms = new Map(query.terms.map((queryTerm) => [queryTerm.term, queryTerm]));
   const frame = frameTermsOf(question);
   const accept = scope ? claimFilter(corpus, scope) : undefined;
@@ -99,7 +111,7 @@ export function refusalHint(corpus: Corpus, question: string, query: Query, scop
     seen.add(term);
     const word = surface.replace(/['’]s$/, '');
     const sentences = sentencesWith(corpus, term, accept);
-    counts.push({ word, sentences, ...(sentences === 0 ? otherForm(corpus, queryTerm, accept) : {}) });
+    counts.push({ word, sentences, ...(sentences === 0 ? otherForm(corpus, queryTerm, accept, standIns) : {}) });
     if (counts.length === MAX_WORDS) break;
   }
   const used = counts.filter((count) => count.sentences > 0);

@@ -29,6 +29,13 @@ describe('/ask on the bundled article', () => {
     expect(result.answers.length).toBeLessThanOrEqual(3);
   });
 
+  it('GIVEN a word general English knows THEN a near spelling of it in a snippet is not highlighted as a match', async () => {
+    // "fight" is a word, not a typo of the article's "sight" ("with no end in sight").
+    const answers = ask(await bundledCorpus(), 'who will fight for Ukraine').answers;
+    expect(answers.length).toBeGreaterThan(0);
+    for (const answer of answers) expect(answer.terms).not.toContain('sight');
+  });
+
   it('GIVEN a limit THEN at most that many snippets come back, best first', async () => {
     const corpus = await bundledCorpus();
     const answers = ask(corpus, 'Ukraine NATO Russia', { limit: 5 }).answers;

@@ -44,6 +44,15 @@ describe('what a refusal tells the reader', () => {
     );
   });
 
+  it('GIVEN a word general English knows THEN a near spelling of it does not count as the word', async () => {
+    // "night" is not a typo of the article's "right", nor "Victoria" of its "victory".
+    const corpus = await bundledCorpus();
+    expect(ask(corpus, 'what happened at night in Kyiv').hint).toBe(
+      'They mention "Kyiv" (3 sentences), but not "happened" or "night".',
+    );
+    expect(ask(corpus, 'Victoria').hint).toBe('They never mention "Victoria".');
+  });
+
   it('GIVEN every word used THEN it says the question needs other words', () => {
     const corpus = Corpus.from([sourceDocument('port', 'The port of Odesa reopened on Monday.')]);
     expect(hintFor(corpus, 'Why did the port of Odesa reopen?')).toBe(
