@@ -8,7 +8,7 @@ import { loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { exitWithStartupError } from './startup-error.js';
 
-let args: CliArguments | 'help';
+let args: CliArguments | 'help' | 'usage';
 try {
   args = parseCliArguments(process.argv.slice(2), commands);
 } catch (error) {
@@ -18,6 +18,12 @@ try {
 if (args === 'help') {
   process.stdout.write(`${cliUsage(commands)}\n`);
   process.exit(0);
+}
+if (args === 'usage') {
+  process.stderr.write(
+    `Give a command, as in: npm run cli -- ask "what is the NATO condition"\n\n${cliUsage(commands)}\n`,
+  );
+  process.exit(2);
 }
 
 try {

@@ -121,6 +121,21 @@ describe('the JSON CLI, run as a user runs it', () => {
     expect(run.stderr).toMatch(/No documents to serve .*add \.md or \.txt files/);
   });
 
+  it('GIVEN an empty question on the command line THEN it is an error object, exit 1, not a wait for stdin', async () => {
+    const run = await runProgram('cli', ['ask', '--json', '']);
+    expect(run.code).toBe(1);
+    expect(jsonLines(run.stdout)).toEqual([expect.objectContaining({ command: 'ask', code: 'EMPTY_QUESTION' })]);
+  });
+
+  it('GIVEN an unknown command or no command THEN the CLI exits 2 and says what to give', async () => {
+    const unknown = await runProgram('cli', ['frob', '--json']);
+    expect(unknown.code).toBe(2);
+    expect(jsonLines(unknown.stdout)).toEqual([expect.objectContaining({ code: 'UNKNOWN_COMMAND' })]);
+    const none = await runProgram('cli', []);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/Give a command[\s\S]*Usage: npm run cli/);
+  });
+
   it('GIVEN an unknown flag THEN the CLI exits 2 with the usage', async () => {
     const run = await runProgram('cli', ['ask', '--jsn', 'x']);
     expect(run.code).toBe(2);
@@ -171,9 +186,9 @@ describe('the JSON CLI, run as a user runs it', () => {
     expect(refused.stderr).toContain('--png FILE goes with the timeline command only');
   }, 90_000); // two runs of the program, one drawing: slow on a busy machine
 
-  it('GIVEN timeline with a bad --from THEN the CLI exits 1 with the one error shape every command uses', async () => {
+  it('GIVEN timeline with a bad --from THEN the CLI exits 2 (a bad command line) with the one error shape every command uses', async () => {
     const run = await runProgram('cli', ['timeline', '--json', '--from', 'last-week']);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(jsonLines(run.stdout)).toEqual([
       {
         command: 'timeline',

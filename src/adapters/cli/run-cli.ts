@@ -1,7 +1,8 @@
 /**
  * The CLI adapter: `cli <command> [--json] [--data DIR] [--limit N] [text]`. With --json each
  * question prints exactly one JSON object on a line of stdout; logs go to stderr. `ask` without
- * a question reads one question a line from stdin, and every non-blank line gets one answer.
+ * a question reads one question a line from stdin, and every non-blank line gets one answer; an
+ * empty question given on the command line (`ask ""`) is an error, not a wait for stdin.
  */
 import { writeFile } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
@@ -42,6 +43,8 @@ export function cliUsage(commands: readonly CommandDefinition[]): string {
 export interface CliArguments {
   command: string;
   text: string;
+  /** Whether the command line gave text at all: `ask ""` is an empty question, `ask` reads stdin. */
+  textGiven: boolean;
   json: boolean;
   dataDir: string | undefined;
   /** Command options given as flags (`--limit 5`), not yet validated. */
@@ -50,8 +53,14 @@ export interface CliArguments {
   png: string | undefined;
 }
 
-/** Parses argv; throws an Error whose message says what is wrong (print it with the usage). */
-export function parseCliArguments(argv: string[], commands: readonly CommandDefinition[]): CliArguments | 'help' {
+/**
+ * Parses argv; throws an Error whose message says what is wrong (print it with the usage). `help`
+ * when asked for it, `usage` when no command was given.
+ */
+export function parseCliArguments(
+  argv: string[],
+  commands: readonly CommandDefinition[],
+): CliArguments | 'help' | 'usage' {
   const flags = Object.fromEntries(commandFlags(commands).map((name) => [name, { type: 'string' as const }]));
   const { values, positionals } = parseArgs({
     args: argv,
@@ -66,7 +75,8 @@ export function parseCliArguments(argv: string[], commands: readonly CommandDefi
     },
   });
   const [command, ...words] = positionals;
-  if (values.help === true || command === undefined) return 'help';
+  if (values.help === true) return 'help';
+  if (command === undefined) return 'usage';
   const { json, data, png, help: _help, ...rest } = values;
   const options = Object.fromEntries(
     Object.entries(rest).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
@@ -77,6 +87,7 @@ export function parseCliArguments(argv: string[], commands: readonly CommandDefi
   return {
     command: name,
     text: words.join(' '),
+    textGiven: words.length > 0,
     json: json === true,
     dataDir: typeof data === 'string' ? data : undefined,
     options,
@@ -107,7 +118,7 @@ export async function runCli(
 ): Promise<number> {
   const extra = args.options;
   const line = (text: string): string => `/${args.command} ${text}`;
-  if (args.command === 'ask' && args.text.trim() === '') {
+  if (args.command === 'ask' && !args.textGiven) {
     const reader = watchReader(stdout);
     for await (const question of inputLines(stdin)) {
       if (reader.gone()) break;
@@ -133,5 +144,14 @@ export async function runCli(
       return 1;
     }
   }
-  return reply.kind === 'error' ? 1 : 0;
+  return exitCodeOf(reply);
+}
+
+/** Codes of a reply that mean the command line itself was wrong. */
+const COMMAND_LINE_ERRORS: ReadonlySet<string> = new Set(['UNKNOWN_COMMAND', 'BAD_OPTION']);
+
+/** 0 answered (or nothing found), 2 a bad command line (unknown command, bad option value), 1 any other error. */
+function exitCodeOf(reply: Reply): number {
+  if (reply.kind !== 'error') return 0;
+  return COMMAND_LINE_ERRORS.has(reply.code) ? 2 : 1;
 }
