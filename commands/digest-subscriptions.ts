@@ -22,11 +22,16 @@ export interface DigestStatus {
   last: { date: string; postedAt: string } | undefined;
   /** Documents that arrived since the last digest (what the next one will cover). */
   pendingDocuments: number;
+  /** Whether this channel's platform can receive scheduled digests (the console and CLI cannot). */
+  canSubscribe: boolean;
 }
 
 export interface DigestSubscriptions {
-  /** Subscribes the origin's channel; rejects with UserError when the platform cannot receive digests. */
-  subscribe(origin: Origin, settings: DigestSettings): Promise<DigestStatus>;
+  /**
+   * Subscribes the origin's channel; a setting not given keeps the channel's current one (else its
+   * default: 08:00 UTC, not quiet). Rejects with UserError when the platform cannot receive digests.
+   */
+  subscribe(origin: Origin, settings: Partial<DigestSettings>): Promise<DigestStatus>;
   /** True when there was a subscription to remove. */
   unsubscribe(origin: Origin): Promise<boolean>;
   status(origin: Origin): Promise<DigestStatus>;

@@ -1,6 +1,6 @@
 /** /digest: subscribe a channel to a daily cited digest of what is new, see its status, or preview it. */
 import { z } from 'zod';
-import { userError } from '../src/core/errors.js';
+import { errorMessage, userError } from '../src/core/errors.js';
 import { parseIso } from '../src/core/timeline/calendar.js';
 import { isTimeZone } from '../src/core/time-zone.js';
 import type { Reply } from '../src/reply/reply.js';
@@ -11,7 +11,9 @@ const ACTIONS = ['now', 'status', 'subscribe', 'unsubscribe'] as const;
 
 function statusLines(status: DigestStatus): string[] {
   if (!status.subscribed)
-    return ['This channel has no daily digest. Subscribe with /digest subscribe time:08:30 timezone:Europe/Kyiv'];
+    return status.canSubscribe
+      ? ['This channel has no daily digest. Subscribe with /digest subscribe time:08:30 timezone:Europe/Kyiv']
+      : [errorMessage('NOT_AVAILABLE')];
   const { time, timezone, quiet, pausedReason } = status.subscribed;
   return [
     `Daily digest at ${time} ${timezone}${quiet ? ', silent on days without news' : ''}.`,
@@ -39,13 +41,13 @@ export const digestCommand = defineCommand({
       .regex(/^([01]?\d|2[0-3]):[0-5]\d$/, { error: 'time must be a time of day like 08:30 (24-hour)' })
       .transform((time) => time.padStart(5, '0'))
       .optional()
-      .describe('Time of day for subscribe, HH:MM (24-hour), default 08:00'),
+      .describe('Time of day for subscribe, HH:MM (24-hour); default: the current one, else 08:00'),
     timezone: z
       .string()
       .trim()
       .refine(isTimeZone, { error: 'timezone must be an IANA time zone like Europe/Kyiv or America/New_York' })
       .optional()
-      .describe('IANA time zone for subscribe, like Europe/Kyiv (default UTC)'),
+      .describe('IANA time zone for subscribe, like Europe/Kyiv; default: the current one, else UTC'),
     quiet: z
       .enum(['yes', 'no'], { error: 'quiet must be yes or no' })
       .transform((value) => value === 'yes')
@@ -75,10 +77,11 @@ export const digestCommand = defineCommand({
     }
     switch (action) {
       case 'subscribe': {
+        // Settings not given keep the channel's current ones: "time:09:00" alone keeps its time zone.
         const status = await digests.subscribe(origin, {
-          time: time ?? '08:00',
-          timezone: timezone ?? 'UTC',
-          quiet: quiet ?? false,
+          ...(time !== undefined ? { time } : {}),
+          ...(timezone !== undefined ? { timezone } : {}),
+          ...(quiet !== undefined ? { quiet } : {}),
         });
         return { kind: 'notice', title: 'Subscribed to the daily digest', lines: statusLines(status) };
       }

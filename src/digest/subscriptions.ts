@@ -21,6 +21,9 @@ export interface SubscriptionsOptions {
 
 const keyOf = (origin: Origin): string => `${origin.platform}:${origin.channelId}`;
 
+/** A new subscription's settings where /digest subscribe names none. */
+const DEFAULT_SETTINGS: DigestSettings = { time: '08:00', timezone: 'UTC', quiet: false };
+
 export function createDigestSubscriptions({
   store,
   corpus,
@@ -70,6 +73,7 @@ export function createDigestSubscriptions({
       next: next ? { instant: next.instant.toISOString(), date: next.date } : undefined,
       last,
       pendingDocuments: pending,
+      canSubscribe: platforms.includes(origin.platform),
     };
   };
   return {
@@ -82,7 +86,9 @@ export function createDigestSubscriptions({
         key: keyOf(origin),
         platform: origin.platform,
         channelId: origin.channelId,
-        ...settings,
+        time: settings.time ?? existing?.time ?? DEFAULT_SETTINGS.time,
+        timezone: settings.timezone ?? existing?.timezone ?? DEFAULT_SETTINGS.timezone,
+        quiet: settings.quiet ?? existing?.quiet ?? DEFAULT_SETTINGS.quiet,
         createdBy: origin.userId,
         ...(origin.workspaceId ? { workspaceId: origin.workspaceId } : {}),
         createdAt: existing?.createdAt ?? clock().toISOString(),

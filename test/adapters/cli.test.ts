@@ -218,6 +218,16 @@ describe('the JSON CLI, run as a user runs it', () => {
     expect(digest.note).toMatch(/^1 new document/);
   });
 
+  it('GIVEN digest status where digests cannot be posted THEN it says where they can, not a command that fails here', async () => {
+    const state = dataFolder({});
+    const status = await runProgram('cli', ['digest', 'status'], '', { STATE_DIR: state });
+    expect(status.code).toBe(0);
+    expect(status.stdout).toContain('Daily digests are posted to Discord and Slack channels; here, /digest now shows');
+    expect(status.stdout).not.toContain('Subscribe with');
+    const subscribe = await runProgram('cli', ['digest', '--json', 'subscribe'], '', { STATE_DIR: state });
+    expect(jsonLines(subscribe.stdout)).toEqual([expect.objectContaining({ code: 'NOT_AVAILABLE' })]);
+  });
+
   it('GIVEN sources --json THEN the loaded documents are listed with their claim counts', async () => {
     const run = await runProgram('cli', ['sources', '--json']);
     expect(jsonLines(run.stdout)[0]).toMatchObject({

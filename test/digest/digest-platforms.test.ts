@@ -123,6 +123,17 @@ describe('scheduled digests through the real adapters', () => {
     expect(visibleText(status.message.embeds?.[0]?.description ?? '')).toContain('Next digest: 2025-03-28');
   });
 
+  it('GIVEN a subscribed channel THEN subscribing again with only a new time keeps its time zone', async () => {
+    const subscribe = async (options: Record<string, string>): Promise<string> => {
+      const answer = await discordFake.answerTo(
+        discordFake.sendInteraction({ name: 'digest', options: { action: 'subscribe', ...options } }),
+      );
+      return visibleText(answer.message.embeds?.[0]?.description ?? '');
+    };
+    expect(await subscribe({ time: '09:15' })).toContain('Daily digest at 09:15 Europe/Kyiv.');
+    expect(await subscribe({ time: '08:30' })).toContain('Daily digest at 08:30 Europe/Kyiv.');
+  });
+
   it('GIVEN Slack users THEN only an admin or the channel creator may subscribe', async () => {
     await slashDigest('subscribe time:09:00 timezone:America/New_York', 'U0SOMEONE');
     const refused = await slackFake.waitForMessage((message) => message.response_type === 'ephemeral');

@@ -245,7 +245,7 @@ describe.each(await engines())('the digest scheduler on $name', (engine) => {
     expect(latest('1100000000000000003').sections[0]?.items[0]?.citation.url).toBe('https://example.org/tides');
     expect(latest('1100000000000000009')).toMatchObject({
       sections: [],
-      note: 'Nothing new in the documents since the last digest.',
+      note: 'Nothing new in the documents since 2025-03-28 06:30 UTC.',
     });
   });
 
@@ -256,7 +256,7 @@ describe.each(await engines())('the digest scheduler on $name', (engine) => {
     at('2025-03-28T06:30:00Z');
     await loud.scheduler.tick();
     expect(platform.posts.map((post) => [post.channelId, post.reply.result.note])).toEqual([
-      ['1100000000000000003', 'Nothing new in the documents since the last digest.'],
+      ['1100000000000000003', 'Nothing new in the documents since 2025-03-27 00:00 UTC.'],
     ]);
     expect(await loud.store.ledger('discord:1100000000000000009')).toEqual([
       { date: '2025-03-28', state: 'posted', ref: 'quiet: nothing new' },

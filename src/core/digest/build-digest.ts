@@ -329,9 +329,12 @@ export async function buildDigest(corpus: Corpus, options: DigestOptions): Promi
   const totalClaims = arrived.reduce((sum, { document }) => sum + corpus.entriesOf(document.id).length, 0);
   const shownClaims = sections.reduce((sum, section) => sum + section.items.length, 0);
   const leftOut = { documents: arrived.length - shown.length, claims: totalClaims - shownClaims };
+  // The start of the window, not "the last digest": a first digest or a preview has none before it.
+  const window =
+    options.since.getTime() > 0 ? ` since ${options.since.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
   const note =
     arrived.length === 0
-      ? 'Nothing new in the documents since the last digest.'
+      ? `Nothing new in the documents${window}.`
       : `${arrived.length} new ${arrived.length === 1 ? 'document' : 'documents'}${leftOut.claims > 0 ? `; ${leftOut.claims} more claims not shown (see /sources, or /ask about them)` : ''}.`;
   return { since: options.since.toISOString(), until: options.until.toISOString(), sections, leftOut, note };
 }
