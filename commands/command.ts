@@ -24,6 +24,8 @@ export interface CommandContext {
   arrivedAt?: (documentId: string) => Date | undefined;
   /** The sources channels follow, when the bot runs with its state. */
   sources?: ChannelSources;
+  /** Why the state cannot keep digests or sources, when the bot has a state store it cannot use. */
+  stateProblem?: string;
   /**
    * The documents a request may read: the shared folder plus what its channel (and workspace)
    * follows. Undefined: every document.

@@ -100,8 +100,9 @@ export const sourcesCommand = defineCommand({
   run: async (context, { action, url: namedUrl, every, scope }): Promise<Reply> => {
     const verb = action?.verb ?? 'list';
     if (verb === 'list') return listReply(context);
-    const { sources, origin } = context;
-    if (!sources || !origin) throw userError('NEEDS_STATE');
+    const { sources, origin, stateProblem } = context;
+    if (!sources || !origin)
+      throw stateProblem ? userError('SOURCES_UNAVAILABLE', stateProblem) : userError('NEEDS_STATE');
     const given = namedUrl ?? action?.url;
     if (!given)
       throw userError('BAD_OPTION', `give the address to ${verb}, as in /sources ${verb} https://example.org/rss.xml`);

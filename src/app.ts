@@ -123,6 +123,10 @@ export async function startApp({
             ...(collections ? { scopeOf: collections.scopeOf } : {}),
           })
         : undefined;
+    // The state store's own problem says what to fix; a source store that failed to open was logged.
+    const stateProblem =
+      store?.problem ??
+      (store && !sources ? 'they could not be opened from the state store (the log says why).' : undefined);
     Object.assign(app, { corpus, arrivals, sources, collections });
     // Adapters read the context at each request: from now on commands run on the documents.
     Object.assign(context, {
@@ -130,6 +134,7 @@ export async function startApp({
       ...(digests ? { digests } : {}),
       ...(arrivals ? { arrivedAt: arrivals.arrivedAt } : {}),
       ...(collections ? { sources: collections.sources, scopeOf: collections.scopeOf } : {}),
+      ...(stateProblem ? { stateProblem } : {}),
     });
     delete context.loading;
     loading.finish();

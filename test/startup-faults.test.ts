@@ -125,5 +125,14 @@ describe('start-up faults', () => {
       code: 'STATE_UNAVAILABLE',
       error: expect.stringMatching(/^Digests are unavailable: the state file .* is damaged \(file is not a database\)/),
     });
+    // /sources add says the same, not that the bot must be run with its state (it is).
+    const added = await runProgram('cli', ['sources', '--json', 'add', 'https://example.org/rss.xml'], '', {
+      STATE_DIR: stateDir,
+    });
+    expect(added.code).toBe(1);
+    expect(JSON.parse(added.stdout)).toMatchObject({
+      code: 'SOURCES_UNAVAILABLE',
+      error: expect.stringMatching(/^Followed sources are unavailable: the state file .* is damaged/),
+    });
   });
 });

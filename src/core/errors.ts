@@ -33,6 +33,8 @@ export const ERROR_MESSAGES = {
     'Digests and sources need the bot running with its state (npm start); this tool cannot keep subscriptions.',
   /** The state file cannot be used: `problem` says what is wrong with it and how to fix it. */
   STATE_UNAVAILABLE: (problem: string) => `Digests are unavailable: ${problem}`,
+  /** The same for /sources add and remove. */
+  SOURCES_UNAVAILABLE: (problem: string) => `Followed sources are unavailable: ${problem}`,
   /** The documents are still being read or indexed at start-up (a large corpus takes a while). */
   STILL_LOADING: (done: number, total: number, phase: 'snapshot' | 'checking' | 'reading' | 'indexing' | 'starting') =>
     phase === 'starting'
