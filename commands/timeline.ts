@@ -37,7 +37,7 @@ export const timelineCommand = defineCommand({
         .min(1, { error: 'limit must be at least 1' })
         .max(100, { error: 'limit can be at most 100' })
         .optional()
-        .describe('Only the N most reported dates (1-100)'),
+        .describe('Only the N most important dates (1-100), by how the documents refer to them'),
     })
     .refine(({ from, to }) => !from || !to || firstDay(from) <= lastDay(to), {
       error: 'from must not be after to',
@@ -45,7 +45,7 @@ export const timelineCommand = defineCommand({
     }),
   textOption: 'topic',
   mayTakeLong: true,
-  examples: ['/timeline', '/timeline topic:NATO', '/timeline from:2025-01-01 to:2025-03-31 limit:10'],
+  examples: ['/timeline', '/timeline topic:Kellogg', '/timeline from:2025-01-01 to:2025-03-31 limit:10'],
   run: async ({ corpus, scopeOf, origin }, options) => {
     const scope = scopeOf?.(origin);
     // Dating documents not dated yet is the long part: done a document at a time, sharing the loop.

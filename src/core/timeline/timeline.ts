@@ -187,5 +187,5 @@ function noteFor(shown: number, matched: number, options: TimelineOptions): stri
       : 'The documents date no events.';
   }
   const events = `${shown} dated ${shown === 1 ? 'event' : 'events'}`;
-  return shown < matched ? `${events}, the most reported of ${matched}.` : `${events}, oldest first.`;
+  return shown < matched ? `${events}, the most important of ${matched}, oldest first.` : `${events}, oldest first.`;
 }

@@ -177,7 +177,7 @@ describe('events across documents', () => {
     expect(resignation?.text).not.toBe('Mubarak resigned on February 11, 2011.');
   });
 
-  it('GIVEN a limit THEN the most reported dates are chosen, then listed oldest first', async () => {
+  it('GIVEN a limit THEN the most important dates are chosen, then listed oldest first', async () => {
     const { corpus } = await openCorpus(
       dataFolder({
         'a.md': wire('A', 'Protests began on January 25, 2011. Mubarak resigned on February 11, 2011.'),
@@ -188,7 +188,7 @@ describe('events across documents', () => {
     );
     const result = buildTimeline(corpus, { limit: 2 });
     expect(result.events.map((event) => event.date)).toEqual(['2011-01-25', '2011-02-11']);
-    expect(result.note).toMatch(/2 dated events, the most reported of \d+/);
+    expect(result.note).toMatch(/2 dated events, the most important of \d+, oldest first/);
   });
 
   it('GIVEN "the end of February" in a report of a year without 29 February THEN it is the 28th, and a limit still ranks the days', async () => {
