@@ -4,7 +4,8 @@
  */
 import type { CommandDefinition } from './command.js';
 
-const NAMED = /(?:^|\s)([a-z][a-z-]*):(?:"([^"]*)"|(\S*))/gi;
+// A space may follow the colon ("limit: 5"), unless what follows is the next option ("topic: from:2025").
+const NAMED = /(?:^|\s)([a-z][a-z-]*):(?:\s*"([^"]*)"|\s*(?![a-z][a-z-]*:)(\S+)|)/gi;
 
 /** Options as typed, not yet validated. */
 export function parseCommandText(definition: CommandDefinition, text: string): Record<string, string> {

@@ -21,6 +21,14 @@ describe('dispatching typed commands', () => {
     expect(reply.kind === 'answer' && reply.result.answers).toHaveLength(1);
   });
 
+  it("GIVEN a space after an option's colon THEN the value after it is the option's, unless it is the next option", async () => {
+    const reply = await dispatchText('/ask who met on February 20? limit: 1', await context(), log);
+    expect(reply.kind === 'answer' && reply.result.answers).toHaveLength(1);
+    expect(parseCommandText(askCommand, 'what is it: the deal')).toEqual({ question: 'what is it: the deal' });
+    const timeline = commands.find((command) => command.name === 'timeline')!;
+    expect(parseCommandText(timeline, 'topic: from:2025')).toEqual({ topic: '', from: '2025' });
+  });
+
   it('GIVEN a bare line without a slash THEN it is asked as a question', async () => {
     const reply = await dispatchText('bargaining chip', await context(), log);
     expect(reply.kind === 'answer' && reply.result.answers[0]?.text).toContain('potential bargaining chip');
