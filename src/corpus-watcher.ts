@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { type Corpus, documentHash } from './core/corpus.js';
 import { listDocumentFiles, parseDocument, readDocumentFile } from './core/load-documents.js';
 import type { Logger } from './logger.js';
+import { warningLine } from './open-data.js';
 
 export interface WatcherOptions {
   dataDir: string;
@@ -85,7 +86,7 @@ export class CorpusWatcher {
         present.add(file.replace(/\.[^.]+$/, ''));
         continue;
       }
-      const parsed = parseDocument(file, read.bytes);
+      const parsed = parseDocument(file, read.bytes, (warning) => log.warn(warning, warningLine(warning)));
       if ('problem' in parsed) {
         log.warn(
           { file, problem: parsed.problem },

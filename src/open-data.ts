@@ -53,7 +53,8 @@ export function keepSnapshot(corpus: Corpus, { dataDir, stateDir }: DataFolder, 
   }
 }
 
-/** The log line of a file that could not be used: a document is skipped, a model file is not used. */
+/** The log line of a file that could not be used (a document skipped, a model file not used) or loaded with a caveat. */
 export function warningLine(warning: LoadWarning): string {
+  if (warning.kind === 'loaded') return `loaded ${warning.file}, but it ${warning.problem}`;
   return `${warning.kind === 'model' ? 'not using' : 'skipped'} ${warning.file}: it ${warning.problem}`;
 }

@@ -29,6 +29,9 @@ export interface LoadWarning {
   file: string;
   /** What is wrong with it and what to do, in a sentence. */
   problem: string;
-  /** A model file (the word vectors or a network), which is not used rather than skipped; default a document. */
-  kind?: 'model';
+  /**
+   * A model file (the word vectors or a network), which is not used rather than skipped; `loaded`: a
+   * document that loaded all the same (cut, or without a bad field); default a skipped document.
+   */
+  kind?: 'model' | 'loaded';
 }

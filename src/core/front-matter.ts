@@ -33,17 +33,28 @@ export const frontMatterSchema = z.object({
 
 export type FrontMatter = z.infer<typeof frontMatterSchema>;
 
-export type FrontMatterResult = { ok: true; frontMatter: FrontMatter; body: string } | { ok: false; problem: string };
+export type FrontMatterResult =
+  | {
+      ok: true;
+      frontMatter: FrontMatter;
+      body: string;
+      /** Fields left out because they are invalid, each a sentence that says what is wrong. */
+      fieldProblems: string[];
+    }
+  | { ok: false; problem: string };
+
+const FIELDS = Object.keys(frontMatterSchema.shape) as (keyof typeof frontMatterSchema.shape)[];
 
 const OPENING = /^---[ \t]*\n/;
 const CLOSING = /\n---[ \t]*(\n|$)/;
 
 /** Separates front matter from the body; a text without `---` on its first line has none. */
 export function splitFrontMatter(text: string): FrontMatterResult {
-  if (!OPENING.test(text)) return { ok: true, frontMatter: { tags: [] }, body: text };
+  if (!OPENING.test(text)) return { ok: true, frontMatter: { tags: [] }, body: text, fieldProblems: [] };
   const rest = text.replace(OPENING, '');
   const closing = CLOSING.exec(`\n${rest}`);
-  if (!closing) return { ok: false, problem: 'front matter opens with --- but never closes: add a --- line after it' };
+  if (!closing)
+    return { ok: false, problem: 'has front matter that opens with --- but never closes: add a --- line after it' };
   const yamlText = rest.slice(0, Math.max(0, closing.index - 1));
   const body = `\n${rest}`.slice(closing.index + closing[0].length);
   let raw: unknown;
@@ -51,15 +62,23 @@ export function splitFrontMatter(text: string): FrontMatterResult {
     raw = yamlText.trim() === '' ? {} : parseYaml(yamlText);
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    return { ok: false, problem: `front matter is not valid YAML (${reason})` };
+    return { ok: false, problem: `has front matter that is not valid YAML (${reason})` };
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    return { ok: false, problem: 'front matter must be key: value pairs (title, source, url, published, tags)' };
+    return {
+      ok: false,
+      problem: 'has front matter that is not key: value pairs (title, source, url, published, tags)',
+    };
   }
-  const parsed = frontMatterSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `\`${issue.path.join('.')}\` ${issue.message}`);
-    return { ok: false, problem: `front matter field ${issues.join('; ')}` };
+  // Field by field: a bad link or date is left out, and the document's text still loads.
+  const fields: Record<string, unknown> = { ...raw };
+  const fieldProblems: string[] = [];
+  for (const field of FIELDS) {
+    if (fields[field] === undefined) continue;
+    const checked = frontMatterSchema.shape[field].safeParse(fields[field]);
+    if (checked.success) continue;
+    fieldProblems.push(`has a front matter field \`${field}\` that ${checked.error.issues[0]!.message}: left out`);
+    delete fields[field];
   }
-  return { ok: true, frontMatter: parsed.data, body };
+  return { ok: true, frontMatter: frontMatterSchema.parse(fields), body, fieldProblems };
 }

@@ -17,7 +17,7 @@ export const MAX_DOCUMENT_BYTES = 2 * 2 ** 20;
 export interface LoadResult {
   /** Documents that loaded, sorted by path. */
   documents: SourceDocument[];
-  /** One entry per file that was skipped. */
+  /** One entry per file skipped, or loaded with a caveat (cut, or a bad field left out). */
   warnings: LoadWarning[];
 }
 
@@ -98,6 +98,7 @@ export async function readDocumentFile(path: string, file: string): Promise<File
       warning: {
         file,
         problem: `is ${megabytes(stats.size)}, over the ${limit} limit: only its first ${megabytes(cut)} are indexed`,
+        kind: 'loaded',
       },
     };
   } catch (error) {
@@ -109,8 +110,15 @@ export async function readDocumentFile(path: string, file: string): Promise<File
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Turns one file's bytes into a document, or says what is wrong with it. */
-export function parseDocument(path: string, bytes: Uint8Array): SourceDocument | LoadWarning {
+/**
+ * Turns one file's bytes into a document, or says what is wrong with it. A bad front matter field
+ * is left out and reported to `onFieldProblem`: the document's text still loads.
+ */
+export function parseDocument(
+  path: string,
+  bytes: Uint8Array,
+  onFieldProblem?: (warning: LoadWarning) => void,
+): SourceDocument | LoadWarning {
   let text: string;
   try {
     text = utf8.decode(bytes);
@@ -121,6 +129,7 @@ export function parseDocument(path: string, bytes: Uint8Array): SourceDocument |
   if (text.trim() === '') return { file: path, problem: 'is empty' };
   const split = splitFrontMatter(text);
   if (!split.ok) return { file: path, problem: split.problem };
+  for (const problem of split.fieldProblems) onFieldProblem?.({ file: path, problem, kind: 'loaded' });
   const body = split.body.replace(/^\n+/, '').trimEnd();
   if (body.trim() === '') return { file: path, problem: 'has front matter but no text' };
   const { title, source, url, published, tags } = split.frontMatter;
@@ -161,6 +170,7 @@ export function overlongWordsWarning(document: SourceDocument): LoadWarning | un
   return {
     file: document.path,
     problem: `holds ${words}, over the ${MAX_TERM_LENGTH}-character limit: not indexed as ${count === 1 ? 'a word' : 'words'}`,
+    kind: 'loaded',
   };
 }
 
@@ -208,7 +218,7 @@ export async function readDocument(dataDir: string, file: string): Promise<ReadD
     sha256: createHash('sha256').update(read.bytes).digest('hex'),
   };
   const warnings = read.warning ? [read.warning] : [];
-  const result = parseDocument(file, read.bytes);
+  const result = parseDocument(file, read.bytes, (warning) => warnings.push(warning));
   if (isWarning(result)) return { stamp, warnings: [...warnings, result] };
   const overlong = overlongWordsWarning(result);
   return { document: result, stamp, warnings: overlong ? [...warnings, overlong] : warnings };

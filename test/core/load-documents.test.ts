@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/errors.js';
 import { loadDocuments } from '../../src/core/load-documents.js';
+import { warningLine } from '../../src/open-data.js';
 import { dataFolder } from '../helpers.js';
 
 const GOOD =
@@ -36,7 +37,6 @@ describe('loading a data folder', () => {
       'empty.md': '  \n\n',
       'latin1.txt': Uint8Array.from([0x43, 0x61, 0x66, 0xe9, 0x20, 0x6e, 0x6f, 0x69, 0x72]),
       'bad-yaml.md': '---\ntitle: [unclosed\n---\nText.',
-      'bad-date.md': '---\ntitle: Dated\npublished: last Tuesday\n---\nText.',
       'unclosed.md': '---\ntitle: Never closed\nText.',
       'notes.json': '{}',
     });
@@ -45,7 +45,6 @@ describe('loading a data folder', () => {
     expect(documents.map((document) => document.id)).toEqual(['good']);
     const problems = Object.fromEntries(warnings.map((warning) => [warning.file, warning.problem]));
     expect(Object.keys(problems).sort()).toEqual([
-      'bad-date.md',
       'bad-yaml.md',
       'empty.md',
       'latin1.txt',
@@ -55,9 +54,27 @@ describe('loading a data folder', () => {
     expect(problems['empty.md']).toMatch(/empty/);
     expect(problems['latin1.txt']).toMatch(/not UTF-8/);
     expect(problems['bad-yaml.md']).toMatch(/not valid YAML/);
-    expect(problems['bad-date.md']).toMatch(/`published` must be an ISO date/);
     expect(problems['unclosed.md']).toMatch(/never closes/);
     expect(problems['unreadable.md']).toMatch(/cannot be read \(ENOENT\)/);
+  });
+
+  it('GIVEN a bad front matter field THEN the document loads without that field, with a warning naming it', async () => {
+    const folder = dataFolder({
+      'linked.md':
+        '---\ntitle: Harbour notes\nurl: javascript:alert(1)\npublished: last Tuesday\n---\nThe harbour reopened.',
+    });
+    const { documents, warnings } = await loadDocuments(folder);
+    expect(documents).toEqual([expect.objectContaining({ id: 'linked', title: 'Harbour notes' })]);
+    expect(documents[0]).not.toHaveProperty('url');
+    expect(documents[0]).not.toHaveProperty('published');
+    expect(warnings.map((warning) => warningLine(warning))).toEqual([
+      expect.stringMatching(
+        /^loaded linked\.md, but it has a front matter field `url` that must be a full http\(s\) URL.*: left out$/,
+      ),
+      expect.stringMatching(
+        /^loaded linked\.md, but it has a front matter field `published` that must be an ISO date.*: left out$/,
+      ),
+    ]);
   });
 
   it('GIVEN a folder with no documents THEN start-up fails with an error that says what to do', async () => {
