@@ -9,6 +9,14 @@ import type { DigestStatus } from './digest-subscriptions.js';
 
 const ACTIONS = ['now', 'status', 'subscribe', 'unsubscribe'] as const;
 
+const SINCE = /^(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** A real day (2025-02-30 is not one: Date.parse would roll it into March), with a time or not. */
+function isSinceDate(text: string): boolean {
+  const match = SINCE.exec(text);
+  return match !== null && parseIso(match[1]!)?.day !== undefined && !Number.isNaN(Date.parse(text));
+}
+
 function statusLines(status: DigestStatus): string[] {
   if (!status.subscribed)
     return status.canSubscribe
@@ -56,9 +64,7 @@ export const digestCommand = defineCommand({
     since: z
       .string()
       .trim()
-      .refine((text) => parseIso(text) !== undefined || !Number.isNaN(Date.parse(text)), {
-        error: 'since must be a date like 2025-02-20',
-      })
+      .refine(isSinceDate, { error: 'since must be a date like 2025-02-20, or a time like 2025-02-20T08:00Z' })
       .optional()
       .describe('For now: cover what arrived since this date (default: the last digest)'),
   }),
@@ -92,7 +98,7 @@ export const digestCommand = defineCommand({
       case 'status':
         return { kind: 'notice', title: 'Daily digest', lines: statusLines(await digests.status(origin)) };
       case 'now': {
-        const from = since ? new Date(parseIso(since) ? `${since.slice(0, 10)}T00:00:00Z` : since) : undefined;
+        const from = since ? new Date(parseIso(since) ? `${since}T00:00:00Z` : since) : undefined;
         return { kind: 'digest', result: await digests.preview(origin, from) };
       }
     }

@@ -228,6 +228,19 @@ describe('the JSON CLI, run as a user runs it', () => {
     expect(jsonLines(subscribe.stdout)).toEqual([expect.objectContaining({ code: 'NOT_AVAILABLE' })]);
   });
 
+  it('GIVEN digest --since a day that does not exist THEN it is refused, not rolled into the next month', async () => {
+    const run = await runProgram('cli', ['digest', '--json', '--since', '2025-02-30'], '', {
+      STATE_DIR: dataFolder({}),
+    });
+    expect(run.code).toBe(2);
+    expect(jsonLines(run.stdout)).toEqual([
+      expect.objectContaining({
+        code: 'BAD_OPTION',
+        error: expect.stringMatching(/since must be a date like 2025-02-20/),
+      }),
+    ]);
+  });
+
   it('GIVEN sources --json THEN the loaded documents are listed with their claim counts', async () => {
     const run = await runProgram('cli', ['sources', '--json']);
     expect(jsonLines(run.stdout)[0]).toMatchObject({
