@@ -3,6 +3,7 @@
  * warning naming it and its problem; the others still load. A folder with no documents is an error.
  */
 import { createHash } from 'node:crypto';
+import { constants } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { extname, join, relative, sep } from 'node:path';
 import type { LoadWarning, SourceDocument } from './document.js';
@@ -59,15 +60,16 @@ export interface FileBytes {
 const megabytes = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(bytes < 10 * 2 ** 20 ? 1 : 0)} MB`;
 
 /**
- * Reads a document file with bounds: it must be a regular file (checked on the open handle, so a
- * FIFO swapped in after the folder walk cannot block), and only its first MAX_DOCUMENT_BYTES are
+ * Reads a document file with bounds: it must be a regular file (checked on the open handle, which
+ * is opened non-blocking: opening a FIFO swapped in after the folder walk would otherwise wait for a
+ * writer forever, before any check could run), and only its first MAX_DOCUMENT_BYTES are
  * read, cut at the last line break (never inside a character). Returns a warning instead of bytes
  * when it cannot be read.
  */
 export async function readDocumentFile(path: string, file: string): Promise<FileBytes | LoadWarning> {
   let handle: FileHandle;
   try {
-    handle = await open(path, 'r');
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     return { file, problem: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` };
   }

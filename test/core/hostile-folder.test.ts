@@ -6,11 +6,11 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ask } from '../../src/core/ask.js';
-import { MAX_DOCUMENT_BYTES } from '../../src/core/load-documents.js';
-import { openCorpus } from '../../src/core/open-corpus.js';
+import { MAX_DOCUMENT_BYTES, readDocumentFile } from '../../src/core/load-documents.js';
+import { openCorpus, snapshotPath } from '../../src/core/open-corpus.js';
 import { buildTimeline } from '../../src/core/timeline/timeline.js';
 import { dataFolder } from '../helpers.js';
 
@@ -109,4 +109,29 @@ describe('a data folder with hostile entries', () => {
     expect(ask(corpus, 'what did the inspectors write beside the crane').answers[0]?.citation.document).toBe('long');
     expect(ask(corpus, token.slice(0, 400)).answers).toEqual([]);
   }, 60_000);
+
+  it('GIVEN a FIFO swapped in for a document after the folder walk THEN reading it does not wait for a writer', async () => {
+    const folder = dataFolder({});
+    execFileSync('mkfifo', [join(folder, 'late.md')]);
+    // The walk saw a regular file here; opening the FIFO it became must not block (the timeout is the bound).
+    expect(await readDocumentFile(join(folder, 'late.md'), 'late.md')).toEqual({
+      file: 'late.md',
+      problem: expect.stringMatching(/not a regular file/),
+    });
+  }, 10_000);
+
+  for (const [name, make] of [
+    ['a FIFO', (path: string) => execFileSync('mkfifo', [path])],
+    ['a folder', (path: string) => mkdirSync(path)],
+  ] as const) {
+    it(`GIVEN ${name} where the snapshot should be THEN start-up rebuilds from the documents and says why`, async () => {
+      const folder = dataFolder({ 'good.md': GOOD });
+      const state = dataFolder({});
+      mkdirSync(dirname(snapshotPath(state, folder)), { recursive: true });
+      make(snapshotPath(state, folder));
+      const { corpus, snapshot } = await openCorpus(folder, { stateDir: state });
+      expect(snapshot?.problem).toMatch(/is not a regular file.*rebuilding it from the documents/);
+      expect(ask(corpus, 'what budget did the council of Veridia agree').answers[0]?.text).toMatch(/agreed a budget/);
+    }, 20_000);
+  }
 });

@@ -15,7 +15,17 @@
  * 8), data (padded to 8), one CRC-32 per block (u32, padded to 8). Numbers are little-endian, as
  * typed arrays are on every platform Node runs on.
  */
-import { closeSync, fstatSync, openSync, readSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  openSync,
+  readSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { crc32 } from 'node:zlib';
 
 const MAGIC = Buffer.from('BRIEFBOT-SNAPSHT', 'latin1');
@@ -314,13 +324,15 @@ function* readSteps(
 ): Generator<void, Map<string, ChunkValue>> {
   let fd: number;
   try {
-    fd = openSync(path, 'r');
+    // Non-blocking: a FIFO put in its place would otherwise wait for a writer forever.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     throw new SnapshotError('missing', `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
   let kept = false;
   try {
     const stats = fstatSync(fd);
+    if (!stats.isFile()) throw new SnapshotError('corrupt', 'is not a regular file (a folder, FIFO or device)');
     const file: FileHandle = { fd, path, inode: stats.ino };
     const chunks = yield* readAll(file, stats.size, version, onDisk);
     kept = [...chunks.values()].some((value) => value instanceof FileBytes);
