@@ -127,6 +127,9 @@ export function parseDocument(
   } catch {
     return { file: path, problem: 'is not UTF-8 text: re-save it as UTF-8' };
   }
+  // UTF-16 without a byte-order mark, and binary files, decode as "valid" UTF-8 full of NULs.
+  if (text.includes('\u0000'))
+    return { file: path, problem: 'holds NUL bytes (binary, or UTF-16 text): re-save it as UTF-8 text' };
   text = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   if (text.trim() === '') return { file: path, problem: 'is empty' };
   const split = splitFrontMatter(text);

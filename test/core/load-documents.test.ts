@@ -39,6 +39,7 @@ describe('loading a data folder', () => {
       'bad-yaml.md': '---\ntitle: [unclosed\n---\nText.',
       'unclosed.md': '---\ntitle: Never closed\nText.',
       'notes.json': '{}',
+      'utf16.md': Buffer.from('Otters swim in the harbour.', 'utf16le'),
     });
     symlinkSync(join(folder, 'missing-target.md'), join(folder, 'unreadable.md'));
     const { documents, warnings } = await loadDocuments(folder);
@@ -50,7 +51,9 @@ describe('loading a data folder', () => {
       'latin1.txt',
       'unclosed.md',
       'unreadable.md',
+      'utf16.md',
     ]);
+    expect(problems['utf16.md']).toMatch(/NUL bytes.*re-save it as UTF-8/);
     expect(problems['empty.md']).toMatch(/empty/);
     expect(problems['latin1.txt']).toMatch(/not UTF-8/);
     expect(problems['bad-yaml.md']).toMatch(/not valid YAML/);
