@@ -16,6 +16,8 @@ interface Block {
 }
 
 const HEADING = /^#{1,6}\s+/;
+/** Longer than this, a heading or first line is a paragraph (as a caption is: claims.ts's body rule). */
+export const LONGEST_HEADLINE = 400;
 const TERMINAL = /[.!?\u2026:;]["'\u201D\u2019)\]]*$/u;
 
 function comparable(text: string): string {
@@ -33,11 +35,16 @@ function blocksOf(document: SourceDocument): Block[] {
       const text = pending.join(' ').replace(/\s+/g, ' ').trim();
       pending = [];
       if (text === '') return;
-      blocks.push({ text, kind: TERMINAL.test(text) || text.length > 400 ? 'body' : 'caption', repeat: false });
+      blocks.push({
+        text,
+        kind: TERMINAL.test(text) || text.length > LONGEST_HEADLINE ? 'body' : 'caption',
+        repeat: false,
+      });
     };
     for (const line of paragraph.split('\n')) {
-      const isHeading = HEADING.test(line);
       const text = line.replace(HEADING, '').trim();
+      // A "heading" of several sentences is a paragraph: quoted whole, it would hide the one that answers.
+      const isHeading = HEADING.test(line) && text.length <= LONGEST_HEADLINE;
       const isTitle = text.length === document.title.length && comparable(text) === title;
       if (isHeading || isTitle) {
         flush();

@@ -24,8 +24,9 @@ import {
 // weekend" is not a day; 8: a forecast word followed by a past verb does not forecast, "USA Today";
 // 9: "the Sunday Times" is not a Sunday; 10: "suing", "staffed" and a few other forms share their
 // base's term; 11: a sentence's terms include the names its role mentions stand for; 12: a paragraph
-// that opens with a pronoun takes its antecedents from a short paragraph before it
-export const SNAPSHOT_FORMAT = 12;
+// that opens with a pronoun takes its antecedents from a short paragraph before it; 13: a first line or
+// heading over 400 characters is a paragraph of sentences, not a headline
+export const SNAPSHOT_FORMAT = 13;
 
 const RECORDS_PER_CHUNK = 5_000;
 const TERMS_PER_CHUNK = 100_000;

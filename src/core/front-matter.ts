@@ -14,7 +14,7 @@ const isoDate = z
 
 /** The fields a document may declare; unknown fields are ignored. */
 export const frontMatterSchema = z.object({
-  title: z.coerce.string().trim().min(1, 'must not be empty').optional(),
+  title: z.coerce.string().trim().min(1, 'must not be empty').max(300, 'must be at most 300 characters').optional(),
   source: z.coerce.string().trim().optional(),
   // Only http(s), normalised: a `javascript:` link, or one that smuggles chat syntax, never loads.
   url: z

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { extname, join, relative, sep } from 'node:path';
+import { LONGEST_HEADLINE } from './claims.js';
 import type { LoadWarning, SourceDocument } from './document.js';
 import { type UserError, userError } from './errors.js';
 import { splitFrontMatter } from './front-matter.js';
@@ -112,6 +113,15 @@ export async function readDocumentFile(path: string, file: string): Promise<File
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** Words of a first line too long to be a headline that title its document. */
+const OPENING_TITLE = 120;
+
+/** The title a first line gives: itself, or when it is a paragraph rather than a headline (claims.ts), its opening words. */
+function titleFromLine(line: string): string {
+  if (line.length <= LONGEST_HEADLINE) return line;
+  return `${line.slice(0, OPENING_TITLE).replace(/\s+\S*$/, '')}…`;
+}
+
 /**
  * Turns one file's bytes into a document, or says what is wrong with it. A bad front matter field
  * is left out and reported to `onFieldProblem`: the document's text still loads.
@@ -138,10 +148,12 @@ export function parseDocument(
   const body = split.body.replace(/^\n+/, '').trimEnd();
   if (body.trim() === '') return { file: path, problem: 'has front matter but no text' };
   const { title, source, url, published, tags } = split.frontMatter;
-  const firstLine = body
-    .split('\n', 1)[0]!
-    .replace(/^#+\s*/, '')
-    .trim();
+  const firstLine = titleFromLine(
+    body
+      .split('\n', 1)[0]!
+      .replace(/^#+\s*/, '')
+      .trim(),
+  );
   return {
     id: path
       .slice(0, path.length - extname(path).length)

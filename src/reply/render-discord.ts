@@ -10,7 +10,7 @@ import type { Citation } from '../core/citation.js';
 import type { TimelineEvent } from '../core/timeline/timeline.js';
 import { discordLink, escapeMarkdown, highlightWords, truncate } from './markdown.js';
 import { linkTarget } from './safe-url.js';
-import { eventDateLabel, moreCitationsLabel } from './render-text.js';
+import { countOf, eventDateLabel, moreCitationsLabel } from './render-text.js';
 import type { Reply } from './reply.js';
 
 /** Discord's message limits (documented API limits; the platform rejects anything larger). */
@@ -186,7 +186,7 @@ export function renderDiscord(reply: Reply, { version }: DiscordRenderOptions): 
     case 'sources': {
       const lines = reply.documents.map(
         (document) =>
-          `• ${escapeMarkdown(document.title)} — ${document.claims} claims${linkTarget(document.url) ? ` · ${linkTarget(document.url)}` : ''}`,
+          `• ${escapeMarkdown(document.title)} — ${countOf(document.claims, 'claim')}${linkTarget(document.url) ? ` · ${linkTarget(document.url)}` : ''}`,
       );
       const followed = reply.followed.map((source) => {
         const [head, state] = followedLines(source);
@@ -195,7 +195,7 @@ export function renderDiscord(reply: Reply, { version }: DiscordRenderOptions): 
       return {
         embeds: [
           {
-            title: `${reply.documents.length} ${reply.documents.length === 1 ? 'document' : 'documents'}, ${reply.claims} claims`,
+            title: `${countOf(reply.documents.length, 'document')}, ${countOf(reply.claims, 'claim')}`,
             description: fitAll([...followed, ...lines], (count) => `${count} more sources and documents.`),
             color: BRAND,
             footer: footer(`briefbot · corpus ${version}`),

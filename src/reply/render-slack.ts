@@ -11,7 +11,7 @@ import type { Answer } from '../core/ask.js';
 import type { Citation } from '../core/citation.js';
 import type { TimelineEvent } from '../core/timeline/timeline.js';
 import { highlightWords } from './markdown.js';
-import { eventDateLabel, moreCitationsLabel } from './render-text.js';
+import { countOf, eventDateLabel, moreCitationsLabel } from './render-text.js';
 import type { Reply } from './reply.js';
 import { escapeSlack, slackLink, truncateSlack } from './slack-mrkdwn.js';
 
@@ -219,14 +219,14 @@ export function renderSlack(reply: Reply, { version }: SlackRenderOptions): Slac
     case 'sources': {
       const lines = reply.documents.map((document) =>
         section(
-          `• ${escapeSlack(document.title)} — ${document.claims} claims${slackLink(document.url) ? ` · ${slackLink(document.url)}` : ''}`,
+          `• ${escapeSlack(document.title)} — ${countOf(document.claims, 'claim')}${slackLink(document.url) ? ` · ${slackLink(document.url)}` : ''}`,
         ),
       );
       const followed = reply.followed.map((source) => {
         const [head, state] = followedLines(source);
         return section(`◦ followed: ${escapeSlack(head)}\n${escapeSlack(state)}`);
       });
-      const title = `${reply.documents.length} ${reply.documents.length === 1 ? 'document' : 'documents'}, ${reply.claims} claims`;
+      const title = `${countOf(reply.documents.length, 'document')}, ${countOf(reply.claims, 'claim')}`;
       return {
         text: title,
         blocks: fit(

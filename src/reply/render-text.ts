@@ -44,7 +44,9 @@ export function eventDateLabel(event: TimelineEvent): string {
   return event.end ? `${label(event.date)} – ${label(event.end)}` : label(event.date);
 }
 
-const counted = (count: number, noun: string): string => `${count} more ${noun}${count === 1 ? '' : 's'}`;
+/** "1 claim", "2 claims". */
+export const countOf = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`;
+const counted = (count: number, noun: string): string => countOf(count, `more ${noun}`);
 
 /**
  * What an event's other citations are, after the first: more sentences of the same report are not
@@ -131,7 +133,7 @@ export function renderText(unsafe: Reply, style: TextStyle = { color: false }): 
         const extra = [document.source, document.published?.slice(0, 10), document.url, arrived]
           .filter(Boolean)
           .join(', ');
-        return `- ${document.title} (${document.id}): ${document.claims} claims${extra ? `, ${extra}` : ''}`;
+        return `- ${document.title} (${document.id}): ${countOf(document.claims, 'claim')}${extra ? `, ${extra}` : ''}`;
       });
       const count = reply.documents.length;
       const followed = reply.followed.flatMap((source) => {
@@ -139,7 +141,7 @@ export function renderText(unsafe: Reply, style: TextStyle = { color: false }): 
         return [`- ${head}`, `    ${state}`];
       });
       return [
-        `${count} ${count === 1 ? 'document' : 'documents'}, ${reply.claims} claims (version ${reply.version})`,
+        `${countOf(count, 'document')}, ${countOf(reply.claims, 'claim')} (version ${reply.version})`,
         ...lines,
         ...(followed.length > 0 ? ['Followed here:', ...followed] : []),
       ].join('\n');

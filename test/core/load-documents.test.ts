@@ -1,6 +1,7 @@
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { claimsOf } from '../../src/core/claims.js';
 import { UserError } from '../../src/core/errors.js';
 import { loadDocuments } from '../../src/core/load-documents.js';
 import { warningLine } from '../../src/open-data.js';
@@ -77,6 +78,28 @@ describe('loading a data folder', () => {
       expect.stringMatching(
         /^loaded linked\.md, but it has a front matter field `published` that must be an ISO date.*: left out$/,
       ),
+    ]);
+  });
+
+  it('GIVEN a first line that is a paragraph, or a title too long to show THEN the document is titled by its opening words and its sentences are claims of their own', async () => {
+    const sentences = Array.from(
+      { length: 60 },
+      (_, i) => `The council member number ${i} spoke about topic ${i * 7}.`,
+    );
+    const folder = dataFolder({
+      'plain.txt': `${sentences.join(' ')}\n\nA second paragraph.\n`,
+      'titled.md': `---\ntitle: ${'x'.repeat(1000)}\n---\n\nThe otter swims in the harbour.\n`,
+    });
+    const { documents, warnings } = await loadDocuments(folder);
+    const plain = documents.find((document) => document.id === 'plain')!;
+    expect(plain.title).toMatch(/^The council member number 0 spoke about topic 0\. .*…$/);
+    expect(plain.title.length).toBeLessThanOrEqual(121);
+    const claims = claimsOf(plain).filter((claim) => claim.paragraph === 1);
+    expect(claims).toHaveLength(60);
+    expect(claims[7]).toMatchObject({ kind: 'body', text: sentences[7] });
+    expect(documents.find((document) => document.id === 'titled')!.title).toBe('The otter swims in the harbour.');
+    expect(warnings.map((warning) => warning.problem)).toEqual([
+      expect.stringMatching(/front matter field `title` that must be at most 300 characters: left out/),
     ]);
   });
 
