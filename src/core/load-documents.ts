@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
-import { extname, join, relative, sep } from 'node:path';
+import { extname, isAbsolute, join, relative, sep } from 'node:path';
 import { LONGEST_HEADLINE } from './claims.js';
 import type { LoadWarning, SourceDocument } from './document.js';
 import { type UserError, userError } from './errors.js';
@@ -256,13 +256,20 @@ export async function readDocuments(
   return results;
 }
 
+/** Skipped files named in the error for a folder where none loads: the log has each one's warning. */
+const NAMED_SKIPS = 5;
+
 /** The error for a folder where no document loads. */
 export function noDocumentsError(dataDir: string, warnings: LoadWarning[]): UserError {
-  const skipped =
-    warnings.length > 0
-      ? ` (${warnings.length} skipped: ${warnings.map((w) => `${w.file} ${w.problem}`).join('; ')})`
-      : '';
-  return userError('NO_DOCUMENTS', relative(process.cwd(), dataDir) || dataDir, skipped);
+  const named = warnings.slice(0, NAMED_SKIPS).map((w) => `${w.file} ${w.problem}`);
+  if (warnings.length > NAMED_SKIPS) named.push(`and ${warnings.length - NAMED_SKIPS} more`);
+  const skipped = warnings.length > 0 ? ` (${warnings.length} skipped: ${named.join('; ')})` : '';
+  // The folder as given when it is absolute: "../../tmp/x" from the working directory helps no one.
+  return userError(
+    'NO_DOCUMENTS',
+    isAbsolute(dataDir) ? dataDir : relative(process.cwd(), dataDir) || dataDir,
+    skipped,
+  );
 }
 
 /** Loads every document of a folder. Throws a UserError when none loads. */

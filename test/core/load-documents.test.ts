@@ -113,6 +113,18 @@ describe('loading a data folder', () => {
     await expect(loadDocuments(dataFolder({ 'empty.md': '' }))).rejects.toThrow(/empty\.md is empty/);
   });
 
+  it('GIVEN many broken documents and no good one THEN the error names a few, counts the rest, and shows the folder as given', async () => {
+    const files = Object.fromEntries(
+      Array.from({ length: 40 }, (_, i) => [`empty-${String(i).padStart(2, '0')}.md`, '']),
+    );
+    const folder = dataFolder(files);
+    const attempt = loadDocuments(folder);
+    await expect(attempt).rejects.toThrow(
+      /\(40 skipped: empty-00\.md is empty; .*empty-04\.md is empty; and 35 more\)/,
+    );
+    await expect(attempt).rejects.toThrow(`No documents to serve in ${folder} (`);
+  });
+
   it('GIVEN a folder that does not exist THEN the error names it', async () => {
     await expect(loadDocuments('/nonexistent/briefbot-data')).rejects.toThrow(
       /\/nonexistent\/briefbot-data does not exist/,
