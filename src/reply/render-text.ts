@@ -29,9 +29,9 @@ function highlight(answer: Answer, style: TextStyle): string {
 
 function citationLine({ citation }: { citation: Citation }): string {
   const { title, paragraph, url, attribution } = citation;
-  const parts = [`[${title}, ¶${paragraph}]`];
-  if (attribution) parts.push(`according to ${attribution}`);
-  if (url) parts.push(url);
+  const parts = [`[${oneLine(title)}, ¶${paragraph}]`];
+  if (attribution) parts.push(`according to ${oneLine(attribution)}`);
+  if (url) parts.push(oneLine(url));
   return parts.join(' ');
 }
 
@@ -87,9 +87,14 @@ function digestText(result: DigestResult, marker: string | undefined): string {
 /**
  * Terminal control characters: C0 controls but tab and newline, DEL, and C1 controls. ESC (and
  * the 8-bit CSI) start the sequences that clear a screen, move the cursor or draw a fake
- * hyperlink; a lone carriage return overwrites a line. Document text must never carry them.
+ * hyperlink; a lone carriage return overwrites a line; the bidirectional overrides and isolates
+ * reorder what follows them on the line. Document text must never carry them.
  */
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+/** Line breaks, in a field shown on one line (a title, a file name): there they would forge lines. */
+const LINE_BREAK = /[\n\u2028\u2029]/g;
+
+const oneLine = (text: string): string => text.replace(LINE_BREAK, '\uFFFD');
 
 /** Text safe to write to a terminal: every control character shown as U+FFFD instead of acted on. */
 export function withoutControls(text: string): string {
@@ -133,7 +138,8 @@ export function renderText(unsafe: Reply, style: TextStyle = { color: false }): 
         const extra = [document.source, document.published?.slice(0, 10), document.url, arrived]
           .filter(Boolean)
           .join(', ');
-        return `- ${document.title} (${document.id}): ${countOf(document.claims, 'claim')}${extra ? `, ${extra}` : ''}`;
+        const entry = `- ${document.title} (${document.id}): ${countOf(document.claims, 'claim')}`;
+        return oneLine(`${entry}${extra ? `, ${extra}` : ''}`);
       });
       const count = reply.documents.length;
       const followed = reply.followed.flatMap((source) => {

@@ -61,6 +61,29 @@ describe('renderers', () => {
     it('GIVEN an error THEN it says so and what to fix', () => {
       expect(renderText(error)).toBe('Error: from must be a date like 2025-02-20');
     });
+
+    it('GIVEN a file name or title with a line break or a bidirectional override THEN /sources cannot forge a line or reorder one', () => {
+      const text = renderText({
+        kind: 'sources',
+        claims: 2,
+        version,
+        followed: [],
+        documents: [
+          {
+            id: 'notes\n- Fake (fake): 999 claims',
+            title: 'Harbour \u202egnp.exe',
+            claims: 2,
+            arrivedAt: null,
+            source: null,
+            url: null,
+            published: null,
+          },
+        ],
+      });
+      expect(text.split('\n')).toHaveLength(2);
+      expect(text).not.toContain('\u202e');
+      expect(text).toContain('notes\uFFFD- Fake (fake): 999 claims');
+    });
   });
 
   describe('JSON', () => {
