@@ -79,7 +79,7 @@ export const digestCommand = defineCommand({
   run: async ({ digests, origin }, { action, time, timezone, quiet, since }): Promise<Reply> => {
     if (!digests || !origin) throw userError('NEEDS_STATE');
     if ((action === 'subscribe' || action === 'unsubscribe') && !(await origin.canManage())) {
-      throw userError('NOT_ALLOWED');
+      throw userError('NOT_ALLOWED', origin.platform);
     }
     switch (action) {
       case 'subscribe': {

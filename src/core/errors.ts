@@ -21,12 +21,17 @@ export const ERROR_MESSAGES = {
     `The data folder ${dataDir} ${reason}: point --data or DATA_DIR at a folder of .md or .txt documents.`,
   NO_DOCUMENTS: (dataDir: string, skipped: string) =>
     `No documents to serve in ${dataDir}${skipped}: add .md or .txt files, or point --data or DATA_DIR at another folder.`,
-  NOT_ALLOWED: () =>
-    'Only someone who manages this channel can change its digest or its sources (Discord: Manage Channels; ' +
-    'Slack: an admin listed in SLACK_ADMIN_USER_IDS, or the channel creator).',
-  NOT_ADMIN: () =>
-    'Only a workspace admin can add or remove a workspace-wide source (Discord: Manage Server; ' +
-    'Slack: a user listed in SLACK_ADMIN_USER_IDS).',
+  /** `platform`: the asker's, so they read only the rule that applies to them. */
+  NOT_ALLOWED: (platform?: string) =>
+    `Only someone who manages this channel can change its digest or its sources (${onPlatform(platform, {
+      discord: 'the Manage Channels permission',
+      slack: 'an admin listed in SLACK_ADMIN_USER_IDS, or the channel creator',
+    })}).`,
+  NOT_ADMIN: (platform?: string) =>
+    `Only a workspace admin can add or remove a workspace-wide source (${onPlatform(platform, {
+      discord: 'the Manage Server permission',
+      slack: 'a user listed in SLACK_ADMIN_USER_IDS',
+    })}).`,
   SOURCE_FAILED: (problem: string) => `The source was not added: ${problem}`,
   NOT_AVAILABLE: () => 'Daily digests are posted to Discord and Slack channels; here, /digest now shows what is new.',
   NEEDS_STATE: () =>
@@ -48,6 +53,13 @@ export const ERROR_MESSAGES = {
 
 /** A stable identifier, safe to match on in adapters, scripts and tests. */
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+/** The rule of the asker's platform, or of both when it is neither ("Discord: ...; Slack: ..."). */
+function onPlatform(platform: string | undefined, rules: { discord: string; slack: string }): string {
+  if (platform === 'discord') return `on Discord: ${rules.discord}`;
+  if (platform === 'slack') return `on Slack: ${rules.slack}`;
+  return `Discord: ${rules.discord}; Slack: ${rules.slack}`;
+}
 /** The codes of mistakes a user can fix (every code but INTERNAL). */
 export type UserErrorCode = Exclude<ErrorCode, 'INTERNAL'>;
 

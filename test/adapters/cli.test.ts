@@ -241,6 +241,22 @@ describe('the JSON CLI, run as a user runs it', () => {
     ]);
   });
 
+  it('GIVEN sources add with scope workspace where there is no workspace THEN it says to leave it out', async () => {
+    const run = await runProgram(
+      'cli',
+      ['sources', '--json', '--scope', 'workspace', 'add', 'https://example.org/rss.xml'],
+      '',
+      { STATE_DIR: dataFolder({}) },
+    );
+    expect(run.code).toBe(2);
+    expect(jsonLines(run.stdout)).toEqual([
+      expect.objectContaining({
+        code: 'BAD_OPTION',
+        error: expect.stringMatching(/scope:workspace is for a Discord server/),
+      }),
+    ]);
+  });
+
   it('GIVEN sources --json THEN the loaded documents are listed with their claim counts', async () => {
     const run = await runProgram('cli', ['sources', '--json']);
     expect(jsonLines(run.stdout)[0]).toMatchObject({

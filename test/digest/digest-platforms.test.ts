@@ -106,7 +106,10 @@ describe('scheduled digests through the real adapters', () => {
       }),
     );
     expect(answer.ephemeral).toBe(true);
-    expect(visibleText(answer.message.content ?? '')).toMatch(/Only someone who manages this channel/);
+    expect(visibleText(answer.message.content ?? '')).toMatch(
+      /Only someone who manages this channel .*\(on Discord: the Manage Channels permission\)\.$/,
+    );
+    expect(answer.message.content).not.toContain('Slack');
   });
 
   it('GIVEN a Discord channel manager THEN /digest subscribe confirms the schedule, and anyone can ask its status', async () => {
