@@ -54,6 +54,7 @@ export const digestCommand = defineCommand({
       .string()
       .trim()
       .refine(isTimeZone, { error: 'timezone must be an IANA time zone like Europe/Kyiv or America/New_York' })
+      .transform((zone) => (zone.toUpperCase() === 'UTC' ? 'UTC' : zone)) // as status shows it
       .optional()
       .describe('IANA time zone for subscribe, like Europe/Kyiv; default: the current one, else UTC'),
     quiet: z

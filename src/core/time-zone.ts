@@ -4,7 +4,7 @@
 export function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return zone.includes('/') || zone === 'UTC';
+    return zone.includes('/') || zone.toUpperCase() === 'UTC';
   } catch {
     return false;
   }

@@ -126,7 +126,7 @@ describe('scheduled digests through the real adapters', () => {
     expect(visibleText(status.message.embeds?.[0]?.description ?? '')).toContain('Next digest: 2025-03-28');
   });
 
-  it('GIVEN a subscribed channel THEN subscribing again with only a new time keeps its time zone', async () => {
+  it('GIVEN a subscribed channel THEN subscribing again with only a new time keeps its time zone (and "utc" is UTC)', async () => {
     const subscribe = async (options: Record<string, string>): Promise<string> => {
       const answer = await discordFake.answerTo(
         discordFake.sendInteraction({ name: 'digest', options: { action: 'subscribe', ...options } }),
@@ -134,7 +134,8 @@ describe('scheduled digests through the real adapters', () => {
       return visibleText(answer.message.embeds?.[0]?.description ?? '');
     };
     expect(await subscribe({ time: '09:15' })).toContain('Daily digest at 09:15 Europe/Kyiv.');
-    expect(await subscribe({ time: '08:30' })).toContain('Daily digest at 08:30 Europe/Kyiv.');
+    expect(await subscribe({ timezone: 'utc' })).toContain('Daily digest at 09:15 UTC.');
+    expect(await subscribe({ time: '08:30', timezone: 'Europe/Kyiv' })).toContain('Daily digest at 08:30 Europe/Kyiv.');
   });
 
   it('GIVEN Slack users THEN only an admin or the channel creator may subscribe', async () => {
