@@ -25,8 +25,9 @@ import {
 // 9: "the Sunday Times" is not a Sunday; 10: "suing", "staffed" and a few other forms share their
 // base's term; 11: a sentence's terms include the names its role mentions stand for; 12: a paragraph
 // that opens with a pronoun takes its antecedents from a short paragraph before it; 13: a first line or
-// heading over 400 characters is a paragraph of sentences, not a headline
-export const SNAPSHOT_FORMAT = 13;
+// heading over 400 characters is a paragraph of sentences, not a headline; 14: no date is cut out of a
+// longer number ("12 March 12025")
+export const SNAPSHOT_FORMAT = 14;
 
 const RECORDS_PER_CHUNK = 5_000;
 const TERMS_PER_CHUNK = 100_000;

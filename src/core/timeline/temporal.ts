@@ -156,6 +156,16 @@ function withoutCountAsYear(result: Parse, parse: (text: string) => Parse[]): Pa
   return { text: reparsed.text, index: result.index, start: reparsed.start, end: reparsed.end };
 }
 
+/** Whether a match starts or ends inside a run of digits of the sentence. */
+function cutsANumber(sentence: string, index: number, text: string): boolean {
+  const digit = /\d/;
+  const end = index + text.length;
+  return (
+    (digit.test(text.at(-1) ?? '') && digit.test(sentence[end] ?? '')) ||
+    (digit.test(text[0] ?? '') && digit.test(sentence[index - 1] ?? ''))
+  );
+}
+
 function chronoMentions(
   sentence: string,
   reference: Reference | undefined,
@@ -169,6 +179,8 @@ function chronoMentions(
     const result = withoutCountAsYear(parsed, (text) => parser.parse(text, { instant, timezone: 'UTC' }, options));
     if (!result) continue;
     const text = result.text;
+    // "12 March 12025" is not 12 March 1202: a date cut out of a longer number is no date.
+    if (cutsANumber(sentence, result.index, text)) continue;
     if (setsNarrativeYear(result.start)) context.date = narrativeDate(result.start);
     if (/^(now|right now|currently|the moment|tonight)$/i.test(text) || TOO_FINE_OR_VAGUE.test(text)) continue;
     if (DURATION_OR_NARRATIVE.test(text) || BARE_WEEKDAY_ABBREVIATION.test(text.trim())) continue;

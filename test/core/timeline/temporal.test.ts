@@ -108,6 +108,12 @@ describe('temporal expressions', () => {
     expect(mentionsIn('The negotiators reached a preliminary agreement.', published)).toEqual([]);
   });
 
+  it('GIVEN a date followed by more digits than a year holds THEN no date is cut out of the number', () => {
+    expect(mentionsIn('The treaty will expire on 12 March 12025, the council said.', published)).toEqual([]);
+    expect(mentionsIn('A ceremony was held on 31 December 99999 in the square.', published)).toEqual([]);
+    expect(datesIn('The treaty expired on 12 March 2025.')[0]?.date).toEqual({ year: 2025, month: 3, day: 12 });
+  });
+
   it('GIVEN numbers that are not years THEN they are not dated ("in 2022 troops" is a count)', () => {
     expect(datesIn('They deployed in 2000 troops along the border.')).toEqual([]);
   });
