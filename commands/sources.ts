@@ -78,6 +78,15 @@ async function listReply({ corpus, arrivedAt, sources, origin, scopeOf }: Comman
   };
 }
 
+/** Why a URL cannot be removed: not followed at all, or one of the articles a followed feed brought. */
+function notFollowedLine({ corpus, origin, scopeOf }: CommandContext, url: string, workspace: boolean): string {
+  const scope = scopeOf?.(origin);
+  const fromFeed = corpus.documents.some((document) => document.url === url && (!scope || scope.has(document.id)));
+  if (fromFeed)
+    return `${url} is an article that a followed feed brought, not a source of its own: remove that feed (/sources lists it) to drop its articles.`;
+  return `${url} was not followed ${workspace ? 'in this workspace' : 'here'}; /sources lists what is.`;
+}
+
 export const sourcesCommand = defineCommand({
   name: 'sources',
   description: 'What this channel reads; add or remove an article URL or a news feed',
@@ -123,12 +132,6 @@ export const sourcesCommand = defineCommand({
           title: 'Source removed',
           lines: [`${checked.data} is no longer followed ${workspace ? 'in this workspace' : 'here'}.`],
         }
-      : {
-          kind: 'notice',
-          title: 'Not followed',
-          lines: [
-            `${checked.data} was not followed ${workspace ? 'in this workspace' : 'here'}; /sources lists what is.`,
-          ],
-        };
+      : { kind: 'notice', title: 'Not followed', lines: [notFollowedLine(context, checked.data, workspace)] };
   },
 });

@@ -232,6 +232,13 @@ describe('a channel following a feed', () => {
   });
 
   it('GIVEN the feed removed from channel A THEN its articles no longer answer there', async () => {
+    // An article the feed brought is not a source of its own: removing it says to remove the feed.
+    const article = await run(app, 'A', `/sources remove ${web.url('/world/velmora-harbour.html')}`);
+    expect(article).toMatchObject({
+      kind: 'notice',
+      title: 'Not followed',
+      lines: [expect.stringMatching(/is an article that a followed feed brought.*remove that feed/)],
+    });
     const removed = await run(app, 'A', `/sources remove ${web.url('/rss/world.xml')}`);
     expect(removed).toMatchObject({ kind: 'notice', title: 'Source removed' });
     expect(await run(app, 'A', QUESTION)).toMatchObject({ result: { note: NOTHING_FOUND } });
