@@ -50,8 +50,10 @@ export async function dispatch(
   log: DispatchLogger,
   hooks: DispatchHooks = {},
 ): Promise<Reply> {
-  const input = typeof request.options.question === 'string' ? request.options.question : undefined;
   const definition = findCommand(context.commands, request.name);
+  // The text typed after the command (a question, a topic, "add URL"), for an error to echo.
+  const typed = definition?.textOption ? request.options[definition.textOption] : request.options.question;
+  const input = typeof typed === 'string' ? typed : undefined;
   if (!definition) {
     const known = context.commands.map((command) => command.name);
     return errorReply(request.name, 'UNKNOWN_COMMAND', errorMessage('UNKNOWN_COMMAND', request.name, known));

@@ -257,6 +257,13 @@ describe('the JSON CLI, run as a user runs it', () => {
     ]);
   });
 
+  it('GIVEN a bad option with text after the command THEN the error echoes that text as input', async () => {
+    const run = await runProgram('cli', ['timeline', '--json', '--from', '2025-13-01', 'NATO']);
+    expect(jsonLines(run.stdout)).toEqual([
+      expect.objectContaining({ command: 'timeline', input: 'NATO', code: 'BAD_OPTION' }),
+    ]);
+  });
+
   it('GIVEN sources --json THEN the loaded documents are listed with their claim counts', async () => {
     const run = await runProgram('cli', ['sources', '--json']);
     expect(jsonLines(run.stdout)[0]).toMatchObject({
