@@ -12,7 +12,7 @@ const PHASES = { checking: 'checked against the saved index', reading: 'read', i
 export const ERROR_MESSAGES = {
   EMPTY_QUESTION: () => `The question is empty: ask something, for example ${QUESTION_EXAMPLE}`,
   QUESTION_WITHOUT_WORDS: () => 'The question has no words: ask with words, for example /ask who met on February 20?',
-  QUESTION_TOO_LONG: (max: number) => `The question is too long: keep it under ${max} characters`,
+  QUESTION_TOO_LONG: (max: number) => `The question is too long: keep it to ${max} characters or fewer`,
   /** An option's own message (from its schema) says what is wrong and what to give instead. */
   BAD_OPTION: (problem: string) => problem,
   UNKNOWN_COMMAND: (name: string, known: readonly string[]) =>
