@@ -4,8 +4,9 @@
  * its arrival is recorded. A document that becomes unreadable or invalid keeps its last good
  * version indexed, with a warning.
  */
-import { type FSWatcher, watch } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { type FSWatcher, statSync, watch } from 'node:fs';
+import { join, sep } from 'node:path';
 import { type Corpus, documentHash } from './core/corpus.js';
 import { listDocumentFiles, parseDocument, readDocumentFile } from './core/load-documents.js';
 import type { Logger } from './logger.js';
@@ -25,6 +26,18 @@ export interface WatcherOptions {
   fromFolder?: (documentId: string) => boolean;
   /** Quiet time before a burst of file events is acted on. */
   debounceMs?: number;
+  /** How long to wait before looking again for a data folder that went away. */
+  retryMs?: number;
+}
+
+/** Whether a file still has the size and modification time it had when it was read. */
+function unchanged(path: string, stamp: { size: number; mtimeMs: number }): boolean {
+  try {
+    const stats = statSync(path);
+    return stats.size === stamp.size && stats.mtimeMs === stamp.mtimeMs;
+  } catch {
+    return false; // read it, which says why it cannot be
+  }
 }
 
 /** A document added, changed or removed in the data folder. */
@@ -40,17 +53,43 @@ export class CorpusWatcher {
   private watcher: FSWatcher | undefined;
   private timer: NodeJS.Timeout | undefined;
   private scanning: Promise<void> = Promise.resolve();
+  private retry: NodeJS.Timeout | undefined;
+  private watching = false;
 
   constructor(private readonly options: WatcherOptions) {}
 
   start(): void {
+    this.watching = true;
     this.watcher = watch(this.options.dataDir, { recursive: true }, () => this.schedule());
     this.watcher.on('error', (error) => this.options.log.error({ err: error }, 'watching the data folder failed'));
   }
 
   stop(): void {
+    this.watching = false;
     clearTimeout(this.timer);
+    clearTimeout(this.retry);
+    this.retry = undefined;
     this.watcher?.close();
+  }
+
+  /**
+   * A folder that went away (deleted, a volume unmounted) sends no more events, even once it is
+   * back: look for it again now and then, and watch it anew when it is there.
+   */
+  private watchAgainLater(): void {
+    if (!this.watching || this.retry) return;
+    this.retry = setTimeout(() => {
+      this.retry = undefined;
+      this.watcher?.close();
+      try {
+        this.start();
+      } catch {
+        this.watchAgainLater(); // still gone
+        return;
+      }
+      this.schedule(); // what changed while it was gone
+    }, this.options.retryMs ?? 5000);
+    this.retry.unref();
   }
 
   /** Resolves once any pending rescan has run (for tests and shutdown). */
@@ -75,10 +114,19 @@ export class CorpusWatcher {
       files = await listDocumentFiles(dataDir);
     } catch (error) {
       log.warn({ err: error }, 'data folder unreadable; keeping the documents already loaded');
+      this.watchAgainLater();
       return;
     }
     const present = new Set<string>();
+    // A file whose size and time are those it was read with is not read again: an edit to one of
+    // 20,000 files re-read all of them (4.9 s).
+    const byPath = new Map(corpus.records().map((record) => [record.document.path, record]));
     for (const file of files) {
+      const record = byPath.get(sep === '/' ? file : file.split(sep).join('/'));
+      if (record?.file && unchanged(join(dataDir, file), record.file)) {
+        present.add(record.document.id);
+        continue;
+      }
       const read = await readDocumentFile(join(dataDir, file), file);
       if ('problem' in read) {
         // Being written or unreadable: keep the last good version, if any.
@@ -100,7 +148,8 @@ export class CorpusWatcher {
       if (before === documentHash(parsed)) continue;
       // One document that fails to index (or to record) is logged; the others still go in.
       try {
-        corpus.add(parsed);
+        const sha256 = createHash('sha256').update(read.bytes).digest('hex');
+        corpus.add(parsed, { file: { size: read.size, mtimeMs: read.mtimeMs, sha256 } });
       } catch (error) {
         log.error({ err: error, file }, `cannot index ${file}; keeping its last good version`);
         continue;

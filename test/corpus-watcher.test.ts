@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -41,6 +41,33 @@ describe('the live corpus', () => {
       await expect.poll(() => changes, { timeout: 5_000 }).toEqual(['added c']);
       await watcher.settled();
       expect(ask(corpus, 'Zaporizhzhia').answers[0]?.citation.document).toBe('c');
+    } finally {
+      watcher.stop();
+    }
+  });
+
+  it('GIVEN the data folder deleted and made again THEN the watcher finds it and picks up what it holds', async () => {
+    const folder = dataFolder({ 'a.md': 'Alpha\n\nThe first report.' });
+    const { corpus } = await openCorpus(folder);
+    const changes: string[] = [];
+    const watcher = new CorpusWatcher({
+      dataDir: folder,
+      corpus,
+      log: createLogger('silent'),
+      debounceMs: 50,
+      retryMs: 100,
+      onChange: ({ documentId, kind }) => void changes.push(`${kind} ${documentId}`),
+    });
+    watcher.start();
+    try {
+      rmSync(folder, { recursive: true });
+      await new Promise((resolve) => setTimeout(resolve, 500)); // the deletion's events are acted on
+      await watcher.settled();
+      mkdirSync(folder);
+      writeFileSync(join(folder, 'b.md'), 'Beta\n\nThe second report mentions Zaporizhzhia.');
+      await expect.poll(() => changes, { timeout: 5_000 }).toContain('added b');
+      await watcher.settled();
+      expect(ask(corpus, 'Zaporizhzhia').answers[0]?.citation.document).toBe('b');
     } finally {
       watcher.stop();
     }
