@@ -49,6 +49,12 @@ export async function walkFolder(dataDir: string): Promise<FolderListing> {
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
       const path = relative === '' ? entry.name : join(relative, entry.name);
+      // A name that is not UTF-8 (Latin-1 "café") comes back with U+FFFD and cannot be opened by it.
+      if (entry.name.includes('\uFFFD')) {
+        if (isDocumentName(entry.name) || entry.isDirectory())
+          warnings.push({ file: path, problem: 'has a name that is not UTF-8: rename it' });
+        continue;
+      }
       const full = join(absolute, entry.name);
       if (entry.isDirectory()) {
         // A plain folder cannot loop, but a link may already have led into it.

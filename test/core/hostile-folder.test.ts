@@ -40,6 +40,13 @@ const cases: { name: string; make: (folder: string) => void; file: string; probl
     problem: /link out of the data folder/,
   },
   {
+    name: 'a file name that is not UTF-8',
+    make: (d) =>
+      writeFileSync(Buffer.concat([Buffer.from(`${d}/caf`), Buffer.from([0xe9]), Buffer.from('.md')]), 'Cafe\n\nText.'),
+    file: 'caf\uFFFD.md',
+    problem: /name that is not UTF-8: rename it/,
+  },
+  {
     name: 'a symlink out of the folder',
     make: (d) => symlinkSync('/etc/hostname', join(d, 'host.md')),
     file: 'host.md',
