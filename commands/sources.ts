@@ -3,7 +3,7 @@
  * `/sources add URL [every:30m]` / `/sources remove URL` to follow or drop an article or a feed.
  */
 import { z } from 'zod';
-import { userError } from '../src/core/errors.js';
+import { errorMessage, userError } from '../src/core/errors.js';
 import { followedLines } from '../src/reply/followed-lines.js';
 import type { Reply } from '../src/reply/reply.js';
 import { type CommandContext, defineCommand } from './command.js';
@@ -58,7 +58,14 @@ const everySchema = z
   .transform((text) => Number(text.slice(0, -1)) * (text.endsWith('h') ? 60 : 1))
   .refine((minutes) => minutes >= 5 && minutes <= 24 * 60, { error: 'every must be from 5m to 24h' });
 
-async function listReply({ corpus, arrivedAt, sources, origin, scopeOf }: CommandContext): Promise<Reply> {
+async function listReply({
+  corpus,
+  arrivedAt,
+  sources,
+  origin,
+  scopeOf,
+  stateProblem,
+}: CommandContext): Promise<Reply> {
   const scope = scopeOf?.(origin);
   const documents = corpus.documents.filter((document) => !scope || scope.has(document.id));
   return {
@@ -75,6 +82,8 @@ async function listReply({ corpus, arrivedAt, sources, origin, scopeOf }: Comman
       published: document.published ?? null,
     })),
     followed: sources && origin ? await sources.list(origin) : [],
+    // An empty list would read as "follows nothing": say the list is unavailable, and why.
+    ...(!sources && stateProblem ? { followedProblem: errorMessage('SOURCES_UNAVAILABLE', stateProblem) } : {}),
   };
 }
 

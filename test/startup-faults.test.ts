@@ -134,5 +134,11 @@ describe('start-up faults', () => {
       code: 'SOURCES_UNAVAILABLE',
       error: expect.stringMatching(/^Followed sources are unavailable: the state file .* is damaged/),
     });
+    // The list says so too, rather than an empty list that reads as "follows nothing".
+    const listed = await runProgram('cli', ['sources', '--json'], '', { STATE_DIR: stateDir });
+    expect(JSON.parse(listed.stdout)).toMatchObject({
+      followed: [],
+      followedProblem: expect.stringMatching(/^Followed sources are unavailable: the state file .* is damaged/),
+    });
   });
 });

@@ -196,7 +196,10 @@ export function renderDiscord(reply: Reply, { version }: DiscordRenderOptions): 
         embeds: [
           {
             title: `${countOf(reply.documents.length, 'document')}, ${countOf(reply.claims, 'claim')}`,
-            description: fitAll([...followed, ...lines], (count) => `${count} more sources and documents.`),
+            description: fitAll(
+              [...(reply.followedProblem ? [escapeMarkdown(reply.followedProblem)] : []), ...followed, ...lines],
+              (count) => `${count} more sources and documents.`,
+            ),
             color: BRAND,
             footer: footer(`briefbot · corpus ${version}`),
           },

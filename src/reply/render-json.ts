@@ -29,7 +29,13 @@ export function renderJson(reply: Reply): unknown {
     case 'notice':
       return { notice: reply.title, lines: reply.lines };
     case 'sources':
-      return { documents: reply.documents, claims: reply.claims, version: reply.version, followed: reply.followed };
+      return {
+        documents: reply.documents,
+        claims: reply.claims,
+        version: reply.version,
+        followed: reply.followed,
+        ...(reply.followedProblem ? { followedProblem: reply.followedProblem } : {}),
+      };
     case 'help':
       return { commands: reply.commands };
     case 'error':

@@ -231,7 +231,7 @@ export function renderSlack(reply: Reply, { version }: SlackRenderOptions): Slac
         text: title,
         blocks: fit(
           [header(title)],
-          [...followed, ...lines],
+          [...(reply.followedProblem ? [section(escapeSlack(reply.followedProblem))] : []), ...followed, ...lines],
           [footer()],
           (count) => `${count} more sources and documents.`,
         ),

@@ -150,6 +150,7 @@ export function renderText(unsafe: Reply, style: TextStyle = { color: false }): 
         `${countOf(count, 'document')}, ${countOf(reply.claims, 'claim')} (version ${reply.version})`,
         ...lines,
         ...(followed.length > 0 ? ['Followed here:', ...followed] : []),
+        ...(reply.followedProblem ? [reply.followedProblem] : []),
       ].join('\n');
     }
     case 'help':

@@ -62,6 +62,8 @@ export type Reply =
       version: string;
       /** The web sources this channel follows (empty when none, or without state). */
       followed: FollowedSource[];
+      /** Why the followed sources cannot be listed (an unusable state file), when so. */
+      followedProblem?: string;
     }
   | { kind: 'help'; commands: HelpEntry[] }
   | {
