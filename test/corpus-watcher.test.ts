@@ -8,6 +8,23 @@ import { CorpusWatcher } from '../src/corpus-watcher.js';
 import { createLogger } from '../src/logger.js';
 import { dataFolder } from './helpers.js';
 
+/** A folder of `files`, its corpus, and a started watcher that notes each change as "added c". */
+async function watched(files: Record<string, string>) {
+  const folder = dataFolder(files);
+  const { corpus } = await openCorpus(folder);
+  const changes: string[] = [];
+  const watcher = new CorpusWatcher({
+    dataDir: folder,
+    corpus,
+    log: createLogger('silent'),
+    debounceMs: 50,
+    retryMs: 100,
+    onChange: ({ documentId, kind }) => void changes.push(`${kind} ${documentId}`),
+  });
+  watcher.start();
+  return { folder, corpus, changes, watcher };
+}
+
 describe('the live corpus', () => {
   it('GIVEN a document that turns invalid THEN its last good version stays indexed, with a warning', async () => {
     const folder = dataFolder({ 'a.md': '---\ntitle: Port\n---\n\nThe port of Odesa reopened for grain ships.' });
@@ -25,17 +42,10 @@ describe('the live corpus', () => {
   });
 
   it('GIVEN a file event THEN the change is picked up after the debounce, only the changed document re-indexed', async () => {
-    const folder = dataFolder({ 'a.md': 'Alpha\n\nThe first report.', 'b.md': 'Beta\n\nThe second report.' });
-    const { corpus } = await openCorpus(folder);
-    const changes: string[] = [];
-    const watcher = new CorpusWatcher({
-      dataDir: folder,
-      corpus,
-      log: createLogger('silent'),
-      debounceMs: 50,
-      onChange: ({ documentId, kind }) => void changes.push(`${kind} ${documentId}`),
+    const { folder, corpus, changes, watcher } = await watched({
+      'a.md': 'Alpha\n\nThe first report.',
+      'b.md': 'Beta\n\nThe second report.',
     });
-    watcher.start();
     try {
       writeFileSync(join(folder, 'c.md'), 'Gamma\n\nThe third report mentions Zaporizhzhia.');
       await expect.poll(() => changes, { timeout: 5_000 }).toEqual(['added c']);
@@ -47,18 +57,7 @@ describe('the live corpus', () => {
   });
 
   it('GIVEN the data folder deleted and made again THEN the watcher finds it and picks up what it holds', async () => {
-    const folder = dataFolder({ 'a.md': 'Alpha\n\nThe first report.' });
-    const { corpus } = await openCorpus(folder);
-    const changes: string[] = [];
-    const watcher = new CorpusWatcher({
-      dataDir: folder,
-      corpus,
-      log: createLogger('silent'),
-      debounceMs: 50,
-      retryMs: 100,
-      onChange: ({ documentId, kind }) => void changes.push(`${kind} ${documentId}`),
-    });
-    watcher.start();
+    const { folder, corpus, changes, watcher } = await watched({ 'a.md': 'Alpha\n\nThe first report.' });
     try {
       rmSync(folder, { recursive: true });
       await new Promise((resolve) => setTimeout(resolve, 500)); // the deletion's events are acted on
