@@ -5,8 +5,9 @@
  *
  * Every measurement runs in its own Node process (this file again, with a step argument), so one
  * step's heap cannot colour the next: build (from the files, saving the snapshot, then dating every
- * claim for /timeline and saving again), start from the snapshot, /ask and /timeline latency, and
- * plain minisearch's build and search. `SCALE_SIZES=10k` limits the sizes.
+ * claim for /timeline and saving again), start from the snapshot, /ask and /timeline latency, /ask
+ * and refusals within a channel's scope (half the documents), and plain minisearch's build and
+ * search. `SCALE_SIZES=10k` limits the sizes, `SCALE_STEPS=build,scoped` the steps.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -14,9 +15,11 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import MiniSearch from 'minisearch';
-import { ask } from '../src/core/ask.js';
+import { type AskOptions, ask } from '../src/core/ask.js';
 import type { Corpus } from '../src/core/corpus.js';
 import { openCorpus, saveCorpusSnapshot } from '../src/core/open-corpus.js';
+import type { DocumentScope } from '../src/core/scope.js';
+import { tokenize, toTerm } from '../src/core/terms.js';
 import { buildTimeline } from '../src/core/timeline/timeline.js';
 import { SHARED } from '../eval/golden.js';
 import { ms, percentile, timeEach } from './stats.js';
@@ -93,14 +96,14 @@ function row(name: string, samples: number[], cpu?: number[]): string {
 }
 
 /** Wall and CPU milliseconds of each /ask, `ROUNDS` times over the inputs. */
-function askTimes(corpus: Corpus, inputs: readonly string[]): [number[], number[]] {
+function askTimes(corpus: Corpus, inputs: readonly string[], options: AskOptions = {}): [number[], number[]] {
   const wall: number[] = [];
   const cpu: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     for (const input of inputs) {
       const used = process.cpuUsage();
       const start = performance.now();
-      ask(corpus, input);
+      ask(corpus, input, options);
       wall.push(performance.now() - start);
       const after = process.cpuUsage(used);
       cpu.push((after.user + after.system) / 1000);
@@ -163,6 +166,70 @@ async function serve(folder: string, state: string): Promise<void> {
   );
 }
 
+/**
+ * Questions nothing should answer: each joins the longest indexed word of six titles a sixth of the
+ * corpus apart (different sources, so unrelated), six because the refusal hint counts up to six words.
+ */
+function unrelatedWords(corpus: Corpus): string[] {
+  const documents = corpus.documents;
+  const sixth = Math.floor(documents.length / 6);
+  const longestWord = (title: string): string =>
+    tokenize(title)
+      .map((token) => token.surface)
+      .filter((surface) => {
+        const term = toTerm(surface);
+        return term !== null && corpus.index.documentFrequency(term) > 0;
+      })
+      .reduce((a, b) => (b.length > a.length ? b : a), '');
+  return Array.from({ length: QUESTIONS }, (_, k) =>
+    [0, 1, 2, 3, 4, 5]
+      .map((part) => longestWord(documents[part * sixth + k * Math.floor(sixth / QUESTIONS)]!.title))
+      .join(' '),
+  );
+}
+
+/** Step: start from the snapshot, then /ask and refusals within a scope admitting every other document. */
+async function scoped(folder: string, state: string): Promise<void> {
+  const { corpus, snapshot } = await openCorpus(folder, { stateDir: state });
+  if (!snapshot?.loaded) throw new Error(`the snapshot did not load: ${snapshot?.problem ?? 'no snapshot'}`);
+  const admitted = new Set(corpus.documents.filter((_, i) => i % 2 === 0).map((document) => document.id));
+  const scope: DocumentScope = { key: 'every-other', has: (id) => admitted.has(id) };
+  ask(corpus, 'what did the central bank say about interest rates'); // learns the aliases, as in serve
+  const refused = (question: string, options: AskOptions = {}): boolean =>
+    ask(corpus, question, options).answers.length === 0;
+  // Unscoped first, so the scoped pass below holds the first walks through the scope's filter.
+  const candidates = unrelatedWords(corpus);
+  const unscopedRefusals = candidates.filter((question) => refused(question));
+  // Which refuse in the scope too is known only by asking, so this first scoped pass is timed; a
+  // few of its questions may be answered before its first refusal.
+  const firstPass = unscopedRefusals.map((question) => timed(() => refused(question, { scope })));
+  const answeredBefore = firstPass.findIndex((call) => call.value);
+  if (answeredBefore < 0) throw new Error('no question was refused within the scope');
+  const first = firstPass[answeredBefore]!;
+  const refusals = unscopedRefusals.filter((_, i) => firstPass[i]!.value);
+  console.log(
+    `  scope: every other document (${admitted.size} of ${corpus.documents.length}); ${refusals.length} of ${candidates.length} unrelated-word questions refused both scoped and not (${unscopedRefusals.length} unscoped)`,
+  );
+  // Every timed call is checked again: a time only counts as a refusal's if nothing was answered.
+  const refusalTimes = (options: AskOptions, skipFirst: boolean): number[] =>
+    timeEach(skipFirst ? refusals.slice(1) : refusals, ROUNDS, (question) => {
+      if (!refused(question, options)) throw new Error(`answered: ${question}`);
+    });
+  const later = refusalTimes({ scope }, true);
+  const unscoped = refusalTimes({}, false);
+  console.log(
+    `    first scoped refusal           ${ms(first.wall)} (cpu ${ms(first.cpu)}, ${load()}; ${answeredBefore} answered scoped /asks before it); the ${refusals.length - 1} later ones, ${ROUNDS} rounds:`,
+  );
+  console.log(row('refusal, scoped', later));
+  console.log(row('refusal, unscoped', unscoped));
+  const { exact, typo, question } = questionsOf(corpus);
+  for (const input of [...exact, ...typo, ...question]) ask(corpus, input, { scope }); // warm-up
+  console.log(`  scoped /ask latency (${exact.length} questions each, ${ROUNDS} rounds; ${load()})`);
+  console.log(row('exact words, scoped', ...askTimes(corpus, exact, { scope })));
+  console.log(row('one typo, scoped', ...askTimes(corpus, typo, { scope })));
+  console.log(row('question-like, scoped', ...askTimes(corpus, question, { scope })));
+}
+
 /** minisearch saves as one JSON string, which V8's string limit refuses past a few million sentences. */
 function savedAsJson(engine: MiniSearch<{ id: number; text: string }>): string {
   try {
@@ -210,7 +277,7 @@ async function plain(folder: string, state: string): Promise<void> {
   );
 }
 
-const STEPS = { build, serve, plain } as const;
+const STEPS = { build, serve, scoped, plain } as const;
 
 async function main(): Promise<void> {
   const [step, folder, state] = process.argv.slice(2);
@@ -222,6 +289,8 @@ async function main(): Promise<void> {
     return;
   }
   const sizes = (process.env.SCALE_SIZES ?? '10k,100k').split(',').filter((size): size is Size => size in SIZES);
+  // `SCALE_STEPS=build,scoped` runs only those (the later steps start from the snapshot build saves).
+  const steps = (process.env.SCALE_STEPS ?? Object.keys(STEPS).join(',')).split(',').filter((step) => step in STEPS);
   for (const size of sizes) {
     const folder = join(CORPORA, SIZES[size]);
     const done = join(CORPORA, `${SIZES[size]}.complete`);
@@ -237,7 +306,7 @@ async function main(): Promise<void> {
     const state = mkdtempSync(join(tmpdir(), 'briefbot-scale-state-'));
     console.log(`news-${size}`);
     try {
-      for (const step of Object.keys(STEPS)) {
+      for (const step of steps) {
         // Only plain minisearch needs a larger heap at 100k; our steps run with Node's default.
         const heap = step === 'plain' && size === '100k' ? ['--max-old-space-size=12000'] : [];
         const run = spawnSync(

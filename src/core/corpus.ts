@@ -342,6 +342,12 @@ export class Corpus {
   private changed(): void {
     this.aliasCache = undefined;
     this.versionCache = undefined;
+    this.changeCount++;
+  }
+
+  /** How many times the documents changed: a cheap key for what depends on them (version hashes them). */
+  get generation(): number {
+    return this.changeCount;
   }
 
   /** The documents, sorted by id. */
@@ -495,6 +501,8 @@ export class Corpus {
   }
 
   /** Short fingerprint of the documents' content: changes whenever any document does. */
+  private changeCount = 0;
+
   get version(): string {
     if (this.versionCache === undefined) {
       const hash = createHash('sha256');
