@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import { type FSWatcher, statSync, watch } from 'node:fs';
 import { join, sep } from 'node:path';
 import { type Corpus, documentHash } from './core/corpus.js';
-import { listDocumentFiles, parseDocument, readDocumentFile } from './core/load-documents.js';
+import type { LoadWarning } from './core/document.js';
+import { findDocumentFiles, parseDocument, readDocumentFile } from './core/load-documents.js';
 import type { Logger } from './logger.js';
 import { warningLine } from './open-data.js';
 
@@ -54,6 +55,8 @@ export class CorpusWatcher {
   private timer: NodeJS.Timeout | undefined;
   private scanning: Promise<void> = Promise.resolve();
   private retry: NodeJS.Timeout | undefined;
+  /** Folder warnings already logged ("x.md: is a link out of the data folder"): each once, not every rescan. */
+  private readonly warned = new Set<string>();
   private watching = false;
 
   constructor(private readonly options: WatcherOptions) {}
@@ -111,7 +114,9 @@ export class CorpusWatcher {
     const { corpus, dataDir, log } = this.options;
     let files: string[];
     try {
-      files = await listDocumentFiles(dataDir);
+      const listing = await findDocumentFiles(dataDir);
+      files = listing.files;
+      this.warnOnce(listing.warnings);
     } catch (error) {
       log.warn({ err: error }, 'data folder unreadable; keeping the documents already loaded');
       this.watchAgainLater();
@@ -163,6 +168,16 @@ export class CorpusWatcher {
       corpus.remove(document.id);
       log.info({ document: document.id }, 'document removed');
       await this.notify({ documentId: document.id, kind: 'removed' });
+    }
+  }
+
+  /** Logs the walk's warnings (a link out of the folder, a FIFO) the first time each is met. */
+  private warnOnce(warnings: readonly LoadWarning[]): void {
+    for (const warning of warnings) {
+      const key = `${warning.file}\n${warning.problem}`;
+      if (this.warned.has(key)) continue;
+      this.warned.add(key);
+      this.options.log.warn(warning, warningLine(warning));
     }
   }
 

@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -39,6 +39,22 @@ describe('the live corpus', () => {
     await watcher.rescan();
     expect(ask(corpus, 'Odesa port grain ships').answers[0]?.citation.document).toBe('a');
     expect(written).toMatch(/a\.md.*not valid YAML.*keeping its last good version/);
+  });
+
+  it('GIVEN a link out of the folder added while the bot runs THEN it is passed over with one warning, not one per rescan', async () => {
+    const folder = dataFolder({ 'a.md': 'Alpha\n\nThe first report.' });
+    const { corpus } = await openCorpus(folder);
+    let written = '';
+    const log = createLogger(
+      'warn',
+      new Writable({ write: (chunk, _encoding, done) => ((written += String(chunk)), done()) }),
+    );
+    const watcher = new CorpusWatcher({ dataDir: folder, corpus, log });
+    symlinkSync('/etc/hostname', join(folder, 'host.md'));
+    await watcher.rescan();
+    await watcher.rescan();
+    expect(written.match(/host\.md: it is a link out of the data folder: not followed/g)).toHaveLength(1);
+    expect(corpus.documents.map((document) => document.id)).toEqual(['a']);
   });
 
   it('GIVEN a file event THEN the change is picked up after the debounce, only the changed document re-indexed', async () => {
