@@ -52,7 +52,7 @@ export async function dispatch(
 ): Promise<Reply> {
   const definition = findCommand(context.commands, request.name);
   // The text typed after the command (a question, a topic, "add URL"), for an error to echo.
-  const typed = definition?.textOption ? request.options[definition.textOption] : request.options.question;
+  const typed = definition?.textOption ? request.options[definition.textOption] : undefined;
   const input = typeof typed === 'string' ? typed : undefined;
   if (!definition) {
     const known = context.commands.map((command) => command.name);

@@ -127,9 +127,14 @@ export const sourcesCommand = defineCommand({
     const checked = urlSchema.safeParse(given);
     if (!checked.success) throw userError('BAD_OPTION', checked.error.issues[0]!.message);
     const workspace = scope === 'workspace';
-    if (workspace && !origin.isAdmin)
-      throw userError('BAD_OPTION', 'scope:workspace is for a Discord server or a Slack workspace; here, leave it out');
-    if (workspace && !(await origin.isAdmin?.())) throw userError('NOT_ADMIN', origin.platform);
+    if (workspace) {
+      if (!origin.isAdmin)
+        throw userError(
+          'BAD_OPTION',
+          'scope:workspace is for a Discord server or a Slack workspace; here, leave it out',
+        );
+      if (!(await origin.isAdmin())) throw userError('NOT_ADMIN', origin.platform);
+    }
     if (!workspace && !(await origin.canManage())) throw userError('NOT_ALLOWED', origin.platform);
     if (verb === 'add') {
       const added = await sources.add(origin, checked.data, { everyMinutes: every ?? 15, workspace });

@@ -4,12 +4,11 @@
  * its arrival is recorded. A document that becomes unreadable or invalid keeps its last good
  * version indexed, with a warning.
  */
-import { createHash } from 'node:crypto';
-import { type FSWatcher, statSync, watch } from 'node:fs';
+import { type FSWatcher, watch } from 'node:fs';
 import { join, sep } from 'node:path';
 import { type Corpus, documentHash } from './core/corpus.js';
 import type { LoadWarning } from './core/document.js';
-import { findDocumentFiles, parseDocument, readDocumentFile } from './core/load-documents.js';
+import { findDocumentFiles, parseDocument, readDocumentFile, stampHolds, stampOf } from './core/load-documents.js';
 import type { Logger } from './logger.js';
 import { warningLine } from './open-data.js';
 
@@ -29,16 +28,6 @@ export interface WatcherOptions {
   debounceMs?: number;
   /** How long to wait before looking again for a data folder that went away. */
   retryMs?: number;
-}
-
-/** Whether a file still has the size and modification time it had when it was read. */
-function unchanged(path: string, stamp: { size: number; mtimeMs: number }): boolean {
-  try {
-    const stats = statSync(path);
-    return stats.size === stamp.size && stats.mtimeMs === stamp.mtimeMs;
-  } catch {
-    return false; // read it, which says why it cannot be
-  }
 }
 
 /** A document added, changed or removed in the data folder. */
@@ -128,7 +117,7 @@ export class CorpusWatcher {
     const byPath = new Map(corpus.records().map((record) => [record.document.path, record]));
     for (const file of files) {
       const record = byPath.get(sep === '/' ? file : file.split(sep).join('/'));
-      if (record?.file && unchanged(join(dataDir, file), record.file)) {
+      if (record?.file && stampHolds(join(dataDir, file), record.file)) {
         present.add(record.document.id);
         continue;
       }
@@ -153,8 +142,7 @@ export class CorpusWatcher {
       if (before === documentHash(parsed)) continue;
       // One document that fails to index (or to record) is logged; the others still go in.
       try {
-        const sha256 = createHash('sha256').update(read.bytes).digest('hex');
-        corpus.add(parsed, { file: { size: read.size, mtimeMs: read.mtimeMs, sha256 } });
+        corpus.add(parsed, { file: stampOf(read) });
       } catch (error) {
         log.error({ err: error, file }, `cannot index ${file}; keeping its last good version`);
         continue;

@@ -18,7 +18,7 @@ import type { Query } from './query.js';
 import { questionMessage, questionProblem } from './question.js';
 import { refusalHint } from './refusal-hint.js';
 import { abstentionContext, shippedRankers } from './ranker.js';
-import { FEATURE_COUNT, spellingStandIns } from './ranking-features.js';
+import { FEATURE_COUNT } from './ranking-features.js';
 import { rerankedOrder } from './reranker.js';
 import { CLAIM_WORDS, QUESTION_WORDS, rerankerWords } from './reranker-words.js';
 import type { DocumentScope } from './scope.js';
@@ -165,13 +165,15 @@ export function ask(corpus: Corpus, rawQuestion: string, options: AskOptions = {
   const vectors = options.vectors === undefined ? semantic.vectors : options.vectors;
   const rankers = shippedRankers();
   const ranker = vectors ? rankers.semantic : rankers.lexical;
-  const { query, entries, hits, features, missingName, unseenGeneral } = candidatesFor(
-    corpus,
-    question,
-    vectors,
-    undefined,
-    options.scope,
-  );
+  const {
+    query,
+    entries,
+    hits,
+    features,
+    missingName,
+    unseenGeneral,
+    spellingStandIns: standIns,
+  } = candidatesFor(corpus, question, vectors, undefined, options.scope);
   const rankerScores = ranker.scores(features, entries.length);
   let questionRows: Int32Array | undefined;
   const questionWords = (): Int32Array => (questionRows ??= rerankerWords(question, vectors!, QUESTION_WORDS));
@@ -184,7 +186,6 @@ export function ask(corpus: Corpus, rawQuestion: string, options: AskOptions = {
     (i, out) => ranker.standardise(features, i * FEATURE_COUNT, out),
   );
   const answers: Answer[] = [];
-  const standIns = spellingStandIns(query, question, vectors);
   const notStandIns = notStandInsOf(query, standIns);
   const best = order[0];
   if (best !== undefined) {

@@ -40,6 +40,12 @@ export interface Candidates {
   missingName: number;
   /** General-weighted share of the question in words the word vectors lack (0 without vectors). */
   unseenGeneral: number;
+  /**
+   * The near spellings that may stand for the question's words: those of words general English does
+   * not know ("Zelenskiy" -> zelenski), never of one it does ("Victoria" is not "victory"); all of them
+   * without vectors. Highlights and a refusal's hint follow the ranker here.
+   */
+  spellingStandIns: Set<string>;
 }
 
 /** The question's words written in capitals ("SP", "U.S."): they may be initials of a name the documents spell out. */
@@ -100,6 +106,7 @@ export function candidatesFor(
   const features = new Float32Array(entries.length * FEATURE_COUNT);
   let missingName = 0;
   let unseenGeneral = 0;
+  let spellingStandIns = new Set<string>();
   if (entries.length > 0) {
     let cache = claimWordCaches.get(corpus);
     if (!cache) claimWordCaches.set(corpus, (cache = new Map()));
@@ -119,6 +126,9 @@ export function candidatesFor(
     setFeatures(asked, entries, addressed, features);
     missingName = asked.missingName;
     unseenGeneral = asked.unseenGeneral;
+    spellingStandIns = new Set(
+      asked.terms.filter((term) => term.typoCandidate).flatMap((term) => term.term.corrections),
+    );
   }
-  return { query, entries, hits, features, missingName, unseenGeneral };
+  return { query, entries, hits, features, missingName, unseenGeneral, spellingStandIns };
 }

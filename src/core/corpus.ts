@@ -500,9 +500,9 @@ export class Corpus {
     return this.aliasCache;
   }
 
-  /** Short fingerprint of the documents' content: changes whenever any document does. */
   private changeCount = 0;
 
+  /** Short fingerprint of the documents' content: changes whenever any document does. */
   get version(): string {
     if (this.versionCache === undefined) {
       const hash = createHash('sha256');

@@ -3,7 +3,7 @@
  * warning naming it and its problem; the others still load. A folder with no documents is an error.
  */
 import { createHash } from 'node:crypto';
-import { constants } from 'node:fs';
+import { constants, statSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { extname, isAbsolute, join, relative, sep } from 'node:path';
 import { LONGEST_HEADLINE } from './claims.js';
@@ -225,15 +225,26 @@ export interface FileStamp {
   sha256: string;
 }
 
+/** The stamp of a file's bytes as read. */
+export function stampOf(read: FileBytes): FileStamp {
+  return { size: read.size, mtimeMs: read.mtimeMs, sha256: createHash('sha256').update(read.bytes).digest('hex') };
+}
+
+/** Whether a file still has the size and modification time of its stamp (false when it cannot be read: read it, which says why). */
+export function stampHolds(path: string, stamp: Pick<FileStamp, 'size' | 'mtimeMs'>): boolean {
+  try {
+    const stats = statSync(path);
+    return stats.size === stamp.size && stats.mtimeMs === stamp.mtimeMs;
+  } catch {
+    return false;
+  }
+}
+
 /** Reads and parses one document file of a data folder. */
 export async function readDocument(dataDir: string, file: string): Promise<ReadDocument> {
   const read = await readDocumentFile(join(dataDir, file), file);
   if (isWarning(read)) return { warnings: [read] };
-  const stamp = {
-    size: read.size,
-    mtimeMs: read.mtimeMs,
-    sha256: createHash('sha256').update(read.bytes).digest('hex'),
-  };
+  const stamp = stampOf(read);
   const warnings = read.warning ? [read.warning] : [];
   const result = parseDocument(file, read.bytes, (warning) => warnings.push(warning));
   if (isWarning(result)) return { stamp, warnings: [...warnings, result] };

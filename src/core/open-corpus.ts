@@ -7,7 +7,7 @@
  * corrupt vectors file is one warning here.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, realpathSync, statSync } from 'node:fs';
+import { mkdirSync, realpathSync } from 'node:fs';
 import { basename, join, resolve, sep } from 'node:path';
 import { createCheckpoint } from './cooperative.js';
 import { Corpus } from './corpus.js';
@@ -17,6 +17,7 @@ import {
   findDocumentFiles,
   noDocumentsError,
   readDocuments,
+  stampHolds,
   type FileStamp,
   type ReadDocument,
 } from './load-documents.js';
@@ -207,15 +208,7 @@ async function refresh(
     const path = withPath(file);
     present.add(path);
     const stamp = byPath.get(path)?.file;
-    let same = false;
-    if (stamp) {
-      try {
-        const stats = statSync(folder + file);
-        same = stats.size === stamp.size && stats.mtimeMs === stamp.mtimeMs;
-      } catch {
-        // Unreadable now: read it below, which says why.
-      }
-    }
+    const same = stamp !== undefined && stampHolds(folder + file, stamp);
     if (same) warnings.push(...(byPath.get(path)!.warnings ?? []));
     else toRead.push(file);
     if (i % 1000 === 999) progress?.({ phase: 'checking', done: i + 1, total: files.length });

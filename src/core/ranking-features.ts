@@ -103,8 +103,8 @@ function generalWeight(rank: number, vocabulary: number): number {
   return Math.log(1 + (rank < 0 ? 2 * vocabulary : rank) / 50);
 }
 
-/** A question's words as the vector vocabulary writes them, by term. */
-function vectorWordsByTerm(question: string): Map<string, Set<string>> {
+/** Weighs a query's terms; without vectors the corpus weight stands in for the general one. */
+export function weighTerms(query: Query, question: string, vectors: WordVectors | null): WeightedTerm[] {
   const surfaces = new Map<string, Set<string>>();
   for (const token of tokenize(question)) {
     const term = toTerm(token.surface);
@@ -113,24 +113,6 @@ function vectorWordsByTerm(question: string): Map<string, Set<string>> {
     set.add(vectorWord(token.surface));
     surfaces.set(term, set);
   }
-  return surfaces;
-}
-
-/**
- * The near spellings that may stand for a question's words: those of words general English does not
- * know ("Zelenskiy" -> zelenski), never of one it does ("Victoria" is not "victory", "fight" not
- * "right"); all of them without vectors to tell. Highlights and a refusal's hint follow the ranker here.
- */
-export function spellingStandIns(query: Query, question: string, vectors: WordVectors | null): Set<string> {
-  const surfaces = vectorWordsByTerm(question);
-  const known = (term: QueryTerm): boolean =>
-    vectors !== null && [...(surfaces.get(term.term) ?? [])].some((word) => vectors.id(word) >= 0);
-  return new Set(query.terms.filter((term) => !known(term)).flatMap((term) => term.corrections));
-}
-
-/** Weighs a query's terms; without vectors the corpus weight stands in for the general one. */
-export function weighTerms(query: Query, question: string, vectors: WordVectors | null): WeightedTerm[] {
-  const surfaces = vectorWordsByTerm(question);
   return query.terms.map((term) => {
     if (!vectors)
       return {

@@ -72,7 +72,7 @@ function eventBlock(event: TimelineEvent): string {
   ]
     .filter(Boolean)
     .join(' · ');
-  const more = event.citations.length > 1 ? ` (${moreCitationsLabel(event)})` : '';
+  const more = moreCitationsLabel(event);
   return `${heading}\n> ${truncate(escapeMarkdown(event.text), 600)}\n— ${discordCitation(event.citations[0]!)}${more}`;
 }
 

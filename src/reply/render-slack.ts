@@ -103,7 +103,7 @@ function eventSection(event: TimelineEvent): SlackBlock {
   ]
     .filter(Boolean)
     .join(' · ');
-  const more = event.citations.length > 1 ? ` (${moreCitationsLabel(event)})` : '';
+  const more = moreCitationsLabel(event);
   return section(
     `${heading}\n>${truncateSlack(escapeSlack(event.text), 2000)}\n— ${slackCitation(event.citations[0]!)}${more}`,
   );

@@ -49,23 +49,24 @@ export const countOf = (count: number, noun: string): string => `${count} ${noun
 const counted = (count: number, noun: string): string => countOf(count, `more ${noun}`);
 
 /**
- * What an event's other citations are, after the first: more sentences of the same report are not
- * more reports ("+2 more sentences", "+1 more report", "+3 more sentences from 2 more reports").
+ * What an event's other citations are, after the first, to follow its citation: more sentences of
+ * the same report are not more reports (" (+2 more sentences)", " (+1 more report)", " (+3 more
+ * sentences from 2 more reports)"); empty when it has one.
  */
 export function moreCitationsLabel(event: TimelineEvent): string {
   const sentences = event.citations.length - 1;
   const reports = event.documents - 1;
   if (sentences <= 0) return '';
-  if (reports <= 0) return `+${counted(sentences, 'sentence')}`;
-  if (reports === sentences) return `+${counted(reports, 'report')}`;
-  return `+${counted(sentences, 'sentence')} from ${counted(reports, 'report')}`;
+  if (reports <= 0) return ` (+${counted(sentences, 'sentence')})`;
+  if (reports === sentences) return ` (+${counted(reports, 'report')})`;
+  return ` (+${counted(sentences, 'sentence')} from ${counted(reports, 'report')})`;
 }
 
 function timelineLines(event: TimelineEvent): string {
   const heading = [eventDateLabel(event), event.modality !== 'reported' ? event.modality : '', event.label ?? '']
     .filter(Boolean)
     .join(' · ');
-  const more = event.citations.length > 1 ? ` (${moreCitationsLabel(event)})` : '';
+  const more = moreCitationsLabel(event);
   return `${heading}
    "${event.text}"
    ${citationLine({ citation: event.citations[0]! })}${more}`;
