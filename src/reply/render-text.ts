@@ -27,6 +27,14 @@ function highlight(answer: Answer, style: TextStyle): string {
   );
 }
 
+/**
+ * A sentence in quotation marks of a kind it does not use itself: `""We will meet," he said."`
+ * reads as an empty quote, so a sentence holding straight quotes is wrapped in curly ones.
+ */
+function quoted(text: string): string {
+  return text.includes('"') ? `\u201c${text}\u201d` : `"${text}"`;
+}
+
 function citationLine({ citation }: { citation: Citation }): string {
   const { title, paragraph, url, attribution } = citation;
   const parts = [`[${oneLine(title)}, ¶${paragraph}]`];
@@ -68,7 +76,7 @@ function timelineLines(event: TimelineEvent): string {
     .join(' · ');
   const more = moreCitationsLabel(event);
   return `${heading}
-   "${event.text}"
+   ${quoted(event.text)}
    ${citationLine({ citation: event.citations[0]! })}${more}`;
 }
 
@@ -76,7 +84,7 @@ function digestText(result: DigestResult, marker: string | undefined): string {
   const heading = `Digest: ${result.note}`;
   const sections = result.sections.map((section) => {
     const items = section.items.map(
-      (item, i) => `  ${i + 1}. "${item.text}"\n     ${citationLine(item)} · ${item.reasons.join(', ')}`,
+      (item, i) => `  ${i + 1}. ${quoted(item.text)}\n     ${citationLine(item)} · ${item.reasons.join(', ')}`,
     );
     return [`■ ${section.title} (arrived ${section.arrivedAt.slice(0, 16).replace('T', ' ')} UTC)`, ...items].join(
       '\n',
@@ -120,7 +128,7 @@ export function renderText(unsafe: Reply, style: TextStyle = { color: false }): 
       const { answers, note, hint } = reply.result;
       if (answers.length === 0) return hint ? `${note}\n${dim(hint)}` : note;
       return answers
-        .map((answer, i) => `${i + 1}. "${highlight(answer, style)}"\n   ${dim(citationLine(answer))}`)
+        .map((answer, i) => `${i + 1}. ${quoted(highlight(answer, style))}\n   ${dim(citationLine(answer))}`)
         .join('\n');
     }
     case 'timeline': {

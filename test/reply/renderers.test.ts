@@ -58,6 +58,26 @@ describe('renderers', () => {
       expect(renderText(answer, { color: true })).toContain('\u001b[1mNATO\u001b[22m');
     });
 
+    it('GIVEN a sentence that opens with a quotation THEN it is wrapped in marks it does not use, not shown as an empty quote', () => {
+      const citation = {
+        document: 'talks',
+        title: 'Talks',
+        paragraph: 2,
+        sentence: 1,
+        claim: 'talks#p2.s1',
+        url: null,
+        attribution: null,
+      };
+      const reply = (text: string): Reply => ({
+        kind: 'answer',
+        result: { query: 'q', note: '', answers: [{ text, score: 1, terms: [], kind: 'body', citation }] },
+      });
+      expect(renderText(reply('"We will meet in Paris," the minister said.'))).toContain(
+        '1. \u201c"We will meet in Paris," the minister said.\u201d',
+      );
+      expect(renderText(reply('The talks will cover trade.'))).toContain('1. "The talks will cover trade."');
+    });
+
     it('GIVEN an error THEN it says so and what to fix', () => {
       expect(renderText(error)).toBe('Error: from must be a date like 2025-02-20');
     });
