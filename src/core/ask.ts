@@ -26,6 +26,7 @@ import type { IndexHit } from './search-index.js';
 import { semanticData } from './semantic-data.js';
 import { roleMentions } from './role-mentions.js';
 import { termsOf, type Token, tokenize, toTerm } from './terms.js';
+import { truecased } from './truecase.js';
 import type { WordVectors } from './word-vectors.js';
 
 /** One cited snippet. */
@@ -161,6 +162,8 @@ export function ask(corpus: Corpus, rawQuestion: string, options: AskOptions = {
   const problem = questionProblem(question);
   if (problem) throw new UserError(problem, questionMessage(problem));
   const limit = options.limit ?? 3;
+  // Read with its names' capitals ("putin" -> "Putin"); the reply shows the question as typed.
+  const analysed = truecased(question);
   const semantic = semanticData();
   const vectors = options.vectors === undefined ? semantic.vectors : options.vectors;
   const rankers = shippedRankers();
@@ -173,10 +176,10 @@ export function ask(corpus: Corpus, rawQuestion: string, options: AskOptions = {
     missingName,
     unseenGeneral,
     spellingStandIns: standIns,
-  } = candidatesFor(corpus, question, vectors, undefined, options.scope);
+  } = candidatesFor(corpus, analysed, vectors, undefined, options.scope);
   const rankerScores = ranker.scores(features, entries.length);
   let questionRows: Int32Array | undefined;
-  const questionWords = (): Int32Array => (questionRows ??= rerankerWords(question, vectors!, QUESTION_WORDS));
+  const questionWords = (): Int32Array => (questionRows ??= rerankerWords(analysed, vectors!, QUESTION_WORDS));
   const { order, scores, evidence } = rerankedOrder(
     rankerScores,
     vectors ? semantic.reranker : null,

@@ -11,3 +11,8 @@ declare module 'wink-lexicon/src/wn-adjective-exceptions.js' {
   const exceptions: Record<string, string>;
   export default exceptions;
 }
+/** Common English words with their part-of-speech tags (Penn Treebank: "NN", "VB", "NNP", ...). */
+declare module 'wink-lexicon/src/lexicon.js' {
+  const lexicon: Record<string, string[]>;
+  export default lexicon;
+}
