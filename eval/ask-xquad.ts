@@ -212,3 +212,16 @@ console.log(
   `on topic, not answered: XQuAD questions asked of their article without the paragraphs that answer them: ${onTopicAnswered.length} of ${onTopicAsked} get a quote (${pct(onTopicAnswered.length / onTopicAsked)})` +
     (values.misses ? onTopicAnswered.map((line) => `\n  ${line}`).join('') : ''),
 );
+
+// Chat users often type in lower case: the same false-answer questions, lower-cased (reported, no target).
+const lowerOnBundled = answeredOf(
+  bundled,
+  xquadQuestions.map((question) => question.toLowerCase()),
+).length;
+const lowerOnXquad = answeredOf(
+  corpus,
+  goldenQuestions.map((question) => question.toLowerCase()),
+).length;
+console.log(
+  `false answers, questions typed in lower case: ${lowerOnBundled} of ${xquadQuestions.length} and ${lowerOnXquad} of ${goldenQuestions.length} (${pct((lowerOnBundled + lowerOnXquad) / (xquadQuestions.length + goldenQuestions.length))})`,
+);
