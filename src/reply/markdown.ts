@@ -1,12 +1,13 @@
 /**
  * Escaping, links and highlighting for Markdown-like chat formats (Discord): text from a document
- * or a user must never turn into formatting, links or headings.
+ * or a user must never turn into formatting, links, headings or lines of its own.
  */
+import { oneLine } from './one-line.js';
 import { linkTarget } from './safe-url.js';
 
-/** Escapes Discord Markdown: emphasis, code, spoilers, links, and line-leading quote, heading and list marks. */
+/** Escapes Discord Markdown: emphasis, code, spoilers, links, and leading quote, heading and list marks; keeps it on one line. */
 export function escapeMarkdown(text: string): string {
-  return text
+  return oneLine(text)
     .replace(/[\\*_~`|[\]()<>]/g, (character) => `\\${character}`)
     .replace(/^(\s*)([#>\-+]|\d+\.)(?=\s)/gm, (_, space: string, mark: string) => `${space}\\${mark}`);
 }

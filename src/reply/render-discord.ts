@@ -176,7 +176,8 @@ export function renderDiscord(reply: Reply, { version }: DiscordRenderOptions): 
       return {
         embeds: [
           {
-            title: truncate(reply.title, DISCORD_LIMITS.title),
+            // Embed titles read Markdown; a followed page's title is the page's to choose.
+            title: truncate(escapeMarkdown(reply.title), DISCORD_LIMITS.title),
             description: truncate(reply.lines.map(escapeMarkdown).join('\n'), DISCORD_LIMITS.description),
             color: BRAND,
           },

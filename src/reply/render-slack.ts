@@ -11,6 +11,7 @@ import type { Answer } from '../core/ask.js';
 import type { Citation } from '../core/citation.js';
 import type { TimelineEvent } from '../core/timeline/timeline.js';
 import { highlightWords } from './markdown.js';
+import { oneLine } from './one-line.js';
 import { countOf, eventDateLabel, moreCitationsLabel } from './render-text.js';
 import type { Reply } from './reply.js';
 import { escapeSlack, slackLink, truncateSlack } from './slack-mrkdwn.js';
@@ -78,7 +79,7 @@ const context = (text: string): SlackBlock => ({
 });
 const header = (text: string): SlackBlock => ({
   type: 'header',
-  text: { type: 'plain_text', text: truncatePlain(text, SLACK_LIMITS.header) },
+  text: { type: 'plain_text', text: truncatePlain(oneLine(text), SLACK_LIMITS.header) },
 });
 
 /** The characters of a block's text, as counted against SLACK_LIMITS.blockText. */

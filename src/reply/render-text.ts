@@ -86,9 +86,10 @@ function digestText(result: DigestResult, marker: string | undefined): string {
     const items = section.items.map(
       (item, i) => `  ${i + 1}. ${quoted(item.text)}\n     ${citationLine(item)} · ${item.reasons.join(', ')}`,
     );
-    return [`■ ${section.title} (arrived ${section.arrivedAt.slice(0, 16).replace('T', ' ')} UTC)`, ...items].join(
-      '\n',
-    );
+    return [
+      `■ ${oneLine(section.title)} (arrived ${section.arrivedAt.slice(0, 16).replace('T', ' ')} UTC)`,
+      ...items,
+    ].join('\n');
   });
   return [heading, ...sections, ...(marker ? [marker] : [])].join('\n');
 }
@@ -138,7 +139,7 @@ export function renderText(unsafe: Reply, style: TextStyle = { color: false }): 
     case 'digest':
       return digestText(reply.result, reply.marker);
     case 'notice':
-      return [reply.title, ...reply.lines.map((line) => `  ${line}`)].join('\n');
+      return [oneLine(reply.title), ...reply.lines.map((line) => `  ${oneLine(line)}`)].join('\n');
     case 'sources': {
       const lines = reply.documents.map((document) => {
         const arrived = document.arrivedAt
@@ -153,7 +154,7 @@ export function renderText(unsafe: Reply, style: TextStyle = { color: false }): 
       const count = reply.documents.length;
       const followed = reply.followed.flatMap((source) => {
         const [head, state] = followedLines(source);
-        return [`- ${head}`, `    ${state}`];
+        return [`- ${oneLine(head)}`, `    ${oneLine(state)}`];
       });
       return [
         `${countOf(count, 'document')}, ${countOf(reply.claims, 'claim')} (version ${reply.version})`,

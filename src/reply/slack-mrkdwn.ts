@@ -4,11 +4,12 @@
  * a link or a surrogate pair. Slack reads `&`, `<` and `>` as syntax (`<!channel>` pings a channel,
  * `<url|label>` is a link); the escaped forms are `&amp;`, `&lt;`, `&gt;`.
  */
+import { oneLine } from './one-line.js';
 import { linkTarget } from './safe-url.js';
 
-/** Escapes the three characters Slack treats as control sequences. */
+/** Escapes the three characters Slack treats as control sequences, on one line (a line break could start a quote). */
 export function escapeSlack(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return oneLine(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /**
