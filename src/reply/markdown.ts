@@ -7,9 +7,11 @@ import { linkTarget } from './safe-url.js';
 
 /** Escapes Discord Markdown: emphasis, code, spoilers, links, and leading quote, heading and list marks; keeps it on one line. */
 export function escapeMarkdown(text: string): string {
+  // A backslash escapes only punctuation: "\1." would show its backslash, so a list number's dot is escaped.
   return oneLine(text)
     .replace(/[\\*_~`|[\]()<>]/g, (character) => `\\${character}`)
-    .replace(/^(\s*)([#>\-+]|\d+\.)(?=\s)/gm, (_, space: string, mark: string) => `${space}\\${mark}`);
+    .replace(/^(\s*)([#>\-+])(?=\s)/gm, (_, space: string, mark: string) => `${space}\\${mark}`)
+    .replace(/^(\s*\d+)\.(?=\s)/gm, (_, number: string) => `${number}\\.`);
 }
 
 function escapeRegExp(text: string): string {
