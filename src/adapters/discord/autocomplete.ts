@@ -20,7 +20,9 @@ export function topicChoices(corpus: Corpus, typed: string): Choice[] {
     .sort((a, b) => Number(!fold(a).startsWith(wanted)) - Number(!fold(b).startsWith(wanted)) || a.localeCompare(b))
     .slice(0, MAX_CHOICES)
     .map((candidate) => {
-      const text = candidate.length > MAX_LENGTH ? `${candidate.slice(0, MAX_LENGTH - 1)}…` : candidate;
+      // Never between the halves of an emoji: a lone surrogate is not text Discord can take.
+      const cut = /[\uD800-\uDBFF]/.test(candidate.charAt(MAX_LENGTH - 2)) ? MAX_LENGTH - 2 : MAX_LENGTH - 1;
+      const text = candidate.length > MAX_LENGTH ? `${candidate.slice(0, cut)}…` : candidate;
       return { name: text, value: text };
     });
 }
