@@ -15,14 +15,16 @@ const isoDate = z
 /** The fields a document may declare; unknown fields are ignored. */
 export const frontMatterSchema = z.object({
   title: z.coerce.string().trim().min(1, 'must not be empty').max(300, 'must be at most 300 characters').optional(),
-  source: z.coerce.string().trim().optional(),
+  source: z.coerce.string().trim().max(300, 'must be at most 300 characters').optional(),
   // Only http(s), normalised: a `javascript:` link, or one that smuggles chat syntax, never loads.
+  // At most as long as /sources add takes one.
   url: z
     .url({
       protocol: /^https?$/,
       normalize: true,
       error: 'must be a full http(s) URL such as https://example.com/article',
     })
+    .max(2000, 'must be at most 2000 characters')
     .optional(),
   published: isoDate.optional(),
   tags: z

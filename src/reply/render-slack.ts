@@ -105,9 +105,10 @@ function eventSection(event: TimelineEvent): SlackBlock {
     .filter(Boolean)
     .join(' · ');
   const more = moreCitationsLabel(event);
-  return section(
-    `${heading}\n>${truncateSlack(escapeSlack(event.text), 2000)}\n— ${slackCitation(event.citations[0]!)}${more}`,
-  );
+  const citation = `— ${slackCitation(event.citations[0]!)}${more}`;
+  // The sentence gives way to a long citation, as in an answer: cut at the section's end, the citation would go.
+  const room = Math.min(2000, SLACK_LIMITS.sectionText - heading.length - citation.length - 4);
+  return section(`${heading}\n>${truncateSlack(escapeSlack(event.text), room)}\n${citation}`);
 }
 
 /** Room kept for the note that says what was left out. */

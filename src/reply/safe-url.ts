@@ -7,9 +7,15 @@
 /** Characters that are syntax in a link of Slack mrkdwn or Discord Markdown, and never needed raw in a URL path or query. */
 const LINK_SYNTAX = /[\s()[\]<>|\\`*_~"'{}^]/gu;
 
-/** The URL as a link target, or undefined when it is not an http(s) URL. */
+/**
+ * Longest link target made, as long as front matter and /sources add take a URL: a longer one (a
+ * feed item's, say) would crowd the sentence it cites out of a message, so it is shown unlinked.
+ */
+export const MAX_LINK = 2000;
+
+/** The URL as a link target, or undefined when it is not an http(s) URL or is longer than MAX_LINK. */
 export function linkTarget(url: string | null | undefined): string | undefined {
-  if (!url) return undefined;
+  if (!url || url.length > MAX_LINK) return undefined;
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -17,7 +23,8 @@ export function linkTarget(url: string | null | undefined): string | undefined {
     return undefined;
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
-  return parsed.href.replace(LINK_SYNTAX, (character) =>
+  const target = parsed.href.replace(LINK_SYNTAX, (character) =>
     encodeURIComponent(character).replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
   );
+  return target.length > MAX_LINK ? undefined : target;
 }

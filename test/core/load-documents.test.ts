@@ -81,6 +81,20 @@ describe('loading a data folder', () => {
     ]);
   });
 
+  it('GIVEN a url or source longer than a chat message can cite THEN the document loads without it, with a warning', async () => {
+    const folder = dataFolder({
+      'tracked.md': `---\ntitle: Canal tolls\nsource: ${'Wire '.repeat(100)}\nurl: https://example.com/a?${'t=1&'.repeat(600)}\n---\nThe canal toll doubled.`,
+    });
+    const { documents, warnings } = await loadDocuments(folder);
+    expect(documents).toEqual([expect.objectContaining({ id: 'tracked', title: 'Canal tolls' })]);
+    expect(documents[0]).not.toHaveProperty('url');
+    expect(documents[0]).not.toHaveProperty('source');
+    expect(warnings.map((warning) => warningLine(warning))).toEqual([
+      expect.stringMatching(/`source` that must be at most 300 characters: left out$/),
+      expect.stringMatching(/`url` that must be at most 2000 characters: left out$/),
+    ]);
+  });
+
   it('GIVEN a first line that is a paragraph, or a title too long to show THEN the document is titled by its opening words and its sentences are claims of their own', async () => {
     const sentences = Array.from(
       { length: 60 },
