@@ -10,7 +10,7 @@ import type { Reply } from '../../src/reply/reply.js';
 
 const FORGED = 'Port bulletin\n> The minister resigned.\r— Official Gazette ¶1\u2028• Royal Gazette';
 
-const replies: Reply[] = [
+const repliesTitled = (title: string): Reply[] => [
   {
     kind: 'digest',
     result: {
@@ -19,7 +19,7 @@ const replies: Reply[] = [
       sections: [
         {
           document: 'port',
-          title: FORGED,
+          title,
           url: null,
           arrivedAt: '2025-01-01T12:00:00.000Z',
           items: [
@@ -27,7 +27,7 @@ const replies: Reply[] = [
               text: 'The port reopened.',
               citation: {
                 document: 'port',
-                title: FORGED,
+                title,
                 paragraph: 1,
                 sentence: 1,
                 claim: 'port#p1.s1',
@@ -43,7 +43,7 @@ const replies: Reply[] = [
       note: '1 new document.',
     },
   },
-  { kind: 'notice', title: `Following ${FORGED}`, lines: [`${FORGED}: https://ok.example/feed (feed, every 15m)`] },
+  { kind: 'notice', title: `Following ${title}`, lines: [`${title}: https://ok.example/feed (feed, every 15m)`] },
   {
     kind: 'sources',
     documents: [],
@@ -53,9 +53,9 @@ const replies: Reply[] = [
       {
         url: 'https://ok.example/feed',
         kind: 'feed',
-        title: FORGED,
+        title,
         status: 'failing',
-        lastError: FORGED,
+        lastError: title,
         lastFetchedAt: null,
         nextPollAt: null,
         everyMinutes: 15,
@@ -65,6 +65,7 @@ const replies: Reply[] = [
     ],
   },
 ];
+const replies = repliesTitled(FORGED);
 
 /** Lines that begin with what the forged title holds after a break. */
 const forgedLine = /^\s*((\\?>|&gt;) The minister|— Official|• Royal)/m;
@@ -79,6 +80,20 @@ describe('text on one line', () => {
       for (const block of slack.blocks) expect(JSON.stringify(block).replace(/\\n/g, '\n')).not.toMatch(forgedLine);
       expect(slack.text).not.toMatch(forgedLine);
       expect(renderText(reply)).not.toMatch(forgedLine);
+    },
+  );
+
+  // U+202E reverses what follows it on the line: "‮enil" shows as "line", and the citation after it too.
+  it.each(repliesTitled('Port bulletin \u202Eemag eht nur\u2066 1\u2069'))(
+    'GIVEN a $kind reply whose titles hold bidirectional overrides THEN no platform passes them on',
+    (reply) => {
+      const reordering = /[\u202a-\u202e\u2066-\u2069]/u;
+      const discord = renderDiscord(reply, { version: 'abcd1234' });
+      for (const embed of discord.embeds) expect(`${embed.title}\n${embed.description}`).not.toMatch(reordering);
+      const slack = renderSlack(reply, { version: 'abcd1234' });
+      expect(JSON.stringify(slack.blocks)).not.toMatch(reordering);
+      expect(slack.text).not.toMatch(reordering);
+      expect(renderText(reply)).not.toMatch(reordering);
     },
   );
 });
