@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- semantic`: what the word vectors cost. Install size of the shipped model files,
  * the time and heap it takes to load them with the ranker, re-ranker and answerability networks (in
- * this fresh process, then warm), and the console's start-up to its first answer with them loaded
+ * this fresh process, then warm), the list of name words a lower-case question is read with, and the console's start-up to its first answer with them loaded
  * (the whole process, as `npm start` runs it: the bundle in dist/ under plain Node, after its build
  * step).
  */
@@ -13,6 +13,7 @@ import { ANSWERABILITY_PATH } from '../src/core/answerability.js';
 import { RANKER_PATH, shippedRankers } from '../src/core/ranker.js';
 import { RERANKER_PATH } from '../src/core/reranker.js';
 import { loadSemanticData, WORD_VECTORS_PATH } from '../src/core/semantic-data.js';
+import { NAME_WORDS_PATH, truecased } from '../src/core/truecase.js';
 import { ms, percentile } from './stats.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -34,6 +35,15 @@ for (let round = 0; round < 5; round++) {
   loadSemanticData();
   warm.push(performance.now() - start);
 }
+
+// The name words a lower-case question is read with, loaded on the first question.
+globalThis.gc?.();
+const heapBeforeNames = process.memoryUsage().heapUsed;
+const namesStart = performance.now();
+truecased('what did putin say');
+const namesMs = performance.now() - namesStart;
+globalThis.gc?.();
+const namesHeap = process.memoryUsage().heapUsed - heapBeforeNames;
 
 const buildStart = performance.now();
 const built = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, encoding: 'utf8' });
@@ -60,6 +70,9 @@ console.log(
 );
 console.log(`  load, first in this process        ${ms(coldMs)}, heap and buffers +${mb(heapAfter - heapBefore)}`);
 console.log(`  load again, p50                    ${ms(percentile(warm, 50))}`);
+console.log(
+  `  name words for lower-case questions ${kb(NAME_WORDS_PATH)} (models/name-words.txt), read on the first question in ${ms(namesMs)}, heap +${mb(namesHeap)}`,
+);
 console.log(
   `console start-up to first answer, vectors loaded (node dist/main.js, whole process, ${startups.length} runs; load average ${loadavg()[0]!.toFixed(1)})`,
 );
