@@ -1,7 +1,8 @@
 /**
  * `npm run bench -- semantic`: what the word vectors cost. Install size of the shipped model files,
  * the time and heap it takes to load them with the ranker, re-ranker and answerability networks (in
- * this fresh process, then warm), the list of name words a lower-case question is read with, and the console's start-up to its first answer with them loaded
+ * this fresh process, then warm), the same for the list of name words a lower-case question is read
+ * with, and the console's start-up to its first answer with them loaded
  * (the whole process, as `npm start` runs it: the bundle in dist/ under plain Node, after its build
  * step).
  */

@@ -5,7 +5,10 @@
 import { oneLine } from './one-line.js';
 import { linkTarget } from './safe-url.js';
 
-/** Escapes Discord Markdown: emphasis, code, spoilers, links, and leading quote, heading and list marks; keeps it on one line. */
+/**
+ * Escapes Discord Markdown: emphasis, code, spoilers, links, and leading quote, heading and list marks;
+ * keeps the text on one line.
+ */
 export function escapeMarkdown(text: string): string {
   // A backslash escapes only punctuation: "\1." would show its backslash, so a list number's dot is escaped.
   return oneLine(text)
