@@ -20,6 +20,8 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 const unsetIfEmpty = (value: unknown): unknown =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
+const SHARDS_ERROR = 'must be auto or a number of shards from 1 to 1024';
+
 const snowflake = (what: string) =>
   z.preprocess(
     unsetIfEmpty,
@@ -49,9 +51,18 @@ const environmentSchema = z.object({
   DISCORD_SHARDS: z.preprocess(
     unsetIfEmpty,
     z
-      .union([z.literal('auto'), z.coerce.number().int().min(1).max(1024)], {
-        error: 'must be auto or a number of shards from 1 to 1024',
-      })
+      // The union's error covers only a value neither branch takes; a number out of range needs its own.
+      .union(
+        [
+          z.literal('auto'),
+          z.coerce
+            .number()
+            .int({ error: SHARDS_ERROR })
+            .min(1, { error: SHARDS_ERROR })
+            .max(1024, { error: SHARDS_ERROR }),
+        ],
+        { error: SHARDS_ERROR },
+      )
       .optional(),
   ),
   DISCORD_API_URL: z.preprocess(

@@ -56,6 +56,11 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({}, { ...discord, DISCORD_SHARDS: 'many' })).toThrow(
       /DISCORD_SHARDS must be auto or a number/,
     );
+    // A number out of range says what to set too, not zod's bare "Too small".
+    for (const shards of ['0', '1025', '2.5'])
+      expect(() => loadConfig({}, { ...discord, DISCORD_SHARDS: shards })).toThrow(
+        /DISCORD_SHARDS must be auto or a number of shards from 1 to 1024/,
+      );
   });
 
   it('GIVEN DISCORD_TOKEN and DISCORD_APPLICATION_ID THEN Discord is configured with the public API by default', () => {
