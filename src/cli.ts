@@ -2,9 +2,9 @@
 import { commands } from '../commands/index.js';
 import { cliUsage, parseCliArguments, runCli, type CliArguments } from './adapters/cli/run-cli.js';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createApp, STATE_FILE } from './app.js';
-import { loadConfig } from './config.js';
+import { commandLineFolder, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { exitWithStartupError } from './startup-error.js';
 
@@ -25,6 +25,11 @@ if (args === 'usage') {
   );
   process.exit(2);
 }
+
+// Paths typed on the command line are the shell's, also under npm run cli (which runs in the project folder).
+const typedFrom = commandLineFolder();
+if (args.dataDir !== undefined) args.dataDir = resolve(typedFrom, args.dataDir);
+if (args.png !== undefined) args.png = resolve(typedFrom, args.png);
 
 try {
   const config = loadConfig(args.dataDir !== undefined ? { dataDir: args.dataDir } : {});

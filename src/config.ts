@@ -3,8 +3,18 @@
  * stops the bot with a message naming the variable and what to set it to.
  */
 import { existsSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { projectFile } from './core/project-file.js';
+
+/**
+ * The folder a path typed on the command line is relative to: the shell's. `npm run cli` runs in the
+ * project folder, so there it is the folder npm was run from (npm passes it as INIT_CWD).
+ */
+export function commandLineFolder(env: NodeJS.ProcessEnv = process.env): string {
+  const invokedFrom = env.INIT_CWD;
+  return env.npm_lifecycle_event === 'cli' && invokedFrom && isAbsolute(invokedFrom) ? invokedFrom : process.cwd();
+}
 
 /** The bundled documents, used when neither --data nor DATA_DIR says otherwise. */
 export const BUNDLED_DATA_DIR = projectFile('data/');

@@ -1,6 +1,6 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { dataFolder } from '../helpers.js';
@@ -276,5 +276,15 @@ describe('the JSON CLI, run as a user runs it', () => {
     const run = await runProgram('cli', ['sources'], '', { LOG_LEVEL: 'loud' });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/LOG_LEVEL must be one of/);
+  });
+
+  it('GIVEN npm run cli from another folder with a relative --data and --png THEN both are read from that folder, not the project', async () => {
+    const folder = dataFolder({ 'harbour.md': '# Harbour\n\nThe harbour reopened on 2 March 2025 after the storm.\n' });
+    const shell = dirname(folder);
+    // What npm sets for `npm run cli` started in `shell`: the script itself runs in the project folder.
+    const npmRun = { npm_lifecycle_event: 'cli', INIT_CWD: shell };
+    const run = await runProgram('cli', ['--data', basename(folder), 'timeline', '--png', 'harbour.png'], '', npmRun);
+    expect(run.stdout).toContain('The harbour reopened on 2 March 2025');
+    expect(readFileSync(join(shell, 'harbour.png')).subarray(1, 4).toString()).toBe('PNG');
   });
 });
