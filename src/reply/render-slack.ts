@@ -58,7 +58,9 @@ function slackHighlight(text: string, words: readonly string[]): string {
 /** `<url|title ¶N>` when an http(s) url is known, else `_title ¶N_`; escaped. */
 export function slackCitation(citation: Citation): string {
   const label = `${citation.title} ¶${citation.paragraph}`;
-  const linked = slackLink(citation.url) ? slackLink(citation.url, label) : `_${escapeSlack(label)}_`;
+  // Italics end at the label's own underscore ("harbour_notes_2025"): such a label is shown upright.
+  const italic = /[_*~`]/.test(label) ? escapeSlack(label) : `_${escapeSlack(label)}_`;
+  const linked = slackLink(citation.url) ? slackLink(citation.url, label) : italic;
   return citation.attribution ? `${linked} · according to ${escapeSlack(citation.attribution)}` : linked;
 }
 

@@ -162,6 +162,40 @@ describe('renderers', () => {
       expect(blockProblems(message.blocks, message.text)).toEqual([]);
     });
 
+    it('GIVEN a citation without a link THEN its title is in italics, unless the title holds underscores or stars that would end them', () => {
+      const titled = (title: string): Reply => ({
+        kind: 'answer',
+        result: {
+          query: 'q',
+          note: '',
+          answers: [
+            {
+              text: 'The harbour reopened.',
+              score: 1,
+              terms: [],
+              kind: 'body',
+              citation: {
+                document: 'h',
+                title,
+                paragraph: 1,
+                sentence: 1,
+                claim: 'h#p1.s1',
+                url: null,
+                attribution: null,
+              },
+            },
+          ],
+        },
+      });
+      const section = (title: string): string => {
+        const block = renderSlack(titled(title), { version }).blocks.find((b) => b.type === 'section');
+        return block?.type === 'section' ? block.text.text : '';
+      };
+      expect(section('Harbour notes')).toContain('— _Harbour notes ¶1_');
+      expect(section('harbour_notes_2025')).toContain('— harbour_notes_2025 ¶1');
+      expect(section('Harbour *draft*')).toContain('— Harbour *draft* ¶1');
+    });
+
     it('GIVEN 300 dated events THEN the blocks stay within Slack limits and say how many were left out', () => {
       const message = renderSlack(longTimeline, { version });
       expect(blockProblems(message.blocks, message.text)).toEqual([]);
