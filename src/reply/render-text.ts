@@ -37,9 +37,9 @@ function quoted(text: string): string {
 
 function citationLine({ citation }: { citation: Citation }): string {
   const { title, paragraph, url, attribution } = citation;
-  const parts = [`[${oneLine(title)}, ¶${paragraph}]`];
-  if (attribution) parts.push(`according to ${oneLine(attribution)}`);
-  if (url) parts.push(oneLine(url));
+  const parts = [`[${breaksMarked(title)}, ¶${paragraph}]`];
+  if (attribution) parts.push(`according to ${breaksMarked(attribution)}`);
+  if (url) parts.push(breaksMarked(url));
   return parts.join(' ');
 }
 
@@ -87,7 +87,7 @@ function digestText(result: DigestResult, marker: string | undefined): string {
       (item, i) => `  ${i + 1}. ${quoted(item.text)}\n     ${citationLine(item)} · ${item.reasons.join(', ')}`,
     );
     return [
-      `■ ${oneLine(section.title)} (arrived ${section.arrivedAt.slice(0, 16).replace('T', ' ')} UTC)`,
+      `■ ${breaksMarked(section.title)} (arrived ${section.arrivedAt.slice(0, 16).replace('T', ' ')} UTC)`,
       ...items,
     ].join('\n');
   });
@@ -101,10 +101,13 @@ function digestText(result: DigestResult, marker: string | undefined): string {
  * reorder what follows them on the line. Document text must never carry them.
  */
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-/** Line breaks, in a field shown on one line (a title, a file name): there they would forge lines. */
+/**
+ * Line breaks, in a field shown on one line (a title, a file name): there they would forge lines, so
+ * each is shown as U+FFFD (Discord and Slack make it a space: one-line.ts).
+ */
 const LINE_BREAK = /[\n\u2028\u2029]/g;
 
-const oneLine = (text: string): string => text.replace(LINE_BREAK, '\uFFFD');
+const breaksMarked = (text: string): string => text.replace(LINE_BREAK, '\uFFFD');
 
 /** Text safe to write to a terminal: every control character shown as U+FFFD instead of acted on. */
 export function withoutControls(text: string): string {
@@ -139,7 +142,7 @@ export function renderText(unsafe: Reply, style: TextStyle = { color: false }): 
     case 'digest':
       return digestText(reply.result, reply.marker);
     case 'notice':
-      return [oneLine(reply.title), ...reply.lines.map((line) => `  ${oneLine(line)}`)].join('\n');
+      return [breaksMarked(reply.title), ...reply.lines.map((line) => `  ${breaksMarked(line)}`)].join('\n');
     case 'sources': {
       const lines = reply.documents.map((document) => {
         const arrived = document.arrivedAt
@@ -149,12 +152,12 @@ export function renderText(unsafe: Reply, style: TextStyle = { color: false }): 
           .filter(Boolean)
           .join(', ');
         const entry = `- ${document.title} (${document.id}): ${countOf(document.claims, 'claim')}`;
-        return oneLine(`${entry}${extra ? `, ${extra}` : ''}`);
+        return breaksMarked(`${entry}${extra ? `, ${extra}` : ''}`);
       });
       const count = reply.documents.length;
       const followed = reply.followed.flatMap((source) => {
         const [head, state] = followedLines(source);
-        return [`- ${oneLine(head)}`, `    ${oneLine(state)}`];
+        return [`- ${breaksMarked(head)}`, `    ${breaksMarked(state)}`];
       });
       return [
         `${countOf(count, 'document')}, ${countOf(reply.claims, 'claim')} (version ${reply.version})`,
