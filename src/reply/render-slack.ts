@@ -12,6 +12,7 @@ import type { Citation } from '../core/citation.js';
 import type { TimelineEvent } from '../core/timeline/timeline.js';
 import { highlightWords } from './markdown.js';
 import { oneLine } from './one-line.js';
+import { truncatePlain } from './plain-text.js';
 import { countOf, eventDateLabel, moreCitationsLabel } from './render-text.js';
 import type { Reply } from './reply.js';
 import { escapeSlack, slackLink, truncateSlack } from './slack-mrkdwn.js';
@@ -62,13 +63,6 @@ export function slackCitation(citation: Citation): string {
   const italic = /[_*~`]/.test(label) ? escapeSlack(label) : `_${escapeSlack(label)}_`;
   const linked = slackLink(citation.url) ? slackLink(citation.url, label) : italic;
   return citation.attribution ? `${linked} · according to ${escapeSlack(citation.attribution)}` : linked;
-}
-
-/** Plain text (a header) is not parsed by Slack: it needs no escaping, only a cut that keeps surrogate pairs whole. */
-function truncatePlain(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = /[\uD800-\uDBFF]/.test(text.charAt(max - 2)) ? max - 2 : max - 1;
-  return `${text.slice(0, cut)}…`;
 }
 
 const section = (text: string): SlackBlock => ({

@@ -1,6 +1,7 @@
 /** Suggestions for the `topic` option while a user types: document titles and the acronyms they define. */
 import type { Corpus } from '../../core/corpus.js';
 import { fold } from '../../core/fold.js';
+import { truncatePlain } from '../../reply/plain-text.js';
 
 /** Discord shows at most 25 suggestions, each at most 100 characters. */
 const MAX_CHOICES = 25;
@@ -20,9 +21,7 @@ export function topicChoices(corpus: Corpus, typed: string): Choice[] {
     .sort((a, b) => Number(!fold(a).startsWith(wanted)) - Number(!fold(b).startsWith(wanted)) || a.localeCompare(b))
     .slice(0, MAX_CHOICES)
     .map((candidate) => {
-      // Never between the halves of an emoji: a lone surrogate is not text Discord can take.
-      const cut = /[\uD800-\uDBFF]/.test(candidate.charAt(MAX_LENGTH - 2)) ? MAX_LENGTH - 2 : MAX_LENGTH - 1;
-      const text = candidate.length > MAX_LENGTH ? `${candidate.slice(0, cut)}…` : candidate;
+      const text = truncatePlain(candidate, MAX_LENGTH);
       return { name: text, value: text };
     });
 }
